@@ -1,0 +1,635 @@
+//! `varsel.yaml`: the site's configuration (SPEC §2), read and validated.
+//!
+//! A configuration with errors makes every command stop with exit status 2:
+//! without a valid zone, policy and recipient list nothing can be scheduled.
+
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::diagnostic::Diagnostic;
+use crate::reader::{Fields, Reader, did_you_mean};
+use crate::yaml::{self, Node, Pos};
+
+/// Name of the configuration file in the site root.
+pub const FILE: &str = "varsel.yaml";
+
+/// The whole site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title, shown on every page and in email footers.
+    pub title: String,
+    /// Public address of the built site, always ending in `/`.
+    pub base_url: String,
+    /// Language of UI strings, dates and email text.
+    pub language: Language,
+    /// The zone every local time of the site is in.
+    pub timezone: Tz,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// When notices go out and pages appear.
+    pub policy: Policy,
+    /// Sender and message identity.
+    pub mail: MailConfig,
+    /// The contact groups; every notice goes to all of them.
+    pub recipients: Vec<Recipient>,
+    /// What can be down, in file order.
+    pub systems: Vec<System>,
+    /// Municipality directory, in file order.
+    pub municipalities: Vec<Municipality>,
+    /// Manual-routine content pages.
+    pub routines: Routines,
+}
+
+/// Language of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Norwegian bokmål (the default).
+    Nb,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Nb => "nb",
+            Language::En => "en",
+        }
+    }
+}
+
+/// Which "day before" the first notice and the page use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnnounceDay {
+    /// The calendar day before the start date.
+    Calendar,
+    /// The working day before the start date.
+    Working,
+}
+
+/// The scheduling policy (SPEC §2 `policy`).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// A notice is required when MORE than this many minutes fall on working days.
+    pub min_working_minutes: i64,
+    /// Local time of the first notice, on the day before the start.
+    pub announce_at: NaiveTime,
+    /// Which day before.
+    pub announce_day: AnnounceDay,
+    /// Local time of the second notice, on the start day.
+    pub reminder_at: NaiveTime,
+    /// Local time the page goes live, on the day before the start.
+    pub publish_at: NaiveTime,
+    /// Dates that count as non-working.
+    pub extra_closed_days: Vec<NaiveDate>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            min_working_minutes: 60,
+            announce_at: NaiveTime::from_hms_opt(11, 0, 0).unwrap_or_default(),
+            announce_day: AnnounceDay::Calendar,
+            reminder_at: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default(),
+            publish_at: NaiveTime::from_hms_opt(11, 0, 0).unwrap_or_default(),
+            extra_closed_days: Vec::new(),
+        }
+    }
+}
+
+/// Where the recipient groups go in the message header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecipientsHeader {
+    /// Every group visible in `To`.
+    To,
+    /// Groups in `Bcc`; `To` is the sender.
+    Bcc,
+}
+
+/// Mail settings (SMTP settings come from the environment, never from here).
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `From` mailbox, e.g. `Meldingsansvarlige <meldinger@example.org>`.
+    pub from: String,
+    /// Optional `Reply-To` mailbox.
+    pub reply_to: Option<String>,
+    /// Domain part of every `Message-ID`.
+    pub message_id_domain: String,
+    /// `To` or `Bcc` for the recipient groups.
+    pub recipients_header: RecipientsHeader,
+}
+
+/// One contact group.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    /// Display name of the group.
+    pub name: String,
+    /// Its email address.
+    pub address: String,
+}
+
+/// A system that can be down.
+#[derive(Debug, Clone)]
+pub struct System {
+    /// Id used in outage files.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Optional one-line description.
+    pub description: Option<String>,
+}
+
+/// A municipality and its coordinator telephone.
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    /// Id used in outage files.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The coordinator telephone, if known; an outage naming a
+    /// municipality without one is refused.
+    pub coordinator_phone: Option<String>,
+    /// A note shown next to the number.
+    pub note: Option<String>,
+}
+
+/// Routine pages.
+#[derive(Debug, Clone)]
+pub struct Routines {
+    /// Content page (path under `content/`, no extension) used when an outage names none.
+    pub default: String,
+    /// Where `default` was written, for "page does not exist" errors.
+    pub default_pos: Pos,
+}
+
+impl Config {
+    /// The system with `id`.
+    pub fn system(&self, id: &str) -> Option<&System> {
+        self.systems.iter().find(|s| s.id == id)
+    }
+
+    /// The municipality with `id`.
+    pub fn municipality(&self, id: &str) -> Option<&Municipality> {
+        self.municipalities.iter().find(|m| m.id == id)
+    }
+
+    /// Reads and validates `varsel.yaml`. Returns the config only if it has
+    /// no errors; diagnostics (errors and warnings) either way.
+    pub fn read(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let mut r = Reader::new(FILE);
+        let config = match yaml::parse(text) {
+            Ok(node) => read_root(&mut r, &node),
+            Err(e) => {
+                r.error(
+                    e.pos.unwrap_or(Pos { line: 1, column: 1 }),
+                    format!("{FILE} is not valid YAML: {}", e.message),
+                    "check the indentation and quoting around this place",
+                );
+                None
+            }
+        };
+        let ok = !r.has_errors();
+        (config.filter(|_| ok), r.diagnostics)
+    }
+}
+
+const ROOT_KEYS: &[&str] = &[
+    "title", "base_url", "language", "timezone", "theme", "policy", "mail", "recipients",
+    "systems", "municipalities", "routines",
+];
+
+fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
+    let f = r.fields(node, FILE, ROOT_KEYS)?;
+    let title = required_text(r, &f, "title", "add `title: Nedetid i elektronisk meldingsutveksling`");
+    let base_url = required_text(r, &f, "base_url", "add `base_url: https://intranett.example.org/nedetid/`")
+        .and_then(|url| check_base_url(r, &f, url));
+    let language = match f.get("language") {
+        None => Some(Language::Nb),
+        Some(n) => match r.text(n, "language").as_deref() {
+            Some("nb") => Some(Language::Nb),
+            Some("en") => Some(Language::En),
+            Some(other) => {
+                r.error(n.pos, format!("unknown language `{other}`"), "write `language: nb` or `language: en`");
+                None
+            }
+            None => None,
+        },
+    };
+    let timezone = match f.get("timezone") {
+        None => Some(chrono_tz::Europe::Oslo),
+        Some(n) => r.text(n, "timezone").and_then(|name| match Tz::from_str(&name) {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                r.error(
+                    n.pos,
+                    format!("unknown time zone `{name}`"),
+                    "use an IANA zone name such as `Europe/Oslo`",
+                );
+                None
+            }
+        }),
+    };
+    let theme = match f.get("theme") {
+        None => Some("default".to_string()),
+        Some(n) => r.text(n, "theme").and_then(|t| {
+            if is_id(&t) {
+                Some(t)
+            } else {
+                r.error(n.pos, format!("`{t}` is not a theme folder name"), "use lowercase letters, digits and `-`, e.g. `default`");
+                None
+            }
+        }),
+    };
+    let policy = match f.get("policy") {
+        None => Some(Policy::default()),
+        Some(n) => read_policy(r, n),
+    };
+    let mail = r.require(&f, "mail", FILE, "add a `mail:` section with `from` and `message_id_domain`")
+        .and_then(|n| read_mail(r, n));
+    let recipients = r.require(&f, "recipients", FILE, "add `recipients:` with the contact groups")
+        .and_then(|n| read_recipients(r, n));
+    let systems = r.require(&f, "systems", FILE, "add `systems:` with at least `plo: { name: PLO-meldinger }`")
+        .and_then(|n| read_systems(r, n));
+    let municipalities = r.require(&f, "municipalities", FILE, "add `municipalities:` with their coordinator telephones")
+        .and_then(|n| read_municipalities(r, n));
+    let routines = r.require(&f, "routines", FILE, "add `routines:` with `default: nodrutiner/plo`")
+        .and_then(|n| read_routines(r, n));
+    Some(Config {
+        title: title?,
+        base_url: base_url?,
+        language: language?,
+        timezone: timezone?,
+        theme: theme?,
+        policy: policy?,
+        mail: mail?,
+        recipients: recipients?,
+        systems: systems?,
+        municipalities: municipalities?,
+        routines: routines?,
+    })
+}
+
+fn required_text(r: &mut Reader, f: &Fields, key: &str, hint: &str) -> Option<String> {
+    let node = r.require(f, key, FILE, hint)?;
+    let text = r.text(node, key)?;
+    if text.trim().is_empty() {
+        r.error(node.pos, format!("`{key}` is empty"), hint.to_string());
+        return None;
+    }
+    Some(text)
+}
+
+fn check_base_url(r: &mut Reader, f: &Fields, url: String) -> Option<String> {
+    let pos = f.get("base_url").map_or(f.pos(), |n| n.pos);
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    if !scheme_ok || url.contains(char::is_whitespace) {
+        r.error(pos, format!("`{url}` is not a web address"), "write a full address such as `https://intranett.example.org/nedetid/`");
+        return None;
+    }
+    Some(if url.ends_with('/') { url } else { format!("{url}/") })
+}
+
+const POLICY_KEYS: &[&str] = &[
+    "min_working_minutes", "announce_at", "announce_day", "reminder_at", "publish_at", "extra_closed_days",
+];
+
+fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
+    let f = r.fields(node, "`policy`", POLICY_KEYS)?;
+    let mut policy = Policy::default();
+    let mut ok = true;
+    if let Some(n) = f.get("min_working_minutes") {
+        match r.integer(n, "min_working_minutes") {
+            Some(m) if m >= 0 => policy.min_working_minutes = m,
+            Some(m) => {
+                r.error(n.pos, format!("`min_working_minutes` is {m}, which is negative"), "write `min_working_minutes: 60`");
+                ok = false;
+            }
+            None => ok = false,
+        }
+    }
+    for (key, slot) in [
+        ("announce_at", &mut policy.announce_at),
+        ("reminder_at", &mut policy.reminder_at),
+        ("publish_at", &mut policy.publish_at),
+    ] {
+        if let Some(n) = f.get(key) {
+            match clock(r, n, key) {
+                Some(t) => *slot = t,
+                None => ok = false,
+            }
+        }
+    }
+    if let Some(n) = f.get("announce_day") {
+        match r.text(n, "announce_day").as_deref() {
+            Some("calendar") => policy.announce_day = AnnounceDay::Calendar,
+            Some("working") => policy.announce_day = AnnounceDay::Working,
+            Some(other) => {
+                r.error(n.pos, format!("unknown `announce_day` `{other}`"), "write `calendar` (the day before) or `working` (the working day before)");
+                ok = false;
+            }
+            None => ok = false,
+        }
+    }
+    if let Some(n) = f.get("extra_closed_days") {
+        match r.text_list(n, "extra_closed_days") {
+            Some(days) => {
+                for (text, pos) in days {
+                    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+                        Ok(d) => policy.extra_closed_days.push(d),
+                        Err(_) => {
+                            r.error(pos, format!("`{text}` is not a date"), "write dates as `YYYY-MM-DD`, e.g. `2026-12-24`");
+                            ok = false;
+                        }
+                    }
+                }
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(policy)
+}
+
+fn clock(r: &mut Reader, node: &Node, key: &str) -> Option<NaiveTime> {
+    let text = match &node.value {
+        // YAML 1.1 readers turn an unquoted 11:00 into 660; accept that too.
+        yaml::Value::Int(minutes) if (0..24 * 60).contains(minutes) && false => format!("{minutes}"),
+        _ => r.text(node, key)?,
+    };
+    let parsed = crate::localtime::parse_clock(&text);
+    if parsed.is_none() {
+        r.error(node.pos, format!("`{key}` is `{text}`, which is not a clock time"), format!("write `{key}: \"11:00\"` (two-digit hours and minutes, 00:00–23:59)"));
+    }
+    parsed
+}
+
+const MAIL_KEYS: &[&str] = &["from", "reply_to", "message_id_domain", "recipients_header"];
+
+fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
+    let f = r.fields(node, "`mail`", MAIL_KEYS)?;
+    let from = r.require(&f, "from", "`mail`", "add `from: \"Meldingsansvarlige <meldinger@example.org>\"`")
+        .and_then(|n| mailbox(r, n, "from"));
+    let reply_to = match f.get("reply_to") {
+        Some(n) => Some(mailbox(r, n, "reply_to")?),
+        None => None,
+    };
+    let domain = r.require(&f, "message_id_domain", "`mail`", "add `message_id_domain: example.org`")
+        .and_then(|n| {
+            let d = r.text(n, "message_id_domain")?;
+            if is_domain(&d) {
+                Some(d)
+            } else {
+                r.error(n.pos, format!("`{d}` is not a domain name"), "write a domain such as `example.org` (no `@`, no spaces)");
+                None
+            }
+        });
+    let header = match f.get("recipients_header") {
+        None => Some(RecipientsHeader::To),
+        Some(n) => match r.text(n, "recipients_header").as_deref() {
+            Some("to") => Some(RecipientsHeader::To),
+            Some("bcc") => Some(RecipientsHeader::Bcc),
+            Some(other) => {
+                r.error(n.pos, format!("unknown `recipients_header` `{other}`"), "write `to` or `bcc`");
+                None
+            }
+            None => None,
+        },
+    };
+    Some(MailConfig {
+        from: from?,
+        reply_to,
+        message_id_domain: domain?,
+        recipients_header: header?,
+    })
+}
+
+fn mailbox(r: &mut Reader, node: &Node, key: &str) -> Option<String> {
+    let text = r.text(node, key)?;
+    match lettre::message::Mailbox::from_str(&text) {
+        Ok(_) => Some(text),
+        Err(_) => {
+            r.error(node.pos, format!("`{text}` is not an email address"), "write `Name <name@example.org>` or `name@example.org`");
+            None
+        }
+    }
+}
+
+fn is_domain(d: &str) -> bool {
+    !d.is_empty()
+        && d.contains('.')
+        && d.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
+    let yaml::Value::Seq(items) = &node.value else {
+        r.error(node.pos, format!("`recipients` should be a list, found {}", node.value.describe()), "write one `- { name: ..., address: ... }` per contact group");
+        return None;
+    };
+    if items.is_empty() {
+        r.error(node.pos, "`recipients` is empty: nobody would be told", "add the contact groups, one `- { name: ..., address: ... }` each");
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Some(f) = r.fields(item, "a recipient", &["name", "address"]) else {
+            ok = false;
+            continue;
+        };
+        let name = r.require(&f, "name", "this recipient", "add `name: PLO ressurspersoner`").and_then(|n| r.text(n, "name"));
+        let address = r.require(&f, "address", "this recipient", "add `address: gruppe@example.org`").and_then(|n| {
+            let a = r.text(n, "address")?;
+            if lettre::Address::from_str(&a).is_ok() {
+                Some(a)
+            } else {
+                r.error(n.pos, format!("`{a}` is not an email address"), "write a plain address such as `plo-ressurs@example.org`");
+                None
+            }
+        });
+        match (name, address) {
+            (Some(name), Some(address)) => out.push(Recipient { name, address }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn read_systems(r: &mut Reader, node: &Node) -> Option<Vec<System>> {
+    let mut out = Vec::new();
+    let ok = read_directory(r, node, "systems", &["name", "description"], |r, id, f| {
+        let name = r.require(f, "name", "this system", "add `name: PLO-meldinger`").and_then(|n| r.text(n, "name"))?;
+        let description = match f.get("description") {
+            Some(n) => Some(r.text(n, "description")?),
+            None => None,
+        };
+        out.push(System { id, name, description });
+        Some(())
+    });
+    ok.then_some(out)
+}
+
+fn read_municipalities(r: &mut Reader, node: &Node) -> Option<Vec<Municipality>> {
+    let mut out = Vec::new();
+    let ok = read_directory(r, node, "municipalities", &["name", "coordinator_phone", "note"], |r, id, f| {
+        let name = r.require(f, "name", "this municipality", "add `name: Fredrikstad`").and_then(|n| r.text(n, "name"))?;
+        let coordinator_phone = match f.get("coordinator_phone") {
+            Some(n) => {
+                let phone = r.text(n, "coordinator_phone")?;
+                if !is_phone(&phone) {
+                    r.error(n.pos, format!("`{phone}` is not a telephone number"), "write it as `+47 69 00 00 00`: digits and spaces, optionally a leading +, 8 to 15 digits");
+                    return None;
+                }
+                Some(phone)
+            }
+            None => None,
+        };
+        let note = match f.get("note") {
+            Some(n) => Some(r.text(n, "note")?),
+            None => None,
+        };
+        out.push(Municipality { id, name, coordinator_phone, note });
+        Some(())
+    });
+    ok.then_some(out)
+}
+
+/// Reads an `id: { ... }` mapping where ids must be valid and each entry has `keys`.
+fn read_directory(
+    r: &mut Reader,
+    node: &Node,
+    what: &str,
+    keys: &[&str],
+    mut each: impl FnMut(&mut Reader, String, &Fields) -> Option<()>,
+) -> bool {
+    let yaml::Value::Map(pairs) = &node.value else {
+        r.error(node.pos, format!("`{what}` should be a mapping of ids, found {}", node.value.describe()), format!("write one `id: {{ name: ... }}` per line under `{what}:`"));
+        return false;
+    };
+    if pairs.is_empty() {
+        r.error(node.pos, format!("`{what}` is empty"), format!("add at least one entry under `{what}:`"));
+        return false;
+    }
+    let mut ok = true;
+    let mut seen: Vec<(String, u32)> = Vec::new();
+    for (key, value) in pairs {
+        let Some(id) = key.as_text() else {
+            r.error(key.pos, format!("an id in `{what}` should be a word"), "use lowercase letters, digits and `-`");
+            ok = false;
+            continue;
+        };
+        if let Some((_, line)) = seen.iter().find(|(s, _)| *s == id) {
+            r.error(key.pos, format!("`{id}` is given twice in `{what}` (first on line {line})"), "keep one of them");
+            ok = false;
+            continue;
+        }
+        seen.push((id.clone(), key.pos.line));
+        if !is_id(&id) {
+            r.error(key.pos, format!("`{id}` is not a valid id"), "use lowercase letters a–z, digits and `-` (write `valer` for Våler)");
+            ok = false;
+            continue;
+        }
+        let label = format!("`{what}.{id}`");
+        let Some(f) = r.fields(value, &label, keys) else {
+            ok = false;
+            continue;
+        };
+        ok &= each(r, id, &f).is_some();
+    }
+    ok
+}
+
+const ROUTINE_KEYS: &[&str] = &["default"];
+
+fn read_routines(r: &mut Reader, node: &Node) -> Option<Routines> {
+    let f = r.fields(node, "`routines`", ROUTINE_KEYS)?;
+    let n = r.require(&f, "default", "`routines`", "add `default: nodrutiner/plo`")?;
+    let default = r.text(n, "default")?;
+    if !is_content_path(&default) {
+        r.error(n.pos, format!("`{default}` is not a content page path"), "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`");
+        return None;
+    }
+    Some(Routines { default, default_pos: n.pos })
+}
+
+/// True for ids of systems, municipalities, themes and outages:
+/// `^[a-z0-9][a-z0-9-]{0,79}$`.
+pub fn is_id(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 80
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// True for a content page path such as `nodrutiner/plo`: id segments joined by `/`.
+pub fn is_content_path(text: &str) -> bool {
+    !text.is_empty() && text.split('/').all(|segment| is_id(segment) || segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && !segment.is_empty())
+}
+
+/// True for a plausible telephone number: optional `+`, then digits with
+/// spaces or hyphens between them, 8 to 15 digits in all.
+pub fn is_phone(text: &str) -> bool {
+    let body = text.strip_prefix('+').unwrap_or(text);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && (8..=15).contains(&digits)
+}
+
+/// The known id closest to `word`, for "did you mean" hints on ids.
+pub fn suggest<'a>(word: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let ids: Vec<&str> = ids.collect();
+    did_you_mean(word, &ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const MINIMAL: &str = "title: T\nbase_url: https://x.example.org/n\nmail: { from: a@example.org, message_id_domain: example.org }\nrecipients: [{ name: G, address: g@example.org }]\nsystems: { plo: { name: PLO } }\nmunicipalities: { halden: { name: Halden, coordinator_phone: \"+47 00 00 00 01\" } }\nroutines: { default: nodrutiner/plo }\n";
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let (config, diagnostics) = Config::read(MINIMAL);
+        assert_eq!(diagnostics, vec![]);
+        let config = config.unwrap();
+        assert_eq!(config.base_url, "https://x.example.org/n/");
+        assert_eq!(config.timezone, chrono_tz::Europe::Oslo);
+        assert_eq!(config.policy.min_working_minutes, 60);
+        assert_eq!(config.policy.reminder_at, NaiveTime::from_hms_opt(7, 0, 0).unwrap());
+    }
+
+    #[test]
+    fn every_config_error_is_reported_at_its_line() {
+        let text = "title: T\nbase_url: intranett\ntimezone: Europe/Olso\nlanguage: de\npolicy: { announce_at: \"11\", announce_day: tomorrow, extra_closed_days: [2026-02-30] }\nmail: { from: not-an-address, message_id_domain: \"a b\" }\nrecipients: [{ name: G, address: g@ }]\nsystems: { PLO: { name: PLO } }\nmunicipalities: { halden: { name: Halden, coordinator_phone: \"123\" } }\nroutines: { default: \"../x\" }\n";
+        let (config, diagnostics) = Config::read(text);
+        assert!(config.is_none());
+        let lines: Vec<u32> = diagnostics.iter().map(|d| d.line).collect();
+        for line in [2, 3, 4, 5, 6, 7, 8, 9, 10] {
+            assert!(lines.contains(&line), "no error on line {line}: {diagnostics:#?}");
+        }
+        assert!(diagnostics.iter().filter(|d| d.line == 5).count() >= 3);
+        assert!(diagnostics.iter().filter(|d| d.line == 6).count() >= 2);
+    }
+
+    #[test]
+    fn phones_and_ids() {
+        for ok in ["+47 69 00 00 00", "69000000", "+47-69-00-00-00"] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        for bad in ["123", "+47 69 00 00 0a", "ring meg", "+", "+47 69 00 00 00 00 00 00 00"] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+        assert!(is_id("2026-12-03-meldingstjener"));
+        for bad in ["", "-a", "Abc", "a_b", "æ", &"a".repeat(81)] {
+            assert!(!is_id(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! varsel: outage notices for clinical staff.
+//!
+//! Coordinators commit one YAML file per outage; varsel validates them
+//! ([`config`], [`outage`]), decides which notices are due ([`calendar`],
+//! [`schedule`]), renders the intranet site and sends the email notices.
+//! The CLI ([`cli`]) only wires these modules together.
+
+pub mod calendar;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod localtime;
+pub mod outage;
+pub mod reader;
+pub mod site;
+pub mod yaml;

@@ -1,0 +1,191 @@
+//! Local times in the site's zone: parsing what coordinators write, and
+//! formatting what machines read.
+//!
+//! Coordinators write `2026-12-03 18:00`, `2026-12-03T18:00` (local time in
+//! the site zone) or RFC 3339 with an offset. A local time that does not exist
+//! (the spring-forward gap) is refused; one that exists twice (fall-back) is
+//! refused unless an offset says which one is meant.
+
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+
+/// Why a time could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeError {
+    /// Not one of the accepted forms.
+    Format,
+    /// The local time falls in the spring-forward gap.
+    Gap(NaiveDateTime),
+    /// The local time happens twice (fall-back); carries both offsets.
+    Ambiguous(NaiveDateTime, FixedOffset, FixedOffset),
+}
+
+impl TimeError {
+    /// What is wrong, in plain words.
+    pub fn message(&self, text: &str, tz: Tz) -> String {
+        match self {
+            TimeError::Format => format!("`{text}` is not a date and time"),
+            TimeError::Gap(local) => format!(
+                "{} does not exist in {tz}: the clocks jump forward an hour that night",
+                local.format("%Y-%m-%d %H:%M")
+            ),
+            TimeError::Ambiguous(local, ..) => format!(
+                "{} happens twice in {tz}: the clocks go back an hour that night",
+                local.format("%Y-%m-%d %H:%M")
+            ),
+        }
+    }
+
+    /// How to fix it.
+    pub fn hint(&self) -> String {
+        match self {
+            TimeError::Format => {
+                "write `YYYY-MM-DD HH:MM` in local time, for example `2026-12-03 18:00`, or RFC 3339 with an offset such as `2026-12-03T18:00:00+01:00`".into()
+            }
+            TimeError::Gap(local) => format!(
+                "use a time after the jump, for example {}",
+                (*local + chrono::Duration::hours(1)).format("%Y-%m-%d %H:%M")
+            ),
+            TimeError::Ambiguous(local, first, second) => format!(
+                "add the offset to say which one: `{}{}` (summer time) or `{}{}` (winter time)",
+                local.format("%Y-%m-%dT%H:%M"),
+                first,
+                local.format("%Y-%m-%dT%H:%M"),
+                second
+            ),
+        }
+    }
+}
+
+const LOCAL_FORMATS: [&str; 4] = [
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+];
+
+const OFFSET_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M%:z",
+    "%Y-%m-%d %H:%M%:z",
+    "%Y-%m-%dT%H:%M:%S%:z",
+    "%Y-%m-%d %H:%M:%S%:z",
+];
+
+/// Parses one of the accepted time forms in `tz`.
+pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Tz>, TimeError> {
+    let text = text.trim();
+    if let Ok(fixed) = DateTime::parse_from_rfc3339(text) {
+        return Ok(fixed.with_timezone(&tz));
+    }
+    let with_z = text.replace('Z', "+00:00").replace('z', "+00:00");
+    for format in OFFSET_FORMATS {
+        if let Ok(fixed) = DateTime::parse_from_str(&with_z, format) {
+            return Ok(fixed.with_timezone(&tz));
+        }
+    }
+    let local = LOCAL_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .ok_or(TimeError::Format)?;
+    resolve_strict(local, tz)
+}
+
+/// The one instant that `local` names in `tz`, or why there is none.
+pub fn resolve_strict(local: NaiveDateTime, tz: Tz) -> Result<DateTime<Tz>, TimeError> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => Ok(t),
+        LocalResult::None => Err(TimeError::Gap(local)),
+        LocalResult::Ambiguous(a, b) => Err(TimeError::Ambiguous(
+            local,
+            a.fixed_offset().offset().to_owned(),
+            b.fixed_offset().offset().to_owned(),
+        )),
+    }
+}
+
+/// The instant of `time` on local `date`, for times the software computes
+/// (such as "11:00 the day before"): never fails. In a gap it takes the
+/// first instant after the jump; in an overlap the earlier instant.
+pub fn at(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Tz> {
+    let mut local = date.and_time(time);
+    for _ in 0..(24 * 60) {
+        match tz.from_local_datetime(&local) {
+            LocalResult::Single(t) => return t,
+            LocalResult::Ambiguous(a, _) => return a,
+            LocalResult::None => local += chrono::Duration::minutes(1),
+        }
+    }
+    tz.from_utc_datetime(&date.and_time(time))
+}
+
+/// Parses a clock time `HH:MM` (00:00–23:59).
+pub fn parse_clock(text: &str) -> Option<NaiveTime> {
+    let (h, m) = text.trim().split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+/// RFC 3339 with the zone's offset and whole seconds, as SPEC §6 prints times.
+pub fn rfc3339(t: &DateTime<Tz>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Oslo;
+
+    #[test]
+    fn accepted_forms() {
+        let cases = [
+            ("2026-12-03 18:00", "2026-12-03T18:00:00+01:00"),
+            ("2026-12-03T18:00", "2026-12-03T18:00:00+01:00"),
+            ("2026-07-03 18:00", "2026-07-03T18:00:00+02:00"),
+            ("2026-12-03T18:00:00+01:00", "2026-12-03T18:00:00+01:00"),
+            ("2026-12-03T17:00:00Z", "2026-12-03T18:00:00+01:00"),
+            ("2026-12-03 18:00+02:00", "2026-12-03T17:00:00+01:00"),
+            ("2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+02:00"),
+            ("2026-10-25T02:30:00+01:00", "2026-10-25T02:30:00+01:00"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(rfc3339(&parse(input, Oslo).unwrap()), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn refused_forms() {
+        for input in ["", "2026-12-03", "18:00", "3.12.2026 18:00", "2026-13-01 10:00", "2026-12-03 24:00", "tomorrow"] {
+            assert_eq!(parse(input, Oslo), Err(TimeError::Format), "{input}");
+        }
+    }
+
+    #[test]
+    fn dst_gap_and_overlap() {
+        let gap = parse("2026-03-29 02:30", Oslo).unwrap_err();
+        assert!(matches!(gap, TimeError::Gap(_)));
+        assert!(gap.message("", Oslo).contains("does not exist"));
+        let overlap = parse("2026-10-25 02:30", Oslo).unwrap_err();
+        assert!(matches!(overlap, TimeError::Ambiguous(..)));
+        assert!(overlap.hint().contains("+02:00") && overlap.hint().contains("+01:00"));
+        assert!(parse("2026-03-29 03:00", Oslo).is_ok());
+        assert!(parse("2026-10-25 03:00", Oslo).is_ok());
+    }
+
+    #[test]
+    fn computed_times_never_fail() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        assert_eq!(rfc3339(&at(d, parse_clock("02:30").unwrap(), Oslo)), "2026-03-29T03:00:00+02:00");
+        let d = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+        assert_eq!(rfc3339(&at(d, parse_clock("02:30").unwrap(), Oslo)), "2026-10-25T02:30:00+02:00");
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(parse_clock("07:00"), NaiveTime::from_hms_opt(7, 0, 0));
+        for bad in ["7:00", "24:00", "11:60", "1100", "aa:bb", ""] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+    }
+}

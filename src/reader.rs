@@ -1,0 +1,241 @@
+//! Reading typed fields out of a [`yaml::Node`](crate::yaml::Node) tree while
+//! collecting every problem instead of stopping at the first.
+//!
+//! The config and outage modules describe their keys with this reader; it
+//! reports unknown keys (with a "did you mean"), duplicate keys (with both
+//! lines), missing keys and values of the wrong type, always at the exact
+//! position of the key or value.
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::{Node, Pos, Value};
+
+/// Collects diagnostics for one file.
+#[derive(Debug)]
+pub struct Reader {
+    file: String,
+    /// Everything found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The entries of one YAML mapping, checked for unknown and repeated keys.
+#[derive(Debug, Clone)]
+pub struct Fields<'n> {
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    pos: Pos,
+}
+
+impl<'n> Fields<'n> {
+    /// The value under `key`, if present (the first one if repeated).
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries.iter().find(|e| e.0 == key).map(|e| e.2)
+    }
+
+    /// The position of the key `key`, or of the mapping itself.
+    pub fn key_pos(&self, key: &str) -> Pos {
+        self.entries
+            .iter()
+            .find(|e| e.0 == key)
+            .map_or(self.pos, |e| e.1.pos)
+    }
+
+    /// Where the mapping starts.
+    pub fn pos(&self) -> Pos {
+        self.pos
+    }
+
+    /// All entries in file order: key text, key node, value node.
+    pub fn entries(&self) -> impl Iterator<Item = (&'n str, &'n Node, &'n Node)> + '_ {
+        self.entries.iter().copied()
+    }
+}
+
+impl Reader {
+    /// A reader for `file` (path relative to the site root).
+    pub fn new(file: &str) -> Self {
+        Reader {
+            file: file.to_string(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The file this reader reports on.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Records an error with a hint.
+    pub fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(&self.file, pos, message).with_hint(hint));
+    }
+
+    /// Records a warning with a hint.
+    pub fn warning(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(&self.file, pos, message).with_hint(hint));
+    }
+
+    /// True if any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Reads `node` as a mapping whose keys must be among `known`.
+    /// `what` names the mapping in messages ("the outage", "`policy`").
+    pub fn fields<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Option<Fields<'n>> {
+        let Value::Map(pairs) = &node.value else {
+            self.error(
+                node.pos,
+                format!("{what} should be a mapping of `key: value` lines, found {}", node.value.describe()),
+                format!("write one `key: value` per line; known keys: {}", known.join(", ")),
+            );
+            return None;
+        };
+        let mut entries: Vec<(&'n str, &'n Node, &'n Node)> = Vec::new();
+        for (key, value) in pairs {
+            let Value::Str(name) = &key.value else {
+                self.error(
+                    key.pos,
+                    format!("a key in {what} should be a word, found {}", key.value.describe()),
+                    format!("known keys: {}", known.join(", ")),
+                );
+                continue;
+            };
+            if let Some(first) = entries.iter().find(|e| e.0 == name) {
+                let first_line = first.1.pos.line;
+                self.error(
+                    key.pos,
+                    format!("`{name}` is given twice in {what} (first on line {first_line})"),
+                    "keep one of them and delete the other",
+                );
+                continue;
+            }
+            if !known.contains(&name.as_str()) {
+                let hint = match did_you_mean(name, known) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("known keys: {}", known.join(", ")),
+                };
+                self.error(key.pos, format!("unknown key `{name}` in {what}"), hint);
+                continue;
+            }
+            entries.push((name.as_str(), key, value));
+        }
+        Some(Fields {
+            entries,
+            pos: node.pos,
+        })
+    }
+
+    /// The value under `key`, or an error "missing `key`" at the mapping.
+    pub fn require<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str, hint: &str) -> Option<&'n Node> {
+        let found = fields.get(key);
+        if found.is_none() {
+            self.error(fields.pos(), format!("{what} has no `{key}`"), hint.to_string());
+        }
+        found
+    }
+
+    /// A scalar as text; lists, mappings and empty values are errors.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        match node.as_text() {
+            Some(text) => Some(text),
+            None => {
+                self.error(
+                    node.pos,
+                    format!("`{what}` should be text, found {}", node.value.describe()),
+                    format!("write the value on the same line: `{what}: ...`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("`{what}` should be true or false, found {}", node.value.describe()),
+                    format!("write `{what}: true` or `{what}: false`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number.
+    pub fn integer(&mut self, node: &Node, what: &str) -> Option<i64> {
+        match node.value {
+            Value::Int(i) => Some(i),
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("`{what}` should be a whole number, found {}", node.value.describe()),
+                    format!("write for example `{what}: 60`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of scalars, each with its position; a single scalar is not
+    /// accepted, so that `[a, b]` vs `a, b` mistakes are caught.
+    pub fn text_list(&mut self, node: &Node, what: &str) -> Option<Vec<(String, Pos)>> {
+        let Value::Seq(items) = &node.value else {
+            self.error(
+                node.pos,
+                format!("`{what}` should be a list, found {}", node.value.describe()),
+                format!("write `{what}: [a, b]` or one `- a` per line"),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Some(text) = self.text(item, what) {
+                out.push((text, item.pos));
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The known word closest to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
+        .filter(|(distance, k)| *distance <= 1.max(k.len() / 4) && *distance < k.len())
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    #[test]
+    fn unknown_duplicate_and_missing_keys_are_all_reported() {
+        let node = parse("titel: a\nkind: planned\nkind: acute\n").unwrap();
+        let mut r = Reader::new("f.yaml");
+        let fields = r.fields(&node, "the outage", &["title", "kind", "start"]).unwrap();
+        r.require(&fields, "start", "the outage", "add `start:`");
+        let messages: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.message.clone(), d.hint.clone())).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages[0].0, 1);
+        assert_eq!(messages[0].2.as_deref(), Some("did you mean `title`?"));
+        assert!(messages[1].1.contains("given twice") && messages[1].1.contains("line 2"));
+        assert!(messages[2].1.contains("has no `start`"));
+    }
+
+    #[test]
+    fn did_you_mean_only_suggests_near_words() {
+        let known = ["municipalities", "systems", "end", "ended"];
+        assert_eq!(did_you_mean("municipalites", &known), Some("municipalities"));
+        assert_eq!(did_you_mean("sytems", &known), Some("systems"));
+        assert_eq!(did_you_mean("banana", &known), None);
+        assert_eq!(did_you_mean("x", &known), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! A site on disk (SPEC §1): its configuration and its outage files, loaded
+//! together so that one broken outage file never hides the others.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::localtime;
+use crate::outage::{self, Outage};
+use crate::yaml::Pos;
+
+/// Folder of outage files under the root.
+pub const OUTAGES_DIR: &str = "outages";
+/// Folder of Markdown pages under the root.
+pub const CONTENT_DIR: &str = "content";
+
+/// A loaded site: the valid outages, and what was wrong with the rest.
+#[derive(Debug)]
+pub struct Site {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The validated configuration.
+    pub config: Config,
+    /// Every valid outage, ordered by id.
+    pub outages: Vec<Outage>,
+    /// Problems in outage files (and warnings about the config).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Text of the files the diagnostics point into.
+    pub sources: Sources,
+    /// The moment the command runs at (`--now` or the clock), in the site zone.
+    pub now: DateTime<Tz>,
+}
+
+/// Why a site could not be loaded at all (exit status 2).
+#[derive(Debug)]
+pub struct LoadFailure {
+    /// What was wrong.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Text of the files the diagnostics point into.
+    pub sources: Sources,
+}
+
+impl LoadFailure {
+    fn single(file: &str, message: String, hint: &str) -> Self {
+        LoadFailure {
+            diagnostics: vec![Diagnostic::error(file, Pos { line: 1, column: 1 }, message).with_hint(hint)],
+            sources: Sources::default(),
+        }
+    }
+}
+
+impl Site {
+    /// Loads the site at `root`. `now` is the `--now` argument, read in the
+    /// site zone; without it the system clock is used.
+    pub fn load(root: &Path, now: Option<&str>) -> Result<Site, LoadFailure> {
+        let config_path = root.join(config::FILE);
+        let text = std::fs::read(&config_path).map_err(|e| {
+            LoadFailure::single(
+                config::FILE,
+                format!("cannot read {}: {e}", config_path.display()),
+                "run varsel in the site folder or pass `--root DIR`",
+            )
+        })?;
+        let text = utf8(config::FILE, text).map_err(|d| LoadFailure { diagnostics: vec![d], sources: Sources::default() })?;
+        let mut sources = Sources::default();
+        sources.add(config::FILE, &text);
+        let (config, mut diagnostics) = Config::read(&text);
+        let Some(config) = config else {
+            return Err(LoadFailure { diagnostics, sources });
+        };
+        let now = resolve_now(now, config.timezone)?;
+        if !page_exists(root, &config.routines.default) {
+            diagnostics.push(
+                Diagnostic::error(config::FILE, config.routines.default_pos, format!("the default routine page `content/{}.md` does not exist", config.routines.default))
+                    .with_hint("create the page, or point `routines.default` at an existing page under content/"),
+            );
+            return Err(LoadFailure { diagnostics, sources });
+        }
+        let files = outage_files(root).map_err(|e| LoadFailure::single(OUTAGES_DIR, format!("cannot list {OUTAGES_DIR}/: {e}"), "check that the folder exists and is readable"))?;
+        let page_exists = |path: &str| page_exists(root, path);
+        let cx = outage::Context { config: &config, page_exists: &page_exists, now };
+        let results: Vec<_> = files
+            .par_iter()
+            .map(|file| read_outage_file(root, file, &cx))
+            .collect();
+        let mut outages = Vec::new();
+        for (file, text, outage, found) in results {
+            if let Some(text) = text {
+                if !found.is_empty() {
+                    sources.add(&file, &text);
+                }
+            }
+            diagnostics.extend(found);
+            outages.extend(outage);
+        }
+        outages.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Site { root: root.to_path_buf(), config, outages, diagnostics, sources, now })
+    }
+
+    /// True if any loaded file has an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The outage with `id`, if it is valid.
+    pub fn outage(&self, id: &str) -> Option<&Outage> {
+        self.outages.iter().find(|o| o.id == id)
+    }
+}
+
+/// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.
+fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {
+    match now {
+        None => Ok(Utc::now().with_timezone(&tz)),
+        Some(text) => localtime::parse(text, tz).map_err(|e| {
+            LoadFailure::single("--now", format!("--now: {}", e.message(text, tz)), &e.hint())
+        }),
+    }
+}
+
+/// True if `content/<path>.md` exists under `root`.
+pub fn page_exists(root: &Path, path: &str) -> bool {
+    root.join(CONTENT_DIR).join(format!("{path}.md")).is_file()
+}
+
+/// Paths (relative, `/`-separated) of every file directly in `outages/`.
+fn outage_files(root: &Path) -> std::io::Result<Vec<String>> {
+    let dir = root.join(OUTAGES_DIR);
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !entry.file_type()?.is_file() {
+            continue;
+        }
+        files.push(format!("{OUTAGES_DIR}/{name}"));
+    }
+    files.sort();
+    Ok(files)
+}
+
+type FileResult = (String, Option<String>, Option<Outage>, Vec<Diagnostic>);
+
+fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult {
+    let Some(id) = file.strip_prefix("outages/").and_then(|n| n.strip_suffix(".yaml")) else {
+        return (file.to_string(), None, None, vec![outage::ignored_file(file)]);
+    };
+    let bytes = match std::fs::read(root.join(file)) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::error(file, Pos { line: 1, column: 1 }, format!("cannot read this file: {e}")).with_hint("check the file's permissions");
+            return (file.to_string(), None, None, vec![d]);
+        }
+    };
+    let text = match utf8(file, bytes) {
+        Ok(t) => t,
+        Err(d) => return (file.to_string(), None, None, vec![d]),
+    };
+    let (outage, diagnostics) = Outage::read(file, id, &text, cx);
+    (file.to_string(), Some(text), outage, diagnostics)
+}
+
+/// The file's text, or an error at the first byte that is not UTF-8.
+fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or("");
+        let line = valid.matches('\n').count() as u32 + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        Diagnostic::error(file, Pos { line, column }, "this file is not UTF-8 text")
+            .with_hint("save the file as UTF-8 (the default in most editors); Æ, Ø and Å must be UTF-8")
+    })
+}
