@@ -55,18 +55,26 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line; returns the exit status.
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
-        Command::Check { format, deny_warnings } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
+        Command::Check {
+            format,
+            deny_warnings,
+        } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
     }
 }
 
 fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Site, u8> {
-    Site::load(root, now).map_err(|LoadFailure { diagnostics, sources }| {
-        print!("{}", diagnostic::render(&diagnostics, &sources, format));
-        if format == Format::Human {
-            eprintln!("varsel: the configuration cannot be used; nothing was done");
-        }
-        EXIT_USAGE
-    })
+    Site::load(root, now).map_err(
+        |LoadFailure {
+             diagnostics,
+             sources,
+         }| {
+            print!("{}", diagnostic::render(&diagnostics, &sources, format));
+            if format == Format::Human {
+                eprintln!("varsel: the configuration cannot be used; nothing was done");
+            }
+            EXIT_USAGE
+        },
+    )
 }
 
 fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warnings: bool) -> u8 {
@@ -83,7 +91,9 @@ fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warning
         if errors == 0 && warnings == 0 {
             eprintln!("varsel: {files} outage file(s) and varsel.yaml are valid");
         } else {
-            eprintln!("varsel: {errors} error(s), {warnings} warning(s); {files} outage file(s) valid");
+            eprintln!(
+                "varsel: {errors} error(s), {warnings} warning(s); {files} outage file(s) valid"
+            );
         }
     }
     if errors > 0 || (deny_warnings && warnings > 0) {

@@ -199,22 +199,45 @@ impl Config {
 }
 
 const ROOT_KEYS: &[&str] = &[
-    "title", "base_url", "language", "timezone", "theme", "policy", "mail", "recipients",
-    "systems", "municipalities", "routines",
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "policy",
+    "mail",
+    "recipients",
+    "systems",
+    "municipalities",
+    "routines",
 ];
 
 fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
     let f = r.fields(node, FILE, ROOT_KEYS)?;
-    let title = required_text(r, &f, "title", "add `title: Nedetid i elektronisk meldingsutveksling`");
-    let base_url = required_text(r, &f, "base_url", "add `base_url: https://intranett.example.org/nedetid/`")
-        .and_then(|url| check_base_url(r, &f, url));
+    let title = required_text(
+        r,
+        &f,
+        "title",
+        "add `title: Nedetid i elektronisk meldingsutveksling`",
+    );
+    let base_url = required_text(
+        r,
+        &f,
+        "base_url",
+        "add `base_url: https://intranett.example.org/nedetid/`",
+    )
+    .and_then(|url| check_base_url(r, &f, url));
     let language = match f.get("language") {
         None => Some(Language::Nb),
         Some(n) => match r.text(n, "language").as_deref() {
             Some("nb") => Some(Language::Nb),
             Some("en") => Some(Language::En),
             Some(other) => {
-                r.error(n.pos, format!("unknown language `{other}`"), "write `language: nb` or `language: en`");
+                r.error(
+                    n.pos,
+                    format!("unknown language `{other}`"),
+                    "write `language: nb` or `language: en`",
+                );
                 None
             }
             None => None,
@@ -222,17 +245,19 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
     };
     let timezone = match f.get("timezone") {
         None => Some(chrono_tz::Europe::Oslo),
-        Some(n) => r.text(n, "timezone").and_then(|name| match Tz::from_str(&name) {
-            Ok(tz) => Some(tz),
-            Err(_) => {
-                r.error(
-                    n.pos,
-                    format!("unknown time zone `{name}`"),
-                    "use an IANA zone name such as `Europe/Oslo`",
-                );
-                None
-            }
-        }),
+        Some(n) => r
+            .text(n, "timezone")
+            .and_then(|name| match Tz::from_str(&name) {
+                Ok(tz) => Some(tz),
+                Err(_) => {
+                    r.error(
+                        n.pos,
+                        format!("unknown time zone `{name}`"),
+                        "use an IANA zone name such as `Europe/Oslo`",
+                    );
+                    None
+                }
+            }),
     };
     let theme = match f.get("theme") {
         None => Some("default".to_string()),
@@ -240,7 +265,11 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             if is_id(&t) {
                 Some(t)
             } else {
-                r.error(n.pos, format!("`{t}` is not a theme folder name"), "use lowercase letters, digits and `-`, e.g. `default`");
+                r.error(
+                    n.pos,
+                    format!("`{t}` is not a theme folder name"),
+                    "use lowercase letters, digits and `-`, e.g. `default`",
+                );
                 None
             }
         }),
@@ -249,15 +278,45 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
         None => Some(Policy::default()),
         Some(n) => read_policy(r, n),
     };
-    let mail = r.require(&f, "mail", FILE, "add a `mail:` section with `from` and `message_id_domain`")
+    let mail = r
+        .require(
+            &f,
+            "mail",
+            FILE,
+            "add a `mail:` section with `from` and `message_id_domain`",
+        )
         .and_then(|n| read_mail(r, n));
-    let recipients = r.require(&f, "recipients", FILE, "add `recipients:` with the contact groups")
+    let recipients = r
+        .require(
+            &f,
+            "recipients",
+            FILE,
+            "add `recipients:` with the contact groups",
+        )
         .and_then(|n| read_recipients(r, n));
-    let systems = r.require(&f, "systems", FILE, "add `systems:` with at least `plo: { name: PLO-meldinger }`")
+    let systems = r
+        .require(
+            &f,
+            "systems",
+            FILE,
+            "add `systems:` with at least `plo: { name: PLO-meldinger }`",
+        )
         .and_then(|n| read_systems(r, n));
-    let municipalities = r.require(&f, "municipalities", FILE, "add `municipalities:` with their coordinator telephones")
+    let municipalities = r
+        .require(
+            &f,
+            "municipalities",
+            FILE,
+            "add `municipalities:` with their coordinator telephones",
+        )
         .and_then(|n| read_municipalities(r, n));
-    let routines = r.require(&f, "routines", FILE, "add `routines:` with `default: nodrutiner/plo`")
+    let routines = r
+        .require(
+            &f,
+            "routines",
+            FILE,
+            "add `routines:` with `default: nodrutiner/plo`",
+        )
         .and_then(|n| read_routines(r, n));
     Some(Config {
         title: title?,
@@ -288,14 +347,27 @@ fn check_base_url(r: &mut Reader, f: &Fields, url: String) -> Option<String> {
     let pos = f.get("base_url").map_or(f.pos(), |n| n.pos);
     let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
     if !scheme_ok || url.contains(char::is_whitespace) {
-        r.error(pos, format!("`{url}` is not a web address"), "write a full address such as `https://intranett.example.org/nedetid/`");
+        r.error(
+            pos,
+            format!("`{url}` is not a web address"),
+            "write a full address such as `https://intranett.example.org/nedetid/`",
+        );
         return None;
     }
-    Some(if url.ends_with('/') { url } else { format!("{url}/") })
+    Some(if url.ends_with('/') {
+        url
+    } else {
+        format!("{url}/")
+    })
 }
 
 const POLICY_KEYS: &[&str] = &[
-    "min_working_minutes", "announce_at", "announce_day", "reminder_at", "publish_at", "extra_closed_days",
+    "min_working_minutes",
+    "announce_at",
+    "announce_day",
+    "reminder_at",
+    "publish_at",
+    "extra_closed_days",
 ];
 
 fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
@@ -306,7 +378,11 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
         match r.integer(n, "min_working_minutes") {
             Some(m) if m >= 0 => policy.min_working_minutes = m,
             Some(m) => {
-                r.error(n.pos, format!("`min_working_minutes` is {m}, which is negative"), "write `min_working_minutes: 60`");
+                r.error(
+                    n.pos,
+                    format!("`min_working_minutes` is {m}, which is negative"),
+                    "write `min_working_minutes: 60`",
+                );
                 ok = false;
             }
             None => ok = false,
@@ -329,7 +405,11 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
             Some("calendar") => policy.announce_day = AnnounceDay::Calendar,
             Some("working") => policy.announce_day = AnnounceDay::Working,
             Some(other) => {
-                r.error(n.pos, format!("unknown `announce_day` `{other}`"), "write `calendar` (the day before) or `working` (the working day before)");
+                r.error(
+                    n.pos,
+                    format!("unknown `announce_day` `{other}`"),
+                    "write `calendar` (the day before) or `working` (the working day before)",
+                );
                 ok = false;
             }
             None => ok = false,
@@ -342,7 +422,11 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
                     match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
                         Ok(d) => policy.extra_closed_days.push(d),
                         Err(_) => {
-                            r.error(pos, format!("`{text}` is not a date"), "write dates as `YYYY-MM-DD`, e.g. `2026-12-24`");
+                            r.error(
+                                pos,
+                                format!("`{text}` is not a date"),
+                                "write dates as `YYYY-MM-DD`, e.g. `2026-12-24`",
+                            );
                             ok = false;
                         }
                     }
@@ -355,14 +439,14 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
 }
 
 fn clock(r: &mut Reader, node: &Node, key: &str) -> Option<NaiveTime> {
-    let text = match &node.value {
-        // YAML 1.1 readers turn an unquoted 11:00 into 660; accept that too.
-        yaml::Value::Int(minutes) if (0..24 * 60).contains(minutes) && false => format!("{minutes}"),
-        _ => r.text(node, key)?,
-    };
+    let text = r.text(node, key)?;
     let parsed = crate::localtime::parse_clock(&text);
     if parsed.is_none() {
-        r.error(node.pos, format!("`{key}` is `{text}`, which is not a clock time"), format!("write `{key}: \"11:00\"` (two-digit hours and minutes, 00:00–23:59)"));
+        r.error(
+            node.pos,
+            format!("`{key}` is `{text}`, which is not a clock time"),
+            format!("write `{key}: \"11:00\"` (two-digit hours and minutes, 00:00–23:59)"),
+        );
     }
     parsed
 }
@@ -371,19 +455,35 @@ const MAIL_KEYS: &[&str] = &["from", "reply_to", "message_id_domain", "recipient
 
 fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
     let f = r.fields(node, "`mail`", MAIL_KEYS)?;
-    let from = r.require(&f, "from", "`mail`", "add `from: \"Meldingsansvarlige <meldinger@example.org>\"`")
+    let from = r
+        .require(
+            &f,
+            "from",
+            "`mail`",
+            "add `from: \"Meldingsansvarlige <meldinger@example.org>\"`",
+        )
         .and_then(|n| mailbox(r, n, "from"));
     let reply_to = match f.get("reply_to") {
         Some(n) => Some(mailbox(r, n, "reply_to")?),
         None => None,
     };
-    let domain = r.require(&f, "message_id_domain", "`mail`", "add `message_id_domain: example.org`")
+    let domain = r
+        .require(
+            &f,
+            "message_id_domain",
+            "`mail`",
+            "add `message_id_domain: example.org`",
+        )
         .and_then(|n| {
             let d = r.text(n, "message_id_domain")?;
             if is_domain(&d) {
                 Some(d)
             } else {
-                r.error(n.pos, format!("`{d}` is not a domain name"), "write a domain such as `example.org` (no `@`, no spaces)");
+                r.error(
+                    n.pos,
+                    format!("`{d}` is not a domain name"),
+                    "write a domain such as `example.org` (no `@`, no spaces)",
+                );
                 None
             }
         });
@@ -393,7 +493,11 @@ fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
             Some("to") => Some(RecipientsHeader::To),
             Some("bcc") => Some(RecipientsHeader::Bcc),
             Some(other) => {
-                r.error(n.pos, format!("unknown `recipients_header` `{other}`"), "write `to` or `bcc`");
+                r.error(
+                    n.pos,
+                    format!("unknown `recipients_header` `{other}`"),
+                    "write `to` or `bcc`",
+                );
                 None
             }
             None => None,
@@ -412,7 +516,11 @@ fn mailbox(r: &mut Reader, node: &Node, key: &str) -> Option<String> {
     match lettre::message::Mailbox::from_str(&text) {
         Ok(_) => Some(text),
         Err(_) => {
-            r.error(node.pos, format!("`{text}` is not an email address"), "write `Name <name@example.org>` or `name@example.org`");
+            r.error(
+                node.pos,
+                format!("`{text}` is not an email address"),
+                "write `Name <name@example.org>` or `name@example.org`",
+            );
             None
         }
     }
@@ -428,11 +536,22 @@ fn is_domain(d: &str) -> bool {
 
 fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
     let yaml::Value::Seq(items) = &node.value else {
-        r.error(node.pos, format!("`recipients` should be a list, found {}", node.value.describe()), "write one `- { name: ..., address: ... }` per contact group");
+        r.error(
+            node.pos,
+            format!(
+                "`recipients` should be a list, found {}",
+                node.value.describe()
+            ),
+            "write one `- { name: ..., address: ... }` per contact group",
+        );
         return None;
     };
     if items.is_empty() {
-        r.error(node.pos, "`recipients` is empty: nobody would be told", "add the contact groups, one `- { name: ..., address: ... }` each");
+        r.error(
+            node.pos,
+            "`recipients` is empty: nobody would be told",
+            "add the contact groups, one `- { name: ..., address: ... }` each",
+        );
         return None;
     }
     let mut out = Vec::new();
@@ -442,16 +561,34 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
             ok = false;
             continue;
         };
-        let name = r.require(&f, "name", "this recipient", "add `name: PLO ressurspersoner`").and_then(|n| r.text(n, "name"));
-        let address = r.require(&f, "address", "this recipient", "add `address: gruppe@example.org`").and_then(|n| {
-            let a = r.text(n, "address")?;
-            if lettre::Address::from_str(&a).is_ok() {
-                Some(a)
-            } else {
-                r.error(n.pos, format!("`{a}` is not an email address"), "write a plain address such as `plo-ressurs@example.org`");
-                None
-            }
-        });
+        let name = r
+            .require(
+                &f,
+                "name",
+                "this recipient",
+                "add `name: PLO ressurspersoner`",
+            )
+            .and_then(|n| r.text(n, "name"));
+        let address = r
+            .require(
+                &f,
+                "address",
+                "this recipient",
+                "add `address: gruppe@example.org`",
+            )
+            .and_then(|n| {
+                let a = r.text(n, "address")?;
+                if lettre::Address::from_str(&a).is_ok() {
+                    Some(a)
+                } else {
+                    r.error(
+                        n.pos,
+                        format!("`{a}` is not an email address"),
+                        "write a plain address such as `plo-ressurs@example.org`",
+                    );
+                    None
+                }
+            });
         match (name, address) {
             (Some(name), Some(address)) => out.push(Recipient { name, address }),
             _ => ok = false,
@@ -463,12 +600,18 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
 fn read_systems(r: &mut Reader, node: &Node) -> Option<Vec<System>> {
     let mut out = Vec::new();
     let ok = read_directory(r, node, "systems", &["name", "description"], |r, id, f| {
-        let name = r.require(f, "name", "this system", "add `name: PLO-meldinger`").and_then(|n| r.text(n, "name"))?;
+        let name = r
+            .require(f, "name", "this system", "add `name: PLO-meldinger`")
+            .and_then(|n| r.text(n, "name"))?;
         let description = match f.get("description") {
             Some(n) => Some(r.text(n, "description")?),
             None => None,
         };
-        out.push(System { id, name, description });
+        out.push(System {
+            id,
+            name,
+            description,
+        });
         Some(())
     });
     ok.then_some(out)
@@ -476,26 +619,39 @@ fn read_systems(r: &mut Reader, node: &Node) -> Option<Vec<System>> {
 
 fn read_municipalities(r: &mut Reader, node: &Node) -> Option<Vec<Municipality>> {
     let mut out = Vec::new();
-    let ok = read_directory(r, node, "municipalities", &["name", "coordinator_phone", "note"], |r, id, f| {
-        let name = r.require(f, "name", "this municipality", "add `name: Fredrikstad`").and_then(|n| r.text(n, "name"))?;
-        let coordinator_phone = match f.get("coordinator_phone") {
-            Some(n) => {
-                let phone = r.text(n, "coordinator_phone")?;
-                if !is_phone(&phone) {
-                    r.error(n.pos, format!("`{phone}` is not a telephone number"), "write it as `+47 69 00 00 00`: digits and spaces, optionally a leading +, 8 to 15 digits");
-                    return None;
+    let ok = read_directory(
+        r,
+        node,
+        "municipalities",
+        &["name", "coordinator_phone", "note"],
+        |r, id, f| {
+            let name = r
+                .require(f, "name", "this municipality", "add `name: Fredrikstad`")
+                .and_then(|n| r.text(n, "name"))?;
+            let coordinator_phone = match f.get("coordinator_phone") {
+                Some(n) => {
+                    let phone = r.text(n, "coordinator_phone")?;
+                    if !is_phone(&phone) {
+                        r.error(n.pos, format!("`{phone}` is not a telephone number"), "write it as `+47 69 00 00 00`: digits and spaces, optionally a leading +, 8 to 15 digits");
+                        return None;
+                    }
+                    Some(phone)
                 }
-                Some(phone)
-            }
-            None => None,
-        };
-        let note = match f.get("note") {
-            Some(n) => Some(r.text(n, "note")?),
-            None => None,
-        };
-        out.push(Municipality { id, name, coordinator_phone, note });
-        Some(())
-    });
+                None => None,
+            };
+            let note = match f.get("note") {
+                Some(n) => Some(r.text(n, "note")?),
+                None => None,
+            };
+            out.push(Municipality {
+                id,
+                name,
+                coordinator_phone,
+                note,
+            });
+            Some(())
+        },
+    );
     ok.then_some(out)
 }
 
@@ -508,29 +664,52 @@ fn read_directory(
     mut each: impl FnMut(&mut Reader, String, &Fields) -> Option<()>,
 ) -> bool {
     let yaml::Value::Map(pairs) = &node.value else {
-        r.error(node.pos, format!("`{what}` should be a mapping of ids, found {}", node.value.describe()), format!("write one `id: {{ name: ... }}` per line under `{what}:`"));
+        r.error(
+            node.pos,
+            format!(
+                "`{what}` should be a mapping of ids, found {}",
+                node.value.describe()
+            ),
+            format!("write one `id: {{ name: ... }}` per line under `{what}:`"),
+        );
         return false;
     };
     if pairs.is_empty() {
-        r.error(node.pos, format!("`{what}` is empty"), format!("add at least one entry under `{what}:`"));
+        r.error(
+            node.pos,
+            format!("`{what}` is empty"),
+            format!("add at least one entry under `{what}:`"),
+        );
         return false;
     }
     let mut ok = true;
     let mut seen: Vec<(String, u32)> = Vec::new();
     for (key, value) in pairs {
         let Some(id) = key.as_text() else {
-            r.error(key.pos, format!("an id in `{what}` should be a word"), "use lowercase letters, digits and `-`");
+            r.error(
+                key.pos,
+                format!("an id in `{what}` should be a word"),
+                "use lowercase letters, digits and `-`",
+            );
             ok = false;
             continue;
         };
         if let Some((_, line)) = seen.iter().find(|(s, _)| *s == id) {
-            r.error(key.pos, format!("`{id}` is given twice in `{what}` (first on line {line})"), "keep one of them");
+            r.error(
+                key.pos,
+                format!("`{id}` is given twice in `{what}` (first on line {line})"),
+                "keep one of them",
+            );
             ok = false;
             continue;
         }
         seen.push((id.clone(), key.pos.line));
         if !is_id(&id) {
-            r.error(key.pos, format!("`{id}` is not a valid id"), "use lowercase letters a–z, digits and `-` (write `valer` for Våler)");
+            r.error(
+                key.pos,
+                format!("`{id}` is not a valid id"),
+                "use lowercase letters a–z, digits and `-` (write `valer` for Våler)",
+            );
             ok = false;
             continue;
         }
@@ -551,10 +730,17 @@ fn read_routines(r: &mut Reader, node: &Node) -> Option<Routines> {
     let n = r.require(&f, "default", "`routines`", "add `default: nodrutiner/plo`")?;
     let default = r.text(n, "default")?;
     if !is_content_path(&default) {
-        r.error(n.pos, format!("`{default}` is not a content page path"), "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`");
+        r.error(
+            n.pos,
+            format!("`{default}` is not a content page path"),
+            "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`",
+        );
         return None;
     }
-    Some(Routines { default, default_pos: n.pos })
+    Some(Routines {
+        default,
+        default_pos: n.pos,
+    })
 }
 
 /// True for ids of systems, municipalities, themes and outages:
@@ -564,12 +750,21 @@ pub fn is_id(text: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 80
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 /// True for a content page path such as `nodrutiner/plo`: id segments joined by `/`.
 pub fn is_content_path(text: &str) -> bool {
-    !text.is_empty() && text.split('/').all(|segment| is_id(segment) || segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && !segment.is_empty())
+    !text.is_empty()
+        && text.split('/').all(|segment| {
+            is_id(segment)
+                || segment
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    && !segment.is_empty()
+        })
 }
 
 /// True for a plausible telephone number: optional `+`, then digits with
@@ -578,7 +773,9 @@ pub fn is_phone(text: &str) -> bool {
     let body = text.strip_prefix('+').unwrap_or(text);
     let digits = body.chars().filter(char::is_ascii_digit).count();
     !body.is_empty()
-        && body.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
         && body.starts_with(|c: char| c.is_ascii_digit())
         && (8..=15).contains(&digits)
 }
@@ -603,7 +800,10 @@ mod tests {
         assert_eq!(config.base_url, "https://x.example.org/n/");
         assert_eq!(config.timezone, chrono_tz::Europe::Oslo);
         assert_eq!(config.policy.min_working_minutes, 60);
-        assert_eq!(config.policy.reminder_at, NaiveTime::from_hms_opt(7, 0, 0).unwrap());
+        assert_eq!(
+            config.policy.reminder_at,
+            NaiveTime::from_hms_opt(7, 0, 0).unwrap()
+        );
     }
 
     #[test]
@@ -613,7 +813,10 @@ mod tests {
         assert!(config.is_none());
         let lines: Vec<u32> = diagnostics.iter().map(|d| d.line).collect();
         for line in [2, 3, 4, 5, 6, 7, 8, 9, 10] {
-            assert!(lines.contains(&line), "no error on line {line}: {diagnostics:#?}");
+            assert!(
+                lines.contains(&line),
+                "no error on line {line}: {diagnostics:#?}"
+            );
         }
         assert!(diagnostics.iter().filter(|d| d.line == 5).count() >= 3);
         assert!(diagnostics.iter().filter(|d| d.line == 6).count() >= 2);
@@ -624,7 +827,13 @@ mod tests {
         for ok in ["+47 69 00 00 00", "69000000", "+47-69-00-00-00"] {
             assert!(is_phone(ok), "{ok}");
         }
-        for bad in ["123", "+47 69 00 00 0a", "ring meg", "+", "+47 69 00 00 00 00 00 00 00"] {
+        for bad in [
+            "123",
+            "+47 69 00 00 0a",
+            "ring meg",
+            "+",
+            "+47 69 00 00 00 00 00 00 00",
+        ] {
             assert!(!is_phone(bad), "{bad}");
         }
         assert!(is_id("2026-12-03-meldingstjener"));

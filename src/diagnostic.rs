@@ -163,7 +163,8 @@ fn underline_range(source: &str, line: u32, column: u32) -> Option<std::ops::Ran
                 .unwrap_or(rest.trim_end().len());
             let end = start + token;
             let end = if end == start {
-                (start + content[start..].chars().next().map_or(0, char::len_utf8)).min(content.len())
+                (start + content[start..].chars().next().map_or(0, char::len_utf8))
+                    .min(content.len())
             } else {
                 end
             };
@@ -218,8 +219,12 @@ mod tests {
     fn sample() -> (Vec<Diagnostic>, Sources) {
         let mut sources = Sources::default();
         sources.add("outages/a.yaml", "title: x\nkind: plannd\n");
-        let d = Diagnostic::error("outages/a.yaml", Pos { line: 2, column: 7 }, "unknown kind `plannd`")
-            .with_hint("write `planned` or `acute`");
+        let d = Diagnostic::error(
+            "outages/a.yaml",
+            Pos { line: 2, column: 7 },
+            "unknown kind `plannd`",
+        )
+        .with_hint("write `planned` or `acute`");
         (vec![d], sources)
     }
 
@@ -244,7 +249,11 @@ mod tests {
 
     #[test]
     fn github_escapes_newlines_and_commas() {
-        let d = Diagnostic::error("outages/a,b.yaml", Pos { line: 1, column: 1 }, "50% bad\nreally");
+        let d = Diagnostic::error(
+            "outages/a,b.yaml",
+            Pos { line: 1, column: 1 },
+            "50% bad\nreally",
+        );
         let out = render_github(&d);
         assert_eq!(
             out,

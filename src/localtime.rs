@@ -77,7 +77,7 @@ pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Tz>, TimeError> {
     if let Ok(fixed) = DateTime::parse_from_rfc3339(text) {
         return Ok(fixed.with_timezone(&tz));
     }
-    let with_z = text.replace('Z', "+00:00").replace('z', "+00:00");
+    let with_z = text.replace(['Z', 'z'], "+00:00");
     for format in OFFSET_FORMATS {
         if let Ok(fixed) = DateTime::parse_from_str(&with_z, format) {
             return Ok(fixed.with_timezone(&tz));
@@ -156,7 +156,15 @@ mod tests {
 
     #[test]
     fn refused_forms() {
-        for input in ["", "2026-12-03", "18:00", "3.12.2026 18:00", "2026-13-01 10:00", "2026-12-03 24:00", "tomorrow"] {
+        for input in [
+            "",
+            "2026-12-03",
+            "18:00",
+            "3.12.2026 18:00",
+            "2026-13-01 10:00",
+            "2026-12-03 24:00",
+            "tomorrow",
+        ] {
             assert_eq!(parse(input, Oslo), Err(TimeError::Format), "{input}");
         }
     }
@@ -176,9 +184,15 @@ mod tests {
     #[test]
     fn computed_times_never_fail() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
-        assert_eq!(rfc3339(&at(d, parse_clock("02:30").unwrap(), Oslo)), "2026-03-29T03:00:00+02:00");
+        assert_eq!(
+            rfc3339(&at(d, parse_clock("02:30").unwrap(), Oslo)),
+            "2026-03-29T03:00:00+02:00"
+        );
         let d = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
-        assert_eq!(rfc3339(&at(d, parse_clock("02:30").unwrap(), Oslo)), "2026-10-25T02:30:00+02:00");
+        assert_eq!(
+            rfc3339(&at(d, parse_clock("02:30").unwrap(), Oslo)),
+            "2026-10-25T02:30:00+02:00"
+        );
     }
 
     #[test]

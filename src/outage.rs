@@ -82,8 +82,19 @@ pub struct Outage {
 pub const MAX_TITLE: usize = 120;
 
 const KEYS: &[&str] = &[
-    "title", "kind", "start", "end", "ended", "cancelled", "systems", "municipalities",
-    "routine", "notify", "notify_reason", "description", "updates",
+    "title",
+    "kind",
+    "start",
+    "end",
+    "ended",
+    "cancelled",
+    "systems",
+    "municipalities",
+    "routine",
+    "notify",
+    "notify_reason",
+    "description",
+    "updates",
 ];
 
 /// What reading an outage file needs to know about the rest of the site.
@@ -99,7 +110,12 @@ pub struct Context<'a> {
 impl Outage {
     /// Reads `outages/<id>.yaml` (`file` is the path relative to the root).
     /// Returns the outage only if the file has no errors; diagnostics either way.
-    pub fn read(file: &str, id: &str, text: &str, cx: &Context) -> (Option<Outage>, Vec<Diagnostic>) {
+    pub fn read(
+        file: &str,
+        id: &str,
+        text: &str,
+        cx: &Context,
+    ) -> (Option<Outage>, Vec<Diagnostic>) {
         let mut r = Reader::new(file);
         if !is_id(id) {
             r.error(
@@ -110,7 +126,11 @@ impl Outage {
         }
         let outage = match yaml::parse(text) {
             Ok(node) if node.value == yaml::Value::Null => {
-                r.error(node.pos, "the outage file is empty", "start from an example in outages/ or run `varsel new`");
+                r.error(
+                    node.pos,
+                    "the outage file is empty",
+                    "start from an example in outages/ or run `varsel new`",
+                );
                 None
             }
             Ok(node) => read_outage(&mut r, &node, id, file, cx),
@@ -151,21 +171,47 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
             }
         }
     });
-    let start = r.require(&f, "start", "the outage", "add `start: 2026-12-03 18:00` (local time)")
+    let start = r
+        .require(
+            &f,
+            "start",
+            "the outage",
+            "add `start: 2026-12-03 18:00` (local time)",
+        )
         .and_then(|n| time(r, n, "start", tz));
     let end = f.get("end").and_then(|n| time(r, n, "end", tz));
     let ended = f.get("ended").and_then(|n| time(r, n, "ended", tz));
     if kind == Some(Kind::Planned) && f.get("end").is_none() {
-        r.error(f.pos(), "a planned outage has no `end`", "add the estimated end, e.g. `end: 2026-12-03 22:00`");
+        r.error(
+            f.pos(),
+            "a planned outage has no `end`",
+            "add the estimated end, e.g. `end: 2026-12-03 22:00`",
+        );
     }
     if let (Some(start), Some(end)) = (start, end) {
         if end <= start {
-            r.error(f.key_pos("end"), format!("`end` ({}) is not after `start` ({})", short(&end), short(&start)), "the estimated end must be later than the start; check the date and the hour");
+            r.error(
+                f.key_pos("end"),
+                format!(
+                    "`end` ({}) is not after `start` ({})",
+                    short(&end),
+                    short(&start)
+                ),
+                "the estimated end must be later than the start; check the date and the hour",
+            );
         }
     }
     if let (Some(start), Some(ended)) = (start, ended) {
         if ended <= start {
-            r.error(f.key_pos("ended"), format!("`ended` ({}) is not after `start` ({})", short(&ended), short(&start)), "`ended` is when service came back; it must be later than the start");
+            r.error(
+                f.key_pos("ended"),
+                format!(
+                    "`ended` ({}) is not after `start` ({})",
+                    short(&ended),
+                    short(&start)
+                ),
+                "`ended` is when service came back; it must be later than the start",
+            );
         }
     }
     let cancelled = match f.get("cancelled") {
@@ -174,14 +220,25 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
     };
     if cancelled == Some(true) {
         if kind == Some(Kind::Acute) {
-            r.error(f.key_pos("cancelled"), "an acute outage cannot be cancelled", "set `ended:` to when service came back instead");
+            r.error(
+                f.key_pos("cancelled"),
+                "an acute outage cannot be cancelled",
+                "set `ended:` to when service came back instead",
+            );
         }
         if f.get("ended").is_some() {
             r.error(f.key_pos("cancelled"), "the outage is both `cancelled` and `ended`", "a cancelled outage never happened: remove `ended`, or remove `cancelled` if it did happen");
         }
     }
-    let systems = r.require(&f, "systems", "the outage", "add `systems: [plo]`").and_then(|n| read_systems(r, n, cx.config));
-    let (municipalities, all) = match r.require(&f, "municipalities", "the outage", "add `municipalities: all` or a list such as `[halden, moss]`") {
+    let systems = r
+        .require(&f, "systems", "the outage", "add `systems: [plo]`")
+        .and_then(|n| read_systems(r, n, cx.config));
+    let (municipalities, all) = match r.require(
+        &f,
+        "municipalities",
+        "the outage",
+        "add `municipalities: all` or a list such as `[halden, moss]`",
+    ) {
         Some(n) => read_municipalities(r, n, cx.config),
         None => (None, false),
     };
@@ -190,9 +247,17 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
         None => Some(cx.config.routines.default.clone()),
     };
     let notify = read_notify(r, &f);
-    let notify_reason = f.get("notify_reason").and_then(|n| r.text(n, "notify_reason"));
-    if matches!(notify, Some(Notify::Always | Notify::Never)) && notify_reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        r.error(f.key_pos("notify"), "`notify` overrides the working-hour rule but `notify_reason` is missing", "add `notify_reason:` saying why, so the next coordinator understands the choice");
+    let notify_reason = f
+        .get("notify_reason")
+        .and_then(|n| r.text(n, "notify_reason"));
+    if matches!(notify, Some(Notify::Always | Notify::Never))
+        && notify_reason.as_deref().is_none_or(|s| s.trim().is_empty())
+    {
+        r.error(
+            f.key_pos("notify"),
+            "`notify` overrides the working-hour rule but `notify_reason` is missing",
+            "add `notify_reason:` saying why, so the next coordinator understands the choice",
+        );
     }
     let description = match f.get("description") {
         Some(n) => r.text(n, "description"),
@@ -232,24 +297,45 @@ fn short(t: &DateTime<Tz>) -> String {
 }
 
 fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
-    let n = r.require(f, "title", "the outage", "add `title: Oppgradering av meldingstjener` (one line)")?;
+    let n = r.require(
+        f,
+        "title",
+        "the outage",
+        "add `title: Oppgradering av meldingstjener` (one line)",
+    )?;
     let title = r.text(n, "title")?;
     let trimmed = title.trim_end_matches('\n');
     if trimmed.contains(['\n', '\r']) {
-        r.error(n.pos, "`title` has a line break", "write the title on one line; put details in `description`");
+        r.error(
+            n.pos,
+            "`title` has a line break",
+            "write the title on one line; put details in `description`",
+        );
         return None;
     }
     if trimmed.trim().is_empty() {
-        r.error(n.pos, "`title` is empty", "write a short title such as `Oppgradering av meldingstjener`");
+        r.error(
+            n.pos,
+            "`title` is empty",
+            "write a short title such as `Oppgradering av meldingstjener`",
+        );
         return None;
     }
     let count = trimmed.chars().count();
     if count > MAX_TITLE {
-        r.error(n.pos, format!("`title` is {count} characters long, more than {MAX_TITLE}"), "shorten the title (it is an email subject); put details in `description`");
+        r.error(
+            n.pos,
+            format!("`title` is {count} characters long, more than {MAX_TITLE}"),
+            "shorten the title (it is an email subject); put details in `description`",
+        );
         return None;
     }
     if trimmed.chars().any(char::is_control) {
-        r.error(n.pos, "`title` contains control characters", "retype the title with ordinary letters");
+        r.error(
+            n.pos,
+            "`title` contains control characters",
+            "retype the title with ordinary letters",
+        );
         return None;
     }
     Some(trimmed.trim().to_string())
@@ -260,7 +346,11 @@ fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
     match localtime::parse(&text, tz) {
         Ok(t) => Some(t),
         Err(e) => {
-            r.error(n.pos, format!("`{key}`: {}", e.message(&text, tz)), e.hint());
+            r.error(
+                n.pos,
+                format!("`{key}`: {}", e.message(&text, tz)),
+                e.hint(),
+            );
             None
         }
     }
@@ -269,7 +359,11 @@ fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
 fn read_systems(r: &mut Reader, n: &Node, config: &Config) -> Option<Vec<String>> {
     let items = r.text_list(n, "systems")?;
     if items.is_empty() {
-        r.error(n.pos, "`systems` is empty", "name at least one system, e.g. `systems: [plo]`");
+        r.error(
+            n.pos,
+            "`systems` is empty",
+            "name at least one system, e.g. `systems: [plo]`",
+        );
         return None;
     }
     let mut ok = true;
@@ -278,7 +372,10 @@ fn read_systems(r: &mut Reader, n: &Node, config: &Config) -> Option<Vec<String>
             let known: Vec<&str> = config.systems.iter().map(|s| s.id.as_str()).collect();
             let hint = match suggest(id, known.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? Systems are listed in varsel.yaml"),
-                None => format!("known systems: {} (add new ones under `systems:` in varsel.yaml)", known.join(", ")),
+                None => format!(
+                    "known systems: {} (add new ones under `systems:` in varsel.yaml)",
+                    known.join(", ")
+                ),
             };
             r.error(*pos, format!("unknown system `{id}`"), hint);
             ok = false;
@@ -288,12 +385,22 @@ fn read_systems(r: &mut Reader, n: &Node, config: &Config) -> Option<Vec<String>
 }
 
 fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec<String>>, bool) {
-    let all_ids = || config.municipalities.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    let all_ids = || {
+        config
+            .municipalities
+            .iter()
+            .map(|m| m.id.clone())
+            .collect::<Vec<_>>()
+    };
     let (ids, all) = if let yaml::Value::Str(s) = &n.value {
         if s == "all" {
             (all_ids().into_iter().map(|id| (id, n.pos)).collect(), true)
         } else {
-            r.error(n.pos, format!("`municipalities` is `{s}`"), "write `municipalities: all` or a list such as `[halden, moss]`");
+            r.error(
+                n.pos,
+                format!("`municipalities` is `{s}`"),
+                "write `municipalities: all` or a list such as `[halden, moss]`",
+            );
             return (None, false);
         }
     } else {
@@ -303,14 +410,22 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
         }
     };
     if ids.is_empty() {
-        r.error(n.pos, "`municipalities` is empty", "write `municipalities: all` or name at least one municipality");
+        r.error(
+            n.pos,
+            "`municipalities` is empty",
+            "write `municipalities: all` or name at least one municipality",
+        );
         return (None, all);
     }
     let mut ok = true;
     for (id, pos) in &ids {
         match config.municipality(id) {
             None => {
-                let known: Vec<&str> = config.municipalities.iter().map(|m| m.id.as_str()).collect();
+                let known: Vec<&str> = config
+                    .municipalities
+                    .iter()
+                    .map(|m| m.id.as_str())
+                    .collect();
                 let hint = match suggest(id, known.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("known municipalities: {}", known.join(", ")),
@@ -342,11 +457,22 @@ fn read_routine(r: &mut Reader, n: &Node, cx: &Context) -> Option<String> {
     let routine = r.text(n, "routine")?;
     let routine = routine.trim().trim_end_matches(".md").to_string();
     if !crate::config::is_content_path(&routine) {
-        r.error(n.pos, format!("`{routine}` is not a content page path"), "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`");
+        r.error(
+            n.pos,
+            format!("`{routine}` is not a content page path"),
+            "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`",
+        );
         return None;
     }
     if !(cx.page_exists)(&routine) {
-        r.error(n.pos, format!("the routine page `content/{routine}.md` does not exist"), format!("create it, or use the default `{}`", cx.config.routines.default));
+        r.error(
+            n.pos,
+            format!("the routine page `content/{routine}.md` does not exist"),
+            format!(
+                "create it, or use the default `{}`",
+                cx.config.routines.default
+            ),
+        );
         return None;
     }
     Some(routine)
@@ -361,7 +487,11 @@ fn read_notify(r: &mut Reader, f: &Fields) -> Option<Notify> {
         "always" => Some(Notify::Always),
         "never" => Some(Notify::Never),
         other => {
-            r.error(n.pos, format!("unknown `notify` value `{other}`"), "write `auto` (the working-hour rule decides), `always` or `never`");
+            r.error(
+                n.pos,
+                format!("unknown `notify` value `{other}`"),
+                "write `auto` (the working-hour rule decides), `always` or `never`",
+            );
             None
         }
     }
@@ -369,7 +499,11 @@ fn read_notify(r: &mut Reader, f: &Fields) -> Option<Notify> {
 
 fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
     let yaml::Value::Seq(items) = &n.value else {
-        r.error(n.pos, format!("`updates` should be a list, found {}", n.value.describe()), "write one `- { at: 2026-12-03 19:10, text: \"...\" }` per update");
+        r.error(
+            n.pos,
+            format!("`updates` should be a list, found {}", n.value.describe()),
+            "write one `- { at: 2026-12-03 19:10, text: \"...\" }` per update",
+        );
         return None;
     };
     let mut out = Vec::new();
@@ -379,15 +513,23 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
             ok = false;
             continue;
         };
-        let at = r.require(&f, "at", "this update", "add `at: 2026-12-03 19:10`").and_then(|n| time(r, n, "at", tz));
-        let text = r.require(&f, "text", "this update", "add `text: \"...\"`").and_then(|n| r.text(n, "text"));
+        let at = r
+            .require(&f, "at", "this update", "add `at: 2026-12-03 19:10`")
+            .and_then(|n| time(r, n, "at", tz));
+        let text = r
+            .require(&f, "text", "this update", "add `text: \"...\"`")
+            .and_then(|n| r.text(n, "text"));
         match (at, text) {
             (Some(at), Some(text)) => out.push(Update { at, text }),
             _ => ok = false,
         }
     }
     if ok && out.windows(2).any(|w| w[1].at < w[0].at) {
-        r.warning(n.pos, "`updates` are not in time order", "list the updates oldest first, newest last");
+        r.warning(
+            n.pos,
+            "`updates` are not in time order",
+            "list the updates oldest first, newest last",
+        );
     }
     ok.then_some(out)
 }
@@ -398,16 +540,28 @@ fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
     }
     if let Some(end) = o.end {
         if end - o.start > Duration::days(7) {
-            r.warning(f.key_pos("end"), "this outage lasts more than 7 days", "check the dates of `start` and `end`");
+            r.warning(
+                f.key_pos("end"),
+                "this outage lasts more than 7 days",
+                "check the dates of `start` and `end`",
+            );
         }
     }
     if o.start - now > Duration::days(365) {
-        r.warning(f.key_pos("start"), "this outage starts more than a year from now", "check the year of `start`");
+        r.warning(
+            f.key_pos("start"),
+            "this outage starts more than a year from now",
+            "check the year of `start`",
+        );
     }
 }
 
 /// Diagnostic for a file in `outages/` that is not read (wrong extension).
 pub fn ignored_file(file: &str) -> Diagnostic {
-    Diagnostic::warning(file, Pos { line: 1, column: 1 }, "this file is ignored: outage files end in `.yaml`")
-        .with_hint("rename it to `<id>.yaml`, or move it out of outages/")
+    Diagnostic::warning(
+        file,
+        Pos { line: 1, column: 1 },
+        "this file is ignored: outage files end in `.yaml`",
+    )
+    .with_hint("rename it to `<id>.yaml`, or move it out of outages/")
 }

@@ -86,8 +86,14 @@ impl Reader {
         let Value::Map(pairs) = &node.value else {
             self.error(
                 node.pos,
-                format!("{what} should be a mapping of `key: value` lines, found {}", node.value.describe()),
-                format!("write one `key: value` per line; known keys: {}", known.join(", ")),
+                format!(
+                    "{what} should be a mapping of `key: value` lines, found {}",
+                    node.value.describe()
+                ),
+                format!(
+                    "write one `key: value` per line; known keys: {}",
+                    known.join(", ")
+                ),
             );
             return None;
         };
@@ -96,7 +102,10 @@ impl Reader {
             let Value::Str(name) = &key.value else {
                 self.error(
                     key.pos,
-                    format!("a key in {what} should be a word, found {}", key.value.describe()),
+                    format!(
+                        "a key in {what} should be a word, found {}",
+                        key.value.describe()
+                    ),
                     format!("known keys: {}", known.join(", ")),
                 );
                 continue;
@@ -127,10 +136,20 @@ impl Reader {
     }
 
     /// The value under `key`, or an error "missing `key`" at the mapping.
-    pub fn require<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str, hint: &str) -> Option<&'n Node> {
+    pub fn require<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        what: &str,
+        hint: &str,
+    ) -> Option<&'n Node> {
         let found = fields.get(key);
         if found.is_none() {
-            self.error(fields.pos(), format!("{what} has no `{key}`"), hint.to_string());
+            self.error(
+                fields.pos(),
+                format!("{what} has no `{key}`"),
+                hint.to_string(),
+            );
         }
         found
     }
@@ -157,7 +176,10 @@ impl Reader {
             _ => {
                 self.error(
                     node.pos,
-                    format!("`{what}` should be true or false, found {}", node.value.describe()),
+                    format!(
+                        "`{what}` should be true or false, found {}",
+                        node.value.describe()
+                    ),
                     format!("write `{what}: true` or `{what}: false`"),
                 );
                 None
@@ -172,7 +194,10 @@ impl Reader {
             _ => {
                 self.error(
                     node.pos,
-                    format!("`{what}` should be a whole number, found {}", node.value.describe()),
+                    format!(
+                        "`{what}` should be a whole number, found {}",
+                        node.value.describe()
+                    ),
                     format!("write for example `{what}: 60`"),
                 );
                 None
@@ -220,9 +245,15 @@ mod tests {
     fn unknown_duplicate_and_missing_keys_are_all_reported() {
         let node = parse("titel: a\nkind: planned\nkind: acute\n").unwrap();
         let mut r = Reader::new("f.yaml");
-        let fields = r.fields(&node, "the outage", &["title", "kind", "start"]).unwrap();
+        let fields = r
+            .fields(&node, "the outage", &["title", "kind", "start"])
+            .unwrap();
         r.require(&fields, "start", "the outage", "add `start:`");
-        let messages: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.message.clone(), d.hint.clone())).collect();
+        let messages: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.clone(), d.hint.clone()))
+            .collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert_eq!(messages[0].0, 1);
         assert_eq!(messages[0].2.as_deref(), Some("did you mean `title`?"));
@@ -233,7 +264,10 @@ mod tests {
     #[test]
     fn did_you_mean_only_suggests_near_words() {
         let known = ["municipalities", "systems", "end", "ended"];
-        assert_eq!(did_you_mean("municipalites", &known), Some("municipalities"));
+        assert_eq!(
+            did_you_mean("municipalites", &known),
+            Some("municipalities")
+        );
         assert_eq!(did_you_mean("sytems", &known), Some("systems"));
         assert_eq!(did_you_mean("banana", &known), None);
         assert_eq!(did_you_mean("x", &known), None);

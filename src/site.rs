@@ -47,7 +47,9 @@ pub struct LoadFailure {
 impl LoadFailure {
     fn single(file: &str, message: String, hint: &str) -> Self {
         LoadFailure {
-            diagnostics: vec![Diagnostic::error(file, Pos { line: 1, column: 1 }, message).with_hint(hint)],
+            diagnostics: vec![
+                Diagnostic::error(file, Pos { line: 1, column: 1 }, message).with_hint(hint),
+            ],
             sources: Sources::default(),
         }
     }
@@ -65,12 +67,18 @@ impl Site {
                 "run varsel in the site folder or pass `--root DIR`",
             )
         })?;
-        let text = utf8(config::FILE, text).map_err(|d| LoadFailure { diagnostics: vec![d], sources: Sources::default() })?;
+        let text = utf8(config::FILE, text).map_err(|d| LoadFailure {
+            diagnostics: vec![d],
+            sources: Sources::default(),
+        })?;
         let mut sources = Sources::default();
         sources.add(config::FILE, &text);
         let (config, mut diagnostics) = Config::read(&text);
         let Some(config) = config else {
-            return Err(LoadFailure { diagnostics, sources });
+            return Err(LoadFailure {
+                diagnostics,
+                sources,
+            });
         };
         let now = resolve_now(now, config.timezone)?;
         if !page_exists(root, &config.routines.default) {
@@ -78,11 +86,24 @@ impl Site {
                 Diagnostic::error(config::FILE, config.routines.default_pos, format!("the default routine page `content/{}.md` does not exist", config.routines.default))
                     .with_hint("create the page, or point `routines.default` at an existing page under content/"),
             );
-            return Err(LoadFailure { diagnostics, sources });
+            return Err(LoadFailure {
+                diagnostics,
+                sources,
+            });
         }
-        let files = outage_files(root).map_err(|e| LoadFailure::single(OUTAGES_DIR, format!("cannot list {OUTAGES_DIR}/: {e}"), "check that the folder exists and is readable"))?;
+        let files = outage_files(root).map_err(|e| {
+            LoadFailure::single(
+                OUTAGES_DIR,
+                format!("cannot list {OUTAGES_DIR}/: {e}"),
+                "check that the folder exists and is readable",
+            )
+        })?;
         let page_exists = |path: &str| page_exists(root, path);
-        let cx = outage::Context { config: &config, page_exists: &page_exists, now };
+        let cx = outage::Context {
+            config: &config,
+            page_exists: &page_exists,
+            now,
+        };
         let results: Vec<_> = files
             .par_iter()
             .map(|file| read_outage_file(root, file, &cx))
@@ -98,7 +119,14 @@ impl Site {
             outages.extend(outage);
         }
         outages.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Site { root: root.to_path_buf(), config, outages, diagnostics, sources, now })
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            outages,
+            diagnostics,
+            sources,
+            now,
+        })
     }
 
     /// True if any loaded file has an error.
@@ -117,7 +145,11 @@ fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {
     match now {
         None => Ok(Utc::now().with_timezone(&tz)),
         Some(text) => localtime::parse(text, tz).map_err(|e| {
-            LoadFailure::single("--now", format!("--now: {}", e.message(text, tz)), &e.hint())
+            LoadFailure::single(
+                "--now",
+                format!("--now: {}", e.message(text, tz)),
+                &e.hint(),
+            )
         }),
     }
 }
@@ -149,13 +181,26 @@ fn outage_files(root: &Path) -> std::io::Result<Vec<String>> {
 type FileResult = (String, Option<String>, Option<Outage>, Vec<Diagnostic>);
 
 fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult {
-    let Some(id) = file.strip_prefix("outages/").and_then(|n| n.strip_suffix(".yaml")) else {
-        return (file.to_string(), None, None, vec![outage::ignored_file(file)]);
+    let Some(id) = file
+        .strip_prefix("outages/")
+        .and_then(|n| n.strip_suffix(".yaml"))
+    else {
+        return (
+            file.to_string(),
+            None,
+            None,
+            vec![outage::ignored_file(file)],
+        );
     };
     let bytes = match std::fs::read(root.join(file)) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::error(file, Pos { line: 1, column: 1 }, format!("cannot read this file: {e}")).with_hint("check the file's permissions");
+            let d = Diagnostic::error(
+                file,
+                Pos { line: 1, column: 1 },
+                format!("cannot read this file: {e}"),
+            )
+            .with_hint("check the file's permissions");
             return (file.to_string(), None, None, vec![d]);
         }
     };
@@ -174,7 +219,8 @@ fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = std::str::from_utf8(valid).unwrap_or("");
         let line = valid.matches('\n').count() as u32 + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        Diagnostic::error(file, Pos { line, column }, "this file is not UTF-8 text")
-            .with_hint("save the file as UTF-8 (the default in most editors); Æ, Ø and Å must be UTF-8")
+        Diagnostic::error(file, Pos { line, column }, "this file is not UTF-8 text").with_hint(
+            "save the file as UTF-8 (the default in most editors); Æ, Ø and Å must be UTF-8",
+        )
     })
 }

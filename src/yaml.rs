@@ -121,7 +121,7 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
                 line: l.line() as u32,
                 column: l.column() as u32,
             }),
-            message: first_line(&err.to_string()),
+            message: friendly(&first_line(&err.to_string())),
         }),
         Err(_) => Err(SyntaxError {
             pos: None,
@@ -136,6 +136,17 @@ fn first_line(text: &str) -> String {
     match line.rfind(" at line ") {
         Some(i) => line[..i].to_string(),
         None => line.to_string(),
+    }
+}
+
+/// Replaces the parser's words for its safety limits with plain ones.
+fn friendly(message: &str) -> String {
+    if message.contains("budget breached") || message.contains("replay") {
+        format!(
+            "the file uses more anchors, aliases or nesting than an outage file can need ({message})"
+        )
+    } else {
+        message.to_string()
     }
 }
 

@@ -1,0 +1,170 @@
+//! The ledger (SPEC §7): what `send` handed to the mail server, as JSON
+//! lines, one record per state change, append-only.
+//!
+//! Format (one object per line; unknown fields are ignored, so old ledgers
+//! stay readable when records gain fields):
+//!
+//! ```json
+//! {"v":1,"outage":"2026-12-03-meldingstjener","kind":"announce","state":"sent",
+//!  "start":"2026-12-03T18:00:00+01:00","end":"2026-12-03T22:00:00+01:00",
+//!  "at":"2026-12-02T11:00:04+01:00","message_id":"<2026-12-03-meldingstjener.announce@example.org>"}
+//! ```
+//!
+//! `state` is `sending` (about to hand over), `sent` (the server accepted it)
+//! or `failed` (the server refused; `error` holds its reply). A line that
+//! cannot be read (a torn last line after a power loss) is skipped and
+//! reported, never fatal.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::schedule::{NoticeKind, SentNotice, Window};
+
+/// Default ledger file name in the site root.
+pub const DEFAULT_FILE: &str = "ledger.jsonl";
+
+/// Where a notice stands in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordState {
+    /// About to be handed to the server (written and fsynced first).
+    Sending,
+    /// The server accepted it.
+    Sent,
+    /// The server refused it.
+    Failed,
+}
+
+/// One line of the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// Format version (1).
+    #[serde(default = "one")]
+    pub v: u32,
+    /// Outage id.
+    pub outage: String,
+    /// Notice kind.
+    pub kind: NoticeKind,
+    /// State reached.
+    pub state: RecordState,
+    /// Start the notice communicated.
+    pub start: DateTime<FixedOffset>,
+    /// Estimated end the notice communicated (none for an open acute outage).
+    #[serde(default)]
+    pub end: Option<DateTime<FixedOffset>>,
+    /// When this state was reached.
+    pub at: DateTime<FixedOffset>,
+    /// The message's `Message-ID`, angle brackets included.
+    pub message_id: String,
+    /// The server's reply, for `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The ledger as read: every record, and the lines that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    /// Records in file order.
+    pub records: Vec<Record>,
+    /// 1-based numbers of lines that were not valid records.
+    pub unreadable_lines: Vec<usize>,
+}
+
+impl Ledger {
+    /// Parses ledger text; never fails (bad lines are listed, not fatal).
+    pub fn parse(text: &str) -> Ledger {
+        let mut ledger = Ledger::default();
+        for (index, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Record>(line) {
+                Ok(record) => ledger.records.push(record),
+                Err(_) => ledger.unreadable_lines.push(index + 1),
+            }
+        }
+        ledger
+    }
+
+    /// Reads the ledger file; a missing file is an empty ledger.
+    pub fn read(path: &std::path::Path) -> std::io::Result<Ledger> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Ledger::parse(&String::from_utf8_lossy(&bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Sent notices per outage id, in the site zone, oldest first: the
+    /// schedule's view of the past.
+    pub fn sent_by_outage(&self, tz: Tz) -> HashMap<String, Vec<SentNotice>> {
+        let mut out: HashMap<String, Vec<SentNotice>> = HashMap::new();
+        for r in self.records.iter().filter(|r| r.state == RecordState::Sent) {
+            out.entry(r.outage.clone()).or_default().push(SentNotice {
+                kind: r.kind,
+                window: Window {
+                    start: r.start.with_timezone(&tz),
+                    end: r.end.map(|e| e.with_timezone(&tz)),
+                },
+                at: r.at.with_timezone(&tz),
+            });
+        }
+        for list in out.values_mut() {
+            list.sort_by_key(|s| s.at);
+        }
+        out
+    }
+
+    /// Records in state `sending` with no later `sent` or `failed` for the
+    /// same Message-ID: hand-overs interrupted by a crash.
+    pub fn interrupted(&self) -> Vec<&Record> {
+        let mut last: HashMap<&str, &Record> = HashMap::new();
+        for r in &self.records {
+            last.insert(r.message_id.as_str(), r);
+        }
+        let mut out: Vec<&Record> = last
+            .into_values()
+            .filter(|r| r.state == RecordState::Sending)
+            .collect();
+        out.sort_by_key(|r| r.at);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"v":1,"outage":"a","kind":"announce","state":"sent","start":"2026-12-03T18:00:00+01:00","end":"2026-12-03T22:00:00+01:00","at":"2026-12-02T11:00:04+01:00","message_id":"<a.announce@example.org>"}"#;
+
+    #[test]
+    fn torn_last_line_and_unknown_fields_are_tolerated() {
+        let text = format!(
+            "{LINE}\n{}\n{}",
+            LINE.replace("\"v\":1", "\"v\":1,\"future\":true"),
+            &LINE[..40]
+        );
+        let ledger = Ledger::parse(&text);
+        assert_eq!(ledger.records.len(), 2);
+        assert_eq!(ledger.unreadable_lines, vec![3]);
+        let sent = ledger.sent_by_outage(chrono_tz::Europe::Oslo);
+        assert_eq!(sent["a"].len(), 2);
+        assert_eq!(sent["a"][0].kind, NoticeKind::Announce);
+    }
+
+    #[test]
+    fn sending_without_sent_is_interrupted() {
+        let sending = LINE.replace("\"sent\"", "\"sending\"");
+        let ledger = Ledger::parse(&format!("{sending}\n"));
+        assert_eq!(ledger.interrupted().len(), 1);
+        let ledger = Ledger::parse(&format!("{sending}\n{LINE}\n"));
+        assert!(ledger.interrupted().is_empty());
+    }
+}
