@@ -15,4 +15,5 @@ pub mod outage;
 pub mod reader;
 pub mod schedule;
 pub mod site;
+pub mod theme;
 pub mod yaml;

@@ -1,0 +1,212 @@
+//! Themes: Tera templates and static files, with the override rule.
+//!
+//! The default theme under `themes/default/` is compiled into the binary
+//! (the floor). A site's own `themes/<name>/` folder overrides it one file
+//! at a time: a site that only wants another logo ships only
+//! `static/logo.svg`. One function ([`Theme::load`]) applies the rule.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_embed::Embed;
+
+/// The default theme, embedded at compile time.
+#[derive(Embed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+/// Folder of page templates inside a theme.
+pub const TEMPLATES: &str = "templates/";
+/// Folder of email templates inside a theme.
+pub const EMAIL: &str = "email/";
+/// Folder of static files inside a theme.
+pub const STATIC: &str = "static/";
+
+/// Where a theme file came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary.
+    BuiltIn,
+    /// The site's `themes/<name>/` folder.
+    Site,
+}
+
+/// One file of the resolved theme.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// The file's bytes.
+    pub data: Vec<u8>,
+    /// Built-in or from the site.
+    pub origin: Origin,
+}
+
+/// A resolved theme: every file by its path inside the theme
+/// (`templates/index.html`, `email/announce.txt`, `static/style.css`).
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Theme name (`theme:` in varsel.yaml).
+    pub name: String,
+    files: BTreeMap<String, ThemeFile>,
+}
+
+/// Why a theme could not be loaded.
+#[derive(Debug)]
+pub enum ThemeError {
+    /// `theme:` names a folder that does not exist (and is not `default`).
+    Missing(String),
+    /// A theme file could not be read.
+    Io(String, std::io::Error),
+    /// A template does not compile; carries the file and Tera's explanation.
+    Template(String, String),
+}
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ThemeError::Missing(name) => write!(
+                f,
+                "theme `{name}` not found: there is no themes/{name}/ folder"
+            ),
+            ThemeError::Io(path, e) => write!(f, "cannot read {path}: {e}"),
+            ThemeError::Template(path, e) => write!(f, "template {path} does not compile: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ThemeError {}
+
+impl Theme {
+    /// Resolves theme `name` for the site at `root`: built-in files first,
+    /// then every file of `root/themes/<name>/` replacing or adding to them.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+        let mut files = BTreeMap::new();
+        for path in DefaultTheme::iter() {
+            if let Some(file) = DefaultTheme::get(&path) {
+                files.insert(
+                    path.to_string(),
+                    ThemeFile {
+                        data: file.data.into_owned(),
+                        origin: Origin::BuiltIn,
+                    },
+                );
+            }
+        }
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).follow_links(false) {
+                let entry =
+                    entry.map_err(|e| ThemeError::Io(dir.display().to_string(), e.into()))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Ok(relative) = entry.path().strip_prefix(&dir) else {
+                    continue;
+                };
+                let key = relative.to_string_lossy().replace('\\', "/");
+                let data = std::fs::read(entry.path())
+                    .map_err(|e| ThemeError::Io(entry.path().display().to_string(), e))?;
+                files.insert(
+                    key,
+                    ThemeFile {
+                        data,
+                        origin: Origin::Site,
+                    },
+                );
+            }
+        } else if name != "default" {
+            return Err(ThemeError::Missing(name.to_string()));
+        }
+        Ok(Theme {
+            name: name.to_string(),
+            files,
+        })
+    }
+
+    /// The file at `path` inside the theme.
+    pub fn file(&self, path: &str) -> Option<&ThemeFile> {
+        self.files.get(path)
+    }
+
+    /// Files under `folder` (e.g. [`STATIC`]), with paths relative to it.
+    pub fn files_under<'a>(
+        &'a self,
+        folder: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+        self.files
+            .range(folder.to_string()..)
+            .take_while(move |(k, _)| k.starts_with(folder))
+            .map(move |(k, v)| (&k[folder.len()..], v))
+    }
+
+    /// Compiles every template under `folder` ([`TEMPLATES`] or [`EMAIL`])
+    /// into one Tera instance, names relative to the folder
+    /// (`index.html`, `announce.txt`). Files ending in `.html` are
+    /// autoescaped; everything a coordinator wrote is escaped there.
+    pub fn tera(&self, folder: &str) -> Result<tera::Tera, ThemeError> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let mut templates = Vec::new();
+        for (name, file) in self.files_under(folder) {
+            let text = String::from_utf8(file.data.clone()).map_err(|_| {
+                ThemeError::Template(format!("{folder}{name}"), "not UTF-8 text".into())
+            })?;
+            templates.push((name.to_string(), text));
+        }
+        tera.add_raw_templates(templates).map_err(|e| {
+            ThemeError::Template(format!("themes/{}/{folder}", self.name), error_chain(&e))
+        })?;
+        Ok(tera)
+    }
+}
+
+/// Tera's error and all its causes on one line each.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        text.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_files_override_built_in_ones_file_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme_dir = dir.path().join("themes/default/static");
+        std::fs::create_dir_all(&theme_dir).unwrap();
+        std::fs::write(theme_dir.join("extra.txt"), "site").unwrap();
+        std::fs::write(dir.path().join("themes/default/README.md"), "mine").unwrap();
+        let theme = Theme::load(dir.path(), "default").unwrap();
+        assert_eq!(theme.file("README.md").unwrap().origin, Origin::Site);
+        assert_eq!(theme.file("README.md").unwrap().data, b"mine");
+        assert_eq!(theme.file("static/extra.txt").unwrap().origin, Origin::Site);
+        let statics: Vec<&str> = theme.files_under(STATIC).map(|(p, _)| p).collect();
+        assert!(statics.contains(&"extra.txt"));
+    }
+
+    #[test]
+    fn unknown_theme_is_an_error_but_default_needs_no_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Theme::load(dir.path(), "default").is_ok());
+        assert!(matches!(
+            Theme::load(dir.path(), "fancy"),
+            Err(ThemeError::Missing(_))
+        ));
+    }
+
+    #[test]
+    fn broken_template_names_the_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("themes/default/templates");
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(t.join("broken.html"), "{% if %}").unwrap();
+        let theme = Theme::load(dir.path(), "default").unwrap();
+        let err = theme.tera(TEMPLATES).unwrap_err().to_string();
+        assert!(err.contains("broken.html"), "{err}");
+    }
+}
