@@ -240,7 +240,9 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
     known.sort_unstable();
     known.dedup();
     let mut message = format!("varsel: no outage `{id}` (no file {file})");
-    if let Some(near) = config::suggest(id, known.iter().copied()) {
+    let near = config::suggest(id, known.iter().copied())
+        .or_else(|| known.iter().copied().find(|k| k.contains(id) || id.contains(k)));
+    if let Some(near) = near {
         let _ = write!(message, "; did you mean `{near}`?");
     }
     eprintln!("{message}");

@@ -442,3 +442,10 @@ pub fn next_change(plans: &[OutagePlan], now: DateTime<Tz>) -> Option<DateTime<T
         .filter(|t| *t > now)
         .min()
 }
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod simulation;
+#[cfg(test)]
+mod proptests;
