@@ -240,8 +240,12 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
     known.sort_unstable();
     known.dedup();
     let mut message = format!("varsel: no outage `{id}` (no file {file})");
-    let near = config::suggest(id, known.iter().copied())
-        .or_else(|| known.iter().copied().find(|k| k.contains(id) || id.contains(k)));
+    let near = config::suggest(id, known.iter().copied()).or_else(|| {
+        known
+            .iter()
+            .copied()
+            .find(|k| k.contains(id) || id.contains(k))
+    });
     if let Some(near) = near {
         let _ = write!(message, "; did you mean `{near}`?");
     }
