@@ -14,8 +14,8 @@ use super::*;
 use crate::outage::Notify;
 
 /// One outage file and its edits: (from this moment, the file says this).
-struct History {
-    versions: Vec<(DateTime<Tz>, Outage)>,
+pub(super) struct History {
+    pub(super) versions: Vec<(DateTime<Tz>, Outage)>,
 }
 
 impl History {
@@ -38,7 +38,7 @@ impl History {
     }
 
     /// The file as it is at `now`.
-    fn at(&self, now: DateTime<Tz>) -> &Outage {
+    pub(super) fn at(&self, now: DateTime<Tz>) -> &Outage {
         let mut current = &self.versions[0].1;
         for (from, o) in &self.versions {
             if *from <= now {
@@ -137,10 +137,10 @@ fn expected() -> Vec<(&'static str, NoticeKind, DateTime<Tz>)> {
 }
 
 /// One sent notice: outage id, kind, revision, window, run time.
-type Sent = (String, NoticeKind, Option<u32>, Window, DateTime<Tz>);
+pub(super) type Sent = (String, NoticeKind, Option<u32>, Window, DateTime<Tz>);
 
 /// Runs `send` at each of `runs`, feeding what goes out back as sent.
-fn simulate(histories: &[History], runs: &[DateTime<Tz>]) -> Vec<Sent> {
+pub(super) fn simulate(histories: &[History], runs: &[DateTime<Tz>]) -> Vec<Sent> {
     let policy = Policy::default();
     let calendar = Calendar::default();
     let mut ledger: HashMap<String, Vec<SentNotice>> = HashMap::new();
@@ -156,6 +156,7 @@ fn simulate(histories: &[History], runs: &[DateTime<Tz>]) -> Vec<Sent> {
             .collect();
         let due = due_notices(&plans);
         let mut ids: Vec<&str> = due.iter().map(|(p, _)| p.id.as_str()).collect();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(
             ids.len(),
@@ -184,7 +185,7 @@ fn end() -> DateTime<Tz> {
 
 /// Asserts nothing was sent twice: each (outage, kind) once, `changed`
 /// once per revision.
-fn assert_no_repeats(log: &[Sent]) {
+pub(super) fn assert_no_repeats(log: &[Sent]) {
     let mut seen = std::collections::HashSet::new();
     for (id, kind, rev, _, at) in log {
         assert!(
