@@ -188,7 +188,7 @@ impl Config {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
                     format!("{FILE} is not valid YAML: {}", e.message),
-                    "check the indentation and quoting around this place",
+                    e.hint,
                 );
                 None
             }
@@ -660,7 +660,7 @@ fn read_directory(
     r: &mut Reader,
     node: &Node,
     what: &str,
-    keys: &[&str],
+    keys: &[&'static str],
     mut each: impl FnMut(&mut Reader, String, &Fields) -> Option<()>,
 ) -> bool {
     let yaml::Value::Map(pairs) = &node.value else {
