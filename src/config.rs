@@ -250,11 +250,13 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             .and_then(|name| match Tz::from_str(&name) {
                 Ok(tz) => Some(tz),
                 Err(_) => {
-                    r.error(
-                        n.pos,
-                        format!("unknown time zone `{name}`"),
-                        "use an IANA zone name such as `Europe/Oslo`",
-                    );
+                    let zones: Vec<&'static str> =
+                        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+                    let hint = match did_you_mean(&name, &zones) {
+                        Some(zone) => format!("did you mean `{zone}`?"),
+                        None => "use an IANA zone name such as `Europe/Oslo`".into(),
+                    };
+                    r.error(n.pos, format!("unknown time zone `{name}`"), hint);
                     None
                 }
             }),
@@ -445,7 +447,7 @@ fn clock(r: &mut Reader, node: &Node, key: &str) -> Option<NaiveTime> {
         r.error(
             node.pos,
             format!("`{key}` is `{text}`, which is not a clock time"),
-            format!("write `{key}: \"11:00\"` (two-digit hours and minutes, 00:00–23:59)"),
+            format!("write `{key}: \"11:00\"` (HH:MM: two-digit hours and minutes, 00:00–23:59)"),
         );
     }
     parsed

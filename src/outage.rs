@@ -435,7 +435,10 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
             }
             Some(m) if m.coordinator_phone.is_none() => {
                 let message = if all {
-                    format!("`all` includes {}, which has no coordinator telephone in varsel.yaml", m.name)
+                    format!(
+                        "`all` includes {}, which has no coordinator telephone in varsel.yaml",
+                        m.name
+                    )
                 } else {
                     format!("{} has no coordinator telephone in varsel.yaml", m.name)
                 };

@@ -92,7 +92,8 @@ pub struct SyntaxError {
 }
 
 /// The hint for ordinary syntax errors.
-const SYNTAX_HINT: &str = "check the indentation and quoting around this place; text with `: ` or `#` in it needs quotes";
+const SYNTAX_HINT: &str =
+    "check the indentation and quoting around this place; text with `: ` or `#` in it needs quotes";
 
 /// Parses `source` into a tree. Never panics and never hangs: aliases,
 /// nesting depth and document size are bounded.
@@ -155,7 +156,9 @@ fn friendly(message: &str) -> (String, String) {
     let limits = "site files need no anchors (`&`) or aliases (`*`) and only a few levels of nesting; write the values out";
     if message.contains("budget breached") || message.contains("replay") {
         (
-            format!("the file uses more anchors, aliases or nesting than an outage file can need ({message})"),
+            format!(
+                "the file uses more anchors, aliases or nesting than an outage file can need ({message})"
+            ),
             limits.into(),
         )
     } else if message.contains("recursion limit") || message.contains("nested more than") {

@@ -11,6 +11,8 @@
 
 // Each integration-test binary compiles this module and uses a different part of it.
 #![allow(dead_code)]
+// Shared by test binaries, so `pub` here means "for the tests", not an API.
+#![allow(unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,7 +40,8 @@ routines:
 ";
 
 /// The routine page the minimal configuration points at.
-pub const ROUTINE_PAGE: &str = "---\ntitle: Nødrutine for PLO-meldinger\n---\n\nRing koordinatortelefonen.\n";
+pub const ROUTINE_PAGE: &str =
+    "---\ntitle: Nødrutine for PLO-meldinger\n---\n\nRing koordinatortelefonen.\n";
 
 /// A valid planned outage for the minimal configuration.
 pub const VALID_OUTAGE: &str = "\
