@@ -281,6 +281,25 @@ mod tests {
     }
 
     #[test]
+    fn a_reported_typo_is_not_also_reported_missing() {
+        let node = parse("titel: a\nbanana: 1\n").unwrap();
+        let mut r = Reader::new("f.yaml");
+        let fields = r.fields(&node, "the outage", &["title", "kind"]).unwrap();
+        assert!(fields.misspelled("title") && !fields.misspelled("kind"));
+        assert!(r.require(&fields, "title", "the outage", "").is_none());
+        r.require(&fields, "kind", "the outage", "");
+        let messages: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `titel` in the outage",
+                "unknown key `banana` in the outage",
+                "the outage has no `kind`"
+            ]
+        );
+    }
+
+    #[test]
     fn did_you_mean_only_suggests_near_words() {
         let known = ["municipalities", "systems", "end", "ended"];
         assert_eq!(
