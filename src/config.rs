@@ -188,7 +188,7 @@ impl Config {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
                     format!("{FILE} is not valid YAML: {}", e.message),
-                    "check the indentation and quoting around this place",
+                    e.hint,
                 );
                 None
             }
@@ -250,11 +250,13 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             .and_then(|name| match Tz::from_str(&name) {
                 Ok(tz) => Some(tz),
                 Err(_) => {
-                    r.error(
-                        n.pos,
-                        format!("unknown time zone `{name}`"),
-                        "use an IANA zone name such as `Europe/Oslo`",
-                    );
+                    let zones: Vec<&'static str> =
+                        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+                    let hint = match did_you_mean(&name, &zones) {
+                        Some(zone) => format!("did you mean `{zone}`?"),
+                        None => "use an IANA zone name such as `Europe/Oslo`".into(),
+                    };
+                    r.error(n.pos, format!("unknown time zone `{name}`"), hint);
                     None
                 }
             }),
@@ -445,7 +447,7 @@ fn clock(r: &mut Reader, node: &Node, key: &str) -> Option<NaiveTime> {
         r.error(
             node.pos,
             format!("`{key}` is `{text}`, which is not a clock time"),
-            format!("write `{key}: \"11:00\"` (two-digit hours and minutes, 00:00–23:59)"),
+            format!("write `{key}: \"11:00\"` (HH:MM: two-digit hours and minutes, 00:00–23:59)"),
         );
     }
     parsed
@@ -660,7 +662,7 @@ fn read_directory(
     r: &mut Reader,
     node: &Node,
     what: &str,
-    keys: &[&str],
+    keys: &[&'static str],
     mut each: impl FnMut(&mut Reader, String, &Fields) -> Option<()>,
 ) -> bool {
     let yaml::Value::Map(pairs) = &node.value else {

@@ -138,7 +138,7 @@ impl Outage {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
                     format!("this is not valid YAML: {}", e.message),
-                    "check the indentation and quoting around this place; text with `: ` or `#` in it needs quotes",
+                    e.hint,
                 );
                 None
             }
@@ -181,7 +181,7 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
         .and_then(|n| time(r, n, "start", tz));
     let end = f.get("end").and_then(|n| time(r, n, "end", tz));
     let ended = f.get("ended").and_then(|n| time(r, n, "ended", tz));
-    if kind == Some(Kind::Planned) && f.get("end").is_none() {
+    if kind == Some(Kind::Planned) && f.get("end").is_none() && !f.misspelled("end") {
         r.error(
             f.pos(),
             "a planned outage has no `end`",
@@ -434,7 +434,15 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
                 ok = false;
             }
             Some(m) if m.coordinator_phone.is_none() => {
-                r.error(*pos, format!("{} has no coordinator telephone in varsel.yaml", m.name), format!("add `coordinator_phone:` under `municipalities.{id}` in varsel.yaml: staff must be told whom to call"));
+                let message = if all {
+                    format!(
+                        "`all` includes {}, which has no coordinator telephone in varsel.yaml",
+                        m.name
+                    )
+                } else {
+                    format!("{} has no coordinator telephone in varsel.yaml", m.name)
+                };
+                r.error(*pos, message, format!("add `coordinator_phone:` under `municipalities.{id}` in varsel.yaml: staff must be told whom to call"));
                 ok = false;
             }
             Some(_) => {}

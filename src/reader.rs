@@ -21,6 +21,8 @@ pub struct Reader {
 #[derive(Debug, Clone)]
 pub struct Fields<'n> {
     entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// Known keys that an unknown key looked like a typo of.
+    misspelled: Vec<&'static str>,
     pos: Pos,
 }
 
@@ -36,6 +38,12 @@ impl<'n> Fields<'n> {
             .iter()
             .find(|e| e.0 == key)
             .map_or(self.pos, |e| e.1.pos)
+    }
+
+    /// True when an unknown key was reported as a likely typo of `key`; a
+    /// "missing `key`" error would then only repeat that report.
+    pub fn misspelled(&self, key: &str) -> bool {
+        self.misspelled.contains(&key)
     }
 
     /// Where the mapping starts.
@@ -82,7 +90,12 @@ impl Reader {
 
     /// Reads `node` as a mapping whose keys must be among `known`.
     /// `what` names the mapping in messages ("the outage", "`policy`").
-    pub fn fields<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Option<Fields<'n>> {
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&'static str],
+    ) -> Option<Fields<'n>> {
         let Value::Map(pairs) = &node.value else {
             self.error(
                 node.pos,
@@ -98,6 +111,7 @@ impl Reader {
             return None;
         };
         let mut entries: Vec<(&'n str, &'n Node, &'n Node)> = Vec::new();
+        let mut misspelled = Vec::new();
         for (key, value) in pairs {
             let Value::Str(name) = &key.value else {
                 self.error(
@@ -121,7 +135,10 @@ impl Reader {
             }
             if !known.contains(&name.as_str()) {
                 let hint = match did_you_mean(name, known) {
-                    Some(near) => format!("did you mean `{near}`?"),
+                    Some(near) => {
+                        misspelled.push(near);
+                        format!("did you mean `{near}`?")
+                    }
                     None => format!("known keys: {}", known.join(", ")),
                 };
                 self.error(key.pos, format!("unknown key `{name}` in {what}"), hint);
@@ -131,11 +148,13 @@ impl Reader {
         }
         Some(Fields {
             entries,
+            misspelled,
             pos: node.pos,
         })
     }
 
-    /// The value under `key`, or an error "missing `key`" at the mapping.
+    /// The value under `key`, or an error "missing `key`" at the mapping
+    /// (unless a misspelling of `key` was already reported).
     pub fn require<'n>(
         &mut self,
         fields: &Fields<'n>,
@@ -144,7 +163,7 @@ impl Reader {
         hint: &str,
     ) -> Option<&'n Node> {
         let found = fields.get(key);
-        if found.is_none() {
+        if found.is_none() && !fields.misspelled(key) {
             self.error(
                 fields.pos(),
                 format!("{what} has no `{key}`"),
@@ -259,6 +278,25 @@ mod tests {
         assert_eq!(messages[0].2.as_deref(), Some("did you mean `title`?"));
         assert!(messages[1].1.contains("given twice") && messages[1].1.contains("line 2"));
         assert!(messages[2].1.contains("has no `start`"));
+    }
+
+    #[test]
+    fn a_reported_typo_is_not_also_reported_missing() {
+        let node = parse("titel: a\nbanana: 1\n").unwrap();
+        let mut r = Reader::new("f.yaml");
+        let fields = r.fields(&node, "the outage", &["title", "kind"]).unwrap();
+        assert!(fields.misspelled("title") && !fields.misspelled("kind"));
+        assert!(r.require(&fields, "title", "the outage", "").is_none());
+        r.require(&fields, "kind", "the outage", "");
+        let messages: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `titel` in the outage",
+                "unknown key `banana` in the outage",
+                "the outage has no `kind`"
+            ]
+        );
     }
 
     #[test]

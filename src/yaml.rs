@@ -85,9 +85,15 @@ impl Node {
 pub struct SyntaxError {
     /// Where the parser stopped, if it knows.
     pub pos: Option<Pos>,
-    /// The parser's explanation.
+    /// The parser's explanation, in plain words where we know better ones.
     pub message: String,
+    /// How to fix it.
+    pub hint: String,
 }
+
+/// The hint for ordinary syntax errors.
+const SYNTAX_HINT: &str =
+    "check the indentation and quoting around this place; text with `: ` or `#` in it needs quotes";
 
 /// Parses `source` into a tree. Never panics and never hangs: aliases,
 /// nesting depth and document size are bounded.
@@ -116,16 +122,21 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
     }));
     match result {
         Ok(Ok(spanned)) => Ok(spanned_to_node(spanned.value.0, &spanned.referenced)),
-        Ok(Err(err)) => Err(SyntaxError {
-            pos: err.location().map(|l| Pos {
-                line: l.line() as u32,
-                column: l.column() as u32,
-            }),
-            message: friendly(&first_line(&err.to_string())),
-        }),
+        Ok(Err(err)) => {
+            let (message, hint) = friendly(&first_line(&err.to_string()));
+            Err(SyntaxError {
+                pos: err.location().map(|l| Pos {
+                    line: l.line() as u32,
+                    column: l.column() as u32,
+                }),
+                message,
+                hint,
+            })
+        }
         Err(_) => Err(SyntaxError {
             pos: None,
             message: "the YAML reader failed on this file".into(),
+            hint: SYNTAX_HINT.into(),
         }),
     }
 }
@@ -139,14 +150,29 @@ fn first_line(text: &str) -> String {
     }
 }
 
-/// Replaces the parser's words for its safety limits with plain ones.
-fn friendly(message: &str) -> String {
+/// Replaces the parser's words for its safety limits with plain ones, and
+/// picks the hint: `(message, hint)`.
+fn friendly(message: &str) -> (String, String) {
+    let limits = "site files need no anchors (`&`) or aliases (`*`) and only a few levels of nesting; write the values out";
     if message.contains("budget breached") || message.contains("replay") {
-        format!(
-            "the file uses more anchors, aliases or nesting than an outage file can need ({message})"
+        (
+            format!(
+                "the file uses more anchors, aliases or nesting than an outage file can need ({message})"
+            ),
+            limits.into(),
+        )
+    } else if message.contains("recursion limit") || message.contains("nested more than") {
+        (
+            format!("the values are nested too deeply ({message})"),
+            limits.into(),
+        )
+    } else if message.contains("recursive reference") {
+        (
+            "an alias (`*`) refers to the anchor (`&`) it is inside, which would never end".into(),
+            limits.into(),
         )
     } else {
-        message.to_string()
+        (message.to_string(), SYNTAX_HINT.into())
     }
 }
 
