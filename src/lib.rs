@@ -14,6 +14,8 @@ pub mod localtime;
 pub mod outage;
 pub mod reader;
 pub mod schedule;
+pub mod schema;
 pub mod site;
 pub mod theme;
 pub mod yaml;
+pub mod yaml_json;
