@@ -39,6 +39,14 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write a new outage file (asks for each field on a terminal without flags).
+    New(crate::new::command::NewArgs),
+    /// Print the JSON Schema of outage files or varsel.yaml, for editors.
+    Schema {
+        /// Which file the schema describes.
+        #[arg(value_enum)]
+        target: crate::schema::Target,
+    },
 }
 
 /// Exit status: the work failed (an invalid outage, a notice not sent).
@@ -59,6 +67,8 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
+        Command::New(args) => crate::new::command::run(&cli.root, cli.now.as_deref(), args),
+        Command::Schema { target } => schema(&cli.root, target),
     }
 }
 
@@ -101,4 +111,24 @@ fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warning
     } else {
         0
     }
+}
+
+fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
+    let config = match crate::schema::site_config(root) {
+        Ok(config) => config,
+        Err(failure) => {
+            print!(
+                "{}",
+                diagnostic::render(&failure.diagnostics, &failure.sources, Format::Human)
+            );
+            eprintln!("varsel: the configuration cannot be used; nothing was done");
+            return EXIT_USAGE;
+        }
+    };
+    let language = config
+        .as_ref()
+        .map_or(crate::config::Language::Nb, |c| c.language);
+    let schema = crate::schema::schema(target, language, config.as_ref());
+    let _ = std::io::stdout().write_all(crate::schema::to_text(&schema).as_bytes());
+    0
 }

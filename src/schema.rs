@@ -10,7 +10,12 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::{Config, Language};
+use std::path::Path;
+
+use crate::config::{self, Config, Language};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::site::LoadFailure;
+use crate::yaml::Pos;
 
 /// A local time or RFC 3339 time as outage files accept it.
 pub const TIME_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$";
@@ -41,7 +46,7 @@ pub enum Target {
 pub fn schema(target: Target, language: Language, config: Option<&Config>) -> Value {
     match target {
         Target::Outage => outage(language, config),
-        Target::Config => site_config(language),
+        Target::Config => config_schema(language),
     }
 }
 
@@ -425,7 +430,7 @@ fn object(
     json!({"type": "object", "additionalProperties": false, "required": required, "properties": properties})
 }
 
-fn site_config(language: Language) -> Value {
+fn config_schema(language: Language) -> Value {
     let text = || json!({"type": "string", "minLength": 1});
     let clock = || json!({"type": "string", "pattern": CLOCK_PATTERN});
     let zones: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
@@ -566,6 +571,41 @@ fn site_config(language: Language) -> Value {
         map.insert("description".into(), description.into());
     }
     root
+}
+
+/// The configuration of the site at `root`, for enums and the language:
+/// `None` when there is no `varsel.yaml` (the schema is then generic, in
+/// Norwegian); an error when it exists but cannot be used.
+pub fn site_config(root: &Path) -> Result<Option<Config>, LoadFailure> {
+    let path = root.join(config::FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            let d = Diagnostic::error(
+                config::FILE,
+                Pos { line: 1, column: 1 },
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .with_hint("check the file's permissions; it must be UTF-8 text");
+            return Err(LoadFailure {
+                diagnostics: vec![d],
+                sources: Sources::default(),
+            });
+        }
+    };
+    let (config, diagnostics) = Config::read(&text);
+    match config {
+        Some(config) => Ok(Some(config)),
+        None => {
+            let mut sources = Sources::default();
+            sources.add(config::FILE, &text);
+            Err(LoadFailure {
+                diagnostics,
+                sources,
+            })
+        }
+    }
 }
 
 /// The schema as the committed files hold it: pretty JSON and a final newline.
