@@ -22,7 +22,11 @@ fn varsel(root: &Path, args: &[&str]) -> std::process::Output {
 
 fn schema_output(root: &Path, target: &str) -> String {
     let out = varsel(root, &["schema", target]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -84,25 +88,88 @@ const VALID: &str = "title: Oppgradering\nkind: planned\nstart: 2026-12-03 18:00
 
 /// (name, file text, what `check` says, instance path, end of the schema path).
 const INVALID: &[(&str, &str, &str, &str, &str)] = &[
-    ("unknown-key", "colour: red\n", "unknown key `colour`", "", "/additionalProperties"),
-    ("bad-kind", "kind: planed\n", "unknown kind `planed`", "/kind", "/enum"),
-    ("no-end", "end: ~\n", "a planned outage has no `end`", "", "/allOf/0/then/required"),
-    ("notify-never", "notify: never\n", "`notify_reason` is missing", "", "/allOf/1/then/required"),
-    ("bad-time", "start: 3.12.2026 18:00\n", "is not a date and time", "/start", "/pattern"),
-    ("unknown-system", "systems: [plo, journal]\n", "unknown system `journal`", "/systems/1", "/enum"),
-    ("unknown-municipality", "municipalities: [halden, oslo]\n", "unknown municipality `oslo`", "/municipalities", "/anyOf"),
-    ("acute-cancelled", "kind: acute\ncancelled: true\n", "cannot be cancelled", "/cancelled", "/allOf/2/then/properties/cancelled/const"),
-    ("cancelled-and-ended", "cancelled: true\nended: 2026-12-03 20:00\n", "both `cancelled` and `ended`", "", "/allOf/3/then/not"),
-    ("long-title", "title: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n", "more than 120", "/title", "/maxLength"),
-    ("bad-update", "updates: [{ at: 2026-12-03 19:00, txt: x }]\n", "unknown key `txt`", "/updates/0", "/additionalProperties"),
+    (
+        "unknown-key",
+        "colour: red\n",
+        "unknown key `colour`",
+        "",
+        "/additionalProperties",
+    ),
+    (
+        "bad-kind",
+        "kind: planed\n",
+        "unknown kind `planed`",
+        "/kind",
+        "/enum",
+    ),
+    (
+        "no-end",
+        "end: ~\n",
+        "a planned outage has no `end`",
+        "",
+        "/allOf/0/then/required",
+    ),
+    (
+        "notify-never",
+        "notify: never\n",
+        "`notify_reason` is missing",
+        "",
+        "/allOf/1/then/required",
+    ),
+    (
+        "bad-time",
+        "start: 3.12.2026 18:00\n",
+        "is not a date and time",
+        "/start",
+        "/pattern",
+    ),
+    (
+        "unknown-system",
+        "systems: [plo, journal]\n",
+        "unknown system `journal`",
+        "/systems/1",
+        "/enum",
+    ),
+    (
+        "unknown-municipality",
+        "municipalities: [halden, oslo]\n",
+        "unknown municipality `oslo`",
+        "/municipalities",
+        "/anyOf",
+    ),
+    (
+        "acute-cancelled",
+        "kind: acute\ncancelled: true\n",
+        "cannot be cancelled",
+        "/cancelled",
+        "/allOf/2/then/properties/cancelled/const",
+    ),
+    (
+        "cancelled-and-ended",
+        "cancelled: true\nended: 2026-12-03 20:00\n",
+        "both `cancelled` and `ended`",
+        "",
+        "/allOf/3/then/not",
+    ),
+    (
+        "long-title",
+        "title: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n",
+        "more than 120",
+        "/title",
+        "/maxLength",
+    ),
+    (
+        "bad-update",
+        "updates: [{ at: 2026-12-03 19:00, txt: x }]\n",
+        "unknown key `txt`",
+        "/updates/0",
+        "/additionalProperties",
+    ),
 ];
 
 /// The valid outage with `change`'s keys replacing (or, for `~`, removing) its own.
 fn with(change: &str) -> String {
-    let changed: Vec<(&str, &str)> = change
-        .lines()
-        .filter_map(|l| l.split_once(": "))
-        .collect();
+    let changed: Vec<(&str, &str)> = change.lines().filter_map(|l| l.split_once(": ")).collect();
     let mut out = String::new();
     for line in VALID.lines() {
         let key = line.split_once(": ").map_or("", |(k, _)| k);
@@ -122,7 +189,11 @@ fn with(change: &str) -> String {
 #[test]
 fn invalid_fixtures_are_rejected_by_check_and_schema_for_the_same_reason() {
     let v = validator("outage");
-    assert_eq!(schema_errors(&v, VALID), vec![], "the base fixture is valid");
+    assert_eq!(
+        schema_errors(&v, VALID),
+        vec![],
+        "the base fixture is valid"
+    );
     let site = tempfile::tempdir().expect("tempdir");
     std::fs::copy(repo().join("varsel.yaml"), site.path().join("varsel.yaml")).expect("copy");
     copy_dir(&repo().join("content"), &site.path().join("content"));
@@ -131,7 +202,10 @@ fn invalid_fixtures_are_rejected_by_check_and_schema_for_the_same_reason() {
         let text = with(change);
         let file = site.path().join(format!("outages/{name}.yaml"));
         std::fs::write(&file, &text).expect("write fixture");
-        let out = varsel(site.path(), &["--now", "2026-12-01 10:00", "check", "--format", "json"]);
+        let out = varsel(
+            site.path(),
+            &["--now", "2026-12-01 10:00", "check", "--format", "json"],
+        );
         std::fs::remove_file(&file).expect("remove fixture");
         assert_eq!(out.status.code(), Some(1), "{name}: check must fail");
         let report: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -174,10 +248,12 @@ fn without_a_site_the_schema_is_generic_and_norwegian() {
     let schema: Value = serde_json::from_str(&schema_output(empty.path(), "outage")).expect("json");
     let systems = &schema["properties"]["systems"]["items"];
     assert!(systems.get("enum").is_none() && systems["pattern"].is_string());
-    assert!(schema["properties"]["end"]["description"]
-        .as_str()
-        .expect("description")
-        .contains("Påkrevd"));
+    assert!(
+        schema["properties"]["end"]["description"]
+            .as_str()
+            .expect("description")
+            .contains("Påkrevd")
+    );
 }
 
 #[test]
@@ -188,11 +264,15 @@ fn an_english_site_gets_english_descriptions_and_its_ids() {
         .replace("language: nb", "language: en");
     std::fs::write(site.path().join("varsel.yaml"), config).expect("write");
     let schema: Value = serde_json::from_str(&schema_output(site.path(), "outage")).expect("json");
-    assert!(schema["properties"]["end"]["description"]
-        .as_str()
-        .expect("description")
-        .contains("Required"));
-    let systems = schema["properties"]["systems"]["items"]["enum"].as_array().expect("enum");
+    assert!(
+        schema["properties"]["end"]["description"]
+            .as_str()
+            .expect("description")
+            .contains("Required")
+    );
+    let systems = schema["properties"]["systems"]["items"]["enum"]
+        .as_array()
+        .expect("enum");
     assert!(systems.iter().any(|s| s == "plo"));
 }
 
@@ -200,5 +280,8 @@ fn an_english_site_gets_english_descriptions_and_its_ids() {
 fn a_broken_config_is_bad_usage() {
     let site = tempfile::tempdir().expect("tempdir");
     std::fs::write(site.path().join("varsel.yaml"), "title: [\n").expect("write");
-    assert_eq!(varsel(site.path(), &["schema", "config"]).status.code(), Some(2));
+    assert_eq!(
+        varsel(site.path(), &["schema", "config"]).status.code(),
+        Some(2)
+    );
 }
