@@ -186,7 +186,7 @@ fn outage(language: Language, config: Option<&Config>) -> Value {
     };
     put(
         "title",
-        json!({"type": "string", "minLength": 1, "maxLength": crate::outage::MAX_TITLE, "pattern": r"^[^\r\n]*\S[^\r\n]*\n?$"}),
+        json!({"type": "string", "minLength": 1, "maxLength": crate::outage::MAX_TITLE, "pattern": r"^[^\u0000-\u001F\u007F-\u009F]*\S[^\u0000-\u001F\u007F-\u009F]*\n?$"}),
     );
     put(
         "kind",
@@ -215,7 +215,7 @@ fn outage(language: Language, config: Option<&Config>) -> Value {
         "notify",
         json!({"type": "string", "enum": ["auto", "always", "never"], "default": "auto"}),
     );
-    put("notify_reason", json!({"type": "string", "minLength": 1}));
+    put("notify_reason", json!({"type": "string", "pattern": r"\S"}));
     put("description", json!({"type": "string"}));
     put(
         "updates",

@@ -159,6 +159,20 @@ const INVALID: &[(&str, &str, &str, &str, &str)] = &[
         "/maxLength",
     ),
     (
+        "title-control",
+        "title: \"Oppgradering\\tPLO\"\n",
+        "control characters",
+        "/title",
+        "/pattern",
+    ),
+    (
+        "blank-reason",
+        "notify: always\nnotify_reason: \" \"\n",
+        "`notify_reason` is missing",
+        "/notify_reason",
+        "/pattern",
+    ),
+    (
         "bad-update",
         "updates: [{ at: 2026-12-03 19:00, txt: x }]\n",
         "unknown key `txt`",
