@@ -60,6 +60,14 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         ledger: Option<PathBuf>,
     },
+    /// Write a new outage file (asks for each field on a terminal without flags).
+    New(crate::new::command::NewArgs),
+    /// Print the JSON Schema of outage files or varsel.yaml, for editors.
+    Schema {
+        /// Which file the schema describes.
+        #[arg(value_enum)]
+        target: crate::schema::Target,
+    },
 }
 
 /// Output formats of `plan`.
@@ -95,6 +103,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Explain { id, ledger } => {
             explain(&cli.root, cli.now.as_deref(), ledger.as_deref(), &id)
         }
+        Command::New(args) => crate::new::command::run(&cli.root, cli.now.as_deref(), args),
+        Command::Schema { target } => schema(&cli.root, target),
     }
 }
 
@@ -254,4 +264,23 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
         eprintln!("known outages: {}", known.join(", "));
     }
     EXIT_FAILURE
+}
+fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
+    let config = match crate::schema::site_config(root) {
+        Ok(config) => config,
+        Err(failure) => {
+            print!(
+                "{}",
+                diagnostic::render(&failure.diagnostics, &failure.sources, Format::Human)
+            );
+            eprintln!("varsel: the configuration cannot be used; nothing was done");
+            return EXIT_USAGE;
+        }
+    };
+    let language = config
+        .as_ref()
+        .map_or(crate::config::Language::Nb, |c| c.language);
+    let schema = crate::schema::schema(target, language, config.as_ref());
+    let _ = std::io::stdout().write_all(crate::schema::to_text(&schema).as_bytes());
+    0
 }

@@ -198,7 +198,8 @@ impl Config {
     }
 }
 
-const ROOT_KEYS: &[&str] = &[
+/// Every top-level key of `varsel.yaml`.
+pub const ROOT_KEYS: &[&str] = &[
     "title",
     "base_url",
     "language",
@@ -363,7 +364,8 @@ fn check_base_url(r: &mut Reader, f: &Fields, url: String) -> Option<String> {
     })
 }
 
-const POLICY_KEYS: &[&str] = &[
+/// Every key under `policy`.
+pub const POLICY_KEYS: &[&str] = &[
     "min_working_minutes",
     "announce_at",
     "announce_day",
@@ -453,7 +455,8 @@ fn clock(r: &mut Reader, node: &Node, key: &str) -> Option<NaiveTime> {
     parsed
 }
 
-const MAIL_KEYS: &[&str] = &["from", "reply_to", "message_id_domain", "recipients_header"];
+/// Every key under `mail`.
+pub const MAIL_KEYS: &[&str] = &["from", "reply_to", "message_id_domain", "recipients_header"];
 
 fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
     let f = r.fields(node, "`mail`", MAIL_KEYS)?;
@@ -536,6 +539,13 @@ fn is_domain(d: &str) -> bool {
         })
 }
 
+/// Every key of one entry in `recipients`.
+pub const RECIPIENT_KEYS: &[&str] = &["name", "address"];
+/// Every key of one entry in `systems`.
+pub const SYSTEM_KEYS: &[&str] = &["name", "description"];
+/// Every key of one entry in `municipalities`.
+pub const MUNICIPALITY_KEYS: &[&str] = &["name", "coordinator_phone", "note"];
+
 fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
     let yaml::Value::Seq(items) = &node.value else {
         r.error(
@@ -559,7 +569,7 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
     let mut out = Vec::new();
     let mut ok = true;
     for item in items {
-        let Some(f) = r.fields(item, "a recipient", &["name", "address"]) else {
+        let Some(f) = r.fields(item, "a recipient", RECIPIENT_KEYS) else {
             ok = false;
             continue;
         };
@@ -601,7 +611,7 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
 
 fn read_systems(r: &mut Reader, node: &Node) -> Option<Vec<System>> {
     let mut out = Vec::new();
-    let ok = read_directory(r, node, "systems", &["name", "description"], |r, id, f| {
+    let ok = read_directory(r, node, "systems", SYSTEM_KEYS, |r, id, f| {
         let name = r
             .require(f, "name", "this system", "add `name: PLO-meldinger`")
             .and_then(|n| r.text(n, "name"))?;
@@ -621,39 +631,33 @@ fn read_systems(r: &mut Reader, node: &Node) -> Option<Vec<System>> {
 
 fn read_municipalities(r: &mut Reader, node: &Node) -> Option<Vec<Municipality>> {
     let mut out = Vec::new();
-    let ok = read_directory(
-        r,
-        node,
-        "municipalities",
-        &["name", "coordinator_phone", "note"],
-        |r, id, f| {
-            let name = r
-                .require(f, "name", "this municipality", "add `name: Fredrikstad`")
-                .and_then(|n| r.text(n, "name"))?;
-            let coordinator_phone = match f.get("coordinator_phone") {
-                Some(n) => {
-                    let phone = r.text(n, "coordinator_phone")?;
-                    if !is_phone(&phone) {
-                        r.error(n.pos, format!("`{phone}` is not a telephone number"), "write it as `+47 69 00 00 00`: digits and spaces, optionally a leading +, 8 to 15 digits");
-                        return None;
-                    }
-                    Some(phone)
+    let ok = read_directory(r, node, "municipalities", MUNICIPALITY_KEYS, |r, id, f| {
+        let name = r
+            .require(f, "name", "this municipality", "add `name: Fredrikstad`")
+            .and_then(|n| r.text(n, "name"))?;
+        let coordinator_phone = match f.get("coordinator_phone") {
+            Some(n) => {
+                let phone = r.text(n, "coordinator_phone")?;
+                if !is_phone(&phone) {
+                    r.error(n.pos, format!("`{phone}` is not a telephone number"), "write it as `+47 69 00 00 00`: digits and spaces, optionally a leading +, 8 to 15 digits");
+                    return None;
                 }
-                None => None,
-            };
-            let note = match f.get("note") {
-                Some(n) => Some(r.text(n, "note")?),
-                None => None,
-            };
-            out.push(Municipality {
-                id,
-                name,
-                coordinator_phone,
-                note,
-            });
-            Some(())
-        },
-    );
+                Some(phone)
+            }
+            None => None,
+        };
+        let note = match f.get("note") {
+            Some(n) => Some(r.text(n, "note")?),
+            None => None,
+        };
+        out.push(Municipality {
+            id,
+            name,
+            coordinator_phone,
+            note,
+        });
+        Some(())
+    });
     ok.then_some(out)
 }
 
@@ -725,7 +729,8 @@ fn read_directory(
     ok
 }
 
-const ROUTINE_KEYS: &[&str] = &["default"];
+/// Every key under `routines`.
+pub const ROUTINE_KEYS: &[&str] = &["default"];
 
 fn read_routines(r: &mut Reader, node: &Node) -> Option<Routines> {
     let f = r.fields(node, "`routines`", ROUTINE_KEYS)?;

@@ -81,7 +81,8 @@ pub struct Outage {
 /// Longest title accepted (characters).
 pub const MAX_TITLE: usize = 120;
 
-const KEYS: &[&str] = &[
+/// Every key an outage file may have (SPEC §3), in the order `varsel new` writes them.
+pub const KEYS: &[&str] = &[
     "title",
     "kind",
     "start",
@@ -96,6 +97,9 @@ const KEYS: &[&str] = &[
     "description",
     "updates",
 ];
+
+/// Every key of one entry in `updates`.
+pub const UPDATE_KEYS: &[&str] = &["at", "text"];
 
 /// What reading an outage file needs to know about the rest of the site.
 pub struct Context<'a> {
@@ -517,7 +521,7 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
     let mut out = Vec::new();
     let mut ok = true;
     for item in items {
-        let Some(f) = r.fields(item, "an update", &["at", "text"]) else {
+        let Some(f) = r.fields(item, "an update", UPDATE_KEYS) else {
             ok = false;
             continue;
         };

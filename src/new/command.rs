@@ -1,0 +1,214 @@
+//! The `varsel new` command: gathers a [`Draft`] from flags or prompts,
+//! validates the file text exactly as `check` would, and writes it only if
+//! it is valid and no file of that name exists.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use crate::cli::{EXIT_FAILURE, EXIT_USAGE};
+use crate::config::Config;
+use crate::diagnostic::{self, Format, Sources};
+use crate::localtime::rfc3339;
+use crate::outage::{self, Kind, Outage};
+use crate::site::{self, OUTAGES_DIR, Site};
+
+use super::{Draft, Municipalities, file_id, preview, prompt, render};
+
+/// Flags of `varsel new`. Without `--title` on a terminal, it asks instead.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct NewArgs {
+    /// `planned` (announced in advance) or `acute` (a failure now).
+    #[arg(long, value_parser = ["planned", "acute"])]
+    pub kind: Option<String>,
+    /// One-line title (at most 120 characters); also makes the file name.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// Start, `2026-12-03 18:00` in the site zone or RFC 3339.
+    #[arg(long, value_name = "T")]
+    pub start: Option<String>,
+    /// Estimated end; required for planned outages.
+    #[arg(long, value_name = "T")]
+    pub end: Option<String>,
+    /// `all` (the default) or ids separated by commas: `halden,moss`.
+    #[arg(long, value_name = "all|a,b")]
+    pub municipalities: Option<String>,
+    /// System ids separated by commas (default: the first system in varsel.yaml).
+    #[arg(long, value_name = "a,b", value_delimiter = ',')]
+    pub systems: Vec<String>,
+    /// Routine page under content/ (default: routines.default).
+    #[arg(long, value_name = "PATH")]
+    pub routine: Option<String>,
+    /// Description (Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+const USAGE: &str = "usage: varsel new --kind planned|acute --title T --start T [--end T] [--municipalities all|a,b] [--systems a,b] [--routine PATH] [--description TEXT]\n(run it in a terminal without flags to be asked for each field)";
+
+/// Runs `varsel new`; returns the exit status.
+pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {
+    let site = match Site::load(root, now) {
+        Ok(site) => site,
+        Err(failure) => {
+            eprint!(
+                "{}",
+                diagnostic::render(&failure.diagnostics, &failure.sources, Format::Human)
+            );
+            eprintln!("varsel: the configuration cannot be used; nothing was written");
+            return EXIT_USAGE;
+        }
+    };
+    let draft = if args.title.is_none() {
+        if !std::io::stdin().is_terminal() {
+            eprintln!("varsel new: no --title and no terminal to ask on\n{USAGE}");
+            return EXIT_USAGE;
+        }
+        match prompt::ask(&site.config) {
+            Ok(draft) => draft,
+            Err(e) => {
+                eprintln!("varsel new: {e}; nothing was written");
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        match from_flags(args, &site.config) {
+            Ok(draft) => draft,
+            Err(message) => {
+                eprintln!("varsel new: {message}\n{USAGE}");
+                return EXIT_USAGE;
+            }
+        }
+    };
+    create(&site, &draft)
+}
+
+fn from_flags(args: NewArgs, config: &Config) -> Result<Draft, String> {
+    let kind = match args.kind.as_deref() {
+        Some("planned") => Kind::Planned,
+        Some("acute") => Kind::Acute,
+        _ => return Err("--kind is missing".into()),
+    };
+    let start = args.start.ok_or("--start is missing")?;
+    let systems = if args.systems.is_empty() {
+        config
+            .systems
+            .iter()
+            .take(1)
+            .map(|s| s.id.clone())
+            .collect()
+    } else {
+        args.systems.iter().map(|s| s.trim().to_string()).collect()
+    };
+    let municipalities = match args.municipalities.as_deref().map(str::trim) {
+        None | Some("all") => Municipalities::All,
+        Some(list) => Municipalities::Some(list.split(',').map(|s| s.trim().to_string()).collect()),
+    };
+    Ok(Draft {
+        kind,
+        title: args.title.unwrap_or_default(),
+        start,
+        end: args.end,
+        systems,
+        municipalities,
+        routine: args.routine,
+        description: args.description.unwrap_or_default(),
+    })
+}
+
+/// Renders, validates and writes the outage; prints the path and the notices.
+fn create(site: &Site, draft: &Draft) -> u8 {
+    let config = &site.config;
+    let id = file_id(draft, config.timezone, config.language);
+    let file = format!("{OUTAGES_DIR}/{id}.yaml");
+    let text = render(draft, config);
+    let page_exists = |path: &str| site::page_exists(&site.root, path);
+    let cx = outage::Context {
+        config,
+        page_exists: &page_exists,
+        now: site.now,
+    };
+    let (outage, diagnostics) = Outage::read(&file, &id, &text, &cx);
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    let Some(outage) = outage.filter(|_| errors.is_empty()) else {
+        let mut sources = Sources::default();
+        sources.add(&file, &text);
+        eprint!("{}", diagnostic::render(&errors, &sources, Format::Human));
+        eprintln!("varsel new: the outage is not valid; nothing was written");
+        return EXIT_FAILURE;
+    };
+    let path = site.root.join(&file);
+    if let Err(e) = write_new(&path, &text) {
+        eprintln!("varsel new: cannot write {file}: {e}; nothing was written");
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            eprintln!(
+                "hint: an outage with this id exists already; edit that file, or choose another title"
+            );
+        }
+        return EXIT_FAILURE;
+    }
+    let warnings: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    if !warnings.is_empty() {
+        let mut sources = Sources::default();
+        sources.add(&file, &text);
+        eprint!("{}", diagnostic::render(&warnings, &sources, Format::Human));
+    }
+    let _ = std::io::stdout().write_all(summary(&file, &outage, config, site).as_bytes());
+    0
+}
+
+/// Creates `path` with `text`; fails if it exists (never overwrites).
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+}
+
+fn summary(file: &str, outage: &Outage, config: &Config, site: &Site) -> String {
+    let p = preview(outage, config);
+    let mut out = format!("{file}\n");
+    let minutes = match p.working_minutes {
+        Some(m) => format!("{m} working minute(s)"),
+        None => "no estimated end".into(),
+    };
+    if p.required {
+        out.push_str(&format!("notice required ({minutes})\n"));
+    } else {
+        out.push_str(&format!(
+            "no notice required ({minutes}, limit {}); no email, no page\n",
+            config.policy.min_working_minutes
+        ));
+    }
+    for (kind, due) in &p.notices {
+        let late = if *due <= site.now {
+            " (due now: the next `varsel send` sends it)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "  {:<9} due {}{late}\n",
+            kind.as_str(),
+            rfc3339(due)
+        ));
+    }
+    if let Some(w) = p.publish {
+        let until = w.until.map_or("until `ended` is set".to_string(), |u| {
+            format!("until {}", rfc3339(&u))
+        });
+        out.push_str(&format!("  page      from {} {until}\n", rfc3339(&w.from)));
+    }
+    out
+}

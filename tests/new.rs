@@ -1,0 +1,372 @@
+//! `varsel new` through the real binary: with flags, and interactively in a
+//! pseudo-terminal. Every written file must pass `varsel check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const NOW: &str = "2026-11-30 10:00";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site with the repository's varsel.yaml and content/, and no outages.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(repo().join("varsel.yaml"), dir.path().join("varsel.yaml")).expect("copy");
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn varsel(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_varsel"))
+        .arg("--root")
+        .arg(root)
+        .args(["--now", NOW])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run varsel")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn outage_files(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join("outages")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn assert_check_passes(root: &Path) {
+    let out = varsel(root, &["check", "--deny-warnings"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "check failed:\n{}",
+        text(&out.stdout)
+    );
+}
+
+const PLANNED: &[&str] = &[
+    "new",
+    "--kind",
+    "planned",
+    "--title",
+    "Oppgradering av meldingstjener på Helsenett",
+    "--start",
+    "2026-12-10 18:00",
+    "--end",
+    "2026-12-10 22:00",
+    "--municipalities",
+    "halden,moss",
+    "--systems",
+    "plo,dialogmeldinger",
+    "--description",
+    "Meldingene stopper.\n\nBruk nødrutinen: ring koordinatortelefonen.",
+];
+
+#[test]
+fn flags_write_a_commented_file_that_passes_check() {
+    let site = site();
+    let out = varsel(site.path(), PLANNED);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let id = "2026-12-10-oppgradering-av-meldingstjener-pa-helsenett";
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(&format!("outages/{id}.yaml\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("announce  due 2026-12-09T11:00:00+01:00"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("reminder  due 2026-12-10T07:00:00+01:00"),
+        "{stdout}"
+    );
+    let file =
+        std::fs::read_to_string(site.path().join(format!("outages/{id}.yaml"))).expect("file");
+    let mut lines = file.lines();
+    assert_eq!(
+        lines.next(),
+        Some("# yaml-language-server: $schema=../schemas/outage.schema.json")
+    );
+    for expected in [
+        "title: Oppgradering av meldingstjener på Helsenett",
+        "kind: planned",
+        "end: 2026-12-10 22:00",
+        "systems: [plo, dialogmeldinger]",
+        "municipalities: [halden, moss]",
+        "routine: nodrutiner/plo",
+        "notify: auto",
+        "# ended: 2026-12-10 22:00",
+        "# cancelled: true",
+        "  Bruk nødrutinen: ring koordinatortelefonen.",
+    ] {
+        assert!(
+            file.lines().any(|l| l == expected),
+            "missing `{expected}` in\n{file}"
+        );
+    }
+    assert_check_passes(site.path());
+}
+
+#[test]
+fn an_acute_outage_without_end_is_due_at_once() {
+    let site = site();
+    let out = varsel(
+        site.path(),
+        &[
+            "new",
+            "--kind",
+            "acute",
+            "--title",
+            "Brudd: PLO til Halden",
+            "--start",
+            "2026-11-30 09:15",
+            "--municipalities",
+            "halden",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("outages/2026-11-30-brudd-plo-til-halden.yaml"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("alert     due 2026-11-30T09:15:00+01:00 (due now"),
+        "{stdout}"
+    );
+    let file = std::fs::read_to_string(
+        site.path()
+            .join("outages/2026-11-30-brudd-plo-til-halden.yaml"),
+    )
+    .expect("file");
+    assert!(
+        file.contains("title: \"Brudd: PLO til Halden\"\n"),
+        "{file}"
+    );
+    assert!(
+        file.contains("systems: [plo]\n"),
+        "the first system is the default:\n{file}"
+    );
+    assert_check_passes(site.path());
+}
+
+#[test]
+fn a_time_in_the_dst_gap_is_refused_and_nothing_written() {
+    let site = site();
+    let out = varsel(
+        site.path(),
+        &[
+            "new",
+            "--kind",
+            "planned",
+            "--title",
+            "Sommertid",
+            "--start",
+            "2027-03-28 02:30",
+            "--end",
+            "2027-03-28 05:00",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("2027-03-28 02:30 does not exist in Europe/Oslo"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: use a time after the jump"),
+        "{stderr}"
+    );
+    assert_eq!(outage_files(site.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_planned_outage_without_end_is_refused_with_checks_diagnostic() {
+    let site = site();
+    let out = varsel(
+        site.path(),
+        &[
+            "new",
+            "--kind",
+            "planned",
+            "--title",
+            "Uten slutt",
+            "--start",
+            "2026-12-10 18:00",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error: a planned outage has no `end`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("outages/2026-12-10-uten-slutt.yaml"),
+        "{stderr}"
+    );
+    assert_eq!(outage_files(site.path()), Vec::<String>::new());
+}
+
+#[test]
+fn an_unknown_municipality_is_refused() {
+    let site = site();
+    let out = varsel(
+        site.path(),
+        &[
+            "new",
+            "--kind",
+            "acute",
+            "--title",
+            "Feil",
+            "--start",
+            "2026-11-30 09:00",
+            "--municipalities",
+            "haldne",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("did you mean `halden`?"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn an_existing_file_is_never_overwritten() {
+    let site = site();
+    assert_eq!(varsel(site.path(), PLANNED).status.code(), Some(0));
+    let path = site
+        .path()
+        .join("outages/2026-12-10-oppgradering-av-meldingstjener-pa-helsenett.yaml");
+    let edited = std::fs::read_to_string(&path).expect("file") + "# edited by hand\n";
+    std::fs::write(&path, &edited).expect("edit");
+    let out = varsel(site.path(), PLANNED);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("exists already"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("file"), edited);
+}
+
+#[test]
+fn without_flags_and_without_a_terminal_it_is_bad_usage() {
+    let site = site();
+    let out = varsel(site.path(), &["new"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("usage: varsel new --kind"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = varsel(site.path(), &["new", "--title", "Bare tittel"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--kind is missing"));
+    assert_eq!(outage_files(site.path()), Vec::<String>::new());
+}
+
+/// Drives the prompts in a pseudo-terminal, with a wrong time and an end
+/// before the start on the way, and asserts the file.
+#[test]
+fn interactively_in_a_terminal() {
+    let site = site();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_varsel"));
+    cmd.arg("--root")
+        .arg(site.path())
+        .args(["--now", NOW, "new"])
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let options = rexpect::reader::Options::new()
+        .timeout_ms(Some(30_000))
+        .strip_ansi_escape_codes(true);
+    let mut p = rexpect::spawn_with_options(cmd, options).expect("spawn in a pty");
+    const DOWN: &str = "\x1b[B";
+    // `send` is buffered; keys without a newline must be flushed.
+    let key = |p: &mut rexpect::session::PtySession, k: &str| {
+        p.send(k).expect("send key");
+        p.flush().expect("flush key");
+    };
+    p.exp_string("Hva slags nedetid?").expect("kind prompt");
+    p.send_line("").expect("planned");
+    p.exp_string("Tittel").expect("title prompt");
+    p.send_line("Vedlikehold av Helsenett i Råde")
+        .expect("title");
+    p.exp_string("Start").expect("start prompt");
+    p.send_line("3.12.2026 18:00").expect("bad start");
+    p.exp_string("is not a date and time")
+        .expect("start refused");
+    p.send_line("2026-12-03 18:00").expect("start");
+    p.exp_string("Antatt slutt").expect("end prompt");
+    p.send_line("2026-12-03 17:00").expect("end before start");
+    p.exp_string("etter start").expect("end refused");
+    p.send_line("2026-12-03 21:30").expect("end");
+    // rexpect reads bytes as Latin-1: only ASCII needles below.
+    p.exp_string("Hvilke tjenester").expect("systems prompt");
+    // plo is checked; also check the second system (dialogmeldinger).
+    key(&mut p, DOWN);
+    key(&mut p, " ");
+    p.send_line("").expect("confirm systems");
+    p.exp_string("alle kommunene").expect("all prompt");
+    key(&mut p, "n");
+    p.exp_string("Hvilke kommuner")
+        .expect("municipalities prompt");
+    // fredrikstad, sarpsborg, halden, moss, indre-ostfold, rade: pick Råde.
+    for _ in 0..5 {
+        key(&mut p, DOWN);
+    }
+    key(&mut p, " ");
+    p.send_line("").expect("confirm municipalities");
+    p.exp_string("Beskrivelse").expect("description prompt");
+    p.send_line("Ring koordinatortelefonen.")
+        .expect("description");
+    p.exp_string("announce  due 2026-12-02T11:00:00+01:00")
+        .expect("notices printed");
+    p.exp_eof().expect("exit");
+    let file = std::fs::read_to_string(
+        site.path()
+            .join("outages/2026-12-03-vedlikehold-av-helsenett-i-rade.yaml"),
+    )
+    .expect("file written");
+    for expected in [
+        "title: Vedlikehold av Helsenett i Råde",
+        "kind: planned",
+        "start: 2026-12-03 18:00",
+        "end: 2026-12-03 21:30",
+        "systems: [plo, dialogmeldinger]",
+        "municipalities: [rade]",
+        "  Ring koordinatortelefonen.",
+    ] {
+        assert!(
+            file.lines().any(|l| l == expected),
+            "missing `{expected}` in\n{file}"
+        );
+    }
+    assert_check_passes(site.path());
+}
