@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::diagnostic::{self, Format};
+use crate::localtime;
+use crate::render::{self, BuildError};
 use crate::site::{LoadFailure, Site};
 
 /// Outage notices for clinical staff: validate outage files, plan and send
@@ -39,6 +41,12 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Render the intranet site as of `now` into DIR, atomically.
+    Build {
+        /// Output folder (relative paths are under --root).
+        #[arg(long, default_value = "public", value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// Exit status: the work failed (an invalid outage, a notice not sent).
@@ -59,6 +67,7 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
+        Command::Build { out } => build(&cli.root, cli.now.as_deref(), &out),
     }
 }
 
@@ -100,5 +109,60 @@ fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warning
         EXIT_FAILURE
     } else {
         0
+    }
+}
+
+fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8 {
+    let site = match load(root, now, Format::Human) {
+        Ok(site) => site,
+        Err(code) => return code,
+    };
+    let skipped: std::collections::BTreeSet<&str> = site
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_str())
+        .collect();
+    if !skipped.is_empty() {
+        let errors: Vec<_> = site.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        eprint!("{}", diagnostic::render(&errors, &site.sources, Format::Human));
+    }
+    let out = root.join(out);
+    let report = match render::build(&site, &out) {
+        Ok(report) => report,
+        Err(BuildError::Content(problems)) => {
+            eprint!("{}", diagnostic::render(&problems, &Default::default(), Format::Human));
+            eprintln!("varsel: fix the content pages above; nothing was built");
+            return EXIT_USAGE;
+        }
+        Err(e @ (BuildError::Output(_) | BuildError::Ledger(..))) => {
+            eprintln!("varsel: {e}; the previous site is left as it was");
+            return EXIT_FAILURE;
+        }
+        Err(e) => {
+            eprintln!("varsel: {e}; nothing was built");
+            return EXIT_USAGE;
+        }
+    };
+    for step in &report.steps {
+        eprintln!("  {:>8.1} ms  {}", step.elapsed.as_secs_f64() * 1000.0, step.name);
+    }
+    eprintln!(
+        "varsel: built {} file(s) into {} with {} published outage(s) as of {}",
+        report.files,
+        report.out.display(),
+        report.published.len(),
+        localtime::rfc3339(&site.now)
+    );
+    match report.next_change {
+        Some(t) => println!("next change: {}", localtime::rfc3339(&t)),
+        None => println!("next change: none scheduled"),
+    }
+    if skipped.is_empty() {
+        0
+    } else {
+        let list: Vec<_> = skipped.into_iter().collect();
+        eprintln!("varsel: skipped invalid file(s): {}", list.join(", "));
+        EXIT_FAILURE
     }
 }

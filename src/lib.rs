@@ -8,10 +8,12 @@
 pub mod calendar;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod diagnostic;
 pub mod ledger;
 pub mod localtime;
 pub mod outage;
+pub mod render;
 pub mod reader;
 pub mod schedule;
 pub mod site;
