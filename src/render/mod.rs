@@ -105,7 +105,8 @@ pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
             .and_then(|theme| Ok((theme.tera(theme::TEMPLATES)?, theme)))
             .map_err(BuildError::Theme)
     })?;
-    let (tera, theme) = tera;
+    let (mut tera, theme) = tera;
+    tera.set_escape_fn(escape_html);
     let pages = steps.run("read content pages", || match content::load(&site.root) {
         (pages, problems) if problems.is_empty() => Ok(pages),
         (_, problems) => Err(BuildError::Content(problems)),
@@ -248,4 +249,21 @@ impl Renderer<'_> {
             .map(String::into_bytes)
             .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))
     }
+}
+
+/// HTML escaping for templates: `&`, `<`, `>`, `"` and `'` (enough for text
+/// and quoted attributes; unlike Tera's default it leaves `/` readable).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
