@@ -1,6 +1,8 @@
 // Expiry without waiting for a rebuild: every notice carries its publish
 // window (data-publish-from / data-publish-until, RFC 3339). A notice whose
-// window has closed is hidden; one whose start has passed is shown as
+// window has closed is hidden (a notice is never hidden for opening "too
+// early": the build decided it is published, and client clocks lag); one
+// whose start has passed is shown as
 // ongoing. Checked on load and every minute. `?now=<RFC 3339>` sets the
 // page clock (for tests and previews); it then runs on from that instant.
 (function () {
@@ -24,9 +26,8 @@
     var visible = 0;
     for (var i = 0; i < notices.length; i++) {
       var el = notices[i];
-      var from = time(el, "data-publish-from");
       var until = time(el, "data-publish-until");
-      var closed = (!isNaN(until) && t >= until) || (!isNaN(from) && t < from);
+      var closed = !isNaN(until) && t >= until;
       el.hidden = closed;
       if (!closed) {
         visible++;
