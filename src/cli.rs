@@ -124,14 +124,25 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
         .map(|d| d.file.as_str())
         .collect();
     if !skipped.is_empty() {
-        let errors: Vec<_> = site.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-        eprint!("{}", diagnostic::render(&errors, &site.sources, Format::Human));
+        let errors: Vec<_> = site
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        eprint!(
+            "{}",
+            diagnostic::render(&errors, &site.sources, Format::Human)
+        );
     }
     let out = root.join(out);
     let report = match render::build(&site, &out) {
         Ok(report) => report,
         Err(BuildError::Content(problems)) => {
-            eprint!("{}", diagnostic::render(&problems, &Default::default(), Format::Human));
+            eprint!(
+                "{}",
+                diagnostic::render(&problems, &Default::default(), Format::Human)
+            );
             eprintln!("varsel: fix the content pages above; nothing was built");
             return EXIT_USAGE;
         }
@@ -145,7 +156,11 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
         }
     };
     for step in &report.steps {
-        eprintln!("  {:>8.1} ms  {}", step.elapsed.as_secs_f64() * 1000.0, step.name);
+        eprintln!(
+            "  {:>8.1} ms  {}",
+            step.elapsed.as_secs_f64() * 1000.0,
+            step.name
+        );
     }
     eprintln!(
         "varsel: built {} file(s) into {} with {} published outage(s) as of {}",

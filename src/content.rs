@@ -43,7 +43,11 @@ pub fn load(root: &Path) -> (Vec<Page>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(CONTENT_DIR, start, format!("cannot list: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    CONTENT_DIR,
+                    start,
+                    format!("cannot list: {e}"),
+                ));
                 continue;
             }
         };
@@ -152,9 +156,12 @@ fn shift(mut node: yaml::Node) -> yaml::Node {
     node.pos.line += 1;
     node.value = match node.value {
         yaml::Value::Seq(items) => yaml::Value::Seq(items.into_iter().map(shift).collect()),
-        yaml::Value::Map(pairs) => {
-            yaml::Value::Map(pairs.into_iter().map(|(k, v)| (shift(k), shift(v))).collect())
-        }
+        yaml::Value::Map(pairs) => yaml::Value::Map(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (shift(k), shift(v)))
+                .collect(),
+        ),
         other => other,
     };
     node
@@ -195,7 +202,11 @@ mod tests {
         let content = dir.path().join("content/a");
         std::fs::create_dir_all(&content).unwrap();
         std::fs::write(content.join("b.md"), "---\ntitle: B\nweight: 1\n---\n").unwrap();
-        std::fs::write(dir.path().join("content/z.md"), "---\ntitle: Z\nweight: -1\n---\n").unwrap();
+        std::fs::write(
+            dir.path().join("content/z.md"),
+            "---\ntitle: Z\nweight: -1\n---\n",
+        )
+        .unwrap();
         let (pages, diagnostics) = load(dir.path());
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let paths: Vec<_> = pages.iter().map(|p| p.path.as_str()).collect();

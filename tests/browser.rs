@@ -18,9 +18,10 @@ fn chromium() -> PathBuf {
     std::env::var_os("VARSEL_CHROMIUM")
         .map(PathBuf::from)
         .into_iter()
-        .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).flat_map(
-            |dir| candidates.iter().map(move |name| dir.join(name)),
-        ))
+        .chain(
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .flat_map(|dir| candidates.iter().map(move |name| dir.join(name))),
+        )
         .find(|p| p.is_file())
         .expect(
             "Chromium is required for the browser tests: install it with \
@@ -104,9 +105,17 @@ fn notice_tag(dom: &str) -> &str {
 fn console_errors_are_detected() {
     // The harness itself must be able to fail: a page that throws.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("probe.html"), "<!DOCTYPE html><script>throw new Error('probe')</script>").unwrap();
+    std::fs::write(
+        dir.path().join("probe.html"),
+        "<!DOCTYPE html><script>throw new Error('probe')</script>",
+    )
+    .unwrap();
     let page = dump(dir.path(), "probe.html", "x");
-    assert!(page.console.iter().any(|l| l.contains("probe")), "{:?}", page.console);
+    assert!(
+        page.console.iter().any(|l| l.contains("probe")),
+        "{:?}",
+        page.console
+    );
 }
 
 #[test]
@@ -124,15 +133,26 @@ fn pages_render_without_console_errors_and_screenshots_are_taken() {
     ] {
         let now = "2026-12-03T18:30:00Z";
         let page = dump(&public, path, now);
-        assert!(page.console.is_empty(), "{path}: console output {:?}", page.console);
+        assert!(
+            page.console.is_empty(),
+            "{path}: console output {:?}",
+            page.console
+        );
         assert!(page.dom.contains("</main>"), "{path} rendered");
         let shot = shots.join(name);
         let _ = std::fs::remove_file(&shot);
         let run = chrome(
             &url(&public, path, now),
-            &[format!("--screenshot={}", shot.display()), format!("--window-size={size}")],
+            &[
+                format!("--screenshot={}", shot.display()),
+                format!("--window-size={size}"),
+            ],
         );
-        assert!(run.console.is_empty(), "{path}: console output {:?}", run.console);
+        assert!(
+            run.console.is_empty(),
+            "{path}: console output {:?}",
+            run.console
+        );
         let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("{}: {e}", shot.display()));
         assert!(png.starts_with(b"\x89PNG"), "{} is a PNG", shot.display());
         eprintln!("screenshot: {}", shot.display());
@@ -153,20 +173,33 @@ fn client_side_expiry_hides_the_notice_after_its_end() {
 
     let started = dump(&public, PAGE, "2026-12-03T17:30:00Z");
     assert!(notice_tag(&started.dom).contains(r#"data-status="ongoing""#));
-    assert!(started.dom.contains("Pågår nå"), "label switched to ongoing");
+    assert!(
+        started.dom.contains("Pågår nå"),
+        "label switched to ongoing"
+    );
 
     // 22:00 in Oslo is 21:00Z: the window has closed.
     let after = dump(&public, PAGE, "2026-12-03T21:00:00Z");
-    assert!(notice_tag(&after.dom).contains("hidden"), "hidden after its end");
+    assert!(
+        notice_tag(&after.dom).contains("hidden"),
+        "hidden after its end"
+    );
     let message = after.dom.find("data-expired-message").unwrap();
     let message_tag = &after.dom[after.dom[..message].rfind('<').unwrap()..message + 40];
-    assert!(!message_tag.contains("hidden"), "expiry message shown: {message_tag}");
+    assert!(
+        !message_tag.contains("hidden"),
+        "expiry message shown: {message_tag}"
+    );
 
     let index = dump(&public, "index.html", "2026-12-03T21:00:00Z");
     assert!(notice_tag(&index.dom).contains("hidden"));
     let empty = index.dom.find("data-empty-state").unwrap();
-    let empty_tag = &index.dom[index.dom[..empty].rfind('<').unwrap()..index.dom[empty..].find('>').unwrap() + empty];
-    assert!(!empty_tag.contains("hidden"), "empty state shown: {empty_tag}");
+    let empty_tag = &index.dom
+        [index.dom[..empty].rfind('<').unwrap()..index.dom[empty..].find('>').unwrap() + empty];
+    assert!(
+        !empty_tag.contains("hidden"),
+        "empty state shown: {empty_tag}"
+    );
     for page in [&before, &started, &after, &index] {
         assert!(page.console.is_empty(), "{:?}", page.console);
     }

@@ -22,7 +22,11 @@ fn the_page_exists_exactly_inside_its_window() {
     assert!(f.read("index.html").contains("Ingen kjente driftsstans"));
     assert_eq!(json(&f)["outages"].as_array().unwrap().len(), 0);
     assert_eq!(json(&f)["next_change"], "2026-12-02T11:00:00+01:00");
-    assert!(before.stdout.contains("2026-12-02T11:00:00+01:00"), "{}", before.stdout);
+    assert!(
+        before.stdout.contains("2026-12-02T11:00:00+01:00"),
+        "{}",
+        before.stdout
+    );
 
     let opened = f.build("2026-12-02 11:00", &[]);
     assert_eq!(opened.code, 0, "{}", opened.stderr);
@@ -31,16 +35,33 @@ fn the_page_exists_exactly_inside_its_window() {
     assert!(page.contains("torsdag 3. desember kl. 18:00"));
     assert!(page.contains("om lag 4 timer"));
     assert!(page.contains(r#"href="tel:+4700000101""#));
-    assert!(page.contains("Videreformidle denne informasjonen til aktuelle medarbeidere i din enhet."));
-    assert!(page.contains("<li>Ring koordinatortelefonen.</li>"), "routine key steps");
+    assert!(
+        page.contains("Videreformidle denne informasjonen til aktuelle medarbeidere i din enhet.")
+    );
+    assert!(
+        page.contains("<li>Ring koordinatortelefonen.</li>"),
+        "routine key steps"
+    );
     assert!(page.contains(r#"data-publish-until="2026-12-03T22:00:00+01:00""#));
     let data = json(&f);
     assert_eq!(data["outages"][0]["status"], "upcoming");
-    assert_eq!(data["outages"][0]["publish_from"], "2026-12-02T11:00:00+01:00");
-    assert_eq!(data["outages"][0]["url"], format!("https://intranett.example.org/nedetid/outages/{ID}/"));
+    assert_eq!(
+        data["outages"][0]["publish_from"],
+        "2026-12-02T11:00:00+01:00"
+    );
+    assert_eq!(
+        data["outages"][0]["url"],
+        format!("https://intranett.example.org/nedetid/outages/{ID}/")
+    );
     assert_eq!(data["next_change"], "2026-12-03T18:00:00+01:00");
-    assert!(f.read("banner.html").contains("Oppgradering av meldingstjeneren"));
-    assert!(f.read("outages.ics").contains(&format!("UID:{ID}@example.org")));
+    assert!(
+        f.read("banner.html")
+            .contains("Oppgradering av meldingstjeneren")
+    );
+    assert!(
+        f.read("outages.ics")
+            .contains(&format!("UID:{ID}@example.org"))
+    );
     assert!(f.read("feed.xml").contains(&format!("urn:varsel:{ID}")));
 
     f.build("2026-12-03 19:00", &[]);
@@ -77,7 +98,7 @@ fn cancelled_outage_appears_only_if_a_notice_was_sent() {
 
     f.write(
         "ledger.jsonl",
-        &(format!(r#"{{"v":1,"outage":"{ID}","kind":"announce","state":"sent","start":"2026-12-03T18:00:00+01:00","end":"2026-12-03T22:00:00+01:00","at":"2026-12-02T11:00:04+01:00","message_id":"<{ID}.announce@example.org>"}}"#) + "\n").as_str(),
+        (format!(r#"{{"v":1,"outage":"{ID}","kind":"announce","state":"sent","start":"2026-12-03T18:00:00+01:00","end":"2026-12-03T22:00:00+01:00","at":"2026-12-02T11:00:04+01:00","message_id":"<{ID}.announce@example.org>"}}"#) + "\n").as_str(),
     );
     f.build("2026-12-03 12:00", &[]);
     assert!(f.read(PAGE).contains("Avlyst"));
@@ -117,18 +138,31 @@ fn hostile_text_is_inert_everywhere() {
         assert!(!html.contains("<img"), "{file}");
         assert!(!html.contains("<iframe"), "{file}");
         for tag in tags(&html) {
-            assert!(!tag.contains("onerror") && !tag.contains("javascript"), "{file}: <{tag}>");
+            assert!(
+                !tag.contains("onerror") && !tag.contains("javascript"),
+                "{file}: <{tag}>"
+            );
         }
     }
-    assert!(f.read(PAGE).contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        f.read(PAGE)
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     let data = json(&f);
     assert_eq!(data["outages"][0]["title"], title);
     let ics = f.read("outages.ics");
-    assert_eq!(ics.lines().filter(|l| *l == "BEGIN:VEVENT").count(), 1, "no line injection");
+    assert_eq!(
+        ics.lines().filter(|l| *l == "BEGIN:VEVENT").count(),
+        1,
+        "no line injection"
+    );
     let feed: atom_syndication::Feed = f.read("feed.xml").parse().unwrap();
     assert_eq!(feed.entries()[0].title().as_str(), title);
     let content = feed.entries()[0].content().unwrap().value().unwrap();
-    assert!(!content.contains("<img") && !content.contains("javascript:"), "{content}");
+    assert!(
+        !content.contains("<img") && !content.contains("javascript:"),
+        "{content}"
+    );
     assert!(!f.read("feed.xml").contains("<script"));
 }
 
@@ -151,7 +185,11 @@ fn an_invalid_outage_file_is_skipped_and_fails_the_build() {
     f.outage("2026-12-04-broken", "title: [\n");
     let run = f.build("2026-12-03 19:00", &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("outages/2026-12-04-broken.yaml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outages/2026-12-04-broken.yaml"),
+        "{}",
+        run.stderr
+    );
     assert!(f.exists(PAGE), "the valid outage is still built");
 }
 
@@ -173,14 +211,20 @@ fn broken_theme_or_front_matter_is_a_configuration_error() {
 #[test]
 fn content_pages_directory_and_static_files() {
     let f = Fixture::new();
-    f.write("content/om.md", "---\ntitle: Om siden\nweight: 2\n---\n\n## Hei\n\n<b>fet</b> [x](javascript:y)\n");
+    f.write(
+        "content/om.md",
+        "---\ntitle: Om siden\nweight: 2\n---\n\n## Hei\n\n<b>fet</b> [x](javascript:y)\n",
+    );
     f.build("2026-12-03 19:00", &[]);
     let om = f.read("om/index.html");
     assert!(om.contains(r#"<h2 id="hei">Hei</h2>"#));
     assert!(om.contains("&lt;b&gt;fet&lt;/b&gt;"));
     assert!(!om.contains("javascript"));
     assert!(om.contains(r#"<html lang="nb">"#));
-    assert!(f.read("nodrutiner/plo/index.html").contains("Nødrutine for PLO"));
+    assert!(
+        f.read("nodrutiner/plo/index.html")
+            .contains("Nødrutine for PLO")
+    );
     let directory = f.read("kommuner/index.html");
     assert!(directory.contains("tel:+4700000101") && directory.contains("tel:+4700000103"));
     assert!(f.exists("static/style.css") && f.exists("static/varsel.js"));
@@ -189,7 +233,10 @@ fn content_pages_directory_and_static_files() {
 #[test]
 fn english_site_uses_english_words() {
     let f = Fixture::new();
-    f.write("varsel.yaml", &common::CONFIG.replace("language: nb", "language: en"));
+    f.write(
+        "varsel.yaml",
+        &common::CONFIG.replace("language: nb", "language: en"),
+    );
     f.outage(ID, PLANNED);
     f.build("2026-12-02 12:00", &[]);
     let page = f.read(PAGE);

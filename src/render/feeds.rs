@@ -19,12 +19,11 @@ use super::view::OutageView;
 pub fn last_change(p: &Published, now: DateTime<Tz>) -> DateTime<Tz> {
     let o = p.outage;
     let mut last = p.window.from;
-    let candidates = o
-        .updates
-        .iter()
-        .map(|u| u.at)
-        .chain(o.ended)
-        .chain([o.start].into_iter().filter(|_| p.status != Status::Upcoming));
+    let candidates = o.updates.iter().map(|u| u.at).chain(o.ended).chain(
+        [o.start]
+            .into_iter()
+            .filter(|_| p.status != Status::Upcoming),
+    );
     for t in candidates.filter(|t| *t <= now) {
         last = last.max(t);
     }
@@ -167,7 +166,11 @@ pub fn atom(
         entry.set_updated(updated.fixed_offset());
         entry.set_published(Some(p.window.from.fixed_offset()));
         entry.set_links(vec![link(v.url.clone(), "alternate")]);
-        let end = v.end.as_deref().map(|e| format!(" – {e}")).unwrap_or_default();
+        let end = v
+            .end
+            .as_deref()
+            .map(|e| format!(" – {e}"))
+            .unwrap_or_default();
         entry.set_summary(Some(Text::plain(format!(
             "{}: {}{end}",
             v.status_label, v.start

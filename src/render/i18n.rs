@@ -11,13 +11,25 @@ use crate::config::Language;
 
 /// UI strings as (key, bokmål, English).
 const STRINGS: &[(&str, &str, &str)] = &[
-    ("skip_link", "Hopp til hovedinnholdet", "Skip to main content"),
+    (
+        "skip_link",
+        "Hopp til hovedinnholdet",
+        "Skip to main content",
+    ),
     ("nav_label", "Hovedmeny", "Main menu"),
     ("nav_home", "Varsler", "Notices"),
-    ("nav_directory", "Koordinatortelefoner", "Coordinator telephones"),
+    (
+        "nav_directory",
+        "Koordinatortelefoner",
+        "Coordinator telephones",
+    ),
     ("current_heading", "Pågående nedetid", "Ongoing outages"),
     ("upcoming_heading", "Planlagt nedetid", "Planned outages"),
-    ("past_heading", "Nylig avsluttet eller avlyst", "Recently ended or cancelled"),
+    (
+        "past_heading",
+        "Nylig avsluttet eller avlyst",
+        "Recently ended or cancelled",
+    ),
     (
         "empty",
         "Ingen kjente driftsstans i meldingsutvekslingen nå. Alt virker som normalt.",
@@ -26,7 +38,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("status_upcoming", "Planlagt", "Upcoming"),
     ("status_ongoing", "Pågår nå", "Ongoing"),
     ("status_ended", "Avsluttet", "Ended"),
-    ("status_finished_early", "Ferdig tidligere enn planlagt", "Finished early"),
+    (
+        "status_finished_early",
+        "Ferdig tidligere enn planlagt",
+        "Finished early",
+    ),
     ("status_cancelled", "Avlyst", "Cancelled"),
     ("kind_planned", "Planlagt nedetid", "Planned outage"),
     ("kind_acute", "Akutt nedetid", "Unplanned outage"),
@@ -34,13 +50,29 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("started", "Startet", "Started"),
     ("end", "Ventes ferdig", "Expected end"),
     ("ended", "Ferdig", "Ended"),
-    ("end_unknown", "Ukjent – vi varsler når tjenesten virker igjen", "Unknown – we will tell you when service is back"),
+    (
+        "end_unknown",
+        "Ukjent – vi varsler når tjenesten virker igjen",
+        "Unknown – we will tell you when service is back",
+    ),
     ("duration", "Varighet", "Duration"),
     ("systems", "Berørte tjenester", "Affected services"),
-    ("municipalities", "Berørte kommuner", "Affected municipalities"),
+    (
+        "municipalities",
+        "Berørte kommuner",
+        "Affected municipalities",
+    ),
     ("all_municipalities", "Alle kommuner", "All municipalities"),
-    ("routine", "Slik gjør du (nødrutine)", "What to do (manual routine)"),
-    ("routine_link", "Les hele nødrutinen", "Read the full manual routine"),
+    (
+        "routine",
+        "Slik gjør du (nødrutine)",
+        "What to do (manual routine)",
+    ),
+    (
+        "routine_link",
+        "Les hele nødrutinen",
+        "Read the full manual routine",
+    ),
     ("phones", "Koordinatortelefoner", "Coordinator telephones"),
     ("phone", "Telefon", "Telephone"),
     ("municipality", "Kommune", "Municipality"),
@@ -53,15 +85,31 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Pass this information on to the relevant staff in your unit.",
     ),
     ("read_more", "Les mer", "Read more"),
-    ("expired", "Dette varselet er utløpt. Se forsiden for gjeldende varsler.", "This notice has expired. See the front page for current notices."),
-    ("directory_intro", "Ring kommunens koordinatortelefon når elektroniske meldinger ikke kan sendes eller mottas.", "Call the municipality's coordinator telephone when electronic messages cannot be sent or received."),
+    (
+        "expired",
+        "Dette varselet er utløpt. Se forsiden for gjeldende varsler.",
+        "This notice has expired. See the front page for current notices.",
+    ),
+    (
+        "directory_intro",
+        "Ring kommunens koordinatortelefon når elektroniske meldinger ikke kan sendes eller mottas.",
+        "Call the municipality's coordinator telephone when electronic messages cannot be sent or received.",
+    ),
     ("feeds", "Abonner", "Subscribe"),
     ("feed_atom", "Nyhetsstrøm (Atom)", "News feed (Atom)"),
     ("feed_ics", "Kalender (iCalendar)", "Calendar (iCalendar)"),
     ("feed_json", "Data (JSON)", "Data (JSON)"),
     ("generated", "Oppdatert", "Updated"),
-    ("banner_title", "Nedetid i meldingsutvekslingen", "Outages in message exchange"),
-    ("banner_empty", "Ingen kjente driftsstans nå.", "No known outages right now."),
+    (
+        "banner_title",
+        "Nedetid i meldingsutvekslingen",
+        "Outages in message exchange",
+    ),
+    (
+        "banner_empty",
+        "Ingen kjente driftsstans nå.",
+        "No known outages right now.",
+    ),
     ("pages", "Sider", "Pages"),
 ];
 
@@ -160,10 +208,19 @@ mod tests {
     fn long_form_in_norwegian_and_english() {
         let t = Oslo.with_ymd_and_hms(2026, 12, 3, 18, 0, 0).unwrap();
         let now = Oslo.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
-        assert_eq!(long_time(&t, &now, Language::Nb), "torsdag 3. desember kl. 18:00");
-        assert_eq!(long_time(&t, &now, Language::En), "Thursday 3 December at 18:00");
+        assert_eq!(
+            long_time(&t, &now, Language::Nb),
+            "torsdag 3. desember kl. 18:00"
+        );
+        assert_eq!(
+            long_time(&t, &now, Language::En),
+            "Thursday 3 December at 18:00"
+        );
         let next_year = Oslo.with_ymd_and_hms(2027, 1, 4, 7, 5, 0).unwrap();
-        assert_eq!(long_time(&next_year, &now, Language::Nb), "mandag 4. januar 2027 kl. 07:05");
+        assert_eq!(
+            long_time(&next_year, &now, Language::Nb),
+            "mandag 4. januar 2027 kl. 07:05"
+        );
     }
 
     #[test]

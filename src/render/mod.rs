@@ -126,7 +126,11 @@ pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
         now: site.now,
     };
     let views: Vec<view::OutageView> = steps.run("prepare outages", || {
-        publication.published.par_iter().map(|p| cx.outage(p)).collect()
+        publication
+            .published
+            .par_iter()
+            .map(|p| cx.outage(p))
+            .collect()
     });
     let mut files: Vec<OutputFile> = Vec::new();
     let renderer = Renderer {
@@ -141,35 +145,53 @@ pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
             .map(|v| {
                 let mut c = renderer.context(2);
                 c.insert("outage", v);
-                Ok((format!("{}index.html", v.path), renderer.render("outage.html", &c)?))
+                Ok((
+                    format!("{}index.html", v.path),
+                    renderer.render("outage.html", &c)?,
+                ))
             })
             .collect();
         files.extend(rendered?);
         Ok(())
     })?;
-    steps.run("render index, directory and banner", || -> Result<(), BuildError> {
-        let by_status = |wanted: &[&str]| -> Vec<&view::OutageView> {
-            views.iter().filter(|v| wanted.contains(&v.status)).collect()
-        };
-        let mut c = renderer.context(0);
-        c.insert("ongoing", &by_status(&["ongoing"]));
-        c.insert("upcoming", &by_status(&["upcoming"]));
-        c.insert("past", &by_status(&["ended", "finished_early", "cancelled"]));
-        c.insert("outages", &views);
-        files.push(("index.html".into(), renderer.render("index.html", &c)?));
-        files.push(("banner.html".into(), renderer.render("banner.html", &c)?));
-        let mut c = renderer.context(1);
-        c.insert("municipalities", &cx.directory());
-        files.push(("kommuner/index.html".into(), renderer.render("directory.html", &c)?));
-        Ok(())
-    })?;
+    steps.run(
+        "render index, directory and banner",
+        || -> Result<(), BuildError> {
+            let by_status = |wanted: &[&str]| -> Vec<&view::OutageView> {
+                views
+                    .iter()
+                    .filter(|v| wanted.contains(&v.status))
+                    .collect()
+            };
+            let mut c = renderer.context(0);
+            c.insert("ongoing", &by_status(&["ongoing"]));
+            c.insert("upcoming", &by_status(&["upcoming"]));
+            c.insert(
+                "past",
+                &by_status(&["ended", "finished_early", "cancelled"]),
+            );
+            c.insert("outages", &views);
+            files.push(("index.html".into(), renderer.render("index.html", &c)?));
+            files.push(("banner.html".into(), renderer.render("banner.html", &c)?));
+            let mut c = renderer.context(1);
+            c.insert("municipalities", &cx.directory());
+            files.push((
+                "kommuner/index.html".into(),
+                renderer.render("directory.html", &c)?,
+            ));
+            Ok(())
+        },
+    )?;
     steps.run("render content pages", || -> Result<(), BuildError> {
         let rendered: Result<Vec<_>, _> = pages
             .par_iter()
             .map(|p| {
                 let mut c = renderer.context(p.path.split('/').count());
                 c.insert("page", &view::page(p));
-                Ok((format!("{}/index.html", p.path), renderer.render("page.html", &c)?))
+                Ok((
+                    format!("{}/index.html", p.path),
+                    renderer.render("page.html", &c)?,
+                ))
             })
             .collect();
         files.extend(rendered?);
@@ -226,9 +248,16 @@ impl Renderer<'_> {
         c.insert("lang", config.language.tag());
         c.insert("site_title", &config.title);
         c.insert("base_url", &self.base_url);
-        let root = if depth == 0 { "./".to_string() } else { "../".repeat(depth) };
+        let root = if depth == 0 {
+            "./".to_string()
+        } else {
+            "../".repeat(depth)
+        };
         c.insert("root", &root);
-        c.insert("generated", &i18n::long_time(&self.site.now, &self.site.now, config.language));
+        c.insert(
+            "generated",
+            &i18n::long_time(&self.site.now, &self.site.now, config.language),
+        );
         c.insert("generated_rfc", &rfc3339(&self.site.now));
         let nav: Vec<NavItem> = self
             .pages

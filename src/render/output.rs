@@ -96,7 +96,9 @@ fn check_replaceable(out: &Path, site_root: &Path) -> Result<(), OutputError> {
         .next()
         .is_none();
     if !empty && !out.join(MARKER).is_file() {
-        return refused("it is not empty and was not built by varsel (no outages.json); choose another --out");
+        return refused(
+            "it is not empty and was not built by varsel (no outages.json); choose another --out",
+        );
     }
     Ok(())
 }
@@ -106,7 +108,8 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     for (relative, data) in files {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| OutputError::Io(parent.to_path_buf(), e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| OutputError::Io(parent.to_path_buf(), e))?;
         }
         std::fs::write(&path, data).map_err(|e| OutputError::Io(path.clone(), e))?;
     }
@@ -125,12 +128,25 @@ mod tests {
     fn replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        replace_dir(&out, dir.path(), &[file(MARKER, "{}"), file("a/index.html", "a")]).unwrap();
+        replace_dir(
+            &out,
+            dir.path(),
+            &[file(MARKER, "{}"), file("a/index.html", "a")],
+        )
+        .unwrap();
         assert!(out.join("a/index.html").is_file());
-        replace_dir(&out, dir.path(), &[file(MARKER, "{}"), file("b/index.html", "b")]).unwrap();
+        replace_dir(
+            &out,
+            dir.path(),
+            &[file(MARKER, "{}"), file("b/index.html", "b")],
+        )
+        .unwrap();
         assert!(!out.join("a").exists());
         assert!(out.join("b/index.html").is_file());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 

@@ -200,7 +200,9 @@ impl ViewContext<'_> {
             routine: RoutineView {
                 title: routine.map_or_else(|| o.routine.clone(), |p| p.title.clone()),
                 path: format!("{}/", o.routine),
-                steps: routine.map(|p| first_ordered_list(&p.body)).unwrap_or_default(),
+                steps: routine
+                    .map(|p| first_ordered_list(&p.body))
+                    .unwrap_or_default(),
             },
             description_html: markdown_to_html(&o.description),
             updates: o
@@ -219,7 +221,11 @@ impl ViewContext<'_> {
 
     /// Every municipality of the site, for the directory page.
     pub fn directory(&self) -> Vec<MunicipalityView> {
-        self.config.municipalities.iter().map(municipality).collect()
+        self.config
+            .municipalities
+            .iter()
+            .map(municipality)
+            .collect()
     }
 }
 

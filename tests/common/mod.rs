@@ -1,5 +1,5 @@
 //! A fixture site in a temp folder, built with the real binary.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub, missing_docs)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
