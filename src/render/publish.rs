@@ -95,3 +95,63 @@ fn group(status: Status) -> u8 {
         Status::Cancelled => 3,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::localtime;
+    use chrono_tz::Europe::Oslo;
+
+    const CONFIG: &str = "title: T\nbase_url: https://x.example.org/\nlanguage: nb\ntimezone: Europe/Oslo\ntheme: default\npolicy: { min_working_minutes: 60, announce_at: \"11:00\", announce_day: calendar, reminder_at: \"07:00\", publish_at: \"11:00\", extra_closed_days: [] }\nmail: { from: \"a@example.org\", message_id_domain: example.org }\nrecipients: [{ name: A, address: a@example.org }]\nsystems: { plo: { name: PLO } }\nmunicipalities: { moss: { name: Moss, coordinator_phone: \"+47 00 00 00 00\" } }\nroutines: { default: r }\n";
+
+    fn outage(config: &Config, id: &str, yaml: &str) -> Outage {
+        let now = localtime::parse("2026-12-01 00:00", Oslo).unwrap();
+        let cx = crate::outage::Context {
+            config,
+            page_exists: &|_| true,
+            now,
+        };
+        let (outage, d) = Outage::read(&format!("outages/{id}.yaml"), id, yaml, &cx);
+        outage.unwrap_or_else(|| panic!("{d:?}"))
+    }
+
+    #[test]
+    fn published_order_and_next_change() {
+        let (config, d) = Config::read(CONFIG);
+        let config = config.unwrap_or_else(|| panic!("{d:?}"));
+        let base = "kind: planned\nsystems: [plo]\nmunicipalities: all\ndescription: x\n";
+        let outages = vec![
+            outage(
+                &config,
+                "a",
+                &format!("title: A\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\n{base}"),
+            ),
+            outage(
+                &config,
+                "b",
+                &format!("title: B\nstart: 2026-12-03 09:00\nend: 2026-12-03 20:00\n{base}"),
+            ),
+            outage(
+                &config,
+                "c",
+                &format!(
+                    "title: C\nstart: 2026-12-03 10:00\nend: 2026-12-03 12:00\ncancelled: true\n{base}"
+                ),
+            ),
+        ];
+        let at = |t: &str| localtime::parse(t, Oslo).unwrap();
+        let p = publication(&config, &outages, &HashMap::new(), at("2026-12-03 12:00"));
+        let ids: Vec<_> = p.published.iter().map(|p| p.outage.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["b", "a"],
+            "ongoing first; cancelled without notice hidden"
+        );
+        assert_eq!(p.next_change, Some(at("2026-12-03 18:00")));
+        let p = publication(&config, &outages, &HashMap::new(), at("2026-12-03 20:00"));
+        assert_eq!(p.next_change, Some(at("2026-12-03 22:00")));
+        let p = publication(&config, &outages, &HashMap::new(), at("2026-12-03 22:00"));
+        assert!(p.published.is_empty());
+        assert_eq!(p.next_change, None);
+    }
+}
