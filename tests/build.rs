@@ -206,6 +206,12 @@ fn broken_theme_or_front_matter_is_a_configuration_error() {
     let run = f.build("2026-12-03 19:00", &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("content/om.md"), "{}", run.stderr);
+
+    let f = Fixture::new();
+    f.write("content/kommuner.md", "---\ntitle: Kommuner\n---\n");
+    let run = f.build("2026-12-03 19:00", &[]);
+    assert_eq!(run.code, 2, "a page may not overwrite the directory");
+    assert!(run.stderr.contains("content/kommuner.md"), "{}", run.stderr);
 }
 
 #[test]

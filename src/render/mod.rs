@@ -107,9 +107,14 @@ pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
     })?;
     let (mut tera, theme) = tera;
     tera.set_escape_fn(escape_html);
-    let pages = steps.run("read content pages", || match content::load(&site.root) {
-        (pages, problems) if problems.is_empty() => Ok(pages),
-        (_, problems) => Err(BuildError::Content(problems)),
+    let pages = steps.run("read content pages", || {
+        let (pages, mut problems) = content::load(&site.root);
+        problems.extend(pages.iter().filter_map(reserved_path));
+        if problems.is_empty() {
+            Ok(pages)
+        } else {
+            Err(BuildError::Content(problems))
+        }
     })?;
     let sent = steps.run("read ledger", || {
         let path = site.root.join(ledger::DEFAULT_FILE);
@@ -221,6 +226,25 @@ pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
         files: count,
         next_change: publication.next_change,
         steps: steps.0,
+    })
+}
+
+/// Top-level folders the build writes itself; a content page may not use them.
+pub const RESERVED: &[&str] = &["outages", "kommuner", "static"];
+
+/// An error if `page` would overwrite a page the build writes itself.
+fn reserved_path(page: &Page) -> Option<Diagnostic> {
+    let first = page.path.split('/').next().unwrap_or("");
+    RESERVED.contains(&first).then(|| {
+        Diagnostic::error(
+            &format!("{}/{}.md", crate::site::CONTENT_DIR, page.path),
+            crate::yaml::Pos { line: 1, column: 1 },
+            format!("`content/{first}` is used by the site itself"),
+        )
+        .with_hint(format!(
+            "rename or move the page; reserved names: {}",
+            RESERVED.join(", ")
+        ))
     })
 }
 
