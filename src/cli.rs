@@ -11,6 +11,8 @@ use clap::{Parser, Subcommand};
 
 use crate::diagnostic::{self, Format};
 use crate::ledger::{self, Ledger};
+use crate::localtime;
+use crate::render::{self, BuildError};
 use crate::schedule::{self, OutagePlan};
 use crate::site::{self, LoadFailure, Site};
 use crate::{config, explain, timeline};
@@ -68,6 +70,12 @@ pub enum Command {
         #[arg(value_enum)]
         target: crate::schema::Target,
     },
+    /// Render the intranet site as of `now` into DIR, atomically.
+    Build {
+        /// Output folder (relative paths are under --root).
+        #[arg(long, default_value = "public", value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// Output formats of `plan`.
@@ -105,6 +113,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::New(args) => crate::new::command::run(&cli.root, cli.now.as_deref(), args),
         Command::Schema { target } => schema(&cli.root, target),
+        Command::Build { out } => build(&cli.root, cli.now.as_deref(), &out),
     }
 }
 
@@ -265,6 +274,7 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
     }
     EXIT_FAILURE
 }
+
 fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
     let config = match crate::schema::site_config(root) {
         Ok(config) => config,
@@ -283,4 +293,74 @@ fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
     let schema = crate::schema::schema(target, language, config.as_ref());
     let _ = std::io::stdout().write_all(crate::schema::to_text(&schema).as_bytes());
     0
+}
+
+fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8 {
+    let site = match load(root, now, Format::Human) {
+        Ok(site) => site,
+        Err(code) => return code,
+    };
+    let skipped: std::collections::BTreeSet<&str> = site
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_str())
+        .collect();
+    if !skipped.is_empty() {
+        let errors: Vec<_> = site
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        eprint!(
+            "{}",
+            diagnostic::render(&errors, &site.sources, Format::Human)
+        );
+    }
+    let out = root.join(out);
+    let report = match render::build(&site, &out) {
+        Ok(report) => report,
+        Err(BuildError::Content(problems)) => {
+            eprint!(
+                "{}",
+                diagnostic::render(&problems, &Default::default(), Format::Human)
+            );
+            eprintln!("varsel: fix the content pages above; nothing was built");
+            return EXIT_USAGE;
+        }
+        Err(e @ (BuildError::Output(_) | BuildError::Ledger(..))) => {
+            eprintln!("varsel: {e}; the previous site is left as it was");
+            return EXIT_FAILURE;
+        }
+        Err(e) => {
+            eprintln!("varsel: {e}; nothing was built");
+            return EXIT_USAGE;
+        }
+    };
+    for step in &report.steps {
+        eprintln!(
+            "  {:>8.1} ms  {}",
+            step.elapsed.as_secs_f64() * 1000.0,
+            step.name
+        );
+    }
+    eprintln!(
+        "varsel: built {} file(s) into {} with {} published outage(s) as of {}",
+        report.files,
+        report.out.display(),
+        report.published.len(),
+        localtime::rfc3339(&site.now)
+    );
+    match report.next_change {
+        Some(t) => println!("next change: {}", localtime::rfc3339(&t)),
+        None => println!("next change: none scheduled"),
+    }
+    if skipped.is_empty() {
+        0
+    } else {
+        let list: Vec<_> = skipped.into_iter().collect();
+        eprintln!("varsel: skipped invalid file(s): {}", list.join(", "));
+        EXIT_FAILURE
+    }
 }

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod diagnostic;
 pub mod explain;
 pub mod ledger;
@@ -15,6 +16,7 @@ pub mod localtime;
 pub mod new;
 pub mod outage;
 pub mod reader;
+pub mod render;
 pub mod schedule;
 pub mod schema;
 pub mod site;

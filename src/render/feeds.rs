@@ -1,0 +1,195 @@
+//! Machine outputs for other programs (SPEC §5): `outages.json`,
+//! `outages.ics` (iCalendar) and `feed.xml` (Atom). Each is produced by a
+//! serialiser crate, so everything a coordinator wrote is escaped there.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use icalendar::{Component, EventLike, EventStatus};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::localtime::rfc3339;
+use crate::schedule::Status;
+
+use super::publish::Published;
+use super::view::OutageView;
+
+/// The latest moment at or before `now` at which the outage's public
+/// information changed: its page appearing, an update, its end.
+pub fn last_change(p: &Published, now: DateTime<Tz>) -> DateTime<Tz> {
+    let o = p.outage;
+    let mut last = p.window.from;
+    let candidates = o.updates.iter().map(|u| u.at).chain(o.ended).chain(
+        [o.start]
+            .into_iter()
+            .filter(|_| p.status != Status::Upcoming),
+    );
+    for t in candidates.filter(|t| *t <= now) {
+        last = last.max(t);
+    }
+    last
+}
+
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    generated: String,
+    next_change: Option<String>,
+    outages: Vec<JsonOutage<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOutage<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: crate::outage::Kind,
+    status: Status,
+    start: String,
+    end: Option<String>,
+    ended: Option<String>,
+    publish_from: String,
+    publish_until: Option<String>,
+    url: &'a str,
+}
+
+/// `outages.json`: the published outages with SPEC §5's fields.
+pub fn json(
+    published: &[Published],
+    views: &[OutageView],
+    now: DateTime<Tz>,
+    next_change: Option<DateTime<Tz>>,
+) -> String {
+    let output = JsonOutput {
+        generated: rfc3339(&now),
+        next_change: next_change.as_ref().map(rfc3339),
+        outages: published
+            .iter()
+            .zip(views)
+            .map(|(p, v)| JsonOutage {
+                id: &p.outage.id,
+                title: &p.outage.title,
+                kind: p.outage.kind,
+                status: p.status,
+                start: rfc3339(&p.outage.start),
+                end: p.outage.end.as_ref().map(rfc3339),
+                ended: p.outage.ended.as_ref().map(rfc3339),
+                publish_from: rfc3339(&p.window.from),
+                publish_until: p.window.until.as_ref().map(rfc3339),
+                url: &v.url,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&output).expect("plain data serialises");
+    text.push('\n');
+    text
+}
+
+/// `outages.ics`: one VEVENT per published outage. The UID
+/// (`<id>@<message_id_domain>`) is stable so calendars update the event;
+/// SEQUENCE counts the updates (plus one each for an end and a
+/// cancellation); a cancelled outage has STATUS:CANCELLED.
+pub fn ics(
+    config: &Config,
+    published: &[Published],
+    views: &[OutageView],
+    now: DateTime<Tz>,
+) -> String {
+    let mut calendar = icalendar::Calendar::new();
+    calendar.name(&config.title);
+    for (p, v) in published.iter().zip(views) {
+        let o = p.outage;
+        let end = match o.ended {
+            Some(ended) if ended <= now => Some(ended),
+            _ => o.end,
+        };
+        let sequence = o.updates.iter().filter(|u| u.at <= now).count()
+            + usize::from(o.ended.is_some_and(|e| e <= now))
+            + usize::from(o.cancelled);
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&format!("{}@{}", o.id, config.mail.message_id_domain))
+            .summary(&o.title)
+            .description(&plain_description(&o.description, v))
+            .url(&v.url)
+            .starts(o.start.with_timezone(&Utc))
+            .timestamp(now.with_timezone(&Utc))
+            .last_modified(last_change(p, now).with_timezone(&Utc))
+            .sequence(u32::try_from(sequence).unwrap_or(u32::MAX))
+            .status(if o.cancelled {
+                EventStatus::Cancelled
+            } else {
+                EventStatus::Confirmed
+            });
+        if let Some(end) = end.filter(|end| *end > o.start) {
+            event.ends(end.with_timezone(&Utc));
+        }
+        calendar.push(event.done());
+    }
+    calendar.done().to_string()
+}
+
+fn plain_description(markdown: &str, v: &OutageView) -> String {
+    let mut text = markdown.trim().to_string();
+    if !v.routine.steps.is_empty() {
+        text.push_str("\n\n");
+        for (n, step) in v.routine.steps.iter().enumerate() {
+            text.push_str(&format!("{}. {step}\n", n + 1));
+        }
+    }
+    text.push_str(&format!("\n{}", v.url));
+    text
+}
+
+/// `feed.xml`: an Atom entry per published outage; entry ids are
+/// `urn:varsel:<id>` (stable) and `updated` is the latest change.
+pub fn atom(
+    config: &Config,
+    published: &[Published],
+    views: &[OutageView],
+    now: DateTime<Tz>,
+    base_url: &str,
+) -> String {
+    use atom_syndication::{Content, Entry, Feed, Link, Text};
+    let link = |href: String, rel: &str| {
+        let mut l = Link::default();
+        l.set_href(href);
+        l.set_rel(rel.to_string());
+        l
+    };
+    let mut entries = Vec::new();
+    let mut feed_updated = None;
+    for (p, v) in published.iter().zip(views) {
+        let updated = last_change(p, now);
+        feed_updated = Some(feed_updated.map_or(updated, |f: DateTime<Tz>| f.max(updated)));
+        let mut entry = Entry::default();
+        entry.set_id(format!("urn:varsel:{}", p.outage.id));
+        entry.set_title(Text::plain(p.outage.title.clone()));
+        entry.set_updated(updated.fixed_offset());
+        entry.set_published(Some(p.window.from.fixed_offset()));
+        entry.set_links(vec![link(v.url.clone(), "alternate")]);
+        let end = v
+            .end
+            .as_deref()
+            .map(|e| format!(" – {e}"))
+            .unwrap_or_default();
+        entry.set_summary(Some(Text::plain(format!(
+            "{}: {}{end}",
+            v.status_label, v.start
+        ))));
+        let mut content = Content::default();
+        content.set_content_type(Some("html".to_string()));
+        content.set_value(Some(v.description_html.clone()));
+        entry.set_content(Some(content));
+        entries.push(entry);
+    }
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(config.title.clone()));
+    feed.set_id(base_url.to_string());
+    feed.set_updated(feed_updated.unwrap_or(now).fixed_offset());
+    feed.set_lang(Some(config.language.tag().to_string()));
+    feed.set_links(vec![
+        link(base_url.to_string(), "alternate"),
+        link(format!("{base_url}feed.xml"), "self"),
+    ]);
+    feed.set_entries(entries);
+    feed.to_string()
+}

@@ -1,0 +1,302 @@
+//! Markdown for content pages, outage descriptions and updates.
+//!
+//! Coordinators write Markdown; staff read it on the intranet and in email.
+//! Raw HTML is never rendered: pulldown-cmark's HTML events become escaped
+//! text. Links and images may only point at http(s), mailto, tel or relative
+//! targets; any other link becomes its plain text and any other image its
+//! alt text. Both rules work on the event stream, so no HTML is re-parsed.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions the site supports.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders coordinator Markdown to safe HTML: raw HTML is shown as text,
+/// unsafe link targets are dropped, headings get `id` anchors.
+pub fn markdown_to_html(md: &str) -> String {
+    let events = safe_events(Parser::new_ext(md, options()));
+    let events = with_heading_anchors(events);
+    let mut html = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// The plain-text items of the first ordered list in `md` (the key steps of
+/// a manual routine), without nested lists. Empty if there is none.
+pub fn first_ordered_list(md: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut list_depth = 0usize;
+    let mut in_first = false;
+    let mut current: Option<String> = None;
+    for event in Parser::new_ext(md, options()) {
+        match event {
+            Event::Start(Tag::List(Some(_))) if list_depth == 0 => {
+                in_first = true;
+                list_depth = 1;
+            }
+            Event::Start(Tag::List(_)) if in_first => list_depth += 1,
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                list_depth = list_depth.saturating_sub(1);
+                if in_first && list_depth == 0 {
+                    break;
+                }
+            }
+            Event::Start(Tag::Item) if in_first && list_depth == 1 => {
+                current = Some(String::new());
+            }
+            Event::End(TagEnd::Item) if in_first && list_depth == 1 => {
+                if let Some(text) = current.take() {
+                    items.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if in_first && list_depth == 1 =>
+            {
+                if let Some(text) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if in_first && list_depth == 1 => {
+                if let Some(text) = current.as_mut() {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// True for targets a link or image may point at: http(s), mailto, tel, or
+/// a relative reference (no scheme).
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
+    match cleaned[..end].find(':') {
+        None => true,
+        Some(colon) => matches!(&cleaned[..colon], "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+/// Applies the HTML and link rules to the event stream.
+fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    // One entry per open link/image: whether its tags were kept.
+    let mut open: Vec<bool> = Vec::new();
+    let mut out = Vec::new();
+    for event in events {
+        match event {
+            Event::Html(text) | Event::InlineHtml(text) => out.push(Event::Text(text)),
+            Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: _,
+            }) => out.push(Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: Vec::new(),
+            })),
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let url = match &tag {
+                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => dest_url,
+                    _ => unreachable!("matched above"),
+                };
+                let keep = is_safe_url(url);
+                open.push(keep);
+                if keep {
+                    out.push(Event::Start(tag));
+                }
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if open.pop().unwrap_or(true) {
+                    out.push(Event::End(end));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Gives every heading without an explicit `{#id}` an id from its text
+/// (`## Slik gjør du` → `slik-gjør-du`), unique within the document.
+fn with_heading_anchors(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut pending: Option<(HeadingLevel, Vec<CowStr<'_>>, Vec<Event<'_>>, String)> = None;
+    for event in events {
+        if let Some((level, classes, inner, text)) = pending.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let id = unique(slug(text), &mut used);
+                    out.push(Event::Start(Tag::Heading {
+                        level: *level,
+                        id: Some(id.into()),
+                        classes: std::mem::take(classes),
+                        attrs: Vec::new(),
+                    }));
+                    out.append(inner);
+                    out.push(event);
+                    pending = None;
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    text.push_str(t);
+                    inner.push(event);
+                }
+                other => inner.push(other),
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                ..
+            }) => pending = Some((level, classes, Vec::new(), String::new())),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Lowercase letters and digits of `text`, words joined by `-`.
+fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+fn unique(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_text() {
+        let html =
+            markdown_to_html("<script>alert(1)</script>\n\nHei <img src=x onerror=alert(1)>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn unsafe_links_become_text_and_safe_ones_stay() {
+        let html = markdown_to_html(
+            "[a](javascript:alert(1)) [b]( JaVa\tScript:x) [c](https://x.example.org) \
+             [d](tel:+4712345678) [e](../om) ![f](data:image/png;base64,xx) <mailto:x@example.org>",
+        );
+        assert!(!html.to_lowercase().contains("javascript"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://x.example.org">c</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"href="tel:+4712345678""#), "{html}");
+        assert!(html.contains(r#"href="../om""#), "{html}");
+        assert!(html.starts_with("<p>a "), "{html}");
+        assert!(html.contains('f'), "{html}");
+        assert!(html.contains("mailto:x@example.org"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_no_attributes() {
+        let html = markdown_to_html(
+            "## Slik gjør du\n\n## Slik gjør du\n\n## Egen {#mitt .c onclick=x}\n",
+        );
+        assert!(html.contains(r#"<h2 id="slik-gjør-du">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="slik-gjør-du-2">"#), "{html}");
+        assert!(html.contains(r#"id="mitt""#), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let html =
+            markdown_to_html("| a | b |\n| --- | --- |\n| 1 | 2 |\n\nTekst[^1]\n\n[^1]: Note\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn first_ordered_list_gives_plain_top_level_items() {
+        let md = "Intro\n\n- not this\n\n1. **Les varselet.** Se\n   hvilke.\n   1. nested\n2. Ring `koordinator`\n\nText\n\n1. second list\n";
+        assert_eq!(
+            first_ordered_list(md),
+            vec!["Les varselet. Se hvilke.", "Ring koordinator"]
+        );
+        assert!(first_ordered_list("no list").is_empty());
+    }
+
+    #[test]
+    fn safe_url_rules() {
+        for ok in [
+            "https://a",
+            "HTTP://a",
+            "mailto:a@b",
+            "tel:+47",
+            "../x",
+            "x/y:z",
+            "#frag",
+            "?q=a:b",
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "java\nscript:x",
+            "file:///etc",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! `varsel build`: the intranet site as of `now` (SPEC §5 output layout).
+//!
+//! [`build`] is a list of named, timed steps: load the theme, read the
+//! content pages and the ledger, decide what is published, render pages and
+//! machine outputs, and swap the result into the output folder at once.
+
+pub mod feeds;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod publish;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::{self, Page};
+use crate::diagnostic::Diagnostic;
+use crate::ledger::{self, Ledger};
+use crate::localtime::rfc3339;
+use crate::site::Site;
+use crate::theme::{self, Theme, ThemeError};
+
+pub use markdown::{first_ordered_list, markdown_to_html};
+use output::OutputFile;
+
+/// One timed step of a build.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What the step did.
+    pub name: &'static str,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// The folder written.
+    pub out: PathBuf,
+    /// Ids of the outages published at `now`.
+    pub published: Vec<String>,
+    /// Number of files written.
+    pub files: usize,
+    /// When the output would next change; `None` if nothing is scheduled.
+    pub next_change: Option<DateTime<Tz>>,
+    /// The steps, in order, with their times.
+    pub steps: Vec<Step>,
+}
+
+/// Why a build failed; nothing was written.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The theme is missing or a template does not compile.
+    Theme(ThemeError),
+    /// A template failed while rendering (`template`, Tera's explanation).
+    Render(String, String),
+    /// Content pages with broken front matter.
+    Content(Vec<Diagnostic>),
+    /// The ledger could not be read.
+    Ledger(PathBuf, std::io::Error),
+    /// The output could not be written.
+    Output(output::OutputError),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Theme(e) => e.fmt(f),
+            BuildError::Render(name, e) => write!(f, "template {name} failed: {e}"),
+            BuildError::Content(d) => write!(f, "{} content page problem(s)", d.len()),
+            BuildError::Ledger(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            BuildError::Output(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Runs steps and records how long each took.
+struct Steps(Vec<Step>);
+
+impl Steps {
+    fn run<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let value = f();
+        self.0.push(Step {
+            name,
+            elapsed: started.elapsed(),
+        });
+        value
+    }
+}
+
+/// Builds the site as of `site.now` into `out`, replacing it atomically.
+pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
+    let mut steps = Steps(Vec::new());
+    let tera = steps.run("load theme", || {
+        Theme::load(&site.root, &site.config.theme)
+            .and_then(|theme| Ok((theme.tera(theme::TEMPLATES)?, theme)))
+            .map_err(BuildError::Theme)
+    })?;
+    let (mut tera, theme) = tera;
+    tera.set_escape_fn(escape_html);
+    let pages = steps.run("read content pages", || {
+        let (pages, mut problems) = content::load(&site.root);
+        problems.extend(pages.iter().filter_map(reserved_path));
+        if problems.is_empty() {
+            Ok(pages)
+        } else {
+            Err(BuildError::Content(problems))
+        }
+    })?;
+    let sent = steps.run("read ledger", || {
+        let path = site.root.join(ledger::DEFAULT_FILE);
+        Ledger::read(&path)
+            .map(|l| l.sent_by_outage(site.config.timezone))
+            .map_err(|e| BuildError::Ledger(path, e))
+    })?;
+    let publication = steps.run("decide what is published", || {
+        publish::publication(&site.config, &site.outages, &sent, site.now)
+    });
+    let cx = view::ViewContext {
+        config: &site.config,
+        pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+        now: site.now,
+    };
+    let views: Vec<view::OutageView> = steps.run("prepare outages", || {
+        publication
+            .published
+            .par_iter()
+            .map(|p| cx.outage(p))
+            .collect()
+    });
+    let mut files: Vec<OutputFile> = Vec::new();
+    let renderer = Renderer {
+        tera: &tera,
+        site,
+        pages: &pages,
+        base_url: cx.base_url(),
+    };
+    steps.run("render outage pages", || -> Result<(), BuildError> {
+        let rendered: Result<Vec<_>, _> = views
+            .par_iter()
+            .map(|v| {
+                let mut c = renderer.context(2);
+                c.insert("outage", v);
+                Ok((
+                    format!("{}index.html", v.path),
+                    renderer.render("outage.html", &c)?,
+                ))
+            })
+            .collect();
+        files.extend(rendered?);
+        Ok(())
+    })?;
+    steps.run(
+        "render index, directory and banner",
+        || -> Result<(), BuildError> {
+            let by_status = |wanted: &[&str]| -> Vec<&view::OutageView> {
+                views
+                    .iter()
+                    .filter(|v| wanted.contains(&v.status))
+                    .collect()
+            };
+            let mut c = renderer.context(0);
+            c.insert("ongoing", &by_status(&["ongoing"]));
+            c.insert("upcoming", &by_status(&["upcoming"]));
+            c.insert(
+                "past",
+                &by_status(&["ended", "finished_early", "cancelled"]),
+            );
+            c.insert("outages", &views);
+            files.push(("index.html".into(), renderer.render("index.html", &c)?));
+            files.push(("banner.html".into(), renderer.render("banner.html", &c)?));
+            let mut c = renderer.context(1);
+            c.insert("municipalities", &cx.directory());
+            files.push((
+                "kommuner/index.html".into(),
+                renderer.render("directory.html", &c)?,
+            ));
+            Ok(())
+        },
+    )?;
+    steps.run("render content pages", || -> Result<(), BuildError> {
+        let rendered: Result<Vec<_>, _> = pages
+            .par_iter()
+            .map(|p| {
+                let mut c = renderer.context(p.path.split('/').count());
+                c.insert("page", &view::page(p));
+                Ok((
+                    format!("{}/index.html", p.path),
+                    renderer.render("page.html", &c)?,
+                ))
+            })
+            .collect();
+        files.extend(rendered?);
+        Ok(())
+    })?;
+    steps.run("write feeds and data", || {
+        let published = &publication.published;
+        let json = feeds::json(published, &views, site.now, publication.next_change);
+        let ics = feeds::ics(&site.config, published, &views, site.now);
+        let atom = feeds::atom(&site.config, published, &views, site.now, &cx.base_url());
+        files.push((output::MARKER.into(), json.into_bytes()));
+        files.push(("outages.ics".into(), ics.into_bytes()));
+        files.push(("feed.xml".into(), atom.into_bytes()));
+    });
+    steps.run("copy static files", || {
+        for (path, file) in theme.files_under(theme::STATIC) {
+            files.push((format!("static/{path}"), file.data.clone()));
+        }
+    });
+    let count = files.len();
+    steps.run("swap output folder", || {
+        output::replace_dir(out, &site.root, &files).map_err(BuildError::Output)
+    })?;
+    Ok(BuildReport {
+        out: out.to_path_buf(),
+        published: views.iter().map(|v| v.id.clone()).collect(),
+        files: count,
+        next_change: publication.next_change,
+        steps: steps.0,
+    })
+}
+
+/// Top-level folders the build writes itself; a content page may not use them.
+pub const RESERVED: &[&str] = &["outages", "kommuner", "static"];
+
+/// An error if `page` would overwrite a page the build writes itself.
+fn reserved_path(page: &Page) -> Option<Diagnostic> {
+    let first = page.path.split('/').next().unwrap_or("");
+    RESERVED.contains(&first).then(|| {
+        Diagnostic::error(
+            &format!("{}/{}.md", crate::site::CONTENT_DIR, page.path),
+            crate::yaml::Pos { line: 1, column: 1 },
+            format!("`content/{first}` is used by the site itself"),
+        )
+        .with_hint(format!(
+            "rename or move the page; reserved names: {}",
+            RESERVED.join(", ")
+        ))
+    })
+}
+
+/// Shared state for rendering templates.
+struct Renderer<'a> {
+    tera: &'a tera::Tera,
+    site: &'a Site,
+    pages: &'a [Page],
+    base_url: String,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    path: String,
+}
+
+impl Renderer<'_> {
+    /// The context every template gets; `depth` is how many folders below
+    /// the site root the page lives (`root` is the relative way back).
+    fn context(&self, depth: usize) -> tera::Context {
+        let config = &self.site.config;
+        let mut c = tera::Context::new();
+        c.insert("t", &i18n::strings(config.language));
+        c.insert("lang", config.language.tag());
+        c.insert("site_title", &config.title);
+        c.insert("base_url", &self.base_url);
+        let root = if depth == 0 {
+            "./".to_string()
+        } else {
+            "../".repeat(depth)
+        };
+        c.insert("root", &root);
+        c.insert(
+            "generated",
+            &i18n::long_time(&self.site.now, &self.site.now, config.language),
+        );
+        c.insert("generated_rfc", &rfc3339(&self.site.now));
+        let nav: Vec<NavItem> = self
+            .pages
+            .iter()
+            .filter(|p| !p.path.contains('/'))
+            .map(|p| NavItem {
+                title: &p.title,
+                path: format!("{}/", p.path),
+            })
+            .collect();
+        c.insert("nav", &nav);
+        c
+    }
+
+    fn render(&self, template: &str, c: &tera::Context) -> Result<Vec<u8>, BuildError> {
+        self.tera
+            .render(template, c)
+            .map(String::into_bytes)
+            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))
+    }
+}
+
+/// HTML escaping for templates: `&`, `<`, `>`, `"` and `'` (enough for text
+/// and quoted attributes; unlike Tera's default it leaves `/` readable).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,157 @@
+//! Which outages the site shows at `now`, as what, and when that changes.
+//!
+//! Uses the schedule's publish window and status; adds the one thing the
+//! site needs beyond them: the next instant at which the output changes.
+//! Pure: data and `now` in, data out.
+
+use std::collections::HashMap;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::calendar::Calendar;
+use crate::config::Config;
+use crate::outage::Outage;
+use crate::schedule::{self, PublishWindow, SentNotice, Status};
+
+/// An outage whose page is up at `now`.
+#[derive(Debug, Clone, Copy)]
+pub struct Published<'a> {
+    /// The outage.
+    pub outage: &'a Outage,
+    /// Its publish window (contains `now`).
+    pub window: PublishWindow,
+    /// What staff see it as at `now`.
+    pub status: Status,
+}
+
+impl Published<'_> {
+    /// True when the work ended before the estimated end.
+    pub fn finished_early(&self) -> bool {
+        self.status == Status::Ended
+            && matches!((self.outage.ended, self.outage.end), (Some(ended), Some(end)) if ended < end)
+    }
+}
+
+/// The site's view of the outages at `now`.
+#[derive(Debug, Clone)]
+pub struct Publication<'a> {
+    /// Outages published at `now`: ongoing first, then upcoming, then the
+    /// rest (ended early, cancelled), each group by start.
+    pub published: Vec<Published<'a>>,
+    /// The earliest instant after `now` at which some page appears,
+    /// disappears or changes status; `None` if nothing is scheduled.
+    pub next_change: Option<DateTime<Tz>>,
+}
+
+/// Decides what is published at `now`. `sent` is the ledger's record of
+/// sent notices: a cancelled outage stays up only if one was sent.
+pub fn publication<'a>(
+    config: &Config,
+    outages: &'a [Outage],
+    sent: &HashMap<String, Vec<SentNotice>>,
+    now: DateTime<Tz>,
+) -> Publication<'a> {
+    let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
+    let mut published = Vec::new();
+    let mut next_change: Option<DateTime<Tz>> = None;
+    for outage in outages {
+        let was_announced = sent.get(&outage.id).is_some_and(|s| !s.is_empty());
+        let Some(window) =
+            schedule::publish_window(outage, &config.policy, &calendar, was_announced)
+        else {
+            continue;
+        };
+        let instants = [
+            Some(window.from),
+            window.until,
+            Some(outage.start),
+            outage.end,
+            outage.ended,
+        ];
+        for t in instants.into_iter().flatten().filter(|t| *t > now) {
+            next_change = Some(next_change.map_or(t, |n| n.min(t)));
+        }
+        if window.contains(now) {
+            published.push(Published {
+                outage,
+                window,
+                status: schedule::status(outage, now),
+            });
+        }
+    }
+    published.sort_by_key(|p| (group(p.status), p.outage.start, p.outage.id.clone()));
+    Publication {
+        published,
+        next_change,
+    }
+}
+
+fn group(status: Status) -> u8 {
+    match status {
+        Status::Ongoing => 0,
+        Status::Upcoming => 1,
+        Status::Ended => 2,
+        Status::Cancelled => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::localtime;
+    use chrono_tz::Europe::Oslo;
+
+    const CONFIG: &str = "title: T\nbase_url: https://x.example.org/\nlanguage: nb\ntimezone: Europe/Oslo\ntheme: default\npolicy: { min_working_minutes: 60, announce_at: \"11:00\", announce_day: calendar, reminder_at: \"07:00\", publish_at: \"11:00\", extra_closed_days: [] }\nmail: { from: \"a@example.org\", message_id_domain: example.org }\nrecipients: [{ name: A, address: a@example.org }]\nsystems: { plo: { name: PLO } }\nmunicipalities: { moss: { name: Moss, coordinator_phone: \"+47 00 00 00 00\" } }\nroutines: { default: r }\n";
+
+    fn outage(config: &Config, id: &str, yaml: &str) -> Outage {
+        let now = localtime::parse("2026-12-01 00:00", Oslo).unwrap();
+        let cx = crate::outage::Context {
+            config,
+            page_exists: &|_| true,
+            now,
+        };
+        let (outage, d) = Outage::read(&format!("outages/{id}.yaml"), id, yaml, &cx);
+        outage.unwrap_or_else(|| panic!("{d:?}"))
+    }
+
+    #[test]
+    fn published_order_and_next_change() {
+        let (config, d) = Config::read(CONFIG);
+        let config = config.unwrap_or_else(|| panic!("{d:?}"));
+        let base = "kind: planned\nsystems: [plo]\nmunicipalities: all\ndescription: x\n";
+        let outages = vec![
+            outage(
+                &config,
+                "a",
+                &format!("title: A\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\n{base}"),
+            ),
+            outage(
+                &config,
+                "b",
+                &format!("title: B\nstart: 2026-12-03 09:00\nend: 2026-12-03 20:00\n{base}"),
+            ),
+            outage(
+                &config,
+                "c",
+                &format!(
+                    "title: C\nstart: 2026-12-03 10:00\nend: 2026-12-03 12:00\ncancelled: true\n{base}"
+                ),
+            ),
+        ];
+        let at = |t: &str| localtime::parse(t, Oslo).unwrap();
+        let p = publication(&config, &outages, &HashMap::new(), at("2026-12-03 12:00"));
+        let ids: Vec<_> = p.published.iter().map(|p| p.outage.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["b", "a"],
+            "ongoing first; cancelled without notice hidden"
+        );
+        assert_eq!(p.next_change, Some(at("2026-12-03 18:00")));
+        let p = publication(&config, &outages, &HashMap::new(), at("2026-12-03 20:00"));
+        assert_eq!(p.next_change, Some(at("2026-12-03 22:00")));
+        let p = publication(&config, &outages, &HashMap::new(), at("2026-12-03 22:00"));
+        assert!(p.published.is_empty());
+        assert_eq!(p.next_change, None);
+    }
+}

@@ -1,0 +1,280 @@
+//! What templates see: outages, pages and municipalities turned into plain
+//! serialisable values, with times already in words and Markdown already
+//! rendered (safely) to HTML.
+
+use std::collections::HashMap;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::config::{Config, Language, Municipality};
+use crate::content::Page;
+use crate::localtime::rfc3339;
+use crate::schedule::Status;
+
+use super::i18n;
+use super::markdown::{first_ordered_list, markdown_to_html};
+use super::publish::Published;
+
+/// An outage as its page, the index and the banner show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutageView {
+    /// Outage id.
+    pub id: String,
+    /// Title as written (templates escape it).
+    pub title: String,
+    /// `planned` or `acute`.
+    pub kind: &'static str,
+    /// Kind in words.
+    pub kind_label: &'static str,
+    /// `upcoming`, `ongoing`, `ended`, `finished_early` or `cancelled`.
+    pub status: &'static str,
+    /// Status in words.
+    pub status_label: &'static str,
+    /// Status label the browser switches to once the outage starts.
+    pub ongoing_label: &'static str,
+    /// Start in long form.
+    pub start: String,
+    /// Estimated end in long form.
+    pub end: Option<String>,
+    /// Actual end in long form.
+    pub ended: Option<String>,
+    /// Start, RFC 3339.
+    pub start_rfc: String,
+    /// Estimated end, RFC 3339.
+    pub end_rfc: Option<String>,
+    /// Actual end, RFC 3339.
+    pub ended_rfc: Option<String>,
+    /// Publish window opening, RFC 3339.
+    pub publish_from: String,
+    /// Publish window closing, RFC 3339 (`None`: open-ended).
+    pub publish_until: Option<String>,
+    /// Estimated duration in words.
+    pub duration: Option<String>,
+    /// Affected systems.
+    pub systems: Vec<SystemView>,
+    /// Affected municipalities with their telephones.
+    pub municipalities: Vec<MunicipalityView>,
+    /// The outage names every municipality.
+    pub all_municipalities: bool,
+    /// The manual routine.
+    pub routine: RoutineView,
+    /// Description rendered from Markdown.
+    pub description_html: String,
+    /// Timeline, oldest first.
+    pub updates: Vec<UpdateView>,
+    /// Path of the page relative to the site root (`outages/<id>/`).
+    pub path: String,
+    /// Absolute URL of the page.
+    pub url: String,
+}
+
+/// An affected system.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    /// Display name.
+    pub name: String,
+    /// One-line description.
+    pub description: Option<String>,
+}
+
+/// A municipality and its coordinator telephone.
+#[derive(Debug, Clone, Serialize)]
+pub struct MunicipalityView {
+    /// Display name.
+    pub name: String,
+    /// The number as written.
+    pub phone: Option<String>,
+    /// `tel:` href: `+` and digits only.
+    pub tel: Option<String>,
+    /// Note next to the number.
+    pub note: Option<String>,
+}
+
+/// The routine to follow.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoutineView {
+    /// Page title.
+    pub title: String,
+    /// Page path relative to the site root, with trailing `/`.
+    pub path: String,
+    /// Key steps (the page's first ordered list).
+    pub steps: Vec<String>,
+}
+
+/// One timeline entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// When, in short form.
+    pub at: String,
+    /// When, RFC 3339.
+    pub at_rfc: String,
+    /// Text rendered from Markdown.
+    pub html: String,
+}
+
+/// A content page ready for its template.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub description: Option<String>,
+    /// Body rendered from Markdown.
+    pub html: String,
+    /// Path relative to the site root, with trailing `/`.
+    pub path: String,
+}
+
+/// What the views need from the site.
+pub struct ViewContext<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// Content pages by path.
+    pub pages: HashMap<&'a str, &'a Page>,
+    /// The build's `now`.
+    pub now: DateTime<Tz>,
+}
+
+impl ViewContext<'_> {
+    fn language(&self) -> Language {
+        self.config.language
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.config.base_url.trim_end_matches('/'))
+    }
+
+    /// The view of a published outage.
+    pub fn outage(&self, p: &Published) -> OutageView {
+        let o = p.outage;
+        let lang = self.language();
+        let long = |t: &DateTime<Tz>| i18n::long_time(t, &self.now, lang);
+        let status = match p.status {
+            Status::Upcoming => "upcoming",
+            Status::Ongoing => "ongoing",
+            Status::Ended if p.finished_early() => "finished_early",
+            Status::Ended => "ended",
+            Status::Cancelled => "cancelled",
+        };
+        let routine = self.pages.get(o.routine.as_str());
+        let path = format!("outages/{}/", o.id);
+        OutageView {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            kind: match o.kind {
+                crate::outage::Kind::Planned => "planned",
+                crate::outage::Kind::Acute => "acute",
+            },
+            kind_label: i18n::text(lang, &format!("kind_{}", kind_name(o))),
+            status,
+            status_label: i18n::text(lang, &format!("status_{status}")),
+            ongoing_label: i18n::text(lang, "status_ongoing"),
+            start: long(&o.start),
+            end: o.end.as_ref().map(long),
+            ended: o.ended.as_ref().map(long),
+            start_rfc: rfc3339(&o.start),
+            end_rfc: o.end.as_ref().map(rfc3339),
+            ended_rfc: o.ended.as_ref().map(rfc3339),
+            publish_from: rfc3339(&p.window.from),
+            publish_until: p.window.until.as_ref().map(rfc3339),
+            duration: o.end.map(|end| i18n::duration(end - o.start, lang)),
+            systems: o
+                .systems
+                .iter()
+                .filter_map(|id| self.config.system(id))
+                .map(|s| SystemView {
+                    name: s.name.clone(),
+                    description: s.description.clone(),
+                })
+                .collect(),
+            municipalities: o
+                .municipalities
+                .iter()
+                .filter_map(|id| self.config.municipality(id))
+                .map(municipality)
+                .collect(),
+            all_municipalities: o.all_municipalities,
+            routine: RoutineView {
+                title: routine.map_or_else(|| o.routine.clone(), |p| p.title.clone()),
+                path: format!("{}/", o.routine),
+                steps: routine
+                    .map(|p| first_ordered_list(&p.body))
+                    .unwrap_or_default(),
+            },
+            description_html: markdown_to_html(&o.description),
+            updates: o
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    at: i18n::short_time(&u.at, lang),
+                    at_rfc: rfc3339(&u.at),
+                    html: markdown_to_html(&u.text),
+                })
+                .collect(),
+            url: format!("{}{path}", self.base_url()),
+            path,
+        }
+    }
+
+    /// Every municipality of the site, for the directory page.
+    pub fn directory(&self) -> Vec<MunicipalityView> {
+        self.config
+            .municipalities
+            .iter()
+            .map(municipality)
+            .collect()
+    }
+}
+
+fn kind_name(o: &crate::outage::Outage) -> &'static str {
+    match o.kind {
+        crate::outage::Kind::Planned => "planned",
+        crate::outage::Kind::Acute => "acute",
+    }
+}
+
+/// The view of a content page.
+pub fn page(p: &Page) -> PageView {
+    PageView {
+        title: p.title.clone(),
+        description: p.description.clone(),
+        html: markdown_to_html(&p.body),
+        path: format!("{}/", p.path),
+    }
+}
+
+fn municipality(m: &Municipality) -> MunicipalityView {
+    MunicipalityView {
+        name: m.name.clone(),
+        phone: m.coordinator_phone.clone(),
+        tel: m.coordinator_phone.as_deref().map(tel_href),
+        note: m.note.clone(),
+    }
+}
+
+/// `tel:` URL of a written number: `+47 00 00 01 01` → `tel:+4700000101`.
+pub fn tel_href(phone: &str) -> String {
+    let mut href = String::from("tel:");
+    let trimmed = phone.trim_start();
+    if trimmed.starts_with('+') {
+        href.push('+');
+    }
+    href.extend(trimmed.chars().filter(char::is_ascii_digit));
+    href
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tel_links_keep_plus_and_digits_only() {
+        assert_eq!(tel_href("+47 00 00 01 01"), "tel:+4700000101");
+        assert_eq!(tel_href("69 00 00 00"), "tel:69000000");
+        assert_eq!(tel_href("69-00 00 00"), "tel:69000000");
+        assert_eq!(tel_href("\"+47\"<x>"), "tel:47");
+    }
+}
