@@ -39,6 +39,15 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Preview the site locally with live reload (never sends mail).
+    Serve {
+        /// Address to listen on; keep 127.0.0.1 unless you know why.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
 }
 
 /// Exit status: the work failed (an invalid outage, a notice not sent).
@@ -59,6 +68,9 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
+        Command::Serve { bind, port } => {
+            crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
+        }
     }
 }
 
@@ -101,4 +113,23 @@ fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warning
     } else {
         0
     }
+}
+
+/// Renders the site into memory for `serve`.
+fn render_for_preview(site: &Site) -> Result<crate::serve::Output, String> {
+    let mut output = crate::serve::Output::new();
+    let items: String = site
+        .outages
+        .iter()
+        .map(|o| format!("<li>{}</li>", tera::escape_html(&o.title)))
+        .collect();
+    output.insert(
+        "index.html".into(),
+        format!(
+            "<!doctype html><html><body><h1>{}</h1><ul>{items}</ul></body></html>",
+            tera::escape_html(&site.config.title)
+        )
+        .into_bytes(),
+    );
+    Ok(output)
 }

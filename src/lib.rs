@@ -14,6 +14,7 @@ pub mod localtime;
 pub mod outage;
 pub mod reader;
 pub mod schedule;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod yaml;
