@@ -76,6 +76,15 @@ pub enum Command {
         #[arg(long, default_value = "public", value_name = "DIR")]
         out: PathBuf,
     },
+    /// Preview the site locally with live reload (never sends mail).
+    Serve {
+        /// Address to listen on; keep 127.0.0.1 unless you know why.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
 }
 
 /// Output formats of `plan`.
@@ -114,6 +123,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::New(args) => crate::new::command::run(&cli.root, cli.now.as_deref(), args),
         Command::Schema { target } => schema(&cli.root, target),
         Command::Build { out } => build(&cli.root, cli.now.as_deref(), &out),
+        Command::Serve { bind, port } => {
+            crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
+        }
     }
 }
 
@@ -362,5 +374,16 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
         let list: Vec<_> = skipped.into_iter().collect();
         eprintln!("varsel: skipped invalid file(s): {}", list.join(", "));
         EXIT_FAILURE
+    }
+}
+
+/// Renders the site into memory for `serve`.
+fn render_for_preview(site: &Site) -> Result<crate::serve::Output, String> {
+    match render::render(site) {
+        Ok(rendered) => Ok(rendered.files.into_iter().collect()),
+        Err(BuildError::Content(problems)) => {
+            Err(diagnostic::render(&problems, &site.sources, Format::Human))
+        }
+        Err(e) => Err(e.to_string()),
     }
 }

@@ -19,6 +19,7 @@ pub mod reader;
 pub mod render;
 pub mod schedule;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod timeline;

@@ -97,8 +97,38 @@ impl Steps {
     }
 }
 
+/// The site rendered in memory, not yet written anywhere.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Every output file: path relative to the output folder, bytes.
+    pub files: Vec<OutputFile>,
+    /// Ids of the outages published at `now`.
+    pub published: Vec<String>,
+    /// When the output would next change; `None` if nothing is scheduled.
+    pub next_change: Option<DateTime<Tz>>,
+    /// The steps so far, in order, with their times.
+    pub steps: Vec<Step>,
+}
+
 /// Builds the site as of `site.now` into `out`, replacing it atomically.
 pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
+    let rendered = render(site)?;
+    let mut steps = Steps(rendered.steps);
+    steps.run("swap output folder", || {
+        output::replace_dir(out, &site.root, &rendered.files).map_err(BuildError::Output)
+    })?;
+    Ok(BuildReport {
+        out: out.to_path_buf(),
+        published: rendered.published,
+        files: rendered.files.len(),
+        next_change: rendered.next_change,
+        steps: steps.0,
+    })
+}
+
+/// Renders the whole site as of `site.now` into memory (used by [`build`]
+/// and by the live preview, which never writes to disk).
+pub fn render(site: &Site) -> Result<Rendered, BuildError> {
     let mut steps = Steps(Vec::new());
     let tera = steps.run("load theme", || {
         Theme::load(&site.root, &site.config.theme)
@@ -216,14 +246,9 @@ pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
             files.push((format!("static/{path}"), file.data.clone()));
         }
     });
-    let count = files.len();
-    steps.run("swap output folder", || {
-        output::replace_dir(out, &site.root, &files).map_err(BuildError::Output)
-    })?;
-    Ok(BuildReport {
-        out: out.to_path_buf(),
+    Ok(Rendered {
+        files,
         published: views.iter().map(|v| v.id.clone()).collect(),
-        files: count,
         next_change: publication.next_change,
         steps: steps.0,
     })

@@ -1,0 +1,268 @@
+//! The preview's HTTP side: serves the in-memory site, injects the
+//! live-reload script and the error overlay into HTML, streams reload
+//! events, and refuses anything outside the build.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::mpsc::channel;
+
+use tiny_http::{Header, Method, Request, Response};
+
+use super::{State, dashboard};
+
+/// Handles requests until the server stops, one thread per request (the
+/// event streams are long-lived).
+pub(super) fn run(server: tiny_http::Server, state: Arc<State>) {
+    for request in server.incoming_requests() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || handle(request, &state));
+    }
+}
+
+fn handle(request: Request, state: &State) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(text(405, "only GET and HEAD are served"));
+        return;
+    }
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    match path {
+        "/_varsel/events" => events(request, state),
+        "/_varsel/reload.js" => {
+            let _ = request.respond(with_type(
+                Response::from_string(RELOAD_JS),
+                "text/javascript; charset=utf-8",
+            ));
+        }
+        p if p == "/_varsel" || p.starts_with("/_varsel/") => {
+            let response = dashboard::handle(p, query, state);
+            let _ = request.respond(response);
+        }
+        _ => {
+            let _ = request.respond(page(path, state));
+        }
+    }
+}
+
+/// The output path for a URL path, or `None` when it tries to leave the build.
+pub(super) fn resolve(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if decoded.ends_with('/') || out.is_empty() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str("index.html");
+    }
+    Some(out)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn page(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+    let snapshot = state.current();
+    let Some(key) = resolve(path) else {
+        return text(400, "that path is outside the site");
+    };
+    let found = snapshot
+        .output
+        .get(&key)
+        .map(|b| (key.clone(), b))
+        .or_else(|| {
+            // `/outages/x` without the slash: serve the folder's index.
+            let index = format!("{key}/index.html");
+            snapshot.output.get(&index).map(|b| (index, b))
+        });
+    match found {
+        Some((key, body)) => {
+            let content_type = content_type(&key);
+            let body = if content_type.starts_with("text/html") {
+                inject(body, state, &snapshot)
+            } else {
+                body.clone()
+            };
+            with_type(Response::from_data(body), content_type)
+        }
+        None => {
+            let body = format!(
+                "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><main><h1>Not found</h1><p><code>{}</code> is not in the site (yet). <a href=\"/\">Front page</a> · <a href=\"/_varsel/\">Dashboard</a></p></main></body></html>",
+                tera::escape_html(path)
+            );
+            with_type(
+                Response::from_data(inject(body.as_bytes(), state, &snapshot)),
+                "text/html; charset=utf-8",
+            )
+            .with_status_code(404)
+        }
+    }
+}
+
+/// Adds the reload script (and the overlay when the build has problems)
+/// before `</body>`, or at the end.
+pub(super) fn inject(body: &[u8], _state: &State, snapshot: &super::Snapshot) -> Vec<u8> {
+    let html = String::from_utf8_lossy(body);
+    let mut extra = format!(
+        "<script src=\"/_varsel/reload.js\" data-generation=\"{}\"></script>",
+        snapshot.generation
+    );
+    if let Some(text) = State::overlay_text(snapshot) {
+        extra.push_str(&overlay_html(&text));
+    }
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + extra.len());
+    out.push_str(&html[..at]);
+    out.push_str(&extra);
+    out.push_str(&html[at..]);
+    out.into_bytes()
+}
+
+/// The error overlay: diagnostics over the last good page.
+pub(super) fn overlay_html(text: &str) -> String {
+    format!(
+        "<div id=\"varsel-overlay\" role=\"alertdialog\" aria-labelledby=\"varsel-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.93);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><h2 id=\"varsel-overlay-title\" style=\"color:#ffb4a8;font:bold 1.2rem system-ui,sans-serif\">varsel: the site has errors — showing the last good version underneath</h2><pre style=\"white-space:pre-wrap\">{}</pre><p style=\"font-family:system-ui,sans-serif\">Fix the file and save: this page reloads by itself. <button type=\"button\" onclick=\"this.closest('#varsel-overlay').remove()\">Hide</button></p></div>",
+        tera::escape_html(text)
+    )
+}
+
+/// Server-sent events: the current generation at once, then one per rebuild.
+fn events(request: Request, state: &State) {
+    let (tx, rx) = channel();
+    let current = state.current().generation;
+    if let Ok(mut clients) = state.clients.lock() {
+        clients.push(tx);
+    }
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
+    if writer.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    if !send_line(&mut writer, &format!("data: {current}\n\n")) {
+        return;
+    }
+    loop {
+        let line = match rx.recv_timeout(std::time::Duration::from_secs(15)) {
+            Ok(generation) => format!("data: {generation}\n\n"),
+            // A comment line keeps proxies from closing the stream and
+            // reveals closed connections.
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(_) => return,
+        };
+        if !send_line(&mut writer, &line) {
+            return;
+        }
+    }
+}
+
+fn send_line(writer: &mut Box<dyn Write + Send>, line: &str) -> bool {
+    writer.write_all(line.as_bytes()).is_ok() && writer.flush().is_ok()
+}
+
+/// Reloads the page when the server's generation differs from the page's.
+const RELOAD_JS: &str = r#"(function () {
+  var me = document.currentScript;
+  var generation = me && me.getAttribute("data-generation");
+  function connect() {
+    var source = new EventSource("/_varsel/events");
+    source.onmessage = function (event) {
+      if (event.data !== generation) { location.reload(); }
+    };
+    source.onerror = function () { source.close(); setTimeout(connect, 1000); };
+  }
+  connect();
+})();
+"#;
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/atom+xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `response` with a Content-Type and `nosniff`.
+pub(super) fn with_type<R: std::io::Read>(
+    response: Response<R>,
+    content_type: &str,
+) -> Response<R> {
+    let mut response = response;
+    if let Ok(h) = Header::from_bytes("Content-Type", content_type) {
+        response.add_header(h);
+    }
+    if let Ok(h) = Header::from_bytes("X-Content-Type-Options", "nosniff") {
+        response.add_header(h);
+    }
+    if let Ok(h) = Header::from_bytes("Cache-Control", "no-store") {
+        response.add_header(h);
+    }
+    response
+}
+
+/// A plain-text response with `status`.
+pub(super) fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    with_type(
+        Response::from_data(body.as_bytes().to_vec()),
+        "text/plain; charset=utf-8",
+    )
+    .with_status_code(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_build() {
+        let cases = [
+            ("/", Some("index.html")),
+            ("/outages/a/", Some("outages/a/index.html")),
+            ("/style.css", Some("style.css")),
+            ("//x//y", Some("x/y")),
+            ("/%6futages/", Some("outages/index.html")),
+            ("/../etc/passwd", None),
+            ("/a/%2e%2e/%2e%2e/etc/passwd", None),
+            ("/a/..%2f..%2fetc", None),
+            ("/a%5c..%5cb", None),
+            ("/%00", None),
+            ("/%zz", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(resolve(input).as_deref(), expected, "{input}");
+        }
+    }
+}
