@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod ledger;
 pub mod localtime;
+pub mod mail;
 pub mod outage;
 pub mod reader;
 pub mod schedule;
