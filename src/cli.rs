@@ -2,14 +2,18 @@
 //! No logic of its own beyond choosing exit codes (SPEC §5: 0 success,
 //! 1 a failure of the work, 2 bad usage or unreadable configuration).
 
+use std::fmt::Write as _;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::diagnostic::{self, Format};
-use crate::site::{LoadFailure, Site};
+use crate::ledger::{self, Ledger};
+use crate::schedule::{self, OutagePlan};
+use crate::site::{self, LoadFailure, Site};
+use crate::{config, explain, timeline};
 
 /// Outage notices for clinical staff: validate outage files, plan and send
 /// notices, build the intranet site.
@@ -39,6 +43,32 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Every outage and notice with its state at `--now`.
+    Plan {
+        /// The ledger of sent notices (default: ledger.jsonl in the site root).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: PlanFormat,
+    },
+    /// Why an outage's notices are or are not required, and when each goes out.
+    Explain {
+        /// The outage id (the file name in outages/ without `.yaml`).
+        id: String,
+        /// The ledger of sent notices (default: ledger.jsonl in the site root).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+    },
+}
+
+/// Output formats of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    /// A readable timeline in the site language.
+    Human,
+    /// The SPEC §6 object.
+    Json,
 }
 
 /// Exit status: the work failed (an invalid outage, a notice not sent).
@@ -59,6 +89,12 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
+        Command::Plan { ledger, format } => {
+            plan(&cli.root, cli.now.as_deref(), ledger.as_deref(), format)
+        }
+        Command::Explain { id, ledger } => {
+            explain(&cli.root, cli.now.as_deref(), ledger.as_deref(), &id)
+        }
     }
 }
 
@@ -101,4 +137,117 @@ fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warning
     } else {
         0
     }
+}
+
+/// Loads the site and the ledger and plans every outage.
+fn load_plans(
+    root: &Path,
+    now: Option<&str>,
+    ledger: Option<&Path>,
+    format: Format,
+) -> Result<(Site, Vec<OutagePlan>), u8> {
+    let site = load(root, now, format)?;
+    let path = ledger.map_or_else(|| root.join(ledger::DEFAULT_FILE), Path::to_path_buf);
+    let ledger = Ledger::read(&path).map_err(|e| {
+        eprintln!("varsel: cannot read the ledger {}: {e}", path.display());
+        EXIT_USAGE
+    })?;
+    if !ledger.unreadable_lines.is_empty() {
+        eprintln!(
+            "varsel: warning: ledger {} has unreadable line(s) {:?}; they were skipped",
+            path.display(),
+            ledger.unreadable_lines
+        );
+    }
+    let sent = ledger.sent_by_outage(site.config.timezone);
+    let plans = schedule::plan(&site.config, &site.outages, &sent, site.now);
+    Ok((site, plans))
+}
+
+fn plan(root: &Path, now: Option<&str>, ledger: Option<&Path>, format: PlanFormat) -> u8 {
+    let diag_format = match format {
+        PlanFormat::Human => Format::Human,
+        PlanFormat::Json => Format::Json,
+    };
+    let (site, plans) = match load_plans(root, now, ledger, diag_format) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let language = site.config.language;
+    let out = match format {
+        PlanFormat::Json => format!(
+            "{:#}\n",
+            timeline::json(&plans, &site.diagnostics, site.now, language)
+        ),
+        PlanFormat::Human => timeline::human(&plans, site.now, language),
+    };
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    if site.has_errors() {
+        if format == PlanFormat::Human {
+            let errors: Vec<_> = site
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprint!(
+                "{}",
+                diagnostic::render(&errors, &site.sources, Format::Human)
+            );
+            eprintln!(
+                "varsel: some outage files are invalid; they are left out of the plan (run `varsel check`)"
+            );
+        }
+        return EXIT_FAILURE;
+    }
+    0
+}
+
+fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u8 {
+    let (site, plans) = match load_plans(root, now, ledger, Format::Human) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let found = site.outage(id).zip(plans.iter().find(|p| p.id == id));
+    if let Some((outage, plan)) = found {
+        let text = explain::explain(&site.config, outage, plan, site.now);
+        let _ = std::io::stdout().write_all(text.as_bytes());
+        return 0;
+    }
+    let file = format!("{}/{id}.yaml", site::OUTAGES_DIR);
+    let problems: Vec<_> = site
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == file && d.is_error())
+        .cloned()
+        .collect();
+    if !problems.is_empty() {
+        eprint!(
+            "{}",
+            diagnostic::render(&problems, &site.sources, Format::Human)
+        );
+        eprintln!(
+            "varsel: {file} is invalid, so its notices cannot be planned; fix the problems above"
+        );
+        return EXIT_FAILURE;
+    }
+    let mut known: Vec<&str> = site.outages.iter().map(|o| o.id.as_str()).collect();
+    known.extend(site.diagnostics.iter().filter_map(|d| {
+        d.file
+            .strip_prefix("outages/")
+            .and_then(|f| f.strip_suffix(".yaml"))
+    }));
+    known.sort_unstable();
+    known.dedup();
+    let mut message = format!("varsel: no outage `{id}` (no file {file})");
+    let near = config::suggest(id, known.iter().copied())
+        .or_else(|| known.iter().copied().find(|k| k.contains(id) || id.contains(k)));
+    if let Some(near) = near {
+        let _ = write!(message, "; did you mean `{near}`?");
+    }
+    eprintln!("{message}");
+    if !known.is_empty() {
+        eprintln!("known outages: {}", known.join(", "));
+    }
+    EXIT_FAILURE
 }

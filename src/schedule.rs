@@ -5,12 +5,14 @@
 //! does no I/O and reads no clock. "When is the reminder sent?" is answered
 //! in one place here, in a function whose name says so.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::calendar::Calendar;
-use crate::config::{AnnounceDay, Policy};
+use crate::config::{AnnounceDay, Config, Policy};
 use crate::localtime;
 use crate::outage::{Kind, Notify, Outage};
 
@@ -114,8 +116,12 @@ pub struct Notice {
     pub stale_from: Option<DateTime<Tz>>,
     /// Where it stands at `now`.
     pub state: NoticeState,
-    /// Why it is in that state, in words (for `plan` and `explain`).
+    /// Why it is in that state, in English words (for logs and `plan`).
     pub reason: String,
+    /// Why it is in that state, as data ([`Reason::text`] words it in either language).
+    pub why: Reason,
+    /// When the ledger says it was sent (state `sent`).
+    pub sent_at: Option<DateTime<Tz>>,
     /// The window this notice tells staff about.
     pub window: Window,
     /// For `changed`: the window of the last notice sent before.
@@ -162,6 +168,12 @@ pub struct OutagePlan {
     pub id: String,
     /// Planned or acute.
     pub kind: Kind,
+    /// Start as in the file.
+    pub start: DateTime<Tz>,
+    /// Estimated end as in the file.
+    pub end: Option<DateTime<Tz>>,
+    /// Actual end as in the file.
+    pub ended: Option<DateTime<Tz>>,
     /// Minutes of `[start, end)` on working days (`None` for an acute outage without end).
     pub working_minutes: Option<i64>,
     /// Whether staff must be told (working minutes over the threshold, or the override).
@@ -263,3 +275,177 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
         Status::Ongoing
     }
 }
+
+mod notices;
+
+pub use notices::{RESOLVED_GRACE, announce_due, reminder_due};
+
+/// Why a notice is in its state (worded by [`Reason::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Its due time has not come.
+    Waiting,
+    /// Due and not stale: the next `send` delivers it.
+    DueNow,
+    /// The ledger records it.
+    Sent,
+    /// Announce not sent, and the reminder is due or went out: after missed
+    /// runs only the later notice goes.
+    ReminderInstead,
+    /// The announce went out on the start day, so a reminder would repeat it.
+    AnnouncedOnStartDay,
+    /// Another notice of the outage goes out in the same run and carries the
+    /// new times.
+    CarriedBy(NoticeKind),
+    /// Its moment passed without it being sent.
+    Passed,
+}
+
+impl Reason {
+    /// The reason in words, in `language`.
+    pub fn text(self, language: crate::config::Language) -> String {
+        use crate::config::Language::{En, Nb};
+        match (self, language) {
+            (Reason::Waiting, En) => "not due yet".into(),
+            (Reason::Waiting, Nb) => "ikke tid ennå".into(),
+            (Reason::DueNow, En) => "due: the next send delivers it".into(),
+            (Reason::DueNow, Nb) => "klar: neste utsending sender det".into(),
+            (Reason::Sent, En) => "the ledger records it as sent".into(),
+            (Reason::Sent, Nb) => "loggen viser at det er sendt".into(),
+            (Reason::ReminderInstead, En) => {
+                "not sent in time; the reminder goes instead (one notice after missed runs, never two)".into()
+            }
+            (Reason::ReminderInstead, Nb) => {
+                "ble ikke sendt i tide; påminnelsen går i stedet (ett varsel etter tapte kjøringer, aldri to)".into()
+            }
+            (Reason::AnnouncedOnStartDay, En) => {
+                "the first notice went out on the start day, so a reminder would repeat it".into()
+            }
+            (Reason::AnnouncedOnStartDay, Nb) => {
+                "første varsel gikk ut samme dag som stansen, så en påminnelse ville gjenta det".into()
+            }
+            (Reason::CarriedBy(kind), En) => {
+                format!("the {} going out in the same run carries the new times", kind.as_str())
+            }
+            (Reason::CarriedBy(kind), Nb) => {
+                format!("varselet «{}» som går i samme kjøring, har de nye tidene", kind.as_str())
+            }
+            (Reason::Passed, En) => "its moment passed without a send; it is no longer useful".into(),
+            (Reason::Passed, Nb) => "tidspunktet gikk uten utsending; varselet er ikke lenger nyttig".into(),
+        }
+    }
+}
+
+/// Everything the schedule knows about one outage at `now`: SPEC §4 applied.
+///
+/// `sent` is what the ledger says went out for this outage, oldest first
+/// ([`Ledger::sent_by_outage`](crate::ledger::Ledger::sent_by_outage)).
+/// Notices that do not apply are left out; notices in the ledger are always
+/// listed as sent. At most one notice of an outage is ever `due` at once.
+pub fn plan_outage(
+    outage: &Outage,
+    policy: &Policy,
+    calendar: &Calendar,
+    sent: &[SentNotice],
+    now: DateTime<Tz>,
+) -> OutagePlan {
+    let required = notice_required(outage, policy, calendar);
+    let facts = notices::Facts {
+        outage,
+        policy,
+        calendar,
+        sent,
+        now,
+        required,
+    };
+    let mut list = Vec::new();
+    match outage.kind {
+        Kind::Planned => {
+            let reminder = notices::reminder(&facts);
+            list.extend(notices::announce(&facts, reminder.as_ref()));
+            list.extend(reminder);
+            list.extend(notices::cancelled(&facts));
+            list.extend(notices::completed_early(&facts));
+        }
+        Kind::Acute => {
+            list.extend(notices::alert(&facts));
+            list.extend(notices::resolved(&facts));
+        }
+    }
+    let mut changed = notices::changed(&facts);
+    if let Some(other) = list.iter().find(|n| n.state == NoticeState::Due) {
+        for n in changed.iter_mut().filter(|n| n.state == NoticeState::Due) {
+            notices::set_state(n, NoticeState::Skipped, Reason::CarriedBy(other.kind));
+        }
+    }
+    list.extend(changed);
+    list.sort_by_key(|n| (n.due, n.kind, n.revision));
+    let publish = publish_window(outage, policy, calendar, !sent.is_empty());
+    OutagePlan {
+        id: outage.id.clone(),
+        kind: outage.kind,
+        start: outage.start,
+        end: outage.end,
+        ended: outage.ended,
+        working_minutes: working_minutes(outage, calendar),
+        notice_required: required,
+        publish,
+        published: publish.is_some_and(|p| p.contains(now)),
+        status: status(outage, now),
+        notices: list,
+    }
+}
+
+/// The plan of every outage of the site at `now`, ordered by start then id.
+/// `sent` is [`Ledger::sent_by_outage`](crate::ledger::Ledger::sent_by_outage).
+pub fn plan(
+    config: &Config,
+    outages: &[Outage],
+    sent: &HashMap<String, Vec<SentNotice>>,
+    now: DateTime<Tz>,
+) -> Vec<OutagePlan> {
+    let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
+    let mut plans: Vec<OutagePlan> = outages
+        .iter()
+        .map(|o| {
+            let sent = sent.get(&o.id).map_or(&[][..], Vec::as_slice);
+            plan_outage(o, &config.policy, &calendar, sent, now)
+        })
+        .collect();
+    plans.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    plans
+}
+
+/// The notices `send` delivers now: every notice in state `due`, with its
+/// outage's plan, ordered by due time (then outage id, then kind).
+pub fn due_notices(plans: &[OutagePlan]) -> Vec<(&OutagePlan, &Notice)> {
+    let mut due: Vec<(&OutagePlan, &Notice)> = plans
+        .iter()
+        .flat_map(|p| p.notices.iter().map(move |n| (p, n)))
+        .filter(|(_, n)| n.state == NoticeState::Due)
+        .collect();
+    due.sort_by(|(a, m), (b, n)| (m.due, &a.id, m.kind).cmp(&(n.due, &b.id, n.kind)));
+    due
+}
+
+/// The next instant after `now` at which the set of published pages or a
+/// published page's status changes: a publish window opening or closing, a
+/// start, an estimated end or an actual end of an outage that has a page.
+/// `None` when nothing will change by itself.
+pub fn next_change(plans: &[OutagePlan], now: DateTime<Tz>) -> Option<DateTime<Tz>> {
+    plans
+        .iter()
+        .filter_map(|p| p.publish.map(|w| (p, w)))
+        .flat_map(|(p, w)| [Some(w.from), w.until, Some(p.start), p.end, p.ended])
+        .flatten()
+        .filter(|t| *t > now)
+        .min()
+}
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod simulation;
+#[cfg(test)]
+mod proptests;

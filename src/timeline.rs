@@ -1,0 +1,147 @@
+//! `varsel plan` output: the SPEC §6 JSON object, and a human timeline
+//! (what goes out now, what comes next, what was sent, what was skipped
+//! and why) in the site language.
+
+use std::fmt::Write;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde_json::{Value, json};
+
+use crate::config::Language;
+use crate::diagnostic::Diagnostic;
+use crate::explain::{long_time, notice_name, status_name, tr};
+use crate::localtime::rfc3339;
+use crate::schedule::{NoticeState, OutagePlan};
+
+fn time(t: Option<DateTime<Tz>>) -> Value {
+    t.map_or(Value::Null, |t| Value::String(rfc3339(&t)))
+}
+
+/// The `plan --format json` object (SPEC §6), with extra fields `status`,
+/// `start`, `end`, `ended` per outage and `stale_from`, `reason`, `revision`,
+/// `sent_at` per notice. `errors` holds the error diagnostics of invalid files.
+pub fn json(
+    plans: &[OutagePlan],
+    diagnostics: &[Diagnostic],
+    now: DateTime<Tz>,
+    language: Language,
+) -> Value {
+    let outages: Vec<Value> = plans
+        .iter()
+        .map(|p| {
+            let notices: Vec<Value> = p
+                .notices
+                .iter()
+                .map(|n| {
+                    json!({
+                        "kind": n.kind.as_str(),
+                        "due": rfc3339(&n.due),
+                        "state": n.state,
+                        "stale_from": time(n.stale_from),
+                        "reason": n.why.text(language),
+                        "revision": n.revision,
+                        "sent_at": time(n.sent_at),
+                    })
+                })
+                .collect();
+            json!({
+                "id": p.id,
+                "kind": p.kind,
+                "status": p.status,
+                "start": rfc3339(&p.start),
+                "end": time(p.end),
+                "ended": time(p.ended),
+                "working_minutes": p.working_minutes,
+                "notice_required": p.notice_required,
+                "publish_from": time(p.publish.map(|w| w.from)),
+                "publish_until": time(p.publish.and_then(|w| w.until)),
+                "published": p.published,
+                "notices": notices,
+            })
+        })
+        .collect();
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    json!({ "now": rfc3339(&now), "outages": outages, "errors": errors })
+}
+
+/// The human timeline of `plan`.
+pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}\n",
+        tr(l, "Varselplan per", "Notice plan as of"),
+        long_time(&now, l)
+    );
+    let mut all: Vec<(&OutagePlan, &crate::schedule::Notice)> = plans
+        .iter()
+        .flat_map(|p| p.notices.iter().map(move |n| (p, n)))
+        .collect();
+    all.sort_by(|(a, m), (b, n)| (m.due, &a.id).cmp(&(n.due, &b.id)));
+    let sections = [
+        (
+            NoticeState::Due,
+            tr(
+                l,
+                "Sendes ved neste utsending:",
+                "Goes out with the next send:",
+            ),
+        ),
+        (
+            NoticeState::Scheduled,
+            tr(l, "Kommende varsler:", "Coming notices:"),
+        ),
+        (NoticeState::Sent, tr(l, "Sendt:", "Sent:")),
+        (NoticeState::Skipped, tr(l, "Hoppes over:", "Skipped:")),
+        (
+            NoticeState::Stale,
+            tr(l, "Utløpt uten utsending:", "Stale (never sent):"),
+        ),
+    ];
+    for (state, heading) in sections {
+        let rows: Vec<_> = all.iter().filter(|(_, n)| n.state == state).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{heading}");
+        for (p, n) in rows {
+            let when = n.sent_at.unwrap_or(n.due);
+            let _ = writeln!(
+                out,
+                "  {}  {}  {}",
+                long_time(&when, l),
+                p.id,
+                notice_name(n.kind, l)
+            );
+            if matches!(state, NoticeState::Skipped | NoticeState::Stale) {
+                let _ = writeln!(out, "      {}", n.why.text(l));
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", tr(l, "Stanser:", "Outages:"));
+    for p in plans {
+        let minutes = p
+            .working_minutes
+            .map_or_else(|| "–".to_string(), |m| m.to_string());
+        let required = if p.notice_required {
+            tr(l, "varsel påkrevd", "notice required")
+        } else {
+            tr(l, "varsel ikke påkrevd", "no notice required")
+        };
+        let published = if p.published {
+            tr(l, "publisert", "published")
+        } else {
+            tr(l, "ikke publisert", "not published")
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {}, {minutes} {}, {required}, {published}",
+            p.id,
+            status_name(p.status, l),
+            tr(l, "arbeidsminutter", "working minutes"),
+        );
+    }
+    out
+}
