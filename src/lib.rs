@@ -16,6 +16,7 @@ pub mod mail;
 pub mod outage;
 pub mod reader;
 pub mod schedule;
+pub mod send;
 pub mod site;
 pub mod theme;
 pub mod timeline;
