@@ -11,9 +11,9 @@ use clap::{Parser, Subcommand};
 
 use crate::diagnostic::{self, Format};
 use crate::ledger::{self, Ledger};
+use crate::mail::transport::{self, Delivery};
 use crate::schedule::{self, OutagePlan};
 use crate::site::{self, LoadFailure, Site};
-use crate::mail::transport::{self, Delivery};
 use crate::{config, explain, send, timeline};
 
 /// Outage notices for clinical staff: validate outage files, plan and send
@@ -113,7 +113,13 @@ pub fn run(cli: Cli) -> u8 {
             ledger,
             outbox,
             dry_run,
-        } => send(&cli.root, cli.now.as_deref(), ledger.as_deref(), outbox, dry_run),
+        } => send(
+            &cli.root,
+            cli.now.as_deref(),
+            ledger.as_deref(),
+            outbox,
+            dry_run,
+        ),
     }
 }
 
@@ -259,8 +265,12 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
     known.sort_unstable();
     known.dedup();
     let mut message = format!("varsel: no outage `{id}` (no file {file})");
-    let near = config::suggest(id, known.iter().copied())
-        .or_else(|| known.iter().copied().find(|k| k.contains(id) || id.contains(k)));
+    let near = config::suggest(id, known.iter().copied()).or_else(|| {
+        known
+            .iter()
+            .copied()
+            .find(|k| k.contains(id) || id.contains(k))
+    });
     if let Some(near) = near {
         let _ = write!(message, "; did you mean `{near}`?");
     }

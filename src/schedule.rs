@@ -444,8 +444,8 @@ pub fn next_change(plans: &[OutagePlan], now: DateTime<Tz>) -> Option<DateTime<T
 }
 
 #[cfg(test)]
-mod tests;
+mod proptests;
 #[cfg(test)]
 mod simulation;
 #[cfg(test)]
-mod proptests;
+mod tests;

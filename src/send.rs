@@ -56,11 +56,6 @@ pub struct SetupError(pub String);
 /// Runs `send` for a loaded site, delivering through `delivery` and
 /// recording in the ledger at `ledger_path` (read only for a dry run).
 pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summary, SetupError> {
-    let theme = Theme::load(&site.root, &site.config.theme)
-        .map_err(|e| SetupError(e.to_string()))?;
-    let tera = theme
-        .tera(theme::EMAIL)
-        .map_err(|e| SetupError(e.to_string()))?;
     let (mut file, ledger) = if delivery.records() {
         let (file, ledger) = LedgerFile::open_locked(ledger_path, || {
             eprintln!(
@@ -68,11 +63,19 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
                 ledger_path.display()
             );
         })
-        .map_err(|e| SetupError(format!("cannot open the ledger {}: {e}", ledger_path.display())))?;
+        .map_err(|e| {
+            SetupError(format!(
+                "cannot open the ledger {}: {e}",
+                ledger_path.display()
+            ))
+        })?;
         (Some(file), ledger)
     } else {
         let ledger = Ledger::read(ledger_path).map_err(|e| {
-            SetupError(format!("cannot read the ledger {}: {e}", ledger_path.display()))
+            SetupError(format!(
+                "cannot read the ledger {}: {e}",
+                ledger_path.display()
+            ))
         })?;
         (None, ledger)
     };
@@ -94,6 +97,15 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
         .iter()
         .map(|(plan, n)| compose::message_id(&site.config, &plan.id, n.kind, n.revision))
         .collect();
+    // Templates are compiled only when something is to be sent: most
+    // scheduled runs send nothing and should cost next to nothing.
+    let tera = if due.is_empty() {
+        tera::Tera::default()
+    } else {
+        Theme::load(&site.root, &site.config.theme)
+            .and_then(|theme| theme.tera(theme::EMAIL))
+            .map_err(|e| SetupError(e.to_string()))?
+    };
     let mut run = Run {
         site,
         delivery,
@@ -280,7 +292,10 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
         .cloned()
         .collect();
     if !errors.is_empty() {
-        eprint!("{}", diagnostic::render(&errors, &site.sources, Format::Human));
+        eprint!(
+            "{}",
+            diagnostic::render(&errors, &site.sources, Format::Human)
+        );
     }
     let verb = if matches!(delivery, Delivery::DryRun) {
         "would be sent"

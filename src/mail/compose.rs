@@ -32,10 +32,7 @@ impl Header for VarselNotice {
     }
 
     fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        let (outage, kind) = s
-            .trim()
-            .split_once(' ')
-            .ok_or("expected `ID KIND`")?;
+        let (outage, kind) = s.trim().split_once(' ').ok_or("expected `ID KIND`")?;
         let kind = NoticeKind::parse(kind).ok_or("unknown notice kind")?;
         Ok(VarselNotice {
             outage: outage.to_string(),
@@ -53,8 +50,17 @@ impl Header for VarselNotice {
 
 /// `<ID.KIND[.REV]@domain>` (SPEC §6): stable, so a resent message is
 /// recognisable as the same one.
-pub fn message_id(config: &Config, outage: &str, kind: NoticeKind, revision: Option<u32>) -> String {
-    format!("<{}@{}>", stem(outage, kind, revision), config.mail.message_id_domain)
+pub fn message_id(
+    config: &Config,
+    outage: &str,
+    kind: NoticeKind,
+    revision: Option<u32>,
+) -> String {
+    format!(
+        "<{}@{}>",
+        stem(outage, kind, revision),
+        config.mail.message_id_domain
+    )
 }
 
 /// `ID.KIND[.REV]`: the Message-ID's local part and the outbox file stem.
@@ -116,7 +122,13 @@ pub struct Input<'a> {
 /// Builds the message. `keep_bcc` keeps the `Bcc` header in the formatted
 /// message (for `--outbox`, where no envelope travels with the file).
 pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Composed, ComposeError> {
-    let Input { config, outage, notice, now, .. } = input;
+    let Input {
+        config,
+        outage,
+        notice,
+        now,
+        ..
+    } = input;
     let context = tera::Context::from_serialize(context(input))
         .map_err(|e| ComposeError::Template("context".into(), crate::theme::error_chain(&e)))?;
     let render = |suffix: &str| {
@@ -124,7 +136,10 @@ pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Compos
         tera.render(&name, &context)
             .map_err(|e| ComposeError::Template(name, crate::theme::error_chain(&e)))
     };
-    let subject = render("subject")?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let subject = render("subject")?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let text = tidy(&render("txt")?);
     let html = render("html")?;
 
@@ -271,12 +286,22 @@ fn when(window: &Window, ended: Option<DateTime<Tz>>, lang: Language) -> WhenCx 
 }
 
 fn context(input: Input) -> Context {
-    let Input { config, outage, notice, now, routine_page } = input;
+    let Input {
+        config,
+        outage,
+        notice,
+        now,
+        routine_page,
+    } = input;
     let lang = config.language;
     let systems: Vec<String> = outage
         .systems
         .iter()
-        .map(|id| config.system(id).map_or_else(|| id.clone(), |s| s.name.clone()))
+        .map(|id| {
+            config
+                .system(id)
+                .map_or_else(|| id.clone(), |s| s.name.clone())
+        })
         .collect();
     let window = notice.window;
     let ended = outage.ended.filter(|e| *e <= now);
@@ -323,7 +348,11 @@ fn context(input: Input) -> Context {
             })
             .collect(),
         routine: RoutineCx {
-            title: if title.is_empty() { outage.routine.clone() } else { title },
+            title: if title.is_empty() {
+                outage.routine.clone()
+            } else {
+                title
+            },
             url: format!("{}{}/", config.base_url, outage.routine),
             steps,
         },

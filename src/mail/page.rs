@@ -24,12 +24,14 @@ pub struct RoutinePage {
 }
 
 fn parser(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(
-        |event| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            other => other,
-        },
+    Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
+    .map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    })
 }
 
 /// Markdown rendered to HTML with raw HTML escaped.
@@ -163,7 +165,11 @@ mod tests {
             page.steps[0].html,
             "<strong>Les varselet.</strong> Se\nhvilke kommuner."
         );
-        assert!(page.steps[1].html.contains("&lt;b&gt;"), "{}", page.steps[1].html);
+        assert!(
+            page.steps[1].html.contains("&lt;b&gt;"),
+            "{}",
+            page.steps[1].html
+        );
     }
 
     #[test]

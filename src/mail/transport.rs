@@ -73,18 +73,19 @@ impl Delivery {
     /// `ca_file` if given. Errors never contain the password.
     pub fn smtp(url: &str, ca_file: Option<&Path>) -> Result<Delivery, String> {
         let shown = redact(url);
-        let bad = |e: &dyn std::fmt::Display| {
-            format!("{SMTP_URL_VAR} ({shown}) cannot be used: {e}")
-        };
+        let bad =
+            |e: &dyn std::fmt::Display| format!("{SMTP_URL_VAR} ({shown}) cannot be used: {e}");
         let mut builder = SmtpTransport::from_url(url)
             .map_err(|e| bad(&e))?
             .timeout(Some(SMTP_TIMEOUT));
         if let Some(ca_file) = ca_file {
-            let pem = std::fs::read(ca_file).map_err(|e| {
-                format!("{CA_FILE_VAR}: cannot read {}: {e}", ca_file.display())
-            })?;
+            let pem = std::fs::read(ca_file)
+                .map_err(|e| format!("{CA_FILE_VAR}: cannot read {}: {e}", ca_file.display()))?;
             let certificate = Certificate::from_pem(&pem).map_err(|e| {
-                format!("{CA_FILE_VAR}: {} is not a PEM certificate: {e}", ca_file.display())
+                format!(
+                    "{CA_FILE_VAR}: {} is not a PEM certificate: {e}",
+                    ca_file.display()
+                )
             })?;
             let parsed = url::Url::parse(url).map_err(|e| bad(&e))?;
             let host = parsed.host_str().unwrap_or_default().to_string();
@@ -179,7 +180,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
         ".{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("message")
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("message")
     ));
     let mut file = std::fs::File::create(&tmp)?;
     file.write_all(bytes)?;
