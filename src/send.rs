@@ -115,8 +115,11 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
         summary: &mut summary,
         broken: false,
     };
-    run.settle_interrupted(&ledger, &due_ids);
-    for (plan, notice) in due {
+    let settled = run.settle_interrupted(&ledger, &due_ids);
+    for ((plan, notice), id) in due.into_iter().zip(&due_ids) {
+        if settled.contains(id) {
+            continue;
+        }
         if let Some(outage) = site.outage(&plan.id) {
             run.send_one(outage, notice);
         }
@@ -173,8 +176,10 @@ impl Run<'_> {
 
     /// Hand-overs a crash interrupted (`sending` without outcome): resent
     /// once through the normal loop if still due; a second interruption, or
-    /// one no longer due, is settled without sending again.
-    fn settle_interrupted(&mut self, ledger: &Ledger, due_ids: &[String]) {
+    /// one no longer due, is settled without sending again. Returns the
+    /// Message-IDs settled as sent (not to be sent in this run).
+    fn settle_interrupted(&mut self, ledger: &Ledger, due_ids: &[String]) -> Vec<String> {
+        let mut settled_as_sent = Vec::new();
         for record in ledger.interrupted() {
             let id = &record.message_id;
             let mut settled = record.clone();
@@ -186,6 +191,7 @@ impl Run<'_> {
                 settled.state = RecordState::Sent;
                 settled.error = Some("assumed delivered: two interrupted hand-overs".into());
                 let _ = self.record(settled);
+                settled_as_sent.push(id.clone());
             } else if due_ids.contains(id) {
                 eprintln!(
                     "varsel: {id}: a previous run was interrupted while handing it over; sending it again with the same Message-ID"
@@ -199,6 +205,7 @@ impl Run<'_> {
                 let _ = self.record(settled);
             }
         }
+        settled_as_sent
     }
 
     fn routine_page(&mut self, routine: &str) -> String {

@@ -628,6 +628,28 @@ fn a_crash_after_hand_over_is_resent_once_with_the_same_message_id() {
 }
 
 #[test]
+fn a_resend_that_is_interrupted_too_is_not_sent_a_third_time() {
+    let sink = Sink::start();
+    let site = one_planned_outage();
+    for at in ["2026-12-02 11:00", "2026-12-02 11:15"] {
+        let out = site
+            .command(at, Some(&sink.url()))
+            .env("VARSEL_FAILPOINT", "after-handover")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{}", text(&out));
+    }
+    assert_eq!(site.states("<x.announce@example.org>"), ["sending", "sending"]);
+    let out = site.send("2026-12-02 11:30", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 2);
+    assert_eq!(
+        site.states("<x.announce@example.org>"),
+        ["sending", "sending", "sent"]
+    );
+}
+
+#[test]
 fn the_server_down_fails_the_run_records_nothing_as_sent_and_the_next_run_delivers() {
     let site = one_planned_outage();
     let closed = {
@@ -854,6 +876,52 @@ fn starttls_works_with_a_trusted_ca_and_fails_clearly_without_it() {
 }
 
 // ---------------------------------------------------------------- usage
+
+#[test]
+fn english_sites_get_english_notices() {
+    let site = one_planned_outage();
+    let config = std::fs::read_to_string(site.root().join("varsel.yaml")).unwrap();
+    std::fs::write(
+        site.root().join("varsel.yaml"),
+        config.replace("language: nb", "language: en"),
+    )
+    .unwrap();
+    let outbox = site.root().join("outbox");
+    let out = site
+        .command("2026-12-03 18:30", None)
+        .arg("--outbox")
+        .arg(&outbox)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let eml = parse_eml(&outbox.join("x.announce.eml"));
+    // A late announce (sent after the start) says the outage is in progress.
+    assert_eq!(
+        eml.one("Subject"),
+        "In progress: Planned outage of PLO-meldinger Thursday 3 December 18:00–22:00"
+    );
+    let plain = eml.part("text/plain");
+    assert!(plain.contains("Planned outage now in progress"), "{plain}");
+    assert!(plain.contains("about 4 hours"), "{plain}");
+    assert!(plain.contains("Please pass this information on internally"), "{plain}");
+    // --outbox keeps the recipients in the file (no envelope travels with it).
+    assert!(eml.one("To").contains("plo-ressurs@example.org"));
+}
+
+fn parse_eml(path: &Path) -> Received {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg("--parse")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    Received {
+        json: serde_json::from_slice(&out.stdout).unwrap(),
+        raw: std::fs::read(path).unwrap(),
+    }
+}
 
 #[test]
 fn without_a_destination_send_stops_with_2_and_says_what_to_set() {

@@ -2,6 +2,7 @@
 """A recording SMTP server for varsel's tests, built on aiosmtpd.
 
 Usage: smtp_sink.py DIR [--cert CERT --key KEY]
+       smtp_sink.py --parse FILE.eml   (print the parsed message as JSON)
 
 Listens on 127.0.0.1 at a free port and prints `PORT <n>` once ready.
 Each accepted message is written as DIR/NNNN.eml (raw bytes) and
@@ -45,24 +46,12 @@ class Recorder:
         self.count += 1
         stem = os.path.join(self.directory, "%04d" % self.count)
         raw = envelope.original_content or envelope.content
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        parts = []
-        for part in message.walk():
-            entry = {"type": part.get_content_type()}
-            if not part.is_multipart():
-                entry["content"] = part.get_content()
-            parts.append(entry)
-        record = {
+        record = describe(raw)
+        record.update({
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "tls": session.ssl is not None,
-            "headers": [[k, str(v)] for k, v in message.items()],
-            "date": email.utils.parsedate_to_datetime(message["Date"]).isoformat()
-            if message["Date"] else None,
-            "content_type": message.get_content_type(),
-            "parts": parts,
-            "defects": [repr(d) for part in message.walk() for d in part.defects],
-        }
+        })
         with open(stem + ".eml.tmp", "wb") as f:
             f.write(raw)
         os.rename(stem + ".eml.tmp", stem + ".eml")
@@ -72,6 +61,25 @@ class Recorder:
         return "250 2.0.0 OK: queued as %04d" % self.count
 
 
+def describe(raw):
+    """The message parsed by Python's email module, as JSON-ready data."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    parts = []
+    for part in message.walk():
+        entry = {"type": part.get_content_type()}
+        if not part.is_multipart():
+            entry["content"] = part.get_content()
+        parts.append(entry)
+    return {
+        "headers": [[k, str(v)] for k, v in message.items()],
+        "date": email.utils.parsedate_to_datetime(message["Date"]).isoformat()
+        if message["Date"] else None,
+        "content_type": message.get_content_type(),
+        "parts": parts,
+        "defects": [repr(d) for part in message.walk() for d in part.defects],
+    }
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -79,6 +87,10 @@ def free_port():
 
 
 def main():
+    if sys.argv[1] == "--parse":
+        with open(sys.argv[2], "rb") as f:
+            json.dump(describe(f.read()), sys.stdout)
+        return
     directory = sys.argv[1]
     args = sys.argv[2:]
     kwargs = {}
