@@ -639,7 +639,10 @@ fn a_resend_that_is_interrupted_too_is_not_sent_a_third_time() {
             .unwrap();
         assert!(!out.status.success(), "{}", text(&out));
     }
-    assert_eq!(site.states("<x.announce@example.org>"), ["sending", "sending"]);
+    assert_eq!(
+        site.states("<x.announce@example.org>"),
+        ["sending", "sending"]
+    );
     let out = site.send("2026-12-02 11:30", &sink.url());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(sink.received().len(), 2);
@@ -903,7 +906,10 @@ fn english_sites_get_english_notices() {
     let plain = eml.part("text/plain");
     assert!(plain.contains("Planned outage now in progress"), "{plain}");
     assert!(plain.contains("about 4 hours"), "{plain}");
-    assert!(plain.contains("Please pass this information on internally"), "{plain}");
+    assert!(
+        plain.contains("Please pass this information on internally"),
+        "{plain}"
+    );
     // --outbox keeps the recipients in the file (no envelope travels with it).
     assert!(eml.one("To").contains("plo-ressurs@example.org"));
 }

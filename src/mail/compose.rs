@@ -204,6 +204,8 @@ fn tidy(text: &str) -> String {
             blank = false;
         }
     }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
     out
 }
 
@@ -357,5 +359,32 @@ fn context(input: Input) -> Context {
             steps,
         },
         sent_at: words::moment(&now, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notice_header_round_trips_and_stems_carry_the_revision() {
+        let header = VarselNotice {
+            outage: "2026-12-03-x".into(),
+            kind: NoticeKind::CompletedEarly,
+        };
+        let value = header.display();
+        assert_eq!(
+            VarselNotice::parse("2026-12-03-x completed_early").unwrap(),
+            header
+        );
+        assert!(format!("{value:?}").contains("2026-12-03-x completed_early"));
+        assert!(VarselNotice::parse("x bogus").is_err());
+        assert_eq!(stem("a", NoticeKind::Changed, Some(2)), "a.changed.2");
+        assert_eq!(stem("a", NoticeKind::Alert, None), "a.alert");
+    }
+
+    #[test]
+    fn tidy_removes_template_whitespace() {
+        assert_eq!(tidy("a  \n\n\n\nb\n\n"), "a\n\nb\n");
     }
 }

@@ -124,7 +124,9 @@ fn step(events: Vec<Event>) -> Step {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) => {
+                text.push(' ')
+            }
             _ => {}
         }
     }
