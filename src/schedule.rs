@@ -234,12 +234,13 @@ fn raw_publish_window(outage: &Outage, policy: &Policy, calendar: &Calendar) -> 
     PublishWindow { from, until }
 }
 
-/// The publish window of an outage's page at `now` (SPEC §4), or `None` if
-/// the page never appears: no notice required, or cancelled before its
-/// window opened. `now` matters only for cancellation, whose moment is not
-/// in the file: a cancelled outage stays visible (marked cancelled) until its
-/// original end only if its window had opened by `now`... and the caller
-/// knows whether it was published before via `was_announced`.
+/// The publish window of an outage's page (SPEC §4), or `None` if the page
+/// never appears: no notice required, or cancelled before anyone was told.
+///
+/// The moment of cancellation is not in the file, so "its window had
+/// opened" is decided by `was_announced` (some notice of the outage is in
+/// the ledger): a cancelled outage's page appears, marked cancelled, until
+/// its original `end` iff some notice of it was sent.
 pub fn publish_window(
     outage: &Outage,
     policy: &Policy,

@@ -1,1 +1,295 @@
-//! placeholder
+//! A cron simulation of the pure schedule: `now` steps every 5, 15 and 60
+//! minutes, and with random gaps of up to 12 hours (missed CI runs), across
+//! the fortnight around Easter 2027, which also holds the spring DST change
+//! (Easter Sunday, 28 March 2027). What each step would send is fed back as
+//! sent, like `send` writing the ledger.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration};
+use chrono_tz::Tz;
+
+use super::tests::{acute, planned, t};
+use super::*;
+use crate::outage::Notify;
+
+/// One outage file and its edits: (from this moment, the file says this).
+pub(super) struct History {
+    pub(super) versions: Vec<(DateTime<Tz>, Outage)>,
+}
+
+impl History {
+    fn fixed(id: &str, o: Outage) -> Self {
+        History {
+            versions: vec![(t("2000-01-01 00:00"), Outage { id: id.into(), ..o })],
+        }
+    }
+
+    fn edited(id: &str, o: Outage, at: &str, edit: Outage) -> Self {
+        let mut h = History::fixed(id, o);
+        h.versions.push((
+            t(at),
+            Outage {
+                id: id.into(),
+                ..edit
+            },
+        ));
+        h
+    }
+
+    /// The file as it is at `now`.
+    pub(super) fn at(&self, now: DateTime<Tz>) -> &Outage {
+        let mut current = &self.versions[0].1;
+        for (from, o) in &self.versions {
+            if *from <= now {
+                current = o;
+            }
+        }
+        current
+    }
+}
+
+fn fortnight() -> Vec<History> {
+    let always = |o: Outage| Outage {
+        notify: Notify::Always,
+        notify_reason: Some("r".into()),
+        ..o
+    };
+    let ended = |o: Outage, at: &str| Outage {
+        ended: Some(t(at)),
+        ..o
+    };
+    vec![
+        History::fixed("tue", planned("2027-03-23 18:00", "2027-03-23 22:00")),
+        History::fixed("wed-night", planned("2027-03-24 22:00", "2027-03-25 02:00")),
+        History::fixed(
+            "easter-monday",
+            planned("2027-03-29 08:00", "2027-03-29 16:00"),
+        ),
+        History::fixed(
+            "after-easter",
+            planned("2027-03-30 01:00", "2027-03-30 03:00"),
+        ),
+        History::fixed(
+            "dst-night",
+            always(planned("2027-03-28 01:00", "2027-03-28 05:00")),
+        ),
+        History::fixed(
+            "good-friday",
+            ended(acute("2027-03-26 10:00", None), "2027-03-26 14:00"),
+        ),
+        History::fixed(
+            "acute-wed",
+            ended(
+                acute("2027-03-31 09:00", Some("2027-03-31 12:00")),
+                "2027-03-31 11:00",
+            ),
+        ),
+        History::fixed(
+            "early",
+            ended(
+                planned("2027-04-01 08:00", "2027-04-01 16:00"),
+                "2027-04-01 12:00",
+            ),
+        ),
+        History::edited(
+            "called-off",
+            planned("2027-04-02 18:00", "2027-04-02 22:00"),
+            "2027-04-01 12:00",
+            Outage {
+                cancelled: true,
+                ..planned("2027-04-02 18:00", "2027-04-02 22:00")
+            },
+        ),
+        History::edited(
+            "moved",
+            planned("2027-03-30 18:00", "2027-03-30 22:00"),
+            "2027-03-29 15:00",
+            planned("2027-03-31 18:00", "2027-03-31 22:00"),
+        ),
+    ]
+}
+
+/// (outage, kind, earliest moment it can go) for every notice the
+/// fortnight needs when runs are on time.
+fn expected() -> Vec<(&'static str, NoticeKind, DateTime<Tz>)> {
+    use NoticeKind::*;
+    vec![
+        ("tue", Announce, t("2027-03-22 11:00")),
+        ("tue", Reminder, t("2027-03-23 07:00")),
+        ("wed-night", Announce, t("2027-03-23 11:00")),
+        ("wed-night", Reminder, t("2027-03-24 07:00")),
+        ("after-easter", Announce, t("2027-03-29 11:00")),
+        ("dst-night", Announce, t("2027-03-27 11:00")),
+        ("good-friday", Alert, t("2027-03-26 10:00")),
+        ("good-friday", Resolved, t("2027-03-26 14:00")),
+        ("acute-wed", Alert, t("2027-03-31 09:00")),
+        ("acute-wed", Resolved, t("2027-03-31 11:00")),
+        ("early", Announce, t("2027-03-31 11:00")),
+        ("early", Reminder, t("2027-04-01 07:00")),
+        ("early", CompletedEarly, t("2027-04-01 12:00")),
+        ("called-off", Announce, t("2027-04-01 11:00")),
+        ("called-off", Cancelled, t("2027-04-01 12:00")),
+        ("moved", Announce, t("2027-03-29 11:00")),
+        ("moved", Changed, t("2027-03-29 15:00")),
+        ("moved", Reminder, t("2027-03-31 07:00")),
+    ]
+}
+
+/// One sent notice: outage id, kind, revision, window, run time.
+pub(super) type Sent = (String, NoticeKind, Option<u32>, Window, DateTime<Tz>);
+
+/// Runs `send` at each of `runs`, feeding what goes out back as sent.
+pub(super) fn simulate(histories: &[History], runs: &[DateTime<Tz>]) -> Vec<Sent> {
+    let policy = Policy::default();
+    let calendar = Calendar::default();
+    let mut ledger: HashMap<String, Vec<SentNotice>> = HashMap::new();
+    let mut log = Vec::new();
+    for &now in runs {
+        let plans: Vec<OutagePlan> = histories
+            .iter()
+            .map(|h| {
+                let o = h.at(now);
+                let sent = ledger.get(&o.id).map_or(&[][..], Vec::as_slice);
+                plan_outage(o, &policy, &calendar, sent, now)
+            })
+            .collect();
+        let due = due_notices(&plans);
+        let mut ids: Vec<&str> = due.iter().map(|(p, _)| p.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(
+            ids.len(),
+            due.len(),
+            "two notices of one outage in one run at {now}"
+        );
+        for (p, n) in due {
+            ledger.entry(p.id.clone()).or_default().push(SentNotice {
+                kind: n.kind,
+                window: n.window,
+                at: now,
+            });
+            log.push((p.id.clone(), n.kind, n.revision, n.window, now));
+        }
+    }
+    log
+}
+
+fn start() -> DateTime<Tz> {
+    t("2027-03-22 00:00")
+}
+
+fn end() -> DateTime<Tz> {
+    t("2027-04-05 00:00")
+}
+
+/// Asserts nothing was sent twice: each (outage, kind) once, `changed`
+/// once per revision.
+pub(super) fn assert_no_repeats(log: &[Sent]) {
+    let mut seen = std::collections::HashSet::new();
+    for (id, kind, rev, _, at) in log {
+        assert!(
+            seen.insert((id.clone(), *kind, *rev)),
+            "{id} {kind:?} {rev:?} sent twice (again at {at})"
+        );
+    }
+}
+
+#[test]
+fn on_time_runs_send_each_notice_once_at_the_first_step_after_due() {
+    for minutes in [5, 15, 60] {
+        let mut runs = Vec::new();
+        let mut now = start();
+        while now < end() {
+            runs.push(now);
+            now += Duration::minutes(minutes);
+        }
+        let log = simulate(&fortnight(), &runs);
+        assert_no_repeats(&log);
+        let mut want: Vec<(String, NoticeKind, DateTime<Tz>)> = expected()
+            .into_iter()
+            .map(|(id, kind, earliest)| {
+                let first = *runs.iter().find(|r| **r >= earliest).unwrap();
+                (id.to_string(), kind, first)
+            })
+            .collect();
+        let mut got: Vec<(String, NoticeKind, DateTime<Tz>)> = log
+            .iter()
+            .map(|(id, kind, _, _, at)| (id.clone(), *kind, *at))
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "steps of {minutes} minutes");
+    }
+}
+
+/// A small deterministic generator (xorshift64*), so runs are reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n
+    }
+}
+
+#[test]
+fn missed_runs_never_repeat_or_burst_and_never_lose_an_alert() {
+    for seed in 1..=200u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut runs = Vec::new();
+        let mut now = start() + Duration::minutes(rng.below(60) as i64);
+        while now < end() {
+            runs.push(now);
+            now += Duration::minutes(1 + rng.below(12 * 60) as i64);
+        }
+        let histories = fortnight();
+        let log = simulate(&histories, &runs);
+        assert_no_repeats(&log);
+        let sent_at = |id: &str, kind| {
+            log.iter()
+                .find(|(i, k, ..)| i == id && *k == kind)
+                .map(|s| s.4)
+        };
+        for h in &histories {
+            let o = h.at(end());
+            let id = o.id.as_str();
+            // At most one pre-notice after a missed stretch: both go out only
+            // when a run fell between the announce and the reminder.
+            if let (Some(a), Some(_)) = (
+                sent_at(id, NoticeKind::Announce),
+                sent_at(id, NoticeKind::Reminder),
+            ) {
+                let reminder = reminder_due(o, &Policy::default()).unwrap();
+                assert!(
+                    a < reminder && a.date_naive() != o.start.date_naive(),
+                    "seed {seed}: {id} announce at {a} and a reminder"
+                );
+            }
+            // An acute outage that needs a notice is alerted if any run fell
+            // in [start, ended).
+            if o.kind == Kind::Acute {
+                let ran = runs
+                    .iter()
+                    .any(|r| *r >= o.start && o.ended.is_none_or(|e| *r < e));
+                assert_eq!(
+                    sent_at(id, NoticeKind::Alert).is_some(),
+                    ran,
+                    "seed {seed}: {id}"
+                );
+            }
+            // A planned outage that needs a notice is told about by some
+            // notice if any run fell between its announce time and its end.
+            let required = notice_required(o, &Policy::default(), &Calendar::default());
+            if o.kind == Kind::Planned && required && !o.cancelled {
+                let from = announce_due(o, &Policy::default(), &Calendar::default());
+                let until = o.ended.map_or(o.end.unwrap(), |e| e.min(o.end.unwrap()));
+                let ran = runs.iter().any(|r| *r >= from && *r < until);
+                let told = log.iter().any(|(i, ..)| i == id);
+                assert!(told || !ran, "seed {seed}: {id} never told");
+            }
+        }
+    }
+}

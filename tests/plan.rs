@@ -1,0 +1,360 @@
+//! `varsel plan` and `varsel explain` through the real binary, on small
+//! fixture sites built in temp dirs and on the repository's own site.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+const CONFIG: &str = r#"title: Test
+base_url: https://intranett.example.org/nedetid/
+language: nb
+timezone: Europe/Oslo
+policy: { min_working_minutes: 60, announce_at: "11:00", reminder_at: "07:00", publish_at: "11:00" }
+mail: { from: "M <m@example.org>", message_id_domain: example.org }
+recipients: [{ name: G, address: g@example.org }]
+systems: { plo: { name: PLO } }
+municipalities: { halden: { name: Halden, coordinator_phone: "+47 00 00 00 01" } }
+routines: { default: nodrutiner/plo }
+"#;
+
+/// A fixture site: config, routine page and the given outage files.
+fn site(outages: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("varsel.yaml"), CONFIG).unwrap();
+    std::fs::create_dir_all(root.join("content/nodrutiner")).unwrap();
+    std::fs::write(
+        root.join("content/nodrutiner/plo.md"),
+        "---\ntitle: PLO\n---\nRing.\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("outages")).unwrap();
+    for (id, text) in outages {
+        std::fs::write(root.join(format!("outages/{id}.yaml")), text).unwrap();
+    }
+    dir
+}
+
+fn outage(kind: &str, start: &str, end: &str, extra: &str) -> String {
+    format!(
+        "title: T\nkind: {kind}\nstart: {start}\nend: {end}\nsystems: [plo]\nmunicipalities: all\n{extra}description: D\n"
+    )
+}
+
+/// Runs varsel in `root`; returns (exit code, stdout, stderr).
+fn varsel(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_varsel"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn notices(plan: &Value, id: &str) -> Vec<(String, String, String)> {
+    let outage = plan["outages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap();
+    outage["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["kind"].as_str().unwrap().to_string(),
+                n["due"].as_str().unwrap().to_string(),
+                n["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn triples(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+const LEDGER: &str = r#"{"v":1,"outage":"2026-12-03-server","kind":"announce","state":"sending","start":"2026-12-03T18:00:00+01:00","end":"2026-12-03T22:00:00+01:00","at":"2026-12-02T11:00:01+01:00","message_id":"<2026-12-03-server.announce@example.org>"}
+{"v":1,"outage":"2026-12-03-server","kind":"announce","state":"sent","start":"2026-12-03T18:00:00+01:00","end":"2026-12-03T22:00:00+01:00","at":"2026-12-02T11:00:04+01:00","message_id":"<2026-12-03-server.announce@example.org>"}
+"#;
+
+#[test]
+fn plan_json_has_exact_due_times_and_states() {
+    let server = outage("planned", "2026-12-03 18:00", "2026-12-03 22:00", "");
+    let moved = outage("planned", "2026-12-04 18:00", "2026-12-04 22:00", "");
+    let christmas = outage("planned", "2026-12-25 08:00", "2026-12-26 20:00", "");
+    let dst = outage("planned", "2026-10-26 09:00", "2026-10-26 12:00", "");
+    let dir = site(&[
+        ("2026-12-03-server", &server),
+        ("2026-12-04-moved", &moved),
+        ("2026-12-25-christmas", &christmas),
+        ("2026-10-26-dst", &dst),
+    ]);
+    std::fs::write(dir.path().join("ledger.jsonl"), LEDGER).unwrap();
+    let (code, out, err) = varsel(
+        dir.path(),
+        &["--now", "2026-12-03 07:05", "plan", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["now"], "2026-12-03T07:05:00+01:00");
+    assert_eq!(plan["errors"], Value::Array(vec![]));
+    assert_eq!(
+        notices(&plan, "2026-12-03-server"),
+        triples(&[
+            ("announce", "2026-12-02T11:00:00+01:00", "sent"),
+            ("reminder", "2026-12-03T07:00:00+01:00", "due"),
+        ])
+    );
+    // The next day's outage: both notices still ahead.
+    assert_eq!(
+        notices(&plan, "2026-12-04-moved"),
+        triples(&[
+            ("announce", "2026-12-03T11:00:00+01:00", "scheduled"),
+            ("reminder", "2026-12-04T07:00:00+01:00", "scheduled"),
+        ])
+    );
+    assert_eq!(notices(&plan, "2026-12-25-christmas"), vec![]);
+    assert_eq!(
+        notices(&plan, "2026-10-26-dst"),
+        triples(&[
+            ("announce", "2026-10-25T11:00:00+01:00", "stale"),
+            ("reminder", "2026-10-26T07:00:00+01:00", "stale"),
+        ])
+    );
+    let server = plan["outages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "2026-12-03-server")
+        .unwrap();
+    assert_eq!(server["kind"], "planned");
+    assert_eq!(server["working_minutes"], 240);
+    assert_eq!(server["notice_required"], true);
+    assert_eq!(server["publish_from"], "2026-12-02T11:00:00+01:00");
+    assert_eq!(server["publish_until"], "2026-12-03T22:00:00+01:00");
+    assert_eq!(server["published"], true);
+    let christmas = plan["outages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "2026-12-25-christmas")
+        .unwrap();
+    assert_eq!(christmas["working_minutes"], 0);
+    assert_eq!(christmas["publish_from"], Value::Null);
+    // Outages are ordered by start.
+    let ids: Vec<&str> = plan["outages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "2026-10-26-dst",
+            "2026-12-03-server",
+            "2026-12-04-moved",
+            "2026-12-25-christmas"
+        ]
+    );
+
+    // A ledger given with --ledger elsewhere: empty, so the announce is stale
+    // after the start and the human timeline says so.
+    let empty = dir.path().join("other.jsonl");
+    let (code, out, _) = varsel(
+        dir.path(),
+        &[
+            "--now",
+            "2026-12-03 19:00",
+            "plan",
+            "--ledger",
+            empty.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("Sendes ved neste utsending:"), "{out}");
+    assert!(out.contains("2026-12-03-server  første varsel"), "{out}");
+}
+
+#[test]
+fn invalid_files_are_reported_and_the_rest_still_planned() {
+    let good = outage("acute", "2026-12-07 09:00", "2026-12-07 15:00", "");
+    let dir = site(&[
+        ("2026-12-07-good", &good),
+        ("2026-12-08-bad", "title: T\nkind: plannd\n"),
+    ]);
+    let (code, out, _) = varsel(
+        dir.path(),
+        &["--now", "2026-12-07 10:00", "plan", "--format", "json"],
+    );
+    assert_eq!(code, 1);
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        notices(&plan, "2026-12-07-good"),
+        triples(&[("alert", "2026-12-07T09:00:00+01:00", "due")])
+    );
+    let errors = plan["errors"].as_array().unwrap();
+    assert!(!errors.is_empty());
+    for e in errors {
+        assert_eq!(e["file"], "outages/2026-12-08-bad.yaml");
+        assert!(e["line"].as_u64().unwrap() >= 1 && e["column"].as_u64().unwrap() >= 1);
+        assert!(e["message"].as_str().unwrap().len() > 5);
+    }
+    // explain on the broken file shows its problems.
+    let (code, _, err) = varsel(
+        dir.path(),
+        &["--now", "2026-12-07 10:00", "explain", "2026-12-08-bad"],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("plannd") && err.contains("2026-12-08-bad.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explain_shows_the_arithmetic_holidays_and_notices_in_norwegian() {
+    let xmas = outage("planned", "2026-12-24 20:00", "2026-12-25 10:00", "");
+    let dir = site(&[("2026-12-24-julaften", &xmas)]);
+    let (code, out, err) = varsel(
+        dir.path(),
+        &[
+            "--now",
+            "2026-12-23 12:00",
+            "explain",
+            "2026-12-24-julaften",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    for fact in [
+        "torsdag 24. desember 2026: 240 minutter, virkedag",
+        "fredag 25. desember 2026: 600 minutter, helligdag (1. juledag) – teller ikke",
+        "Sum: 240 arbeidsminutter",
+        "240 > 60, så varsel er påkrevd",
+        "onsdag 23. desember 2026 kl. 11:00",
+        "påminnelse (samme morgen) (reminder): planlagt",
+        "Siden publiseres fra onsdag 23. desember 2026 kl. 11:00 til fredag 25. desember 2026 kl. 10:00 (publisert nå)",
+    ] {
+        assert!(out.contains(fact), "missing {fact:?} in\n{out}");
+    }
+    assert!(
+        out.contains("første varsel (dagen før) (announce): klar til utsending"),
+        "{out}"
+    );
+    // Unknown id: exit 1 and a suggestion.
+    let (code, _, err) = varsel(dir.path(), &["explain", "2026-12-24-julafte"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("did you mean `2026-12-24-julaften`"), "{err}");
+}
+
+#[test]
+fn explain_in_english_names_the_override() {
+    let dir = site(&[(
+        "2027-05-17-nasjonaldag",
+        &outage(
+            "planned",
+            "2027-05-17 08:00",
+            "2027-05-17 16:00",
+            "notify: always\nnotify_reason: Legevakt bruker PLO også på helligdager\n",
+        ),
+    )]);
+    let config = CONFIG.replace("language: nb", "language: en");
+    std::fs::write(dir.path().join("varsel.yaml"), config).unwrap();
+    let (code, out, err) = varsel(
+        dir.path(),
+        &[
+            "--now",
+            "2027-05-10 12:00",
+            "explain",
+            "2027-05-17-nasjonaldag",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("public holiday (Constitution Day)"), "{out}");
+    assert!(
+        out.contains("`notify: always` (Legevakt bruker PLO også på helligdager)"),
+        "{out}"
+    );
+    assert!(out.contains("Sunday 16 May 2027 at 11:00"), "{out}");
+}
+
+#[test]
+fn bad_config_exits_2() {
+    let dir = site(&[]);
+    std::fs::write(dir.path().join("varsel.yaml"), "title: [\n").unwrap();
+    assert_eq!(varsel(dir.path(), &["plan"]).0, 2);
+    assert_eq!(varsel(dir.path(), &["explain", "x"]).0, 2);
+}
+
+#[test]
+fn the_repository_site_plans_with_the_spec_fields() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let empty = tempfile::tempdir().unwrap();
+    let ledger = empty.path().join("ledger.jsonl");
+    let (code, out, err) = varsel(
+        root,
+        &[
+            "--now",
+            "2026-12-02 10:00",
+            "plan",
+            "--format",
+            "json",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["now"], "2026-12-02T10:00:00+01:00");
+    assert!(plan["errors"].as_array().unwrap().is_empty());
+    let outages = plan["outages"].as_array().unwrap();
+    assert!(outages.len() >= 3);
+    for o in outages {
+        for key in [
+            "id",
+            "kind",
+            "working_minutes",
+            "notice_required",
+            "publish_from",
+            "publish_until",
+            "published",
+            "notices",
+        ] {
+            assert!(o.get(key).is_some(), "{key} missing in {o}");
+        }
+        let mut last = String::new();
+        for n in o["notices"].as_array().unwrap() {
+            let due = n["due"].as_str().unwrap().to_string();
+            assert!(due.ends_with("+01:00") || due.ends_with("+02:00"), "{due}");
+            assert!(
+                ["scheduled", "due", "sent", "skipped", "stale"]
+                    .contains(&n["state"].as_str().unwrap())
+            );
+            assert!(due >= last, "notices not ordered by due time in {o}");
+            last = due;
+        }
+    }
+    let meldingstjener = outages
+        .iter()
+        .find(|o| o["id"] == "2026-12-03-oppgradering-meldingstjener")
+        .unwrap();
+    assert_eq!(meldingstjener["publish_from"], "2026-12-02T11:00:00+01:00");
+    assert_eq!(
+        notices(&plan, "2026-12-03-oppgradering-meldingstjener"),
+        triples(&[
+            ("announce", "2026-12-02T11:00:00+01:00", "scheduled"),
+            ("reminder", "2026-12-03T07:00:00+01:00", "scheduled"),
+        ])
+    );
+}
