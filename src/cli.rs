@@ -12,10 +12,11 @@ use clap::{Parser, Subcommand};
 use crate::diagnostic::{self, Format};
 use crate::ledger::{self, Ledger};
 use crate::localtime;
+use crate::mail::transport::{self, Delivery};
 use crate::render::{self, BuildError};
 use crate::schedule::{self, OutagePlan};
 use crate::site::{self, LoadFailure, Site};
-use crate::{config, explain, timeline};
+use crate::{config, explain, send, timeline};
 
 /// Outage notices for clinical staff: validate outage files, plan and send
 /// notices, build the intranet site.
@@ -76,6 +77,19 @@ pub enum Command {
         #[arg(long, default_value = "public", value_name = "DIR")]
         out: PathBuf,
     },
+    /// Send every due notice once: through SMTP (VARSEL_SMTP_URL), into an
+    /// outbox folder, or printed (--dry-run).
+    Send {
+        /// The ledger of sent notices (default: ledger.jsonl in the site root).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+        /// Write one .eml file per message into DIR instead of using SMTP.
+        #[arg(long, value_name = "DIR", conflicts_with = "dry_run")]
+        outbox: Option<PathBuf>,
+        /// Print the messages; send and record nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Preview the site locally with live reload (never sends mail).
     Serve {
         /// Address to listen on; keep 127.0.0.1 unless you know why.
@@ -123,6 +137,17 @@ pub fn run(cli: Cli) -> u8 {
         Command::New(args) => crate::new::command::run(&cli.root, cli.now.as_deref(), args),
         Command::Schema { target } => schema(&cli.root, target),
         Command::Build { out } => build(&cli.root, cli.now.as_deref(), &out),
+        Command::Send {
+            ledger,
+            outbox,
+            dry_run,
+        } => send(
+            &cli.root,
+            cli.now.as_deref(),
+            ledger.as_deref(),
+            outbox,
+            dry_run,
+        ),
         Command::Serve { bind, port } => {
             crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
         }
@@ -374,6 +399,51 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
         let list: Vec<_> = skipped.into_iter().collect();
         eprintln!("varsel: skipped invalid file(s): {}", list.join(", "));
         EXIT_FAILURE
+    }
+}
+
+fn send(
+    root: &Path,
+    now: Option<&str>,
+    ledger: Option<&Path>,
+    outbox: Option<PathBuf>,
+    dry_run: bool,
+) -> u8 {
+    let smtp_url = std::env::var(transport::SMTP_URL_VAR)
+        .ok()
+        .filter(|u| !u.is_empty());
+    if smtp_url.is_none() && outbox.is_none() && !dry_run {
+        eprintln!(
+            "varsel send: nowhere to send the notices. Set {} (e.g. smtp://mail.example.org:25, \
+             or smtp://user:password@mail.example.org:587?tls=required), or pass --outbox DIR or --dry-run",
+            transport::SMTP_URL_VAR
+        );
+        return EXIT_USAGE;
+    }
+    let site = match load(root, now, Format::Human) {
+        Ok(site) => site,
+        Err(code) => return code,
+    };
+    let delivery = if dry_run {
+        Delivery::DryRun
+    } else if let Some(dir) = outbox {
+        Delivery::Outbox(dir)
+    } else {
+        let ca_file = std::env::var_os(transport::CA_FILE_VAR).map(PathBuf::from);
+        match Delivery::smtp(smtp_url.as_deref().unwrap_or_default(), ca_file.as_deref()) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("varsel send: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    };
+    match send::run(&site, &delivery, &send::ledger_path(root, ledger)) {
+        Ok(summary) => summary.exit_status(),
+        Err(send::SetupError(e)) => {
+            eprintln!("varsel send: {e}");
+            EXIT_USAGE
+        }
     }
 }
 

@@ -14,8 +14,15 @@
 //! or `failed` (the server refused; `error` holds its reply). A line that
 //! cannot be read (a torn last line after a power loss) is skipped and
 //! reported, never fatal.
+//!
+//! Writing ([`LedgerFile`]) happens under an exclusive lock held for the
+//! whole `send` run, so two runs on one ledger never both send a notice:
+//! the second waits, then reads what the first recorded.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
@@ -138,6 +145,89 @@ impl Ledger {
     }
 }
 
+/// The ledger file opened for a `send` run: locked exclusively until
+/// dropped; every [`append`](Self::append) is flushed to disk before it
+/// returns.
+#[derive(Debug)]
+pub struct LedgerFile {
+    file: File,
+    path: PathBuf,
+}
+
+impl LedgerFile {
+    /// Opens (creating it if needed) and locks the ledger at `path`, then
+    /// reads it. If another process holds the lock, `waiting` is called once
+    /// and the call blocks until the lock is free. A torn last line (no
+    /// final newline) is closed with a newline so the next record starts on
+    /// its own line.
+    pub fn open_locked(
+        path: &Path,
+        waiting: impl FnOnce(),
+    ) -> std::io::Result<(LedgerFile, Ledger)> {
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => {
+                waiting();
+                fs4::FileExt::lock(&file)?;
+            }
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        }
+        let mut bytes = Vec::new();
+        file.seek(SeekFrom::Start(0))?;
+        file.read_to_end(&mut bytes)?;
+        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+            file.write_all(b"\n")?;
+            file.sync_data()?;
+        }
+        let ledger = Ledger::parse(&String::from_utf8_lossy(&bytes));
+        Ok((
+            LedgerFile {
+                file,
+                path: path.to_path_buf(),
+            },
+            ledger,
+        ))
+    }
+
+    /// Appends one record as a line and fsyncs it.
+    pub fn append(&mut self, record: &Record) -> std::io::Result<()> {
+        let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+        line.push('\n');
+        self.file.write_all(line.as_bytes())?;
+        self.file.sync_data()
+    }
+
+    /// The ledger's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Ledger {
+    /// How many hand-overs of `message_id` ended without an outcome (a
+    /// `sending` followed by another `sending` or by nothing): crashes.
+    pub fn interruptions(&self, message_id: &str) -> usize {
+        let mut count = 0;
+        let mut open = false;
+        for r in self.records.iter().filter(|r| r.message_id == message_id) {
+            if r.state == RecordState::Sending {
+                if open {
+                    count += 1;
+                }
+                open = true;
+            } else {
+                open = false;
+            }
+        }
+        count + usize::from(open)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +247,24 @@ mod tests {
         let sent = ledger.sent_by_outage(chrono_tz::Europe::Oslo);
         assert_eq!(sent["a"].len(), 2);
         assert_eq!(sent["a"][0].kind, NoticeKind::Announce);
+    }
+
+    #[test]
+    fn locked_file_appends_after_a_torn_line_and_counts_interruptions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.jsonl");
+        let sending = LINE.replace("\"sent\"", "\"sending\"");
+        std::fs::write(&path, format!("{sending}\n{}", &LINE[..30])).unwrap();
+        let (mut file, ledger) = LedgerFile::open_locked(&path, || panic!("no wait")).unwrap();
+        assert_eq!(ledger.unreadable_lines, vec![2]);
+        assert_eq!(ledger.interruptions("<a.announce@example.org>"), 1);
+        let record: Record = serde_json::from_str(&sending).unwrap();
+        file.append(&record).unwrap();
+        drop(file);
+        let again = Ledger::read(&path).unwrap();
+        assert_eq!(again.records.len(), 2);
+        assert_eq!(again.unreadable_lines, vec![2]);
+        assert_eq!(again.interruptions("<a.announce@example.org>"), 2);
     }
 
     #[test]

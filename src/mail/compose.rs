@@ -1,0 +1,390 @@
+//! Builds one notice email: headers through lettre's typed builders (no
+//! header is ever assembled from strings), and a multipart/alternative body
+//! rendered from the theme's `email/` templates.
+
+use std::str::FromStr;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use lettre::Message;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use serde::Serialize;
+
+use super::page::{self, RoutinePage, Step};
+use super::words;
+use crate::config::{Config, Language, RecipientsHeader};
+use crate::outage::{Kind, Outage};
+use crate::schedule::{Notice, NoticeKind, Window};
+
+/// The `X-Varsel-Notice: ID KIND` header (SPEC §6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VarselNotice {
+    /// Outage id.
+    pub outage: String,
+    /// Notice kind.
+    pub kind: NoticeKind,
+}
+
+impl Header for VarselNotice {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-Varsel-Notice")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let (outage, kind) = s.trim().split_once(' ').ok_or("expected `ID KIND`")?;
+        let kind = NoticeKind::parse(kind).ok_or("unknown notice kind")?;
+        Ok(VarselNotice {
+            outage: outage.to_string(),
+            kind,
+        })
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(
+            Self::name(),
+            format!("{} {}", self.outage, self.kind.as_str()),
+        )
+    }
+}
+
+/// `<ID.KIND[.REV]@domain>` (SPEC §6): stable, so a resent message is
+/// recognisable as the same one.
+pub fn message_id(
+    config: &Config,
+    outage: &str,
+    kind: NoticeKind,
+    revision: Option<u32>,
+) -> String {
+    format!(
+        "<{}@{}>",
+        stem(outage, kind, revision),
+        config.mail.message_id_domain
+    )
+}
+
+/// `ID.KIND[.REV]`: the Message-ID's local part and the outbox file stem.
+pub fn stem(outage: &str, kind: NoticeKind, revision: Option<u32>) -> String {
+    match revision {
+        Some(rev) => format!("{outage}.{}.{rev}", kind.as_str()),
+        None => format!("{outage}.{}", kind.as_str()),
+    }
+}
+
+/// A composed notice.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    /// The message, ready for a transport.
+    pub message: Message,
+    /// Its Message-ID, angle brackets included.
+    pub message_id: String,
+    /// `ID.KIND[.REV]`.
+    pub stem: String,
+    /// The subject line (decoded).
+    pub subject: String,
+}
+
+/// Why a notice could not be composed.
+#[derive(Debug)]
+pub enum ComposeError {
+    /// A template failed to render (the theme's fault).
+    Template(String, String),
+    /// An address or the message could not be built.
+    Message(String),
+}
+
+impl std::fmt::Display for ComposeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ComposeError::Template(name, e) => write!(f, "email template {name}: {e}"),
+            ComposeError::Message(e) => write!(f, "cannot build the message: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ComposeError {}
+
+/// Everything a notice is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The site configuration.
+    pub config: &'a Config,
+    /// The outage.
+    pub outage: &'a Outage,
+    /// The notice to send (kind, window, previous window, revision).
+    pub notice: &'a Notice,
+    /// The sending time: the `Date` header and the wording.
+    pub now: DateTime<Tz>,
+    /// Text of the routine's content page (`content/<routine>.md`).
+    pub routine_page: &'a str,
+}
+
+/// Builds the message. `keep_bcc` keeps the `Bcc` header in the formatted
+/// message (for `--outbox`, where no envelope travels with the file).
+pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Composed, ComposeError> {
+    let Input {
+        config,
+        outage,
+        notice,
+        now,
+        ..
+    } = input;
+    let context = tera::Context::from_serialize(context(input))
+        .map_err(|e| ComposeError::Template("context".into(), crate::theme::error_chain(&e)))?;
+    let render = |suffix: &str| {
+        let name = format!("{}.{suffix}", notice.kind.as_str());
+        tera.render(&name, &context)
+            .map_err(|e| ComposeError::Template(name, crate::theme::error_chain(&e)))
+    };
+    let subject = render("subject")?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = tidy(&render("txt")?);
+    let html = render("html")?;
+
+    let mailbox = |text: &str| {
+        Mailbox::from_str(text).map_err(|e| ComposeError::Message(format!("`{text}`: {e}")))
+    };
+    let from = mailbox(&config.mail.from)?;
+    let id = message_id(config, &outage.id, notice.kind, notice.revision);
+    let mut builder = Message::builder()
+        .from(from.clone())
+        .subject(subject.clone())
+        .date(now.into())
+        .message_id(Some(id.clone()))
+        .header(VarselNotice {
+            outage: outage.id.clone(),
+            kind: notice.kind,
+        });
+    if let Some(reply_to) = &config.mail.reply_to {
+        builder = builder.reply_to(mailbox(reply_to)?);
+    }
+    match config.mail.recipients_header {
+        RecipientsHeader::To => {
+            for r in &config.recipients {
+                builder = builder.to(recipient(&r.name, &r.address)?);
+            }
+        }
+        RecipientsHeader::Bcc => {
+            builder = builder.to(from);
+            for r in &config.recipients {
+                builder = builder.bcc(recipient(&r.name, &r.address)?);
+            }
+            if keep_bcc {
+                builder = builder.keep_bcc();
+            }
+        }
+    }
+    let message = builder
+        .multipart(MultiPart::alternative_plain_html(text, html))
+        .map_err(|e| ComposeError::Message(e.to_string()))?;
+    Ok(Composed {
+        message,
+        message_id: id,
+        stem: stem(&outage.id, notice.kind, notice.revision),
+        subject,
+    })
+}
+
+/// Trailing spaces removed, runs of blank lines collapsed to one: template
+/// whitespace never shows in the text part.
+fn tidy(text: &str) -> String {
+    let mut out = String::new();
+    let mut blank = true;
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            blank = false;
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn recipient(name: &str, address: &str) -> Result<Mailbox, ComposeError> {
+    let address = lettre::Address::from_str(address)
+        .map_err(|e| ComposeError::Message(format!("`{address}`: {e}")))?;
+    Ok(Mailbox::new(Some(name.to_string()), address))
+}
+
+/// The template context (documented in themes/default/email/README.md).
+#[derive(Debug, Serialize)]
+struct Context {
+    lang: &'static str,
+    kind: &'static str,
+    site: SiteCx,
+    outage: OutageCx,
+    when: WhenCx,
+    previous: Option<WhenCx>,
+    /// `before`, `ongoing` or `over`: where the sending moment falls.
+    moment: &'static str,
+    municipalities: Vec<MunicipalityCx>,
+    routine: RoutineCx,
+    sent_at: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SiteCx {
+    title: String,
+    base_url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct OutageCx {
+    id: String,
+    title: String,
+    kind: &'static str,
+    url: String,
+    systems: Vec<String>,
+    systems_text: String,
+    all_municipalities: bool,
+    description: String,
+    description_html: String,
+}
+
+#[derive(Debug, Serialize)]
+struct WhenCx {
+    start: String,
+    end: Option<String>,
+    span: String,
+    duration: Option<String>,
+    ended: Option<String>,
+    start_date: String,
+}
+
+#[derive(Debug, Serialize)]
+struct MunicipalityCx {
+    name: String,
+    phone: String,
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RoutineCx {
+    title: String,
+    url: String,
+    steps: Vec<Step>,
+}
+
+fn when(window: &Window, ended: Option<DateTime<Tz>>, lang: Language) -> WhenCx {
+    WhenCx {
+        start: words::moment(&window.start, lang),
+        end: window.end.map(|e| words::moment(&e, lang)),
+        span: words::span(&window.start, window.end.as_ref(), lang),
+        duration: window
+            .end
+            .map(|e| words::duration((e - window.start).num_minutes(), lang)),
+        ended: ended.map(|e| words::moment(&e, lang)),
+        start_date: words::date(&window.start, lang),
+    }
+}
+
+fn context(input: Input) -> Context {
+    let Input {
+        config,
+        outage,
+        notice,
+        now,
+        routine_page,
+    } = input;
+    let lang = config.language;
+    let systems: Vec<String> = outage
+        .systems
+        .iter()
+        .map(|id| {
+            config
+                .system(id)
+                .map_or_else(|| id.clone(), |s| s.name.clone())
+        })
+        .collect();
+    let window = notice.window;
+    let ended = outage.ended.filter(|e| *e <= now);
+    let moment = if now < window.start {
+        "before"
+    } else if ended.is_some() || window.end.is_some_and(|e| now >= e) {
+        "over"
+    } else {
+        "ongoing"
+    };
+    let RoutinePage { title, steps } = page::routine(routine_page);
+    Context {
+        lang: lang.tag(),
+        kind: notice.kind.as_str(),
+        site: SiteCx {
+            title: config.title.clone(),
+            base_url: config.base_url.clone(),
+        },
+        outage: OutageCx {
+            id: outage.id.clone(),
+            title: outage.title.clone(),
+            kind: match outage.kind {
+                Kind::Planned => "planned",
+                Kind::Acute => "acute",
+            },
+            url: format!("{}outages/{}/", config.base_url, outage.id),
+            systems_text: words::list(&systems, lang),
+            systems,
+            all_municipalities: outage.all_municipalities,
+            description: outage.description.trim().to_string(),
+            description_html: page::html(&outage.description),
+        },
+        when: when(&window, ended, lang),
+        previous: notice.previous.map(|p| when(&p, None, lang)),
+        moment,
+        municipalities: outage
+            .municipalities
+            .iter()
+            .filter_map(|id| config.municipality(id))
+            .map(|m| MunicipalityCx {
+                name: m.name.clone(),
+                phone: m.coordinator_phone.clone().unwrap_or_default(),
+                note: m.note.clone(),
+            })
+            .collect(),
+        routine: RoutineCx {
+            title: if title.is_empty() {
+                outage.routine.clone()
+            } else {
+                title
+            },
+            url: format!("{}{}/", config.base_url, outage.routine),
+            steps,
+        },
+        sent_at: words::moment(&now, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notice_header_round_trips_and_stems_carry_the_revision() {
+        let header = VarselNotice {
+            outage: "2026-12-03-x".into(),
+            kind: NoticeKind::CompletedEarly,
+        };
+        let value = header.display();
+        assert_eq!(
+            VarselNotice::parse("2026-12-03-x completed_early").unwrap(),
+            header
+        );
+        assert!(format!("{value:?}").contains("2026-12-03-x completed_early"));
+        assert!(VarselNotice::parse("x bogus").is_err());
+        assert_eq!(stem("a", NoticeKind::Changed, Some(2)), "a.changed.2");
+        assert_eq!(stem("a", NoticeKind::Alert, None), "a.alert");
+    }
+
+    #[test]
+    fn tidy_removes_template_whitespace() {
+        assert_eq!(tidy("a  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+}

@@ -1,0 +1,961 @@
+//! `varsel send` through the real binary against a real SMTP server
+//! (aiosmtpd, started per test by tests/support/smtp_sink.py): a simulated
+//! fortnight, STARTTLS, and fault injection (crash after hand-over, server
+//! down, 451/550 replies, concurrent runs, a torn ledger line).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone};
+use chrono_tz::Europe::Oslo;
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_varsel");
+
+// ---------------------------------------------------------------- the server
+
+/// A running aiosmtpd recorder; killed when dropped.
+struct Sink {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Sink {
+    fn start() -> Sink {
+        Sink::start_with(&[])
+    }
+
+    fn start_with(extra: &[&str]) -> Sink {
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(dir.path())
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("python3 must be installed for the SMTP tests");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                panic!("the SMTP sink did not start (is aiosmtpd installed? `pip install aiosmtpd`); it said {line:?}")
+            });
+        Sink { child, port, dir }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, in order.
+    fn received(&self) -> Vec<Received> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| Received {
+                json: serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap(),
+                raw: std::fs::read(p.with_extension("eml")).unwrap(),
+            })
+            .collect()
+    }
+
+    /// Makes the server answer DATA with `reply` (None: accept again).
+    fn reply(&self, reply: Option<&str>) {
+        let path = self.dir.path().join("reply");
+        match reply {
+            Some(r) => std::fs::write(path, r).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+
+    fn delay(&self, seconds: f64) {
+        std::fs::write(self.dir.path().join("delay"), seconds.to_string()).unwrap();
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One message as the server received it and Python's email module parsed it.
+struct Received {
+    json: Value,
+    raw: Vec<u8>,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Vec<String> {
+        self.json["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
+            .map(|h| h[1].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn one(&self, name: &str) -> String {
+        let values = self.header(name);
+        assert_eq!(values.len(), 1, "header {name}: {values:?}");
+        values[0].clone()
+    }
+
+    fn message_id(&self) -> String {
+        self.one("Message-ID")
+    }
+
+    fn part(&self, kind: &str) -> String {
+        let parts = self.json["parts"].as_array().unwrap();
+        let found: Vec<&Value> = parts.iter().filter(|p| p["type"] == kind).collect();
+        assert_eq!(found.len(), 1, "{kind} parts in {}", self.message_id());
+        found[0]["content"].as_str().unwrap().replace("&#x2F;", "/")
+    }
+
+    fn rcpt_tos(&self) -> Vec<String> {
+        self.json["rcpt_tos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------- the site
+
+const CONFIG: &str = r#"title: Nedetid test
+base_url: https://intranett.example.org/nedetid/
+language: nb
+timezone: Europe/Oslo
+theme: default
+mail:
+  from: "Meldingsansvarlige SØ <meldinger@example.org>"
+  message_id_domain: example.org
+  recipients_header: HEADER
+recipients:
+  - { name: PLO ressurspersoner, address: plo-ressurs@example.org }
+  - { name: PLO avdelingssjefer, address: plo-sjefer@example.org }
+systems:
+  plo: { name: PLO-meldinger }
+municipalities:
+  halden: { name: Halden, coordinator_phone: "+47 00 00 00 01" }
+  moss: { name: Moss, coordinator_phone: "+47 00 00 00 02" }
+routines:
+  default: nodrutiner/plo
+"#;
+
+const ROUTINE: &str = "---\ntitle: Nødrutine for PLO-meldinger\n---\n\nIntro.\n\n1. **Les varselet.** Se når.\n2. Ring koordinatortelefonen.\n";
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new(header: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("varsel.yaml"),
+            CONFIG.replace("HEADER", header),
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("content/nodrutiner")).unwrap();
+        std::fs::create_dir_all(dir.path().join("outages")).unwrap();
+        std::fs::write(dir.path().join("content/nodrutiner/plo.md"), ROUTINE).unwrap();
+        Site { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn ledger(&self) -> PathBuf {
+        self.root().join("ledger.jsonl")
+    }
+
+    fn outage(&self, id: &str, yaml: &str) {
+        std::fs::write(self.root().join(format!("outages/{id}.yaml")), yaml).unwrap();
+    }
+
+    fn remove(&self, id: &str) {
+        std::fs::remove_file(self.root().join(format!("outages/{id}.yaml"))).unwrap();
+    }
+
+    fn command(&self, now: &str, url: Option<&str>) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--root")
+            .arg(self.root())
+            .args(["--now", now, "send"])
+            .env_remove("VARSEL_SMTP_URL")
+            .env_remove("VARSEL_SMTP_CA_FILE")
+            .env_remove("VARSEL_FAILPOINT");
+        if let Some(url) = url {
+            cmd.env("VARSEL_SMTP_URL", url);
+        }
+        cmd
+    }
+
+    fn send(&self, now: &str, url: &str) -> Output {
+        self.command(now, Some(url)).output().unwrap()
+    }
+
+    fn records(&self) -> Vec<Value> {
+        std::fs::read_to_string(self.ledger())
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
+    fn states(&self, message_id: &str) -> Vec<String> {
+        self.records()
+            .iter()
+            .filter(|r| r["message_id"] == message_id)
+            .map(|r| r["state"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+fn planned(start: &str, end: &str, extra: &str) -> String {
+    format!(
+        "title: Oppgradering <b>meldingstjener</b>\nkind: planned\nstart: {start}\nend: {end}\nsystems: [plo]\nmunicipalities: [halden]\n{extra}"
+    )
+}
+
+fn acute(start: &str, extra: &str) -> String {
+    format!(
+        "title: Brudd hos leverandør\nkind: acute\nstart: {start}\nsystems: [plo]\nmunicipalities: [halden, moss]\n{extra}"
+    )
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn local(text: &str) -> DateTime<FixedOffset> {
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+    Oslo.from_local_datetime(&naive).unwrap().fixed_offset()
+}
+
+// ---------------------------------------------------------------- the fortnight
+
+/// A notice the fortnight must deliver exactly once, at the run `at`.
+struct Expected {
+    stem: &'static str,
+    at: &'static str,
+    subject: &'static str,
+    text: &'static [&'static str],
+}
+
+const EXPECTED: &[Expected] = &[
+    Expected {
+        stem: "a-moved.announce",
+        at: "2026-12-01 11:00",
+        subject: "Planlagt stans i PLO-meldinger onsdag 2. desember kl. 10–14",
+        text: &["om lag 4 timer", "onsdag 2. desember kl. 10:00"],
+    },
+    Expected {
+        stem: "a-moved.changed.1",
+        at: "2026-12-01 15:00",
+        subject: "Endret tidspunkt: Planlagt stans i PLO-meldinger torsdag 3. desember kl. 10–14",
+        text: &[
+            "tidligere onsdag 2. desember kl. 10–14",
+            "torsdag 3. desember kl. 10:00",
+        ],
+    },
+    Expected {
+        stem: "a-moved.reminder",
+        at: "2026-12-03 07:00",
+        subject: "Påminnelse: Planlagt stans i PLO-meldinger torsdag 3. desember kl. 10–14",
+        text: &["er nede i dag", "om lag 4 timer"],
+    },
+    Expected {
+        stem: "b-cancelled.announce",
+        at: "2026-12-03 11:00",
+        subject: "Planlagt stans i PLO-meldinger fredag 4. desember kl. 09–12",
+        text: &["om lag 3 timer"],
+    },
+    Expected {
+        stem: "b-cancelled.cancelled",
+        at: "2026-12-03 13:00",
+        subject: "Avlyst: Planlagt stans i PLO-meldinger fredag 4. desember kl. 09–12",
+        text: &["blir ikke noe av", "Du trenger ikke nødrutinene"],
+    },
+    Expected {
+        stem: "c-early.announce",
+        at: "2026-12-07 11:00",
+        subject: "Planlagt stans i PLO-meldinger tirsdag 8. desember kl. 12–18",
+        text: &["om lag 6 timer"],
+    },
+    Expected {
+        stem: "c-early.reminder",
+        at: "2026-12-08 07:00",
+        subject: "Påminnelse: Planlagt stans i PLO-meldinger tirsdag 8. desember kl. 12–18",
+        text: &["er nede i dag"],
+    },
+    Expected {
+        stem: "c-early.completed_early",
+        at: "2026-12-08 15:15",
+        subject: "Ferdig før tiden: Planlagt stans i PLO-meldinger tirsdag 8. desember kl. 12–18",
+        text: &["virker igjen fra tirsdag 8. desember kl. 15:00"],
+    },
+    Expected {
+        stem: "d-acute.alert",
+        at: "2026-12-09 13:30",
+        subject: "AKUTT: Brudd i PLO-meldinger fra onsdag 9. desember kl. 13:05",
+        text: &["ikke kjent ennå", "+47 00 00 00 02"],
+    },
+    Expected {
+        stem: "d-acute.resolved",
+        at: "2026-12-09 16:45",
+        subject: "Løst: Brudd i PLO-meldinger fra onsdag 9. desember kl. 13:05",
+        text: &["virker igjen fra onsdag 9. desember kl. 16:30"],
+    },
+    Expected {
+        stem: "f-late.announce",
+        at: "2026-12-10 10:00",
+        subject: "Pågår nå: Planlagt stans i PLO-meldinger torsdag 10. desember kl. 09–12",
+        text: &["Planlagt stans pågår nå", "om lag 3 timer"],
+    },
+];
+
+type Edit = Box<dyn Fn(&Site)>;
+
+fn fortnight_edits() -> Vec<(&'static str, Edit)> {
+    vec![
+        (
+            "2026-11-30 00:00",
+            Box::new(|s: &Site| {
+                s.outage(
+                    "a-moved",
+                    &planned("2026-12-02 10:00", "2026-12-02 14:00", ""),
+                );
+                s.outage(
+                    "b-cancelled",
+                    &planned("2026-12-04 09:00", "2026-12-04 12:00", ""),
+                );
+                s.outage(
+                    "c-early",
+                    &planned("2026-12-08 12:00", "2026-12-08 18:00", ""),
+                );
+                s.outage(
+                    "e-weekend",
+                    &planned("2026-12-12 02:00", "2026-12-12 05:00", ""),
+                );
+            }),
+        ),
+        (
+            "2026-12-01 15:00",
+            Box::new(|s: &Site| {
+                s.outage(
+                    "a-moved",
+                    &planned("2026-12-03 10:00", "2026-12-03 14:00", ""),
+                );
+            }),
+        ),
+        (
+            "2026-12-03 13:00",
+            Box::new(|s: &Site| {
+                s.outage(
+                    "b-cancelled",
+                    &planned("2026-12-04 09:00", "2026-12-04 12:00", "cancelled: true\n"),
+                );
+            }),
+        ),
+        (
+            "2026-12-08 15:10",
+            Box::new(|s: &Site| {
+                s.outage(
+                    "c-early",
+                    &planned(
+                        "2026-12-08 12:00",
+                        "2026-12-08 18:00",
+                        "ended: 2026-12-08 15:00\n",
+                    ),
+                );
+            }),
+        ),
+        (
+            "2026-12-09 13:20",
+            Box::new(|s: &Site| {
+                s.outage("d-acute", &acute("2026-12-09 13:05", ""));
+            }),
+        ),
+        (
+            "2026-12-09 16:40",
+            Box::new(|s: &Site| {
+                s.outage(
+                    "d-acute",
+                    &acute("2026-12-09 13:05", "ended: 2026-12-09 16:30\n"),
+                );
+            }),
+        ),
+        (
+            "2026-12-10 09:00",
+            Box::new(|s: &Site| {
+                s.outage("g-broken", "title: Ødelagt\nkind: sometimes\n");
+            }),
+        ),
+        (
+            "2026-12-10 09:50",
+            Box::new(|s: &Site| {
+                s.outage(
+                    "f-late",
+                    &planned("2026-12-10 09:00", "2026-12-10 12:00", ""),
+                );
+            }),
+        ),
+        (
+            "2026-12-10 12:00",
+            Box::new(|s: &Site| s.remove("g-broken")),
+        ),
+    ]
+}
+
+/// `send --now T` every 15 minutes for 14 days against a real SMTP server,
+/// with outage files edited between runs.
+#[test]
+fn a_simulated_fortnight_delivers_each_notice_once_at_the_right_run() {
+    let sink = Sink::start();
+    let site = Site::new("to");
+    let mut edits = fortnight_edits().into_iter().peekable();
+    let mut delivered: Vec<(String, String)> = Vec::new();
+    let mut seen = 0;
+    let first = NaiveDateTime::parse_from_str("2026-11-30 00:00", "%Y-%m-%d %H:%M").unwrap();
+    let mut runs = 0;
+    let started = std::time::Instant::now();
+    for step in 0..14 * 24 * 4 {
+        let now = (first + Duration::minutes(15 * step))
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        while edits.peek().is_some_and(|(at, _)| **at <= *now) {
+            let (_, edit) = edits.next().unwrap();
+            edit(&site);
+        }
+        let out = site.send(&now, &sink.url());
+        runs += 1;
+        let broken = site.root().join("outages/g-broken.yaml").exists();
+        let expected_status = if broken { 1 } else { 0 };
+        assert_eq!(
+            out.status.code(),
+            Some(expected_status),
+            "run at {now}: {}",
+            text(&out)
+        );
+        if broken {
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("outages/g-broken.yaml"),
+                "{}",
+                text(&out)
+            );
+        }
+        let received = sink.received();
+        for message in &received[seen..] {
+            delivered.push((message.message_id(), now.clone()));
+            check_message(message, &now);
+        }
+        seen = received.len();
+    }
+    eprintln!("fortnight: {runs} runs in {:?}", started.elapsed());
+    let expected: Vec<(String, String)> = EXPECTED
+        .iter()
+        .map(|e| (format!("<{}@example.org>", e.stem), e.at.to_string()))
+        .collect();
+    assert_eq!(delivered, expected);
+    let received = sink.received();
+    for (message, e) in received.iter().zip(EXPECTED) {
+        assert_eq!(message.one("Subject"), e.subject);
+        let plain = message.part("text/plain");
+        for needle in e.text {
+            assert!(
+                plain.contains(needle),
+                "{} lacks {needle:?}:\n{plain}",
+                e.stem
+            );
+        }
+    }
+    // The ledger agrees: every delivered notice recorded as sent, once.
+    let sent: Vec<String> = site
+        .records()
+        .iter()
+        .filter(|r| r["state"] == "sent")
+        .map(|r| r["message_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        sent,
+        expected
+            .iter()
+            .map(|(id, _)| id.clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Headers, MIME structure and the five contents the procedure requires.
+fn check_message(message: &Received, now: &str) {
+    let id = message.message_id();
+    let stem = id
+        .strip_prefix('<')
+        .and_then(|s| s.strip_suffix("@example.org>"))
+        .unwrap_or_else(|| panic!("Message-ID {id}"));
+    let mut pieces = stem.splitn(3, '.');
+    let (outage, kind) = (pieces.next().unwrap(), pieces.next().unwrap());
+    assert_eq!(message.one("X-Varsel-Notice"), format!("{outage} {kind}"));
+    assert_eq!(
+        message.one("From"),
+        "Meldingsansvarlige SØ <meldinger@example.org>"
+    );
+    let to = message.one("To");
+    assert!(
+        to.contains("plo-ressurs@example.org") && to.contains("plo-sjefer@example.org"),
+        "{to}"
+    );
+    let mut rcpt = message.rcpt_tos();
+    rcpt.sort();
+    assert_eq!(rcpt, ["plo-ressurs@example.org", "plo-sjefer@example.org"]);
+    let date = DateTime::parse_from_rfc3339(message.json["date"].as_str().unwrap()).unwrap();
+    assert_eq!(date, local(now), "Date of {id}");
+    // Valid MIME: multipart/alternative with a text and an HTML part, no defects.
+    assert_eq!(message.json["content_type"], "multipart/alternative");
+    assert_eq!(message.json["defects"], Value::Array(vec![]), "{id}");
+    let header_end = message
+        .raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap();
+    assert!(
+        message.raw[..header_end].is_ascii(),
+        "headers must be encoded: {id}"
+    );
+    let plain = message.part("text/plain");
+    let html = message.part("text/html");
+    for body in [&plain, &html] {
+        // 1 time, 2 duration, 3 manual routine + link, 4 coordinator phone, 5 pass it on.
+        assert!(body.contains("desember kl."), "{id}: no time");
+        assert!(
+            body.contains("Varighet")
+                && (body.contains("om lag") || body.contains("ikke kjent ennå")),
+            "{id}: no duration"
+        );
+        assert!(
+            body.contains("Nødrutine for PLO-meldinger"),
+            "{id}: no routine"
+        );
+        assert!(body.contains("Les varselet."), "{id}: no key steps");
+        assert!(
+            body.contains("https://intranett.example.org/nedetid/nodrutiner/plo/"),
+            "{id}: no routine link"
+        );
+        assert!(
+            body.contains("+47 00 00 00 01"),
+            "{id}: no coordinator phone"
+        );
+        assert!(
+            body.contains("Gi denne informasjonen videre internt"),
+            "{id}: no request to pass it on"
+        );
+    }
+    assert!(
+        html.contains("Oppgradering &lt;b&gt;meldingstjener&lt;/b&gt;")
+            || html.contains("Brudd hos leverandør"),
+        "{id}: title not escaped in HTML"
+    );
+}
+
+// ---------------------------------------------------------------- fault injection
+
+const DUE: &str = "2026-12-02 11:00";
+
+fn one_planned_outage() -> Site {
+    let site = Site::new("to");
+    site.outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    site
+}
+
+#[test]
+fn a_crash_after_hand_over_is_resent_once_with_the_same_message_id() {
+    let sink = Sink::start();
+    let site = one_planned_outage();
+    let out = site
+        .command(DUE, Some(&sink.url()))
+        .env("VARSEL_FAILPOINT", "after-handover")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+    assert_eq!(site.states("<x.announce@example.org>"), ["sending"]);
+    let out = site.send("2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("same Message-ID"),
+        "{}",
+        text(&out)
+    );
+    let received = sink.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[0].message_id(), received[1].message_id());
+    assert_eq!(
+        site.states("<x.announce@example.org>"),
+        ["sending", "sending", "sent"]
+    );
+    let out = site.send("2026-12-02 11:30", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 2, "sent a third time");
+}
+
+#[test]
+fn a_resend_that_is_interrupted_too_is_not_sent_a_third_time() {
+    let sink = Sink::start();
+    let site = one_planned_outage();
+    for at in ["2026-12-02 11:00", "2026-12-02 11:15"] {
+        let out = site
+            .command(at, Some(&sink.url()))
+            .env("VARSEL_FAILPOINT", "after-handover")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{}", text(&out));
+    }
+    assert_eq!(
+        site.states("<x.announce@example.org>"),
+        ["sending", "sending"]
+    );
+    let out = site.send("2026-12-02 11:30", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 2);
+    assert_eq!(
+        site.states("<x.announce@example.org>"),
+        ["sending", "sending", "sent"]
+    );
+}
+
+#[test]
+fn the_server_down_fails_the_run_records_nothing_as_sent_and_the_next_run_delivers() {
+    let site = one_planned_outage();
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let out = site.send(DUE, &format!("smtp://127.0.0.1:{closed}"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(
+        site.states("<x.announce@example.org>"),
+        ["sending", "failed"]
+    );
+    let sink = Sink::start();
+    let out = site.send("2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+    assert_eq!(
+        site.states("<x.announce@example.org>"),
+        ["sending", "failed", "sending", "sent"]
+    );
+}
+
+#[test]
+fn refusals_451_and_550_are_recorded_as_failed_and_retried() {
+    let sink = Sink::start();
+    let site = one_planned_outage();
+    for (reply, at) in [
+        ("451 4.3.0 Try again later", "2026-12-02 11:00"),
+        ("550 5.7.1 Relaying denied", "2026-12-02 11:15"),
+    ] {
+        sink.reply(Some(reply));
+        let out = site.send(at, &sink.url());
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        let code = &reply[..3];
+        let last = site.records().last().cloned().unwrap();
+        assert_eq!(last["state"], "failed");
+        assert!(last["error"].as_str().unwrap().contains(code), "{last}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(code),
+            "{}",
+            text(&out)
+        );
+    }
+    assert!(sink.received().is_empty());
+    sink.reply(None);
+    let out = site.send("2026-12-02 11:30", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+}
+
+#[test]
+fn two_runs_started_together_send_each_notice_once() {
+    let sink = Sink::start();
+    sink.delay(0.3);
+    let site = Site::new("to");
+    site.outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    site.outage("y", &acute("2026-12-02 10:30", ""));
+    let children: Vec<Child> = (0..2)
+        .map(|_| {
+            site.command(DUE, Some(&sink.url()))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    }
+    let mut ids: Vec<String> = sink.received().iter().map(Received::message_id).collect();
+    ids.sort();
+    assert_eq!(ids, ["<x.announce@example.org>", "<y.alert@example.org>"]);
+}
+
+#[test]
+fn a_torn_last_ledger_line_is_read_cleanly() {
+    let sink = Sink::start();
+    let site = one_planned_outage();
+    let out = site.send(DUE, &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mut ledger = std::fs::read_to_string(site.ledger()).unwrap();
+    ledger.push_str(r#"{"v":1,"outage":"x","kind":"remin"#);
+    std::fs::write(site.ledger(), ledger).unwrap();
+    // The reminder is due the next morning; the torn line must not hide the
+    // announce (not resent) nor swallow the new records.
+    let out = site.send("2026-12-03 07:00", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unreadable"),
+        "{}",
+        text(&out)
+    );
+    let ids: Vec<String> = sink.received().iter().map(Received::message_id).collect();
+    assert_eq!(
+        ids,
+        ["<x.announce@example.org>", "<x.reminder@example.org>"]
+    );
+    assert_eq!(site.states("<x.reminder@example.org>"), ["sending", "sent"]);
+    let out = site.send("2026-12-03 07:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 2);
+}
+
+// ---------------------------------------------------------------- TLS
+
+/// A CA and a server certificate for 127.0.0.1, made with openssl.
+fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl must be installed for the TLS test");
+        assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "3650",
+        "-subj",
+        "/CN=varsel test CA",
+    ]);
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(
+        dir.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "3650",
+        "-extfile",
+        "ext.cnf",
+    ]);
+    (
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server.key"),
+    )
+}
+
+#[test]
+fn starttls_works_with_a_trusted_ca_and_fails_clearly_without_it() {
+    let certs = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = certificates(certs.path());
+    let sink = Sink::start_with(&[
+        "--cert",
+        cert.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+    ]);
+    let site = Site::new("bcc");
+    site.outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    let url = format!("smtp://user:s3cret@127.0.0.1:{}?tls=required", sink.port);
+    let out = site.send(DUE, &url);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("certificate") && all.contains("VARSEL_SMTP_CA_FILE"),
+        "{all}"
+    );
+    assert!(!all.contains("s3cret"), "the password was printed: {all}");
+    assert!(sink.received().is_empty());
+
+    let url = format!("smtp://127.0.0.1:{}?tls=required", sink.port);
+    let out = site
+        .command("2026-12-02 11:15", Some(&url))
+        .env("VARSEL_SMTP_CA_FILE", &ca)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let received = sink.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].json["tls"], true);
+    // Bcc: the groups are in the envelope only; To is the sender (who
+    // thereby keeps a copy).
+    assert!(received[0].header("Bcc").is_empty());
+    assert!(!String::from_utf8_lossy(&received[0].raw).contains("plo-ressurs"));
+    assert_eq!(
+        received[0].one("To"),
+        "Meldingsansvarlige SØ <meldinger@example.org>"
+    );
+    let mut rcpt = received[0].rcpt_tos();
+    rcpt.sort();
+    assert_eq!(
+        rcpt,
+        [
+            "meldinger@example.org",
+            "plo-ressurs@example.org",
+            "plo-sjefer@example.org"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------- usage
+
+#[test]
+fn english_sites_get_english_notices() {
+    let site = one_planned_outage();
+    let config = std::fs::read_to_string(site.root().join("varsel.yaml")).unwrap();
+    std::fs::write(
+        site.root().join("varsel.yaml"),
+        config.replace("language: nb", "language: en"),
+    )
+    .unwrap();
+    let outbox = site.root().join("outbox");
+    let out = site
+        .command("2026-12-03 18:30", None)
+        .arg("--outbox")
+        .arg(&outbox)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let eml = parse_eml(&outbox.join("x.announce.eml"));
+    // A late announce (sent after the start) says the outage is in progress.
+    assert_eq!(
+        eml.one("Subject"),
+        "In progress: Planned outage of PLO-meldinger Thursday 3 December 18:00–22:00"
+    );
+    let plain = eml.part("text/plain");
+    assert!(plain.contains("Planned outage now in progress"), "{plain}");
+    assert!(plain.contains("about 4 hours"), "{plain}");
+    assert!(
+        plain.contains("Please pass this information on internally"),
+        "{plain}"
+    );
+    // --outbox keeps the recipients in the file (no envelope travels with it).
+    assert!(eml.one("To").contains("plo-ressurs@example.org"));
+}
+
+fn parse_eml(path: &Path) -> Received {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg("--parse")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    Received {
+        json: serde_json::from_slice(&out.stdout).unwrap(),
+        raw: std::fs::read(path).unwrap(),
+    }
+}
+
+#[test]
+fn without_a_destination_send_stops_with_2_and_says_what_to_set() {
+    let site = one_planned_outage();
+    let out = site.command(DUE, None).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("VARSEL_SMTP_URL") && err.contains("--outbox") && err.contains("--dry-run"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dry_run_prints_and_records_nothing_and_outbox_writes_one_eml_each() {
+    let site = one_planned_outage();
+    let out = site.command(DUE, None).arg("--dry-run").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Message-ID: <x.announce@example.org>"));
+    assert!(!site.ledger().exists());
+    let outbox = site.root().join("outbox");
+    let out = site
+        .command(DUE, None)
+        .arg("--outbox")
+        .arg(&outbox)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(outbox.join("x.announce.eml").is_file());
+    assert_eq!(site.states("<x.announce@example.org>"), ["sending", "sent"]);
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""A recording SMTP server for varsel's tests, built on aiosmtpd.
+
+Usage: smtp_sink.py DIR [--cert CERT --key KEY]
+       smtp_sink.py --parse FILE.eml   (print the parsed message as JSON)
+
+Listens on 127.0.0.1 at a free port and prints `PORT <n>` once ready.
+Each accepted message is written as DIR/NNNN.eml (raw bytes) and
+DIR/NNNN.json (envelope plus the message parsed by Python's email module),
+before the server answers 250. Behaviour is steered through files in DIR,
+read on every message:
+  DIR/reply  - if present, its first line (e.g. `451 4.3.0 Try again later`)
+               is the answer to DATA and nothing is recorded;
+  DIR/delay  - if present, seconds to sleep before answering.
+With --cert/--key the server requires STARTTLS.
+"""
+
+import asyncio
+import email
+import email.policy
+import email.utils
+import json
+import os
+import socket
+import ssl
+import sys
+import time
+
+from aiosmtpd.controller import Controller
+
+
+class Recorder:
+    def __init__(self, directory):
+        self.directory = directory
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        delay = os.path.join(self.directory, "delay")
+        if os.path.exists(delay):
+            with open(delay) as f:
+                await asyncio.sleep(float(f.read().strip() or "0"))
+        reply = os.path.join(self.directory, "reply")
+        if os.path.exists(reply):
+            with open(reply) as f:
+                return f.readline().strip()
+        self.count += 1
+        stem = os.path.join(self.directory, "%04d" % self.count)
+        raw = envelope.original_content or envelope.content
+        record = describe(raw)
+        record.update({
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": envelope.rcpt_tos,
+            "tls": session.ssl is not None,
+        })
+        with open(stem + ".eml.tmp", "wb") as f:
+            f.write(raw)
+        os.rename(stem + ".eml.tmp", stem + ".eml")
+        with open(stem + ".json.tmp", "w") as f:
+            json.dump(record, f)
+        os.rename(stem + ".json.tmp", stem + ".json")
+        return "250 2.0.0 OK: queued as %04d" % self.count
+
+
+def describe(raw):
+    """The message parsed by Python's email module, as JSON-ready data."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    parts = []
+    for part in message.walk():
+        entry = {"type": part.get_content_type()}
+        if not part.is_multipart():
+            entry["content"] = part.get_content()
+        parts.append(entry)
+    return {
+        "headers": [[k, str(v)] for k, v in message.items()],
+        "date": email.utils.parsedate_to_datetime(message["Date"]).isoformat()
+        if message["Date"] else None,
+        "content_type": message.get_content_type(),
+        "parts": parts,
+        "defects": [repr(d) for part in message.walk() for d in part.defects],
+    }
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    if sys.argv[1] == "--parse":
+        with open(sys.argv[2], "rb") as f:
+            json.dump(describe(f.read()), sys.stdout)
+        return
+    directory = sys.argv[1]
+    args = sys.argv[2:]
+    kwargs = {}
+    if "--cert" in args:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args[args.index("--cert") + 1], args[args.index("--key") + 1])
+        kwargs = {"tls_context": context, "require_starttls": True}
+    port = free_port()
+    controller = Controller(Recorder(directory), hostname="127.0.0.1", port=port,
+                            ready_timeout=10, **kwargs)
+    controller.start()
+    print("PORT %d" % port, flush=True)
+    try:
+        sys.stdin.read()  # runs until the test closes stdin or kills us
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()
