@@ -129,19 +129,11 @@ pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Compos
         now,
         ..
     } = input;
-    let context = tera::Context::from_serialize(context(input))
-        .map_err(|e| ComposeError::Template("context".into(), crate::theme::error_chain(&e)))?;
-    let render = |suffix: &str| {
-        let name = format!("{}.{suffix}", notice.kind.as_str());
-        tera.render(&name, &context)
-            .map_err(|e| ComposeError::Template(name, crate::theme::error_chain(&e)))
-    };
-    let subject = render("subject")?
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let text = tidy(&render("txt")?);
-    let html = render("html")?;
+    let Body {
+        subject,
+        text,
+        html,
+    } = body(input, tera)?;
 
     let mailbox = |text: &str| {
         Mailbox::from_str(text).map_err(|e| ComposeError::Message(format!("`{text}`: {e}")))
@@ -184,6 +176,40 @@ pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Compos
         message_id: id,
         stem: stem(&outage.id, notice.kind, notice.revision),
         subject,
+    })
+}
+
+/// The rendered parts of a notice, before headers are added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// The subject line, on one line.
+    pub subject: String,
+    /// The plain-text part.
+    pub text: String,
+    /// The HTML part.
+    pub html: String,
+}
+
+/// Renders the subject, text and HTML of a notice from the theme's email
+/// templates (`KIND.subject`, `KIND.txt`, `KIND.html`). The live preview
+/// shows exactly this.
+pub fn body(input: Input, tera: &tera::Tera) -> Result<Body, ComposeError> {
+    let kind = input.notice.kind;
+    let context = tera::Context::from_serialize(context(input))
+        .map_err(|e| ComposeError::Template("context".into(), crate::theme::error_chain(&e)))?;
+    let render = |suffix: &str| {
+        let name = format!("{}.{suffix}", kind.as_str());
+        tera.render(&name, &context)
+            .map_err(|e| ComposeError::Template(name, crate::theme::error_chain(&e)))
+    };
+    let subject = render("subject")?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(Body {
+        subject,
+        text: tidy(&render("txt")?),
+        html: render("html")?,
     })
 }
 

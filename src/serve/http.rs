@@ -9,6 +9,7 @@ use std::sync::mpsc::channel;
 use tiny_http::{Header, Method, Request, Response};
 
 use super::{State, dashboard};
+use crate::render::escape_html;
 
 /// Handles requests until the server stops, one thread per request (the
 /// event streams are long-lived).
@@ -112,7 +113,7 @@ fn page(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
         None => {
             let body = format!(
                 "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><main><h1>Not found</h1><p><code>{}</code> is not in the site (yet). <a href=\"/\">Front page</a> · <a href=\"/_varsel/\">Dashboard</a></p></main></body></html>",
-                tera::escape_html(path)
+                escape_html(path)
             );
             with_type(
                 Response::from_data(inject(body.as_bytes(), state, &snapshot)),
@@ -146,7 +147,7 @@ pub(super) fn inject(body: &[u8], _state: &State, snapshot: &super::Snapshot) ->
 pub(super) fn overlay_html(text: &str) -> String {
     format!(
         "<div id=\"varsel-overlay\" role=\"alertdialog\" aria-labelledby=\"varsel-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.93);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><h2 id=\"varsel-overlay-title\" style=\"color:#ffb4a8;font:bold 1.2rem system-ui,sans-serif\">varsel: the site has errors — showing the last good version underneath</h2><pre style=\"white-space:pre-wrap\">{}</pre><p style=\"font-family:system-ui,sans-serif\">Fix the file and save: this page reloads by itself. <button type=\"button\" onclick=\"this.closest('#varsel-overlay').remove()\">Hide</button></p></div>",
-        tera::escape_html(text)
+        escape_html(text)
     )
 }
 

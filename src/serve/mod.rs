@@ -105,9 +105,14 @@ impl State {
                     .cloned()
                     .collect();
                 next.sources = site.sources.clone();
-                match (self.renderer)(&site) {
-                    Ok(output) => next.output = Arc::new(output),
-                    Err(e) => next.failure = Some(e),
+                // While a file is invalid, keep the last good pages underneath
+                // the overlay rather than pages with that outage missing.
+                let keep_last_good = !next.problems.is_empty() && !previous.output.is_empty();
+                if !keep_last_good {
+                    match (self.renderer)(&site) {
+                        Ok(output) => next.output = Arc::new(output),
+                        Err(e) => next.failure = Some(e),
+                    }
                 }
             }
         }
