@@ -137,7 +137,7 @@ fn page(state: &State) -> String {
 
 fn wrap(title: &str, body: &str, generation: u64) -> String {
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><style>{STYLE}</style></head><body><main>{body}</main><script src=\"/_varsel/reload.js\" data-generation=\"{generation}\"></script></body></html>",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><link rel=\"icon\" href=\"data:,\"><style>{STYLE}</style></head><body><main>{body}</main><script src=\"/_varsel/reload.js\" data-generation=\"{generation}\"></script></body></html>",
         escape_html(title)
     )
 }

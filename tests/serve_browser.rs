@@ -1,0 +1,363 @@
+//! The live preview in a real headless Chromium, driven over WebDriver
+//! (Debian's `chromium` and `chromium-driver`): open the site, edit an outage
+//! file and watch the page reload with the change; break the YAML and see
+//! the overlay naming the file and line; fix it and see the overlay go; open
+//! an email preview. Chromium is required: without it these tests fail with
+//! a message saying what to install (CI installs it).
+
+mod preview;
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use preview::{Preview, wait_until};
+use serde_json::{Value, json};
+use support::Site;
+
+const OUTAGE: &str = "\
+title: Oppgradering av meldingstjener
+kind: planned
+start: 2026-12-03 18:00
+end: 2026-12-03 22:00
+systems: [plo]
+municipalities: [halden]
+description: Meldingstjeneren oppgraderes.
+";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn find(names: &[&str], what: &str) -> String {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{what} is required for the browser tests: install it with `apt-get install -y chromium chromium-driver`"))
+        .display()
+        .to_string()
+}
+
+/// A chromedriver process and one headless Chromium session; both are
+/// stopped when dropped.
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let chromium = find(&["chromium", "chromium-browser"], "Chromium");
+        let chromedriver = find(&["chromedriver"], "ChromeDriver");
+        let port = free_port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = tempfile::tempdir().unwrap();
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+            _profile: profile,
+        };
+        wait_until(Duration::from_secs(20), "chromedriver", || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1200,900",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([format!(
+            "--user-data-dir={}",
+            browser._profile.path().display()
+        )])
+        .collect::<Vec<_>>();
+        let created = browser.call(
+            "POST",
+            "/session",
+            Some(json!({"capabilities": {"alwaysMatch": {
+                "goog:chromeOptions": {"binary": chromium, "args": args},
+                "goog:loggingPrefs": {"browser": "ALL"}
+            }}})),
+        );
+        browser.session = created["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {created}"))
+            .to_string();
+        browser
+    }
+
+    /// One WebDriver command; returns its `value`.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let body = read_response(stream);
+        let value: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+        value["value"].clone()
+    }
+
+    fn session_path(&self, tail: &str) -> String {
+        format!("/session/{}{tail}", self.session)
+    }
+
+    fn go(&self, url: &str) {
+        self.call(
+            "POST",
+            &self.session_path("/url"),
+            Some(json!({ "url": url })),
+        );
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &self.session_path("/execute/sync"),
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Console messages of level SEVERE since the last call.
+    fn console_errors(&self) -> Vec<String> {
+        let log = self.call(
+            "POST",
+            &self.session_path("/se/log"),
+            Some(json!({ "type": "browser" })),
+        );
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].to_string())
+            .collect()
+    }
+
+    fn screenshot(&self, name: &str) {
+        let data = self.call("GET", &self.session_path("/screenshot"), None);
+        let png = decode_base64(data.as_str().unwrap_or_default());
+        assert!(png.starts_with(b"\x89PNG"), "not a PNG screenshot");
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+        std::fs::write(dir.join(name), png).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let path = self.session_path("");
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.call("DELETE", &path, None)
+            }));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Reads one HTTP response body: by Content-Length, chunked, or to the end
+/// (chromedriver keeps connections open, so reading to the end would hang).
+fn read_response(stream: TcpStream) -> String {
+    let mut reader = std::io::BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if std::io::BufRead::read_line(&mut reader, &mut line).unwrap() == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line.to_ascii_lowercase());
+    }
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    let mut body = Vec::new();
+    match length {
+        Some(n) => {
+            body.resize(n, 0);
+            reader.read_exact(&mut body).unwrap();
+        }
+        None => {
+            reader.read_to_end(&mut body).unwrap();
+        }
+    }
+    let body = String::from_utf8_lossy(&body).into_owned();
+    if head.contains("transfer-encoding: chunked") {
+        dechunk(&body)
+    } else {
+        body
+    }
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 || tail.len() < size {
+            break;
+        }
+        out.push_str(&tail[..size]);
+        rest = tail[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let digits: Vec<u8> = text.bytes().filter_map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|c| {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(c.len().saturating_sub(1))
+        })
+        .collect()
+}
+
+/// True once the page has reloaded since [`mark`] and its text contains `needle`.
+fn reloaded_with(browser: &Browser, needle: &str) -> bool {
+    let script = format!(
+        "return !window.__varselMark && document.readyState === 'complete' && document.body.innerText.includes({});",
+        json!(needle)
+    );
+    browser.js(&script) == json!(true)
+}
+
+fn mark(browser: &Browser) {
+    browser.js("window.__varselMark = true; return true;");
+}
+
+#[test]
+fn live_reload_overlay_and_email_preview_in_chromium() {
+    let site = Site::new().outage("2026-12-03-meldingstjener", OUTAGE);
+    let preview = Preview::start(site.root(), "2026-12-03 19:00");
+    let browser = Browser::start();
+    let file = site.root().join("outages/2026-12-03-meldingstjener.yaml");
+
+    browser.go(&preview.url("/"));
+    wait_until(Duration::from_secs(20), "the index", || {
+        reloaded_with(&browser, "Oppgradering av meldingstjener")
+    });
+    // Give the event stream a moment to connect before the first edit.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        browser.console_errors(),
+        Vec::<String>::new(),
+        "console errors on the index"
+    );
+
+    // An edit reloads the page with the change.
+    mark(&browser);
+    std::fs::write(&file, OUTAGE.replace("Oppgradering av", "Ny versjon av")).unwrap();
+    let latency = wait_until(Duration::from_secs(20), "the reload after an edit", || {
+        reloaded_with(&browser, "Ny versjon av meldingstjener")
+    });
+    eprintln!(
+        "edit → reloaded page in Chromium: {} ms (includes the 80 ms debounce)",
+        latency.as_millis()
+    );
+
+    // Broken YAML: the overlay names the file and the line.
+    std::thread::sleep(Duration::from_millis(300));
+    mark(&browser);
+    std::fs::write(&file, OUTAGE.replace("kind: planned", "kind: [planned")).unwrap();
+    wait_until(Duration::from_secs(20), "the overlay", || {
+        reloaded_with(&browser, "outages/2026-12-03-meldingstjener.yaml:")
+    });
+    let overlay = browser
+        .js("var o = document.getElementById('varsel-overlay'); return o ? o.innerText : null;");
+    let overlay = overlay
+        .as_str()
+        .unwrap_or_else(|| panic!("no overlay element: {overlay}"));
+    // The unclosed `[` on line 2 is noticed where the next key starts.
+    assert!(
+        overlay.contains("outages/2026-12-03-meldingstjener.yaml:3:6"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("not valid YAML"), "{overlay}");
+    browser.screenshot("varsel-serve-overlay.png");
+
+    // Fixed: the overlay goes by itself.
+    std::thread::sleep(Duration::from_millis(300));
+    mark(&browser);
+    std::fs::write(&file, OUTAGE).unwrap();
+    wait_until(Duration::from_secs(20), "the overlay to go", || {
+        reloaded_with(&browser, "Oppgradering av meldingstjener")
+            && browser.js("return document.getElementById('varsel-overlay') === null;")
+                == json!(true)
+    });
+
+    // Rename-save, as many editors do.
+    std::thread::sleep(Duration::from_millis(300));
+    mark(&browser);
+    let temp = site.root().join("outages/.tmp-save");
+    std::fs::write(&temp, OUTAGE.replace("Oppgradering av", "Omdøpt")).unwrap();
+    std::fs::rename(&temp, &file).unwrap();
+    wait_until(
+        Duration::from_secs(20),
+        "the reload after a rename-save",
+        || reloaded_with(&browser, "Omdøpt meldingstjener"),
+    );
+
+    // The email preview on the dashboard.
+    browser.go(&preview.url("/_varsel/email/2026-12-03-meldingstjener/reminder"));
+    wait_until(Duration::from_secs(20), "the email preview", || {
+        reloaded_with(
+            &browser,
+            "X-Varsel-Notice: 2026-12-03-meldingstjener reminder",
+        )
+    });
+    let subject = browser.js("return document.querySelector('h1').innerText;");
+    assert!(
+        subject
+            .as_str()
+            .unwrap_or("")
+            .contains("Omdøpt meldingstjener")
+            || subject.as_str().unwrap_or("").contains("PLO-meldinger"),
+        "{subject}"
+    );
+    browser.screenshot("varsel-serve-email.png");
+    assert_eq!(
+        browser.console_errors(),
+        Vec::<String>::new(),
+        "console errors on the dashboard"
+    );
+}
