@@ -238,13 +238,13 @@ fn explain_shows_the_arithmetic_holidays_and_notices_in_norwegian() {
     );
     assert_eq!(code, 0, "{err}");
     for fact in [
-        "torsdag 24. desember 2026: 240 minutter, virkedag",
-        "fredag 25. desember 2026: 600 minutter, helligdag (1. juledag) – teller ikke",
+        "torsdag 24. desember: 240 minutter, virkedag",
+        "fredag 25. desember: 600 minutter, helligdag (1. juledag) – teller ikke",
         "Sum: 240 arbeidsminutter",
         "240 > 60, så varsel er påkrevd",
-        "onsdag 23. desember 2026 kl. 11:00",
+        "onsdag 23. desember kl. 11:00",
         "påminnelse (samme morgen) (reminder): planlagt",
-        "Siden publiseres fra onsdag 23. desember 2026 kl. 11:00 til fredag 25. desember 2026 kl. 10:00 (publisert nå)",
+        "Siden publiseres fra onsdag 23. desember kl. 11:00 til fredag 25. desember kl. 10:00 (publisert nå)",
     ] {
         assert!(out.contains(fact), "missing {fact:?} in\n{out}");
     }
@@ -286,7 +286,7 @@ fn explain_in_english_names_the_override() {
         out.contains("`notify: always` (Legevakt bruker PLO også på helligdager)"),
         "{out}"
     );
-    assert!(out.contains("Sunday 16 May 2027 at 11:00"), "{out}");
+    assert!(out.contains("Sunday 16 May at 11:00"), "{out}");
 }
 
 #[test]

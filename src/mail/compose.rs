@@ -12,10 +12,10 @@ use lettre::message::{Mailbox, MultiPart};
 use serde::Serialize;
 
 use super::page::{self, RoutinePage, Step};
-use super::words;
 use crate::config::{Config, Language, RecipientsHeader};
 use crate::outage::{Kind, Outage};
 use crate::schedule::{Notice, NoticeKind, Window};
+use crate::words;
 
 /// The `X-Varsel-Notice: ID KIND` header (SPEC §6).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,16 +274,20 @@ struct RoutineCx {
     steps: Vec<Step>,
 }
 
-fn when(window: &Window, ended: Option<DateTime<Tz>>, lang: Language) -> WhenCx {
+fn when(
+    window: &Window,
+    ended: Option<DateTime<Tz>>,
+    now: &DateTime<Tz>,
+    lang: Language,
+) -> WhenCx {
+    let moment = |t: &DateTime<Tz>| words::long_time(t, now, lang);
     WhenCx {
-        start: words::moment(&window.start, lang),
-        end: window.end.map(|e| words::moment(&e, lang)),
-        span: words::span(&window.start, window.end.as_ref(), lang),
-        duration: window
-            .end
-            .map(|e| words::duration((e - window.start).num_minutes(), lang)),
-        ended: ended.map(|e| words::moment(&e, lang)),
-        start_date: words::date(&window.start, lang),
+        start: moment(&window.start),
+        end: window.end.as_ref().map(moment),
+        span: words::span(&window.start, window.end.as_ref(), now, lang),
+        duration: window.end.map(|e| words::duration(e - window.start, lang)),
+        ended: ended.as_ref().map(moment),
+        start_date: words::date(window.start.date_naive(), now, lang),
     }
 }
 
@@ -336,8 +340,8 @@ fn context(input: Input) -> Context {
             description: outage.description.trim().to_string(),
             description_html: page::html(&outage.description),
         },
-        when: when(&window, ended, lang),
-        previous: notice.previous.map(|p| when(&p, None, lang)),
+        when: when(&window, ended, &now, lang),
+        previous: notice.previous.map(|p| when(&p, None, &now, lang)),
         moment,
         municipalities: outage
             .municipalities
@@ -358,7 +362,7 @@ fn context(input: Input) -> Context {
             url: format!("{}{}/", config.base_url, outage.routine),
             steps,
         },
-        sent_at: words::moment(&now, lang),
+        sent_at: words::long_time(&now, &now, lang),
     }
 }
 

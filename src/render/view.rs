@@ -12,6 +12,7 @@ use crate::config::{Config, Language, Municipality};
 use crate::content::Page;
 use crate::localtime::rfc3339;
 use crate::schedule::Status;
+use crate::words;
 
 use super::i18n;
 use super::markdown::{first_ordered_list, markdown_to_html};
@@ -151,7 +152,7 @@ impl ViewContext<'_> {
     pub fn outage(&self, p: &Published) -> OutageView {
         let o = p.outage;
         let lang = self.language();
-        let long = |t: &DateTime<Tz>| i18n::long_time(t, &self.now, lang);
+        let long = |t: &DateTime<Tz>| words::long_time(t, &self.now, lang);
         let status = match p.status {
             Status::Upcoming => "upcoming",
             Status::Ongoing => "ongoing",
@@ -180,7 +181,7 @@ impl ViewContext<'_> {
             ended_rfc: o.ended.as_ref().map(rfc3339),
             publish_from: rfc3339(&p.window.from),
             publish_until: p.window.until.as_ref().map(rfc3339),
-            duration: o.end.map(|end| i18n::duration(end - o.start, lang)),
+            duration: o.end.map(|end| words::duration(end - o.start, lang)),
             systems: o
                 .systems
                 .iter()
@@ -209,7 +210,7 @@ impl ViewContext<'_> {
                 .updates
                 .iter()
                 .map(|u| UpdateView {
-                    at: i18n::short_time(&u.at, lang),
+                    at: words::short_time(&u.at, lang),
                     at_rfc: rfc3339(&u.at),
                     html: markdown_to_html(&u.text),
                 })
