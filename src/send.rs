@@ -14,13 +14,14 @@ use std::path::{Path, PathBuf};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::content::{self, Page};
 use crate::diagnostic::{self, Format};
 use crate::ledger::{Ledger, LedgerFile, Record, RecordState};
 use crate::localtime;
 use crate::mail::compose::{self, Composed, Input};
 use crate::mail::transport::Delivery;
 use crate::schedule::{self, Notice};
-use crate::site::{self, Site};
+use crate::site::Site;
 use crate::theme::{self, Theme};
 
 /// Test-only failpoint: with `VARSEL_FAILPOINT=after-handover` the process
@@ -145,7 +146,7 @@ struct Run<'a> {
     delivery: &'a Delivery,
     tera: &'a tera::Tera,
     file: Option<&'a mut LedgerFile>,
-    pages: HashMap<String, String>,
+    pages: HashMap<String, Option<Page>>,
     summary: &'a mut Summary,
     broken: bool,
 }
@@ -208,14 +209,11 @@ impl Run<'_> {
         settled_as_sent
     }
 
-    fn routine_page(&mut self, routine: &str) -> String {
+    fn routine_page(&mut self, routine: &str) -> Option<Page> {
         let root = &self.site.root;
         self.pages
             .entry(routine.to_string())
-            .or_insert_with(|| {
-                std::fs::read_to_string(root.join(site::CONTENT_DIR).join(format!("{routine}.md")))
-                    .unwrap_or_default()
-            })
+            .or_insert_with(|| content::read(root, routine))
             .clone()
     }
 
@@ -231,7 +229,7 @@ impl Run<'_> {
             outage,
             notice,
             now: self.now(),
-            routine_page: &page,
+            routine_page: page.as_ref(),
         };
         let keep_bcc = matches!(self.delivery, Delivery::Outbox(_));
         let composed = match compose::compose(input, self.tera, keep_bcc) {

@@ -11,9 +11,10 @@ use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use serde::Serialize;
 
-use super::page::{self, RoutinePage, Step};
 use crate::config::{Config, Language, RecipientsHeader};
+use crate::content::Page;
 use crate::outage::{Kind, Outage};
+use crate::render::markdown::{Step, first_ordered_list, markdown_to_html};
 use crate::schedule::{Notice, NoticeKind, Window};
 use crate::words;
 
@@ -115,8 +116,8 @@ pub struct Input<'a> {
     pub notice: &'a Notice,
     /// The sending time: the `Date` header and the wording.
     pub now: DateTime<Tz>,
-    /// Text of the routine's content page (`content/<routine>.md`).
-    pub routine_page: &'a str,
+    /// The routine's content page (`content/<routine>.md`), if it is readable.
+    pub routine_page: Option<&'a Page>,
 }
 
 /// Builds the message. `keep_bcc` keeps the `Bcc` header in the formatted
@@ -318,7 +319,6 @@ fn context(input: Input) -> Context {
     } else {
         "ongoing"
     };
-    let RoutinePage { title, steps } = page::routine(routine_page);
     Context {
         lang: lang.tag(),
         kind: notice.kind.as_str(),
@@ -338,7 +338,7 @@ fn context(input: Input) -> Context {
             systems,
             all_municipalities: outage.all_municipalities,
             description: outage.description.trim().to_string(),
-            description_html: page::html(&outage.description),
+            description_html: markdown_to_html(&outage.description),
         },
         when: when(&window, ended, &now, lang),
         previous: notice.previous.map(|p| when(&p, None, &now, lang)),
@@ -354,13 +354,11 @@ fn context(input: Input) -> Context {
             })
             .collect(),
         routine: RoutineCx {
-            title: if title.is_empty() {
-                outage.routine.clone()
-            } else {
-                title
-            },
+            title: routine_page.map_or_else(|| outage.routine.clone(), |p| p.title.clone()),
             url: format!("{}{}/", config.base_url, outage.routine),
-            steps,
+            steps: routine_page
+                .map(|p| first_ordered_list(&p.body))
+                .unwrap_or_default(),
         },
         sent_at: words::long_time(&now, &now, lang),
     }

@@ -202,7 +202,12 @@ impl ViewContext<'_> {
                 title: routine.map_or_else(|| o.routine.clone(), |p| p.title.clone()),
                 path: format!("{}/", o.routine),
                 steps: routine
-                    .map(|p| first_ordered_list(&p.body))
+                    .map(|p| {
+                        first_ordered_list(&p.body)
+                            .into_iter()
+                            .map(|s| s.text)
+                            .collect()
+                    })
                     .unwrap_or_default(),
             },
             description_html: markdown_to_html(&o.description),
