@@ -585,19 +585,13 @@ fn a_clean_site_exits_0_and_says_so() {
 
 #[test]
 fn the_repository_site_has_no_errors() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varsel"))
-        .args([
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--now",
-            "2026-11-26 14:00",
-        ])
-        .args(["check", "--format", "json"])
-        .output()
-        .expect("run varsel");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let out = support::run(
+        &support::repository(),
+        &["--now", "2026-11-26 14:00", "check", "--format", "json"],
+    );
+    let json = out.json();
     assert_eq!(json["errors"], serde_json::json!([]), "{json:#}");
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.code, 0);
 }
 
 #[test]
