@@ -13,7 +13,7 @@ use crate::calendar::{Calendar, DayKind};
 use crate::config::{AnnounceDay, Config};
 use crate::outage::{Kind, Notify, Outage};
 use crate::schedule::{NoticeKind, OutagePlan};
-use crate::words::{date, long_time, notice_name, state_name, status_name, tr};
+use crate::words::{date, long_time, notice_name, published, state_name, status_name, tr};
 
 /// The explanation of one outage's plan, in the site language.
 pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTime<Tz>) -> String {
@@ -329,15 +329,12 @@ fn publishing(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTim
         )
         .into(),
     };
-    let published = if plan.published {
-        tr(l, "publisert nå", "published now")
-    } else {
-        tr(l, "ikke publisert nå", "not published now")
-    };
     let _ = writeln!(
         out,
-        "{} {} {until} ({published}).",
+        "{} {} {until} ({} {}).",
         tr(l, "Siden publiseres fra", "The page is published from"),
-        long_time(&w.from, &now, l)
+        long_time(&w.from, &now, l),
+        published(plan.published, l),
+        tr(l, "nå", "now")
     );
 }

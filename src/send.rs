@@ -15,7 +15,6 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::content::{self, Page};
-use crate::diagnostic::{self, Format};
 use crate::ledger::{Ledger, LedgerFile, Record, RecordState};
 use crate::localtime;
 use crate::mail::compose::{self, Composed, Input};
@@ -88,7 +87,7 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
         );
     }
     let mut summary = Summary {
-        invalid_files: invalid_files(site),
+        invalid_files: site.invalid_files(),
         ..Summary::default()
     };
     let sent = ledger.sent_by_outage(site.config.timezone);
@@ -127,18 +126,6 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
     }
     report(site, delivery, &summary);
     Ok(summary)
-}
-
-/// Outage files with errors (left out of the plan).
-fn invalid_files(site: &Site) -> Vec<String> {
-    let mut files: Vec<String> = site
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.file.clone())
-        .collect();
-    files.dedup();
-    files
 }
 
 struct Run<'a> {
@@ -290,18 +277,7 @@ fn localtime_fixed(t: DateTime<Tz>) -> DateTime<chrono::FixedOffset> {
 }
 
 fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
-    let errors: Vec<_> = site
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        eprint!(
-            "{}",
-            diagnostic::render(&errors, &site.sources, Format::Human)
-        );
-    }
+    eprint!("{}", site.errors_human());
     let verb = if matches!(delivery, Delivery::DryRun) {
         "would be sent"
     } else {

@@ -12,7 +12,7 @@ use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::localtime::rfc3339;
 use crate::schedule::{NoticeState, OutagePlan};
-use crate::words::{long_time, notice_name, status_name, tr};
+use crate::words::{long_time, notice_name, published, status_name, tr};
 
 fn time(t: Option<DateTime<Tz>>) -> Value {
     t.map_or(Value::Null, |t| Value::String(rfc3339(&t)))
@@ -130,11 +130,7 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
         } else {
             tr(l, "varsel ikke påkrevd", "no notice required")
         };
-        let published = if p.published {
-            tr(l, "publisert", "published")
-        } else {
-            tr(l, "ikke publisert", "not published")
-        };
+        let published = published(p.published, l);
         let _ = writeln!(
             out,
             "  {}  {}, {minutes} {}, {required}, {published}",

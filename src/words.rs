@@ -180,6 +180,15 @@ pub fn status_name(status: Status, language: Language) -> &'static str {
     }
 }
 
+/// Whether an outage's page is on the site: "publisert" / "ikke publisert".
+pub fn published(published: bool, language: Language) -> &'static str {
+    if published {
+        tr(language, "publisert", "published")
+    } else {
+        tr(language, "ikke publisert", "not published")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +277,6 @@ mod tests {
         );
         assert_eq!(state_name(NoticeState::Due, En), "due");
         assert_eq!(status_name(Status::Ongoing, Nb), "pågår");
+        assert_eq!(published(false, En), "not published");
     }
 }
