@@ -170,10 +170,12 @@ fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Sit
 }
 
 fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warnings: bool) -> u8 {
-    let site = match load(root, now, format) {
+    let mut site = match load(root, now, format) {
         Ok(site) => site,
         Err(code) => return code,
     };
+    let theme_problems = crate::theme::check(&site.root, &site.config.theme);
+    site.diagnostics.extend(theme_problems);
     let out = diagnostic::render(&site.diagnostics, &site.sources, format);
     let _ = std::io::stdout().write_all(out.as_bytes());
     let errors = site.diagnostics.iter().filter(|d| d.is_error()).count();
