@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language, RecipientsHeader};
 use crate::content::Page;
-use crate::outage::{Kind, Outage};
+use crate::outage::Outage;
 use crate::render::markdown::{Step, first_ordered_list, markdown_to_html};
 use crate::schedule::{Notice, NoticeKind, Window};
 use crate::words;
@@ -329,10 +329,7 @@ fn context(input: Input) -> Context {
         outage: OutageCx {
             id: outage.id.clone(),
             title: outage.title.clone(),
-            kind: match outage.kind {
-                Kind::Planned => "planned",
-                Kind::Acute => "acute",
-            },
+            kind: outage.kind.as_str(),
             url: format!("{}outages/{}/", config.base_url, outage.id),
             systems_text: words::list(&systems, lang),
             systems,

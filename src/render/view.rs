@@ -165,11 +165,8 @@ impl ViewContext<'_> {
         OutageView {
             id: o.id.clone(),
             title: o.title.clone(),
-            kind: match o.kind {
-                crate::outage::Kind::Planned => "planned",
-                crate::outage::Kind::Acute => "acute",
-            },
-            kind_label: i18n::text(lang, &format!("kind_{}", kind_name(o))),
+            kind: o.kind.as_str(),
+            kind_label: i18n::text(lang, &format!("kind_{}", o.kind.as_str())),
             status,
             status_label: i18n::text(lang, &format!("status_{status}")),
             ongoing_label: i18n::text(lang, "status_ongoing"),
@@ -232,13 +229,6 @@ impl ViewContext<'_> {
             .iter()
             .map(municipality)
             .collect()
-    }
-}
-
-fn kind_name(o: &crate::outage::Outage) -> &'static str {
-    match o.kind {
-        crate::outage::Kind::Planned => "planned",
-        crate::outage::Kind::Acute => "acute",
     }
 }
 
