@@ -170,10 +170,12 @@ fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Sit
 }
 
 fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warnings: bool) -> u8 {
-    let site = match load(root, now, format) {
+    let mut site = match load(root, now, format) {
         Ok(site) => site,
         Err(code) => return code,
     };
+    let theme_problems = crate::theme::check(&site.root, &site.config.theme);
+    site.diagnostics.extend(theme_problems);
     let out = diagnostic::render(&site.diagnostics, &site.sources, format);
     let _ = std::io::stdout().write_all(out.as_bytes());
     let errors = site.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -240,16 +242,7 @@ fn plan(root: &Path, now: Option<&str>, ledger: Option<&Path>, format: PlanForma
     let _ = std::io::stdout().write_all(out.as_bytes());
     if site.has_errors() {
         if format == PlanFormat::Human {
-            let errors: Vec<_> = site
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
-            eprint!(
-                "{}",
-                diagnostic::render(&errors, &site.sources, Format::Human)
-            );
+            eprint!("{}", site.errors_human());
             eprintln!(
                 "varsel: some outage files are invalid; they are left out of the plan (run `varsel check`)"
             );
@@ -337,24 +330,9 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
         Ok(site) => site,
         Err(code) => return code,
     };
-    let skipped: std::collections::BTreeSet<&str> = site
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.file.as_str())
-        .collect();
-    if !skipped.is_empty() {
-        let errors: Vec<_> = site
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
-        eprint!(
-            "{}",
-            diagnostic::render(&errors, &site.sources, Format::Human)
-        );
-    }
+    let mut skipped = site.invalid_files();
+    skipped.sort_unstable();
+    eprint!("{}", site.errors_human());
     let out = root.join(out);
     let report = match render::build(&site, &out) {
         Ok(report) => report,
@@ -396,8 +374,7 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
     if skipped.is_empty() {
         0
     } else {
-        let list: Vec<_> = skipped.into_iter().collect();
-        eprintln!("varsel: skipped invalid file(s): {}", list.join(", "));
+        eprintln!("varsel: skipped invalid file(s): {}", skipped.join(", "));
         EXIT_FAILURE
     }
 }

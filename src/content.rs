@@ -77,6 +77,14 @@ pub fn load(root: &Path) -> (Vec<Page>, Vec<Diagnostic>) {
     (pages, diagnostics)
 }
 
+/// Reads the one page `content/<path>.md` under `root`; `None` if it is
+/// missing, unreadable or invalid (`check` and `build` report why).
+pub fn read(root: &Path, path: &str) -> Option<Page> {
+    let file = format!("{CONTENT_DIR}/{path}.md");
+    let text = std::fs::read_to_string(root.join(&file)).ok()?;
+    parse(&file, path, &text).ok()
+}
+
 /// Parses one page; `file` is its path relative to the root (for messages),
 /// `path` its path under `content/` without extension.
 pub fn parse(file: &str, path: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {

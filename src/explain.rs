@@ -1,93 +1,19 @@
 //! `varsel explain ID`: why an outage's notices are or are not required,
 //! in words, in the site language — the working-minute arithmetic day by
 //! day, the threshold or override, each notice's due time and state, and the
-//! publish window. Also the shared wording (dates, notice names) that the
-//! `plan` timeline uses.
+//! publish window. The wording of dates and names comes from
+//! [`crate::words`].
 
 use std::fmt::Write;
 
-use chrono::{DateTime, Locale};
+use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, DayKind};
-use crate::config::{AnnounceDay, Config, Language};
+use crate::config::{AnnounceDay, Config};
 use crate::outage::{Kind, Notify, Outage};
-use crate::schedule::{NoticeKind, NoticeState, OutagePlan, Status};
-
-/// Picks the Norwegian or the English text.
-pub fn tr<'a>(language: Language, nb: &'a str, en: &'a str) -> &'a str {
-    match language {
-        Language::Nb => nb,
-        Language::En => en,
-    }
-}
-
-/// A moment in words: "torsdag 3. desember 2026 kl. 18:00" or
-/// "Thursday 3 December 2026 at 18:00".
-pub fn long_time(t: &DateTime<Tz>, language: Language) -> String {
-    match language {
-        Language::Nb => t
-            .format_localized("%A %-d. %B %Y kl. %H:%M", Locale::nb_NO)
-            .to_string(),
-        Language::En => t
-            .format_localized("%A %-d %B %Y at %H:%M", Locale::en_GB)
-            .to_string(),
-    }
-}
-
-/// A date in words: "torsdag 3. desember" or "Thursday 3 December".
-fn long_date(date: chrono::NaiveDate, language: Language) -> String {
-    match language {
-        Language::Nb => date
-            .format_localized("%A %-d. %B %Y", Locale::nb_NO)
-            .to_string(),
-        Language::En => date
-            .format_localized("%A %-d %B %Y", Locale::en_GB)
-            .to_string(),
-    }
-}
-
-/// What a notice kind is called in `language`.
-pub fn notice_name(kind: NoticeKind, language: Language) -> &'static str {
-    use NoticeKind::*;
-    match (kind, language) {
-        (Announce, Language::Nb) => "første varsel (dagen før)",
-        (Announce, Language::En) => "first notice (the day before)",
-        (Reminder, Language::Nb) => "påminnelse (samme morgen)",
-        (Reminder, Language::En) => "reminder (the same morning)",
-        (Changed, Language::Nb) => "endret tidspunkt",
-        (Changed, Language::En) => "times changed",
-        (Cancelled, Language::Nb) => "avlyst",
-        (Cancelled, Language::En) => "cancelled",
-        (CompletedEarly, Language::Nb) => "ferdig før planlagt",
-        (CompletedEarly, Language::En) => "finished early",
-        (Alert, Language::Nb) => "akuttvarsel",
-        (Alert, Language::En) => "acute alert",
-        (Resolved, Language::Nb) => "feilen er rettet",
-        (Resolved, Language::En) => "resolved",
-    }
-}
-
-/// What a state is called in `language`.
-pub fn state_name(state: NoticeState, language: Language) -> &'static str {
-    match state {
-        NoticeState::Scheduled => tr(language, "planlagt", "scheduled"),
-        NoticeState::Due => tr(language, "klar til utsending", "due"),
-        NoticeState::Sent => tr(language, "sendt", "sent"),
-        NoticeState::Skipped => tr(language, "hoppes over", "skipped"),
-        NoticeState::Stale => tr(language, "utløpt", "stale"),
-    }
-}
-
-/// What a status is called in `language`.
-pub fn status_name(status: Status, language: Language) -> &'static str {
-    match status {
-        Status::Upcoming => tr(language, "kommende", "upcoming"),
-        Status::Ongoing => tr(language, "pågår", "ongoing"),
-        Status::Ended => tr(language, "avsluttet", "ended"),
-        Status::Cancelled => tr(language, "avlyst", "cancelled"),
-    }
-}
+use crate::schedule::{NoticeKind, OutagePlan};
+use crate::words::{date, long_time, notice_name, published, state_name, status_name, tr};
 
 /// The explanation of one outage's plan, in the site language.
 pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTime<Tz>) -> String {
@@ -102,11 +28,11 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
         out,
         "{kind} {} {}",
         tr(l, "fra", "from"),
-        long_time(&outage.start, l)
+        long_time(&outage.start, &now, l)
     );
     match outage.end {
         Some(end) => {
-            let _ = write!(out, " {} {}", tr(l, "til", "to"), long_time(&end, l));
+            let _ = write!(out, " {} {}", tr(l, "til", "to"), long_time(&end, &now, l));
         }
         None => out.push_str(tr(l, ", uten anslått slutt", ", no estimated end")),
     }
@@ -116,7 +42,7 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
             out,
             "{} {}.",
             tr(l, "Tjenesten var tilbake", "Service was back"),
-            long_time(&ended, l)
+            long_time(&ended, &now, l)
         );
     }
     if outage.cancelled {
@@ -130,19 +56,25 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
         out,
         "{} {}.",
         tr(l, "Nå er det", "Now is"),
-        long_time(&now, l)
+        long_time(&now, &now, l)
     );
     out.push('\n');
-    arithmetic(&mut out, config, outage, plan);
+    arithmetic(&mut out, config, outage, plan, now);
     out.push('\n');
-    notices(&mut out, config, plan);
+    notices(&mut out, config, plan, now);
     out.push('\n');
-    publishing(&mut out, config, plan);
+    publishing(&mut out, config, plan, now);
     out
 }
 
 /// The working-minute arithmetic day by day and the verdict.
-fn arithmetic(out: &mut String, config: &Config, outage: &Outage, plan: &OutagePlan) {
+fn arithmetic(
+    out: &mut String,
+    config: &Config,
+    outage: &Outage,
+    plan: &OutagePlan,
+    now: DateTime<Tz>,
+) {
     let l = config.language;
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
     let _ = writeln!(
@@ -157,7 +89,7 @@ fn arithmetic(out: &mut String, config: &Config, outage: &Outage, plan: &OutageP
     match outage.end {
         Some(end) => {
             for slice in calendar.breakdown(&outage.start, &end) {
-                let day = long_date(slice.date, l);
+                let day = date(slice.date, &now, l);
                 let what = match slice.kind {
                     DayKind::Working => {
                         tr(l, "virkedag – teller", "working day – counts").to_string()
@@ -254,7 +186,7 @@ fn arithmetic(out: &mut String, config: &Config, outage: &Outage, plan: &OutageP
 }
 
 /// Each notice: its rule, due time, state and why.
-fn notices(out: &mut String, config: &Config, plan: &OutagePlan) {
+fn notices(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTime<Tz>) {
     let l = config.language;
     if plan.notices.is_empty() {
         let _ = writeln!(
@@ -288,18 +220,23 @@ fn notices(out: &mut String, config: &Config, plan: &OutagePlan) {
             out,
             "    {}: {}",
             tr(l, "Tidspunkt", "Due"),
-            long_time(&n.due, l)
+            long_time(&n.due, &now, l)
         );
         if let Some(stale) = n.stale_from {
             let _ = writeln!(
                 out,
                 "    {}: {}",
                 tr(l, "Sendes ikke etter", "Not sent from"),
-                long_time(&stale, l)
+                long_time(&stale, &now, l)
             );
         }
         if let Some(at) = n.sent_at {
-            let _ = writeln!(out, "    {}: {}", tr(l, "Sendt", "Sent"), long_time(&at, l));
+            let _ = writeln!(
+                out,
+                "    {}: {}",
+                tr(l, "Sendt", "Sent"),
+                long_time(&at, &now, l)
+            );
         }
         let _ = writeln!(out, "    {}: {}", tr(l, "Fordi", "Why"), n.why.text(l));
     }
@@ -364,7 +301,7 @@ fn rule(kind: NoticeKind, config: &Config) -> String {
 }
 
 /// The publish window in words.
-fn publishing(out: &mut String, config: &Config, plan: &OutagePlan) {
+fn publishing(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTime<Tz>) {
     let l = config.language;
     let Some(w) = plan.publish else {
         let text = if plan.notice_required {
@@ -384,7 +321,7 @@ fn publishing(out: &mut String, config: &Config, plan: &OutagePlan) {
         return;
     };
     let until = match w.until {
-        Some(u) => format!("{} {}", tr(l, "til", "until"), long_time(&u, l)),
+        Some(u) => format!("{} {}", tr(l, "til", "until"), long_time(&u, &now, l)),
         None => tr(
             l,
             "til tjenesten er tilbake (`ended`)",
@@ -392,15 +329,12 @@ fn publishing(out: &mut String, config: &Config, plan: &OutagePlan) {
         )
         .into(),
     };
-    let now = if plan.published {
-        tr(l, "publisert nå", "published now")
-    } else {
-        tr(l, "ikke publisert nå", "not published now")
-    };
     let _ = writeln!(
         out,
-        "{} {} {until} ({now}).",
+        "{} {} {until} ({} {}).",
         tr(l, "Siden publiseres fra", "The page is published from"),
-        long_time(&w.from, l)
+        long_time(&w.from, &now, l),
+        published(plan.published, l),
+        tr(l, "nå", "now")
     );
 }

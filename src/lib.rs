@@ -25,5 +25,6 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod timeline;
+pub mod words;
 pub mod yaml;
 pub mod yaml_json;

@@ -126,12 +126,8 @@ pub fn render(draft: &Draft, config: &Config) -> String {
         Language::Nb => "# Laget med `varsel new`. Kontroller filen med `varsel check` før du lagrer den i git.\n",
         Language::En => "# Written by `varsel new`. Check the file with `varsel check` before you commit it.\n",
     });
-    let kind = match draft.kind {
-        Kind::Planned => "planned",
-        Kind::Acute => "acute",
-    };
     field(&mut out, lang, "title", &scalar(&draft.title));
-    field(&mut out, lang, "kind", kind);
+    field(&mut out, lang, "kind", draft.kind.as_str());
     field(&mut out, lang, "start", &scalar(&draft.start));
     match &draft.end {
         Some(end) => field(&mut out, lang, "end", &scalar(end)),

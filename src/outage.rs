@@ -20,6 +20,16 @@ pub enum Kind {
     Acute,
 }
 
+impl Kind {
+    /// The name in outage files, JSON and templates: `planned` or `acute`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Planned => "planned",
+            Kind::Acute => "acute",
+        }
+    }
+}
+
 /// The coordinator's override of the working-minute rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

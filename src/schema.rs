@@ -64,10 +64,7 @@ fn lookup(
     table
         .iter()
         .find(|(k, ..)| *k == key)
-        .map_or("", |(_, nb, en)| match language {
-            Language::Nb => nb,
-            Language::En => en,
-        })
+        .map_or("", |(_, nb, en)| crate::words::tr(language, nb, en))
 }
 
 /// (key, nb, en) for every outage key, and for `at`/`text` of an update.

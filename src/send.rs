@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use crate::diagnostic::{self, Format};
+use crate::content::{self, Page};
 use crate::ledger::{Ledger, LedgerFile, Record, RecordState};
 use crate::localtime;
 use crate::mail::compose::{self, Composed, Input};
 use crate::mail::transport::Delivery;
 use crate::schedule::{self, Notice};
-use crate::site::{self, Site};
+use crate::site::Site;
 use crate::theme::{self, Theme};
 
 /// Test-only failpoint: with `VARSEL_FAILPOINT=after-handover` the process
@@ -87,7 +87,7 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
         );
     }
     let mut summary = Summary {
-        invalid_files: invalid_files(site),
+        invalid_files: site.invalid_files(),
         ..Summary::default()
     };
     let sent = ledger.sent_by_outage(site.config.timezone);
@@ -128,24 +128,12 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
     Ok(summary)
 }
 
-/// Outage files with errors (left out of the plan).
-fn invalid_files(site: &Site) -> Vec<String> {
-    let mut files: Vec<String> = site
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.file.clone())
-        .collect();
-    files.dedup();
-    files
-}
-
 struct Run<'a> {
     site: &'a Site,
     delivery: &'a Delivery,
     tera: &'a tera::Tera,
     file: Option<&'a mut LedgerFile>,
-    pages: HashMap<String, String>,
+    pages: HashMap<String, Option<Page>>,
     summary: &'a mut Summary,
     broken: bool,
 }
@@ -208,14 +196,11 @@ impl Run<'_> {
         settled_as_sent
     }
 
-    fn routine_page(&mut self, routine: &str) -> String {
+    fn routine_page(&mut self, routine: &str) -> Option<Page> {
         let root = &self.site.root;
         self.pages
             .entry(routine.to_string())
-            .or_insert_with(|| {
-                std::fs::read_to_string(root.join(site::CONTENT_DIR).join(format!("{routine}.md")))
-                    .unwrap_or_default()
-            })
+            .or_insert_with(|| content::read(root, routine))
             .clone()
     }
 
@@ -231,7 +216,7 @@ impl Run<'_> {
             outage,
             notice,
             now: self.now(),
-            routine_page: &page,
+            routine_page: page.as_ref(),
         };
         let keep_bcc = matches!(self.delivery, Delivery::Outbox(_));
         let composed = match compose::compose(input, self.tera, keep_bcc) {
@@ -292,18 +277,7 @@ fn localtime_fixed(t: DateTime<Tz>) -> DateTime<chrono::FixedOffset> {
 }
 
 fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
-    let errors: Vec<_> = site
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        eprint!(
-            "{}",
-            diagnostic::render(&errors, &site.sources, Format::Human)
-        );
-    }
+    eprint!("{}", site.errors_human());
     let verb = if matches!(delivery, Delivery::DryRun) {
         "would be sent"
     } else {

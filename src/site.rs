@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Sources};
+use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::localtime;
 use crate::outage::{self, Outage};
 use crate::yaml::Pos;
@@ -132,6 +132,29 @@ impl Site {
     /// True if any loaded file has an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The errors of the loaded files, for a terminal; empty if there are none.
+    pub fn errors_human(&self) -> String {
+        let errors: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        diagnostic::render(&errors, &self.sources, Format::Human)
+    }
+
+    /// The files with errors (left out of the plan and the site), each once,
+    /// in the order of their first error.
+    pub fn invalid_files(&self) -> Vec<String> {
+        let mut files: Vec<String> = Vec::new();
+        for d in self.diagnostics.iter().filter(|d| d.is_error()) {
+            if !files.contains(&d.file) {
+                files.push(d.file.clone());
+            }
+        }
+        files
     }
 
     /// The outage with `id`, if it is valid.

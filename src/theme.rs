@@ -10,6 +10,9 @@ use std::path::Path;
 
 use rust_embed::Embed;
 
+use crate::diagnostic::Diagnostic;
+use crate::yaml::Pos;
+
 /// The default theme, embedded at compile time.
 #[derive(Embed)]
 #[folder = "themes/default/"]
@@ -145,18 +148,70 @@ impl Theme {
     pub fn tera(&self, folder: &str) -> Result<tera::Tera, ThemeError> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let path = |name: &str| format!("themes/{}/{folder}{name}", self.name);
         let mut templates = Vec::new();
         for (name, file) in self.files_under(folder) {
-            let text = String::from_utf8(file.data.clone()).map_err(|_| {
-                ThemeError::Template(format!("{folder}{name}"), "not UTF-8 text".into())
-            })?;
+            let text = String::from_utf8(file.data.clone())
+                .map_err(|_| ThemeError::Template(path(name), "not UTF-8 text".into()))?;
             templates.push((name.to_string(), text));
         }
-        tera.add_raw_templates(templates).map_err(|e| {
-            ThemeError::Template(format!("themes/{}/{folder}", self.name), error_chain(&e))
-        })?;
+        if let Err(e) = tera.add_raw_templates(templates.clone()) {
+            // Name the file: the first template that does not parse on its
+            // own; else (a broken `extends`) the folder.
+            let broken = templates
+                .iter()
+                .find(|(name, text)| tera::Template::new(name, None, text).is_err())
+                .map_or("", |(name, _)| name.as_str());
+            return Err(ThemeError::Template(path(broken), error_chain(&e)));
+        }
         Ok(tera)
     }
+}
+
+/// What `varsel check` finds wrong with the site's theme: a missing theme
+/// folder, an unreadable file, or a page or email template that does not
+/// compile, each as an error naming the file.
+pub fn check(root: &Path, name: &str) -> Vec<Diagnostic> {
+    let theme = match Theme::load(root, name) {
+        Ok(theme) => theme,
+        Err(e) => return vec![diagnostic(&e)],
+    };
+    [TEMPLATES, EMAIL]
+        .into_iter()
+        .filter_map(|folder| theme.tera(folder).err())
+        .map(|e| diagnostic(&e))
+        .collect()
+}
+
+fn diagnostic(e: &ThemeError) -> Diagnostic {
+    let start = Pos { line: 1, column: 1 };
+    let (file, pos, hint) = match e {
+        ThemeError::Missing(_) => (
+            crate::config::FILE,
+            start,
+            "create the folder under themes/, or remove `theme:` to use the default theme",
+        ),
+        ThemeError::Io(path, _) => (path.as_str(), start, "make the file readable"),
+        ThemeError::Template(path, chain) => (
+            path.as_str(),
+            tera_position(chain).unwrap_or(start),
+            "fix the template; until then `build` stops and notices cannot be sent",
+        ),
+    };
+    Diagnostic::error(file, pos, e.to_string()).with_hint(hint)
+}
+
+/// The `--> LINE:COLUMN` of a Tera parse error.
+fn tera_position(chain: &str) -> Option<Pos> {
+    let rest = &chain[chain.find("--> ")? + 4..];
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(rest.len());
+    let (line, column) = rest[..end].split_once(':')?;
+    Some(Pos {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+    })
 }
 
 /// Tera's error and all its causes on one line each.
@@ -207,6 +262,24 @@ mod tests {
         std::fs::write(t.join("broken.html"), "{% if %}").unwrap();
         let theme = Theme::load(dir.path(), "default").unwrap();
         let err = theme.tera(TEMPLATES).unwrap_err().to_string();
-        assert!(err.contains("broken.html"), "{err}");
+        assert!(
+            err.starts_with("template themes/default/templates/broken.html does not compile"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn check_names_each_broken_template_with_its_position() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(check(dir.path(), "default").is_empty());
+        let email = dir.path().join("themes/default/email");
+        std::fs::create_dir_all(&email).unwrap();
+        std::fs::write(email.join("announce.txt"), "Hei\n{{ outage.title ").unwrap();
+        let found = check(dir.path(), "default");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].file, "themes/default/email/announce.txt");
+        assert_eq!(found[0].line, 2, "{found:?}");
+        assert!(found[0].is_error());
+        assert_eq!(check(dir.path(), "fancy")[0].file, "varsel.yaml");
     }
 }

@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
-use crate::explain::{long_time, notice_name, status_name, tr};
 use crate::localtime::rfc3339;
 use crate::schedule::{NoticeState, OutagePlan};
+use crate::words::{long_time, notice_name, published, status_name, tr};
 
 fn time(t: Option<DateTime<Tz>>) -> Value {
     t.map_or(Value::Null, |t| Value::String(rfc3339(&t)))
@@ -72,7 +72,7 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
         out,
         "{} {}\n",
         tr(l, "Varselplan per", "Notice plan as of"),
-        long_time(&now, l)
+        long_time(&now, &now, l)
     );
     let mut all: Vec<(&OutagePlan, &crate::schedule::Notice)> = plans
         .iter()
@@ -110,7 +110,7 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
             let _ = writeln!(
                 out,
                 "  {}  {}  {}",
-                long_time(&when, l),
+                long_time(&when, &now, l),
                 p.id,
                 notice_name(n.kind, l)
             );
@@ -130,11 +130,7 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
         } else {
             tr(l, "varsel ikke påkrevd", "no notice required")
         };
-        let published = if p.published {
-            tr(l, "publisert", "published")
-        } else {
-            tr(l, "ikke publisert", "not published")
-        };
+        let published = published(p.published, l);
         let _ = writeln!(
             out,
             "  {}  {}, {minutes} {}, {required}, {published}",

@@ -3,13 +3,13 @@
 //! expiry hides a notice once the page clock (`?now=`) passes its end.
 //! Chromium is required: without it these tests fail (CI installs it).
 
-mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Fixture, PLANNED};
+use support::{PLANNED, Site};
 
 const PAGE: &str = "outages/2026-12-03-meldingstjener/index.html";
 
@@ -120,8 +120,7 @@ fn console_errors_are_detected() {
 
 #[test]
 fn pages_render_without_console_errors_and_screenshots_are_taken() {
-    let f = Fixture::new();
-    f.outage("2026-12-03-meldingstjener", PLANNED);
+    let f = Site::for_build().outage("2026-12-03-meldingstjener", PLANNED);
     assert_eq!(f.build("2026-12-03 19:00", &[]).code, 0);
     let public = f.public();
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
@@ -161,8 +160,7 @@ fn pages_render_without_console_errors_and_screenshots_are_taken() {
 
 #[test]
 fn client_side_expiry_hides_the_notice_after_its_end() {
-    let f = Fixture::new();
-    f.outage("2026-12-03-meldingstjener", PLANNED);
+    let f = Site::for_build().outage("2026-12-03-meldingstjener", PLANNED);
     assert_eq!(f.build("2026-12-03 12:00", &[]).code, 0);
     let public = f.public();
 

@@ -1,20 +1,19 @@
 //! `varsel build` through the real binary on fixture sites.
 
-mod common;
+mod support;
 
-use common::{Fixture, PLANNED};
+use support::{PLANNED, Site};
 
 const ID: &str = "2026-12-03-meldingstjener";
 const PAGE: &str = "outages/2026-12-03-meldingstjener/index.html";
 
-fn json(f: &Fixture) -> serde_json::Value {
+fn json(f: &Site) -> serde_json::Value {
     serde_json::from_str(&f.read("outages.json")).unwrap()
 }
 
 #[test]
 fn the_page_exists_exactly_inside_its_window() {
-    let f = Fixture::new();
-    f.outage(ID, PLANNED);
+    let f = Site::for_build().outage(ID, PLANNED);
 
     let before = f.build("2026-12-02 10:59", &[]);
     assert_eq!(before.code, 0, "{}", before.stderr);
@@ -81,8 +80,7 @@ fn the_page_exists_exactly_inside_its_window() {
 
 #[test]
 fn finished_early_stays_until_the_estimated_end() {
-    let f = Fixture::new();
-    f.outage(ID, &format!("{PLANNED}ended: 2026-12-03 20:30\n"));
+    let f = Site::for_build().outage(ID, &format!("{PLANNED}ended: 2026-12-03 20:30\n"));
     f.build("2026-12-03 21:00", &[]);
     assert!(f.read(PAGE).contains("Ferdig tidligere enn planlagt"));
     assert_eq!(json(&f)["outages"][0]["status"], "ended");
@@ -91,8 +89,7 @@ fn finished_early_stays_until_the_estimated_end() {
 
 #[test]
 fn cancelled_outage_appears_only_if_a_notice_was_sent() {
-    let f = Fixture::new();
-    f.outage(ID, &format!("{PLANNED}cancelled: true\n"));
+    let f = Site::for_build().outage(ID, &format!("{PLANNED}cancelled: true\n"));
     f.build("2026-12-03 12:00", &[]);
     assert!(!f.exists(PAGE), "never announced: never shown");
 
@@ -110,9 +107,8 @@ fn cancelled_outage_appears_only_if_a_notice_was_sent() {
 
 #[test]
 fn outage_without_required_notice_is_never_published() {
-    let f = Fixture::new();
     // Saturday night: no working minutes.
-    f.outage("2026-12-12-natt", "title: Natt\nkind: planned\nstart: 2026-12-12 02:00\nend: 2026-12-12 05:00\nsystems: [plo]\nmunicipalities: all\ndescription: x\n");
+    let f = Site::for_build().outage("2026-12-12-natt", "title: Natt\nkind: planned\nstart: 2026-12-12 02:00\nend: 2026-12-12 05:00\nsystems: [plo]\nmunicipalities: all\ndescription: x\n");
     for now in ["2026-12-11 12:00", "2026-12-12 03:00"] {
         f.build(now, &[]);
         assert!(!f.exists("outages/2026-12-12-natt/index.html"));
@@ -122,9 +118,8 @@ fn outage_without_required_notice_is_never_published() {
 
 #[test]
 fn hostile_text_is_inert_everywhere() {
-    let f = Fixture::new();
     let title = r#"<script>alert(1)</script> "x" onerror=alert(2)"#;
-    f.outage(
+    let f = Site::for_build().outage(
         ID,
         &format!(
             "title: '{title}'\nkind: planned\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\nsystems: [plo]\nmunicipalities: [halden]\ndescription: |\n  <img src=x onerror=alert(3)> [klikk](javascript:alert(4)) ![b](javascript:alert(5))\n  <script>alert(6)</script>\n  BEGIN:VEVENT\nupdates:\n  - {{ at: 2026-12-03 18:05, text: \"<iframe src=javascript:alert(7)>\" }}\n"
@@ -180,9 +175,9 @@ fn tags(html: &str) -> Vec<String> {
 
 #[test]
 fn an_invalid_outage_file_is_skipped_and_fails_the_build() {
-    let f = Fixture::new();
-    f.outage(ID, PLANNED);
-    f.outage("2026-12-04-broken", "title: [\n");
+    let f = Site::for_build()
+        .outage(ID, PLANNED)
+        .outage("2026-12-04-broken", "title: [\n");
     let run = f.build("2026-12-03 19:00", &[]);
     assert_eq!(run.code, 1);
     assert!(
@@ -195,20 +190,17 @@ fn an_invalid_outage_file_is_skipped_and_fails_the_build() {
 
 #[test]
 fn broken_theme_or_front_matter_is_a_configuration_error() {
-    let f = Fixture::new();
-    f.write("themes/default/templates/index.html", "{% if %}");
+    let f = Site::for_build().file("themes/default/templates/index.html", "{% if %}");
     let run = f.build("2026-12-03 19:00", &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!f.public().exists());
 
-    let f = Fixture::new();
-    f.write("content/om.md", "---\ntitle: Om\nwieght: 1\n---\n");
+    let f = Site::for_build().file("content/om.md", "---\ntitle: Om\nwieght: 1\n---\n");
     let run = f.build("2026-12-03 19:00", &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("content/om.md"), "{}", run.stderr);
 
-    let f = Fixture::new();
-    f.write("content/kommuner.md", "---\ntitle: Kommuner\n---\n");
+    let f = Site::for_build().file("content/kommuner.md", "---\ntitle: Kommuner\n---\n");
     let run = f.build("2026-12-03 19:00", &[]);
     assert_eq!(run.code, 2, "a page may not overwrite the directory");
     assert!(run.stderr.contains("content/kommuner.md"), "{}", run.stderr);
@@ -216,8 +208,7 @@ fn broken_theme_or_front_matter_is_a_configuration_error() {
 
 #[test]
 fn content_pages_directory_and_static_files() {
-    let f = Fixture::new();
-    f.write(
+    let f = Site::for_build().file(
         "content/om.md",
         "---\ntitle: Om siden\nweight: 2\n---\n\n## Hei\n\n<b>fet</b> [x](javascript:y)\n",
     );
@@ -238,12 +229,12 @@ fn content_pages_directory_and_static_files() {
 
 #[test]
 fn english_site_uses_english_words() {
-    let f = Fixture::new();
-    f.write(
-        "varsel.yaml",
-        &common::CONFIG.replace("language: nb", "language: en"),
-    );
-    f.outage(ID, PLANNED);
+    let f = Site::for_build()
+        .file(
+            "varsel.yaml",
+            &support::BUILD_CONFIG.replace("language: nb", "language: en"),
+        )
+        .outage(ID, PLANNED);
     f.build("2026-12-02 12:00", &[]);
     let page = f.read(PAGE);
     assert!(page.contains(r#"<html lang="en">"#));
@@ -254,8 +245,7 @@ fn english_site_uses_english_words() {
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_build() {
-    let f = Fixture::new();
-    f.write("docs/keep.txt", "mine");
+    let f = Site::for_build().file("docs/keep.txt", "mine");
     let run = f.build("2026-12-03 19:00", &["--out", "docs"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(f.root().join("docs/keep.txt").exists());
@@ -268,9 +258,9 @@ fn refuses_to_replace_a_folder_it_did_not_build() {
 /// diff. `UPDATE_GOLDEN=1 cargo test --test build` rewrites them.
 #[test]
 fn golden_index_and_outage_page() {
-    let f = Fixture::new();
-    f.outage(ID, &format!("{PLANNED}updates:\n  - {{ at: 2026-12-03 18:05, text: \"Arbeidet er **startet**.\" }}\n"));
-    f.outage("2026-12-01-akutt", "title: PLO når ikke frem til Halden\nkind: acute\nstart: 2026-12-01 09:00\nsystems: [plo]\nmunicipalities: [halden]\ndescription: Feil hos leverandør.\n");
+    let f = Site::for_build()
+        .outage(ID, &format!("{PLANNED}updates:\n  - {{ at: 2026-12-03 18:05, text: \"Arbeidet er **startet**.\" }}\n"))
+        .outage("2026-12-01-akutt", "title: PLO når ikke frem til Halden\nkind: acute\nstart: 2026-12-01 09:00\nsystems: [plo]\nmunicipalities: [halden]\ndescription: Feil hos leverandør.\n");
     let run = f.build("2026-12-03 19:00", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");

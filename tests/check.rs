@@ -584,20 +584,46 @@ fn a_clean_site_exits_0_and_says_so() {
 }
 
 #[test]
+fn a_page_or_email_template_that_does_not_compile_is_an_error_naming_it() {
+    // Nothing is due: without `check`, the broken email template would only
+    // be found when a notice is.
+    let site = Site::new()
+        .outage("2026-12-03-meldingstjener", VALID_OUTAGE)
+        .file("themes/default/email/announce.txt", "Hei\n{{ outage.title ");
+    let out = site.run(&["--now", NOW, "check"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stdout
+            .contains("themes/default/email/announce.txt does not compile"),
+        "{out}"
+    );
+    let (out, json) = check_json(&site, &[]);
+    assert_eq!(out.code, 1, "{out}");
+    assert_eq!(
+        json["errors"][0]["file"], "themes/default/email/announce.txt",
+        "{json:#}"
+    );
+    assert_eq!(json["errors"][0]["line"], 2, "{json:#}");
+
+    let site = Site::new().file("themes/default/templates/outage.html", "{% if %}");
+    let out = site.run(&["--now", NOW, "check", "--format", "github"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stdout
+            .contains("file=themes/default/templates/outage.html"),
+        "{out}"
+    );
+}
+
+#[test]
 fn the_repository_site_has_no_errors() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varsel"))
-        .args([
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--now",
-            "2026-11-26 14:00",
-        ])
-        .args(["check", "--format", "json"])
-        .output()
-        .expect("run varsel");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let out = support::run(
+        &support::repository(),
+        &["--now", "2026-11-26 14:00", "check", "--format", "json"],
+    );
+    let json = out.json();
     assert_eq!(json["errors"], serde_json::json!([]), "{json:#}");
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.code, 0);
 }
 
 #[test]

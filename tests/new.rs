@@ -1,49 +1,19 @@
 //! `varsel new` through the real binary: with flags, and interactively in a
 //! pseudo-terminal. Every written file must pass `varsel check`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod support;
+
+use std::path::Path;
+
+use support::{Output, Site};
 
 const NOW: &str = "2026-11-30 10:00";
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A site with the repository's varsel.yaml and content/, and no outages.
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(repo().join("varsel.yaml"), dir.path().join("varsel.yaml")).expect("copy");
-    copy_dir(&repo().join("content"), &dir.path().join("content"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
-fn varsel(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_varsel"))
-        .arg("--root")
-        .arg(root)
-        .args(["--now", NOW])
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run varsel")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// Runs `varsel --now NOW <args>` in `site`.
+fn varsel(site: &Site, args: &[&str]) -> Output {
+    let mut all = vec!["--now", NOW];
+    all.extend_from_slice(args);
+    site.run(&all)
 }
 
 fn outage_files(root: &Path) -> Vec<String> {
@@ -57,14 +27,9 @@ fn outage_files(root: &Path) -> Vec<String> {
     names
 }
 
-fn assert_check_passes(root: &Path) {
-    let out = varsel(root, &["check", "--deny-warnings"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "check failed:\n{}",
-        text(&out.stdout)
-    );
+fn assert_check_passes(site: &Site) {
+    let out = varsel(site, &["check", "--deny-warnings"]);
+    assert_eq!(out.code, 0, "check failed:\n{}", out.stdout);
 }
 
 const PLANNED: &[&str] = &[
@@ -87,11 +52,11 @@ const PLANNED: &[&str] = &[
 
 #[test]
 fn flags_write_a_commented_file_that_passes_check() {
-    let site = site();
-    let out = varsel(site.path(), PLANNED);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let site = Site::repository();
+    let out = varsel(&site, PLANNED);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let id = "2026-12-10-oppgradering-av-meldingstjener-pa-helsenett";
-    let stdout = text(&out.stdout);
+    let stdout = &out.stdout;
     assert!(
         stdout.starts_with(&format!("outages/{id}.yaml\n")),
         "{stdout}"
@@ -105,7 +70,7 @@ fn flags_write_a_commented_file_that_passes_check() {
         "{stdout}"
     );
     let file =
-        std::fs::read_to_string(site.path().join(format!("outages/{id}.yaml"))).expect("file");
+        std::fs::read_to_string(site.root().join(format!("outages/{id}.yaml"))).expect("file");
     let mut lines = file.lines();
     assert_eq!(
         lines.next(),
@@ -128,14 +93,14 @@ fn flags_write_a_commented_file_that_passes_check() {
             "missing `{expected}` in\n{file}"
         );
     }
-    assert_check_passes(site.path());
+    assert_check_passes(&site);
 }
 
 #[test]
 fn an_acute_outage_without_end_is_due_at_once() {
-    let site = site();
+    let site = Site::repository();
     let out = varsel(
-        site.path(),
+        &site,
         &[
             "new",
             "--kind",
@@ -148,8 +113,8 @@ fn an_acute_outage_without_end_is_due_at_once() {
             "halden",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stdout = &out.stdout;
     assert!(
         stdout.contains("outages/2026-11-30-brudd-plo-til-halden.yaml"),
         "{stdout}"
@@ -159,7 +124,7 @@ fn an_acute_outage_without_end_is_due_at_once() {
         "{stdout}"
     );
     let file = std::fs::read_to_string(
-        site.path()
+        site.root()
             .join("outages/2026-11-30-brudd-plo-til-halden.yaml"),
     )
     .expect("file");
@@ -171,14 +136,14 @@ fn an_acute_outage_without_end_is_due_at_once() {
         file.contains("systems: [plo]\n"),
         "the first system is the default:\n{file}"
     );
-    assert_check_passes(site.path());
+    assert_check_passes(&site);
 }
 
 #[test]
 fn a_time_in_the_dst_gap_is_refused_and_nothing_written() {
-    let site = site();
+    let site = Site::repository();
     let out = varsel(
-        site.path(),
+        &site,
         &[
             "new",
             "--kind",
@@ -191,8 +156,8 @@ fn a_time_in_the_dst_gap_is_refused_and_nothing_written() {
             "2027-03-28 05:00",
         ],
     );
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    assert_eq!(out.code, 1);
+    let stderr = &out.stderr;
     assert!(
         stderr.contains("2027-03-28 02:30 does not exist in Europe/Oslo"),
         "{stderr}"
@@ -201,14 +166,14 @@ fn a_time_in_the_dst_gap_is_refused_and_nothing_written() {
         stderr.contains("hint: use a time after the jump"),
         "{stderr}"
     );
-    assert_eq!(outage_files(site.path()), Vec::<String>::new());
+    assert_eq!(outage_files(site.root()), Vec::<String>::new());
 }
 
 #[test]
 fn a_planned_outage_without_end_is_refused_with_checks_diagnostic() {
-    let site = site();
+    let site = Site::repository();
     let out = varsel(
-        site.path(),
+        &site,
         &[
             "new",
             "--kind",
@@ -219,8 +184,8 @@ fn a_planned_outage_without_end_is_refused_with_checks_diagnostic() {
             "2026-12-10 18:00",
         ],
     );
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    assert_eq!(out.code, 1);
+    let stderr = &out.stderr;
     assert!(
         stderr.contains("error: a planned outage has no `end`"),
         "{stderr}"
@@ -229,14 +194,14 @@ fn a_planned_outage_without_end_is_refused_with_checks_diagnostic() {
         stderr.contains("outages/2026-12-10-uten-slutt.yaml"),
         "{stderr}"
     );
-    assert_eq!(outage_files(site.path()), Vec::<String>::new());
+    assert_eq!(outage_files(site.root()), Vec::<String>::new());
 }
 
 #[test]
 fn an_unknown_municipality_is_refused() {
-    let site = site();
+    let site = Site::repository();
     let out = varsel(
-        site.path(),
+        &site,
         &[
             "new",
             "--kind",
@@ -249,60 +214,52 @@ fn an_unknown_municipality_is_refused() {
             "haldne",
         ],
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, 1);
     assert!(
-        text(&out.stderr).contains("did you mean `halden`?"),
+        out.stderr.contains("did you mean `halden`?"),
         "{}",
-        text(&out.stderr)
+        out.stderr
     );
 }
 
 #[test]
 fn an_existing_file_is_never_overwritten() {
-    let site = site();
-    assert_eq!(varsel(site.path(), PLANNED).status.code(), Some(0));
+    let site = Site::repository();
+    assert_eq!(varsel(&site, PLANNED).code, 0);
     let path = site
-        .path()
+        .root()
         .join("outages/2026-12-10-oppgradering-av-meldingstjener-pa-helsenett.yaml");
     let edited = std::fs::read_to_string(&path).expect("file") + "# edited by hand\n";
     std::fs::write(&path, &edited).expect("edit");
-    let out = varsel(site.path(), PLANNED);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("exists already"),
-        "{}",
-        text(&out.stderr)
-    );
+    let out = varsel(&site, PLANNED);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("exists already"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&path).expect("file"), edited);
 }
 
 #[test]
 fn without_flags_and_without_a_terminal_it_is_bad_usage() {
-    let site = site();
-    let out = varsel(site.path(), &["new"]);
-    assert_eq!(out.status.code(), Some(2));
+    let site = Site::repository();
+    let out = varsel(&site, &["new"]);
+    assert_eq!(out.code, 2);
     assert!(
-        text(&out.stderr).contains("usage: varsel new --kind"),
+        out.stderr.contains("usage: varsel new --kind"),
         "{}",
-        text(&out.stderr)
+        out.stderr
     );
-    let out = varsel(site.path(), &["new", "--title", "Bare tittel"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--kind is missing"));
-    assert_eq!(outage_files(site.path()), Vec::<String>::new());
+    let out = varsel(&site, &["new", "--title", "Bare tittel"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--kind is missing"));
+    assert_eq!(outage_files(site.root()), Vec::<String>::new());
 }
 
 /// Drives the prompts in a pseudo-terminal, with a wrong time and an end
 /// before the start on the way, and asserts the file.
 #[test]
 fn interactively_in_a_terminal() {
-    let site = site();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_varsel"));
-    cmd.arg("--root")
-        .arg(site.path())
-        .args(["--now", NOW, "new"])
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
+    let site = Site::repository();
+    let mut cmd = site.command(&["--now", NOW, "new"]);
+    cmd.env("TERM", "xterm").env("NO_COLOR", "1");
     let options = rexpect::reader::Options::new()
         .timeout_ms(Some(30_000))
         .strip_ansi_escape_codes(true);
@@ -350,7 +307,7 @@ fn interactively_in_a_terminal() {
         .expect("notices printed");
     p.exp_eof().expect("exit");
     let file = std::fs::read_to_string(
-        site.path()
+        site.root()
             .join("outages/2026-12-03-vedlikehold-av-helsenett-i-rade.yaml"),
     )
     .expect("file written");
@@ -368,5 +325,5 @@ fn interactively_in_a_terminal() {
             "missing `{expected}` in\n{file}"
         );
     }
-    assert_check_passes(site.path());
+    assert_check_passes(&site);
 }

@@ -2,32 +2,17 @@
 //! example outage passes the outage schema, and each invalid fixture is
 //! rejected by the schema for the same reason `varsel check` gives.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
+
+use std::path::Path;
 
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn varsel(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_varsel"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("run varsel")
-}
+use support::{Site, repository as repo};
 
 fn schema_output(root: &Path, target: &str) -> String {
-    let out = varsel(root, &["schema", target]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    let out = support::run(root, &["schema", target]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
 }
 
 /// Regenerate with `UPDATE_SCHEMAS=1 cargo test --test schema`.
@@ -208,21 +193,15 @@ fn invalid_fixtures_are_rejected_by_check_and_schema_for_the_same_reason() {
         vec![],
         "the base fixture is valid"
     );
-    let site = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(repo().join("varsel.yaml"), site.path().join("varsel.yaml")).expect("copy");
-    copy_dir(&repo().join("content"), &site.path().join("content"));
-    std::fs::create_dir(site.path().join("outages")).expect("mkdir");
+    let site = Site::repository();
     for (name, change, message, instance, schema_end) in INVALID {
         let text = with(change);
-        let file = site.path().join(format!("outages/{name}.yaml"));
-        std::fs::write(&file, &text).expect("write fixture");
-        let out = varsel(
-            site.path(),
-            &["--now", "2026-12-01 10:00", "check", "--format", "json"],
-        );
-        std::fs::remove_file(&file).expect("remove fixture");
-        assert_eq!(out.status.code(), Some(1), "{name}: check must fail");
-        let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let file = support::outage_path(name);
+        site.write(&file, &text);
+        let out = site.run(&["--now", "2026-12-01 10:00", "check", "--format", "json"]);
+        site.delete(&file);
+        assert_eq!(out.code, 1, "{name}: check must fail");
+        let report: Value = serde_json::from_str(&out.stdout).expect("json");
         let messages: Vec<&str> = report["errors"]
             .as_array()
             .expect("errors")
@@ -243,23 +222,10 @@ fn invalid_fixtures_are_rejected_by_check_and_schema_for_the_same_reason() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn without_a_site_the_schema_is_generic_and_norwegian() {
-    let empty = tempfile::tempdir().expect("tempdir");
-    let schema: Value = serde_json::from_str(&schema_output(empty.path(), "outage")).expect("json");
+    let empty = Site::empty();
+    let schema: Value = serde_json::from_str(&schema_output(empty.root(), "outage")).expect("json");
     let systems = &schema["properties"]["systems"]["items"];
     assert!(systems.get("enum").is_none() && systems["pattern"].is_string());
     assert!(
@@ -272,12 +238,11 @@ fn without_a_site_the_schema_is_generic_and_norwegian() {
 
 #[test]
 fn an_english_site_gets_english_descriptions_and_its_ids() {
-    let site = tempfile::tempdir().expect("tempdir");
     let config = std::fs::read_to_string(repo().join("varsel.yaml"))
         .expect("varsel.yaml")
         .replace("language: nb", "language: en");
-    std::fs::write(site.path().join("varsel.yaml"), config).expect("write");
-    let schema: Value = serde_json::from_str(&schema_output(site.path(), "outage")).expect("json");
+    let site = Site::empty().config(&config);
+    let schema: Value = serde_json::from_str(&schema_output(site.root(), "outage")).expect("json");
     assert!(
         schema["properties"]["end"]["description"]
             .as_str()
@@ -292,10 +257,6 @@ fn an_english_site_gets_english_descriptions_and_its_ids() {
 
 #[test]
 fn a_broken_config_is_bad_usage() {
-    let site = tempfile::tempdir().expect("tempdir");
-    std::fs::write(site.path().join("varsel.yaml"), "title: [\n").expect("write");
-    assert_eq!(
-        varsel(site.path(), &["schema", "config"]).status.code(),
-        Some(2)
-    );
+    let site = Site::empty().config("title: [\n");
+    assert_eq!(site.run(&["schema", "config"]).code, 2);
 }

@@ -3,6 +3,8 @@
 //! fortnight, STARTTLS, and fault injection (crash after hand-over, server
 //! down, 451/550 replies, concurrent runs, a torn ledger line).
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -10,8 +12,7 @@ use std::process::{Child, Command, Output, Stdio};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Oslo;
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_varsel");
+use support::Site;
 
 // ---------------------------------------------------------------- the server
 
@@ -167,48 +168,35 @@ routines:
 
 const ROUTINE: &str = "---\ntitle: Nødrutine for PLO-meldinger\n---\n\nIntro.\n\n1. **Les varselet.** Se når.\n2. Ring koordinatortelefonen.\n";
 
-struct Site {
-    dir: tempfile::TempDir,
+/// A site with [`CONFIG`] (recipients in `header`: `to` or `bcc`) and
+/// [`ROUTINE`], and no outages.
+fn site(header: &str) -> Site {
+    Site::new()
+        .config(&CONFIG.replace("HEADER", header))
+        .file("content/nodrutiner/plo.md", ROUTINE)
 }
 
-impl Site {
-    fn new(header: &str) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("varsel.yaml"),
-            CONFIG.replace("HEADER", header),
-        )
-        .unwrap();
-        std::fs::create_dir_all(dir.path().join("content/nodrutiner")).unwrap();
-        std::fs::create_dir_all(dir.path().join("outages")).unwrap();
-        std::fs::write(dir.path().join("content/nodrutiner/plo.md"), ROUTINE).unwrap();
-        Site { dir }
-    }
+/// `varsel send` and its ledger on a fixture site.
+trait Sending {
+    /// The ledger file.
+    fn ledger(&self) -> PathBuf;
+    /// `varsel --now NOW send`, to `url` when given.
+    fn send_command(&self, now: &str, url: Option<&str>) -> Command;
+    /// Runs `varsel --now NOW send` against `url`.
+    fn send(&self, now: &str, url: &str) -> Output;
+    /// Every ledger record.
+    fn records(&self) -> Vec<Value>;
+    /// The states recorded for one message, in order.
+    fn states(&self, message_id: &str) -> Vec<String>;
+}
 
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
+impl Sending for Site {
     fn ledger(&self) -> PathBuf {
         self.root().join("ledger.jsonl")
     }
 
-    fn outage(&self, id: &str, yaml: &str) {
-        std::fs::write(self.root().join(format!("outages/{id}.yaml")), yaml).unwrap();
-    }
-
-    fn remove(&self, id: &str) {
-        std::fs::remove_file(self.root().join(format!("outages/{id}.yaml"))).unwrap();
-    }
-
-    fn command(&self, now: &str, url: Option<&str>) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("--root")
-            .arg(self.root())
-            .args(["--now", now, "send"])
-            .env_remove("VARSEL_SMTP_URL")
-            .env_remove("VARSEL_SMTP_CA_FILE")
-            .env_remove("VARSEL_FAILPOINT");
+    fn send_command(&self, now: &str, url: Option<&str>) -> Command {
+        let mut cmd = self.command(&["--now", now, "send"]);
         if let Some(url) = url {
             cmd.env("VARSEL_SMTP_URL", url);
         }
@@ -216,7 +204,7 @@ impl Site {
     }
 
     fn send(&self, now: &str, url: &str) -> Output {
-        self.command(now, Some(url)).output().unwrap()
+        self.send_command(now, Some(url)).output().unwrap()
     }
 
     fn records(&self) -> Vec<Value> {
@@ -351,19 +339,19 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
         (
             "2026-11-30 00:00",
             Box::new(|s: &Site| {
-                s.outage(
+                s.write_outage(
                     "a-moved",
                     &planned("2026-12-02 10:00", "2026-12-02 14:00", ""),
                 );
-                s.outage(
+                s.write_outage(
                     "b-cancelled",
                     &planned("2026-12-04 09:00", "2026-12-04 12:00", ""),
                 );
-                s.outage(
+                s.write_outage(
                     "c-early",
                     &planned("2026-12-08 12:00", "2026-12-08 18:00", ""),
                 );
-                s.outage(
+                s.write_outage(
                     "e-weekend",
                     &planned("2026-12-12 02:00", "2026-12-12 05:00", ""),
                 );
@@ -372,7 +360,7 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
         (
             "2026-12-01 15:00",
             Box::new(|s: &Site| {
-                s.outage(
+                s.write_outage(
                     "a-moved",
                     &planned("2026-12-03 10:00", "2026-12-03 14:00", ""),
                 );
@@ -381,7 +369,7 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
         (
             "2026-12-03 13:00",
             Box::new(|s: &Site| {
-                s.outage(
+                s.write_outage(
                     "b-cancelled",
                     &planned("2026-12-04 09:00", "2026-12-04 12:00", "cancelled: true\n"),
                 );
@@ -390,7 +378,7 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
         (
             "2026-12-08 15:10",
             Box::new(|s: &Site| {
-                s.outage(
+                s.write_outage(
                     "c-early",
                     &planned(
                         "2026-12-08 12:00",
@@ -403,13 +391,13 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
         (
             "2026-12-09 13:20",
             Box::new(|s: &Site| {
-                s.outage("d-acute", &acute("2026-12-09 13:05", ""));
+                s.write_outage("d-acute", &acute("2026-12-09 13:05", ""));
             }),
         ),
         (
             "2026-12-09 16:40",
             Box::new(|s: &Site| {
-                s.outage(
+                s.write_outage(
                     "d-acute",
                     &acute("2026-12-09 13:05", "ended: 2026-12-09 16:30\n"),
                 );
@@ -418,13 +406,13 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
         (
             "2026-12-10 09:00",
             Box::new(|s: &Site| {
-                s.outage("g-broken", "title: Ødelagt\nkind: sometimes\n");
+                s.write_outage("g-broken", "title: Ødelagt\nkind: sometimes\n");
             }),
         ),
         (
             "2026-12-10 09:50",
             Box::new(|s: &Site| {
-                s.outage(
+                s.write_outage(
                     "f-late",
                     &planned("2026-12-10 09:00", "2026-12-10 12:00", ""),
                 );
@@ -432,7 +420,7 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
         ),
         (
             "2026-12-10 12:00",
-            Box::new(|s: &Site| s.remove("g-broken")),
+            Box::new(|s: &Site| s.delete(&support::outage_path("g-broken"))),
         ),
     ]
 }
@@ -442,7 +430,7 @@ fn fortnight_edits() -> Vec<(&'static str, Edit)> {
 #[test]
 fn a_simulated_fortnight_delivers_each_notice_once_at_the_right_run() {
     let sink = Sink::start();
-    let site = Site::new("to");
+    let site = site("to");
     let mut edits = fortnight_edits().into_iter().peekable();
     let mut delivered: Vec<(String, String)> = Vec::new();
     let mut seen = 0;
@@ -591,8 +579,8 @@ fn check_message(message: &Received, now: &str) {
 const DUE: &str = "2026-12-02 11:00";
 
 fn one_planned_outage() -> Site {
-    let site = Site::new("to");
-    site.outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    let site = site("to");
+    site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
     site
 }
 
@@ -601,7 +589,7 @@ fn a_crash_after_hand_over_is_resent_once_with_the_same_message_id() {
     let sink = Sink::start();
     let site = one_planned_outage();
     let out = site
-        .command(DUE, Some(&sink.url()))
+        .send_command(DUE, Some(&sink.url()))
         .env("VARSEL_FAILPOINT", "after-handover")
         .output()
         .unwrap();
@@ -633,7 +621,7 @@ fn a_resend_that_is_interrupted_too_is_not_sent_a_third_time() {
     let site = one_planned_outage();
     for at in ["2026-12-02 11:00", "2026-12-02 11:15"] {
         let out = site
-            .command(at, Some(&sink.url()))
+            .send_command(at, Some(&sink.url()))
             .env("VARSEL_FAILPOINT", "after-handover")
             .output()
             .unwrap();
@@ -707,12 +695,12 @@ fn refusals_451_and_550_are_recorded_as_failed_and_retried() {
 fn two_runs_started_together_send_each_notice_once() {
     let sink = Sink::start();
     sink.delay(0.3);
-    let site = Site::new("to");
-    site.outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
-    site.outage("y", &acute("2026-12-02 10:30", ""));
+    let site = site("to");
+    site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    site.write_outage("y", &acute("2026-12-02 10:30", ""));
     let children: Vec<Child> = (0..2)
         .map(|_| {
-            site.command(DUE, Some(&sink.url()))
+            site.send_command(DUE, Some(&sink.url()))
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -835,8 +823,8 @@ fn starttls_works_with_a_trusted_ca_and_fails_clearly_without_it() {
         "--key",
         key.to_str().unwrap(),
     ]);
-    let site = Site::new("bcc");
-    site.outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    let site = site("bcc");
+    site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
     let url = format!("smtp://user:s3cret@127.0.0.1:{}?tls=required", sink.port);
     let out = site.send(DUE, &url);
     let all = text(&out);
@@ -850,7 +838,7 @@ fn starttls_works_with_a_trusted_ca_and_fails_clearly_without_it() {
 
     let url = format!("smtp://127.0.0.1:{}?tls=required", sink.port);
     let out = site
-        .command("2026-12-02 11:15", Some(&url))
+        .send_command("2026-12-02 11:15", Some(&url))
         .env("VARSEL_SMTP_CA_FILE", &ca)
         .output()
         .unwrap();
@@ -891,7 +879,7 @@ fn english_sites_get_english_notices() {
     .unwrap();
     let outbox = site.root().join("outbox");
     let out = site
-        .command("2026-12-03 18:30", None)
+        .send_command("2026-12-03 18:30", None)
         .arg("--outbox")
         .arg(&outbox)
         .output()
@@ -932,7 +920,7 @@ fn parse_eml(path: &Path) -> Received {
 #[test]
 fn without_a_destination_send_stops_with_2_and_says_what_to_set() {
     let site = one_planned_outage();
-    let out = site.command(DUE, None).output().unwrap();
+    let out = site.send_command(DUE, None).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -944,13 +932,17 @@ fn without_a_destination_send_stops_with_2_and_says_what_to_set() {
 #[test]
 fn dry_run_prints_and_records_nothing_and_outbox_writes_one_eml_each() {
     let site = one_planned_outage();
-    let out = site.command(DUE, None).arg("--dry-run").output().unwrap();
+    let out = site
+        .send_command(DUE, None)
+        .arg("--dry-run")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Message-ID: <x.announce@example.org>"));
     assert!(!site.ledger().exists());
     let outbox = site.root().join("outbox");
     let out = site
-        .command(DUE, None)
+        .send_command(DUE, None)
         .arg("--outbox")
         .arg(&outbox)
         .output()

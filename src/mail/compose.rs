@@ -11,11 +11,12 @@ use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use serde::Serialize;
 
-use super::page::{self, RoutinePage, Step};
-use super::words;
 use crate::config::{Config, Language, RecipientsHeader};
-use crate::outage::{Kind, Outage};
+use crate::content::Page;
+use crate::outage::Outage;
+use crate::render::markdown::{Step, first_ordered_list, markdown_to_html};
 use crate::schedule::{Notice, NoticeKind, Window};
+use crate::words;
 
 /// The `X-Varsel-Notice: ID KIND` header (SPEC §6).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,8 +116,8 @@ pub struct Input<'a> {
     pub notice: &'a Notice,
     /// The sending time: the `Date` header and the wording.
     pub now: DateTime<Tz>,
-    /// Text of the routine's content page (`content/<routine>.md`).
-    pub routine_page: &'a str,
+    /// The routine's content page (`content/<routine>.md`), if it is readable.
+    pub routine_page: Option<&'a Page>,
 }
 
 /// Builds the message. `keep_bcc` keeps the `Bcc` header in the formatted
@@ -300,16 +301,20 @@ struct RoutineCx {
     steps: Vec<Step>,
 }
 
-fn when(window: &Window, ended: Option<DateTime<Tz>>, lang: Language) -> WhenCx {
+fn when(
+    window: &Window,
+    ended: Option<DateTime<Tz>>,
+    now: &DateTime<Tz>,
+    lang: Language,
+) -> WhenCx {
+    let moment = |t: &DateTime<Tz>| words::long_time(t, now, lang);
     WhenCx {
-        start: words::moment(&window.start, lang),
-        end: window.end.map(|e| words::moment(&e, lang)),
-        span: words::span(&window.start, window.end.as_ref(), lang),
-        duration: window
-            .end
-            .map(|e| words::duration((e - window.start).num_minutes(), lang)),
-        ended: ended.map(|e| words::moment(&e, lang)),
-        start_date: words::date(&window.start, lang),
+        start: moment(&window.start),
+        end: window.end.as_ref().map(moment),
+        span: words::span(&window.start, window.end.as_ref(), now, lang),
+        duration: window.end.map(|e| words::duration(e - window.start, lang)),
+        ended: ended.as_ref().map(moment),
+        start_date: words::date(window.start.date_naive(), now, lang),
     }
 }
 
@@ -340,7 +345,6 @@ fn context(input: Input) -> Context {
     } else {
         "ongoing"
     };
-    let RoutinePage { title, steps } = page::routine(routine_page);
     Context {
         lang: lang.tag(),
         kind: notice.kind.as_str(),
@@ -351,19 +355,16 @@ fn context(input: Input) -> Context {
         outage: OutageCx {
             id: outage.id.clone(),
             title: outage.title.clone(),
-            kind: match outage.kind {
-                Kind::Planned => "planned",
-                Kind::Acute => "acute",
-            },
+            kind: outage.kind.as_str(),
             url: format!("{}outages/{}/", config.base_url, outage.id),
             systems_text: words::list(&systems, lang),
             systems,
             all_municipalities: outage.all_municipalities,
             description: outage.description.trim().to_string(),
-            description_html: page::html(&outage.description),
+            description_html: markdown_to_html(&outage.description),
         },
-        when: when(&window, ended, lang),
-        previous: notice.previous.map(|p| when(&p, None, lang)),
+        when: when(&window, ended, &now, lang),
+        previous: notice.previous.map(|p| when(&p, None, &now, lang)),
         moment,
         municipalities: outage
             .municipalities
@@ -376,15 +377,13 @@ fn context(input: Input) -> Context {
             })
             .collect(),
         routine: RoutineCx {
-            title: if title.is_empty() {
-                outage.routine.clone()
-            } else {
-                title
-            },
+            title: routine_page.map_or_else(|| outage.routine.clone(), |p| p.title.clone()),
             url: format!("{}{}/", config.base_url, outage.routine),
-            steps,
+            steps: routine_page
+                .map(|p| first_ordered_list(&p.body))
+                .unwrap_or_default(),
         },
-        sent_at: words::moment(&now, lang),
+        sent_at: words::long_time(&now, &now, lang),
     }
 }
 

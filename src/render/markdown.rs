@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
 
 /// The Markdown extensions the site supports.
 fn options() -> Options {
@@ -28,51 +29,73 @@ pub fn markdown_to_html(md: &str) -> String {
     html
 }
 
-/// The plain-text items of the first ordered list in `md` (the key steps of
-/// a manual routine), without nested lists. Empty if there is none.
-pub fn first_ordered_list(md: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    let mut list_depth = 0usize;
+/// One key step of a routine: an item of the page's first ordered list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The step without formatting (raw HTML kept as text), on one line.
+    pub text: String,
+    /// The step as inline HTML under the same rules as [`markdown_to_html`].
+    pub html: String,
+}
+
+/// The top-level items of the first top-level ordered list in `md` (the key
+/// steps of a manual routine), without their nested lists. Empty if there
+/// is none.
+pub fn first_ordered_list(md: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut depth = 0usize;
     let mut in_first = false;
-    let mut current: Option<String> = None;
-    for event in Parser::new_ext(md, options()) {
+    let mut item: Option<Vec<Event>> = None;
+    for event in safe_events(Parser::new_ext(md, options())) {
         match event {
-            Event::Start(Tag::List(Some(_))) if list_depth == 0 => {
+            Event::Start(Tag::List(Some(_))) if depth == 0 => {
                 in_first = true;
-                list_depth = 1;
+                depth = 1;
             }
-            Event::Start(Tag::List(_)) if in_first => list_depth += 1,
-            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::Start(Tag::List(_)) => depth += 1,
             Event::End(TagEnd::List(_)) => {
-                list_depth = list_depth.saturating_sub(1);
-                if in_first && list_depth == 0 {
+                depth = depth.saturating_sub(1);
+                if in_first && depth == 0 {
                     break;
                 }
             }
-            Event::Start(Tag::Item) if in_first && list_depth == 1 => {
-                current = Some(String::new());
+            Event::Start(Tag::Item) if in_first && depth == 1 => item = Some(Vec::new()),
+            Event::End(TagEnd::Item) if in_first && depth == 1 => {
+                steps.extend(item.take().map(step));
             }
-            Event::End(TagEnd::Item) if in_first && list_depth == 1 => {
-                if let Some(text) = current.take() {
-                    items.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
-                }
-            }
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
-                if in_first && list_depth == 1 =>
-            {
-                if let Some(text) = current.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak if in_first && list_depth == 1 => {
-                if let Some(text) = current.as_mut() {
-                    text.push(' ');
+            event if in_first && depth == 1 => {
+                if let Some(events) = item.as_mut() {
+                    events.push(event);
                 }
             }
             _ => {}
         }
     }
-    items
+    steps
+}
+
+/// One list item's events as a [`Step`].
+fn step(events: Vec<Event<'_>>) -> Step {
+    let mut text = String::new();
+    for event in &events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    let inline = events.into_iter().filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, inline);
+    Step {
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        html: html.trim().to_string(),
+    }
 }
 
 /// True for targets a link or image may point at: http(s), mailto, tel, or
@@ -268,11 +291,36 @@ mod tests {
     #[test]
     fn first_ordered_list_gives_plain_top_level_items() {
         let md = "Intro\n\n- not this\n\n1. **Les varselet.** Se\n   hvilke.\n   1. nested\n2. Ring `koordinator`\n\nText\n\n1. second list\n";
-        assert_eq!(
-            first_ordered_list(md),
-            vec!["Les varselet. Se hvilke.", "Ring koordinator"]
-        );
+        let texts: Vec<String> = first_ordered_list(md).into_iter().map(|s| s.text).collect();
+        assert_eq!(texts, vec!["Les varselet. Se hvilke.", "Ring koordinator"]);
         assert!(first_ordered_list("no list").is_empty());
+    }
+
+    const PAGE: &str = "---\ntitle: Nødrutine for PLO\nweight: 10\n---\n\nIntro.\n\n- not this\n\n1. **Les varselet.** Se\n   hvilke kommuner.\n2. Ring <b>koordinator</b> [her](javascript:x):\n   1. nested\n3. `Dokumenter`\n\nText.\n\n1. second list\n";
+
+    #[test]
+    fn key_steps_are_the_first_ordered_list_items_as_text_and_safe_html() {
+        let page = crate::content::parse("content/plo.md", "plo", PAGE).unwrap();
+        assert_eq!(page.title, "Nødrutine for PLO");
+        let steps = first_ordered_list(&page.body);
+        let texts: Vec<&str> = steps.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Les varselet. Se hvilke kommuner.",
+                "Ring <b>koordinator</b> her:",
+                "Dokumenter"
+            ]
+        );
+        assert_eq!(
+            steps[0].html,
+            "<strong>Les varselet.</strong> Se\nhvilke kommuner."
+        );
+        assert!(steps[1].html.contains("&lt;b&gt;"), "{}", steps[1].html);
+        assert!(!steps[1].html.contains("javascript"), "{}", steps[1].html);
+        assert!(!steps[1].html.contains("nested"), "{}", steps[1].html);
+        let loose = first_ordered_list("1. a\n\n   b\n2. c\n");
+        assert_eq!(loose[0].text, "a b");
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::ledger::{self, Ledger};
 use crate::localtime::rfc3339;
 use crate::site::Site;
 use crate::theme::{self, Theme, ThemeError};
+use crate::words;
 
 pub use markdown::{first_ordered_list, markdown_to_html};
 use output::OutputFile;
@@ -305,7 +306,7 @@ impl Renderer<'_> {
         c.insert("root", &root);
         c.insert(
             "generated",
-            &i18n::long_time(&self.site.now, &self.site.now, config.language),
+            &words::long_time(&self.site.now, &self.site.now, config.language),
         );
         c.insert("generated_rfc", &rfc3339(&self.site.now));
         let nav: Vec<NavItem> = self

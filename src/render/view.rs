@@ -12,6 +12,7 @@ use crate::config::{Config, Language, Municipality};
 use crate::content::Page;
 use crate::localtime::rfc3339;
 use crate::schedule::Status;
+use crate::words;
 
 use super::i18n;
 use super::markdown::{first_ordered_list, markdown_to_html};
@@ -151,7 +152,7 @@ impl ViewContext<'_> {
     pub fn outage(&self, p: &Published) -> OutageView {
         let o = p.outage;
         let lang = self.language();
-        let long = |t: &DateTime<Tz>| i18n::long_time(t, &self.now, lang);
+        let long = |t: &DateTime<Tz>| words::long_time(t, &self.now, lang);
         let status = match p.status {
             Status::Upcoming => "upcoming",
             Status::Ongoing => "ongoing",
@@ -164,11 +165,8 @@ impl ViewContext<'_> {
         OutageView {
             id: o.id.clone(),
             title: o.title.clone(),
-            kind: match o.kind {
-                crate::outage::Kind::Planned => "planned",
-                crate::outage::Kind::Acute => "acute",
-            },
-            kind_label: i18n::text(lang, &format!("kind_{}", kind_name(o))),
+            kind: o.kind.as_str(),
+            kind_label: i18n::text(lang, &format!("kind_{}", o.kind.as_str())),
             status,
             status_label: i18n::text(lang, &format!("status_{status}")),
             ongoing_label: i18n::text(lang, "status_ongoing"),
@@ -180,7 +178,7 @@ impl ViewContext<'_> {
             ended_rfc: o.ended.as_ref().map(rfc3339),
             publish_from: rfc3339(&p.window.from),
             publish_until: p.window.until.as_ref().map(rfc3339),
-            duration: o.end.map(|end| i18n::duration(end - o.start, lang)),
+            duration: o.end.map(|end| words::duration(end - o.start, lang)),
             systems: o
                 .systems
                 .iter()
@@ -201,7 +199,12 @@ impl ViewContext<'_> {
                 title: routine.map_or_else(|| o.routine.clone(), |p| p.title.clone()),
                 path: format!("{}/", o.routine),
                 steps: routine
-                    .map(|p| first_ordered_list(&p.body))
+                    .map(|p| {
+                        first_ordered_list(&p.body)
+                            .into_iter()
+                            .map(|s| s.text)
+                            .collect()
+                    })
                     .unwrap_or_default(),
             },
             description_html: markdown_to_html(&o.description),
@@ -209,7 +212,7 @@ impl ViewContext<'_> {
                 .updates
                 .iter()
                 .map(|u| UpdateView {
-                    at: i18n::short_time(&u.at, lang),
+                    at: words::short_time(&u.at, lang),
                     at_rfc: rfc3339(&u.at),
                     html: markdown_to_html(&u.text),
                 })
@@ -226,13 +229,6 @@ impl ViewContext<'_> {
             .iter()
             .map(municipality)
             .collect()
-    }
-}
-
-fn kind_name(o: &crate::outage::Outage) -> &'static str {
-    match o.kind {
-        crate::outage::Kind::Planned => "planned",
-        crate::outage::Kind::Acute => "acute",
     }
 }
 

@@ -237,19 +237,14 @@ fn email(state: &State, id: &str, kind: &str, revision: Option<u32>) -> Result<S
     let tera = Theme::load(&site.root, &site.config.theme)
         .and_then(|t| t.tera(theme::EMAIL))
         .map_err(|e| e.to_string())?;
-    let routine = std::fs::read_to_string(
-        site.root
-            .join(crate::site::CONTENT_DIR)
-            .join(format!("{}.md", outage.routine)),
-    )
-    .unwrap_or_default();
+    let routine = crate::content::read(&site.root, &outage.routine);
     let at = sending_time(notice, site.now);
     let input = Input {
         config: &site.config,
         outage,
         notice,
         now: at,
-        routine_page: &routine,
+        routine_page: routine.as_ref(),
     };
     let body = compose::body(input, &tera).map_err(|e| e.to_string())?;
     let composed = compose::compose(input, &tera, true).map_err(|e| e.to_string())?;

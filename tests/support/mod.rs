@@ -3,6 +3,9 @@
 //! `Site::new()` makes a temporary folder holding a valid minimal site (a
 //! `varsel.yaml` and the routine page it names); tests add outage files and
 //! other files, then run the real `varsel` binary against it with `--root`.
+//! `Site::for_build()` is the site the page tests and golden files use, and
+//! `Site::repository()` a copy of the repository's own configuration and
+//! content. Every integration-test binary uses this one builder.
 //!
 //! ```ignore
 //! let out = Site::new().outage("a", "title: ...").run(&["check"]);
@@ -53,6 +56,41 @@ systems: [plo]
 municipalities: all
 ";
 
+/// The configuration of the site the page tests and golden files use.
+pub const BUILD_CONFIG: &str = r#"
+title: Nedetid i meldingsutveksling
+base_url: https://intranett.example.org/nedetid/
+language: nb
+timezone: Europe/Oslo
+theme: default
+policy:
+  min_working_minutes: 60
+  announce_at: "11:00"
+  announce_day: calendar
+  reminder_at: "07:00"
+  publish_at: "11:00"
+  extra_closed_days: []
+mail:
+  from: "Meldingsansvarlige <meldinger@example.org>"
+  message_id_domain: example.org
+recipients:
+  - { name: PLO, address: plo@example.org }
+systems:
+  plo: { name: PLO-meldinger }
+municipalities:
+  fredrikstad: { name: Fredrikstad, coordinator_phone: "+47 00 00 01 01" }
+  halden: { name: Halden, coordinator_phone: "+47 00 00 01 03" }
+routines:
+  default: nodrutiner/plo
+"#;
+
+/// The routine page of [`Site::for_build`], with key steps.
+pub const BUILD_ROUTINE: &str = "---\ntitle: Nødrutine for PLO\nweight: 1\n---\n\n1. Les varselet.\n2. Ring koordinatortelefonen.\n";
+
+/// The planned outage used by most page tests: Thursday 3 December 2026
+/// 18:00–22:00 (a working day), published from Wednesday 11:00.
+pub const PLANNED: &str = "title: Oppgradering av meldingstjeneren\nkind: planned\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\nsystems: [plo]\nmunicipalities: all\ndescription: Meldingstjeneren oppgraderes.\n";
+
 /// What a run of the binary produced.
 #[derive(Debug)]
 pub struct Output {
@@ -96,10 +134,38 @@ impl Default for Site {
 impl Site {
     /// A valid minimal site with no outages.
     pub fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let site = Site { dir };
-        site.file("varsel.yaml", MINIMAL_CONFIG)
+        Self::empty()
+            .config(MINIMAL_CONFIG)
             .file("content/nodrutiner/plo.md", ROUTINE_PAGE)
+    }
+
+    /// A folder without any file.
+    pub fn empty() -> Self {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The site of the page tests and golden files ([`BUILD_CONFIG`],
+    /// [`BUILD_ROUTINE`]) with an empty `outages/`.
+    pub fn for_build() -> Self {
+        let site = Self::empty()
+            .config(BUILD_CONFIG)
+            .file("content/nodrutiner/plo.md", BUILD_ROUTINE);
+        std::fs::create_dir_all(site.root().join("outages")).expect("create folders");
+        site
+    }
+
+    /// A copy of the repository's `varsel.yaml` and `content/`, no outages.
+    pub fn repository() -> Self {
+        let site = Self::empty();
+        std::fs::copy(
+            repository().join("varsel.yaml"),
+            site.root().join("varsel.yaml"),
+        )
+        .expect("copy varsel.yaml");
+        copy_dir(&repository().join("content"), &site.root().join("content"));
+        site
     }
 
     /// The site folder.
@@ -129,37 +195,95 @@ impl Site {
 
     /// Writes a file with arbitrary bytes at `path`, creating folders.
     pub fn bytes(self, path: &str, bytes: &[u8]) -> Self {
-        let full = self.dir.path().join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).expect("create folders");
-        }
-        std::fs::write(&full, bytes).expect("write file");
+        self.write(path, bytes);
         self
     }
 
     /// Removes a file (relative to the root).
     pub fn remove(self, path: &str) -> Self {
-        std::fs::remove_file(self.dir.path().join(path)).expect("remove file");
+        self.delete(path);
         self
+    }
+
+    /// Writes a file in place, between runs (`outage_path` names outages).
+    pub fn write(&self, path: &str, bytes: impl AsRef<[u8]>) {
+        let full = self.dir.path().join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).expect("create folders");
+        }
+        std::fs::write(&full, bytes).expect("write file");
+    }
+
+    /// Removes a file in place, between runs.
+    pub fn delete(&self, path: &str) {
+        std::fs::remove_file(self.dir.path().join(path)).expect("remove file");
+    }
+
+    /// Writes `outages/<name>` in place, between runs (see [`Site::outage`]).
+    pub fn write_outage(&self, name: &str, yaml: &str) {
+        self.write(&outage_path(name), yaml);
+    }
+
+    /// `varsel --root <site> <args>`, ready to run (see [`command`]).
+    pub fn command(&self, args: &[&str]) -> Command {
+        command(self.root(), args)
     }
 
     /// Runs `varsel --root <site> <args>` and collects its output.
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_varsel"))
-            .arg("--root")
-            .arg(self.dir.path())
-            .args(args)
-            .output()
-            .expect("run varsel");
-        Output {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        run(self.root(), args)
+    }
+
+    /// Runs `varsel --now NOW build` with `extra` arguments.
+    pub fn build(&self, now: &str, extra: &[&str]) -> Output {
+        let mut args = vec!["--now", now, "build"];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// The default output folder of `build`.
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// A file of the built site, as text.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.public().join(path))
+            .unwrap_or_else(|e| panic!("public/{path}: {e}"))
+    }
+
+    /// True if the built site holds `path`.
+    pub fn exists(&self, path: &str) -> bool {
+        self.public().join(path).exists()
     }
 }
 
-fn outage_path(name: &str) -> String {
+/// `varsel --root <root> <args>` without the `VARSEL_*` variables of the
+/// environment the tests run in.
+pub fn command(root: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_varsel"));
+    cmd.arg("--root")
+        .arg(root)
+        .args(args)
+        .env_remove("VARSEL_SMTP_URL")
+        .env_remove("VARSEL_SMTP_CA_FILE")
+        .env_remove("VARSEL_FAILPOINT");
+    cmd
+}
+
+/// Runs `varsel --root <root> <args>` (any folder, such as
+/// [`repository`]) and collects its output.
+pub fn run(root: &Path, args: &[&str]) -> Output {
+    let out = command(root, args).output().expect("run varsel");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `outages/<name>`, with `.yaml` added when `name` has no extension.
+pub fn outage_path(name: &str) -> String {
     if name.contains('.') {
         format!("outages/{name}")
     } else {
@@ -167,7 +291,25 @@ fn outage_path(name: &str) -> String {
     }
 }
 
+/// The repository, itself the example hospital site.
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The folder of checked-in fixtures, `tests/fixtures/`.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    repository().join("tests/fixtures")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folders");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
 }
