@@ -14,19 +14,7 @@ use support::{PLANNED, Site};
 const PAGE: &str = "outages/2026-12-03-meldingstjener/index.html";
 
 fn chromium() -> PathBuf {
-    let candidates = ["chromium", "chromium-browser", "google-chrome"];
-    std::env::var_os("VARSEL_CHROMIUM")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-                .flat_map(|dir| candidates.iter().map(move |name| dir.join(name))),
-        )
-        .find(|p| p.is_file())
-        .expect(
-            "Chromium is required for the browser tests: install it with \
-             `apt-get install -y chromium chromium-driver` (or set VARSEL_CHROMIUM)",
-        )
+    support::browser_program(&["chromium", "chromium-browser", "google-chrome"])
 }
 
 /// What one headless Chromium run printed.
@@ -40,17 +28,8 @@ struct Page {
 fn chrome(url: &str, extra: &[String]) -> Page {
     let profile = tempfile::tempdir().unwrap();
     let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
+        .args(support::CHROMIUM_FLAGS)
+        .args(["--enable-logging=stderr", "--v=0"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(extra)
         .arg(url)

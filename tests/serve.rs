@@ -7,18 +7,8 @@ mod support;
 
 use std::time::Duration;
 
-use preview::{Preview, wait_until};
+use preview::{OUTAGE, Preview, wait_until};
 use support::Site;
-
-const OUTAGE: &str = "\
-title: Oppgradering av meldingstjener
-kind: planned
-start: 2026-12-03 18:00
-end: 2026-12-03 22:00
-systems: [plo]
-municipalities: [halden]
-description: Meldingstjeneren oppgraderes.
-";
 
 const DURING: &str = "2026-12-03 19:00";
 const PAGE: &str = "/outages/2026-12-03-meldingstjener/";

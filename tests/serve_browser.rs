@@ -13,19 +13,9 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use preview::{Preview, wait_until};
+use preview::{OUTAGE, Preview, wait_until};
 use serde_json::{Value, json};
 use support::Site;
-
-const OUTAGE: &str = "\
-title: Oppgradering av meldingstjener
-kind: planned
-start: 2026-12-03 18:00
-end: 2026-12-03 22:00
-systems: [plo]
-municipalities: [halden]
-description: Meldingstjeneren oppgraderes.
-";
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -33,15 +23,6 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-fn find(names: &[&str], what: &str) -> String {
-    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{what} is required for the browser tests: install it with `apt-get install -y chromium chromium-driver`"))
-        .display()
-        .to_string()
 }
 
 /// A chromedriver process and one headless Chromium session; both are
@@ -55,8 +36,10 @@ struct Browser {
 
 impl Browser {
     fn start() -> Browser {
-        let chromium = find(&["chromium", "chromium-browser"], "Chromium");
-        let chromedriver = find(&["chromedriver"], "ChromeDriver");
+        let chromium = support::browser_program(&["chromium", "chromium-browser"])
+            .display()
+            .to_string();
+        let chromedriver = support::browser_program(&["chromedriver"]);
         let port = free_port();
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
@@ -74,23 +57,14 @@ impl Browser {
         wait_until(Duration::from_secs(20), "chromedriver", || {
             TcpStream::connect(("127.0.0.1", port)).is_ok()
         });
-        let args = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1200,900",
-        ]
-        .iter()
-        .map(|a| a.to_string())
-        .chain([format!(
-            "--user-data-dir={}",
-            browser._profile.path().display()
-        )])
-        .collect::<Vec<_>>();
+        let args = support::CHROMIUM_FLAGS
+            .iter()
+            .map(|a| a.to_string())
+            .chain([format!(
+                "--user-data-dir={}",
+                browser._profile.path().display()
+            )])
+            .collect::<Vec<_>>();
         let created = browser.call(
             "POST",
             "/session",

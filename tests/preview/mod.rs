@@ -12,6 +12,17 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// A planned outage on 3 December 2026, 18:00–22:00, affecting Halden.
+pub const OUTAGE: &str = "\
+title: Oppgradering av meldingstjener
+kind: planned
+start: 2026-12-03 18:00
+end: 2026-12-03 22:00
+systems: [plo]
+municipalities: [halden]
+description: Meldingstjeneren oppgraderes.
+";
+
 /// A running `varsel serve`.
 pub struct Preview {
     child: Child,

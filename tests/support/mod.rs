@@ -313,3 +313,37 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The flags every headless Chromium in the tests starts with (plus a fresh
+/// `--user-data-dir`): no sandbox (root in CI), no GPU, and none of the
+/// background connections a closed network refuses.
+pub const CHROMIUM_FLAGS: [&str; 7] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// The first of `names` on PATH (or in `VARSEL_CHROMIUM` for Chromium itself);
+/// panics saying what to install, so a missing browser fails the test.
+pub fn browser_program(names: &[&str]) -> PathBuf {
+    std::env::var_os("VARSEL_CHROMIUM")
+        .map(PathBuf::from)
+        .filter(|_| !names.contains(&"chromedriver"))
+        .into_iter()
+        .chain(
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .flat_map(|dir| names.iter().map(move |name| dir.join(name))),
+        )
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "{} is required for the browser tests: install it with \
+                 `apt-get install -y chromium chromium-driver`",
+                names[0]
+            )
+        })
+}
