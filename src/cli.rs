@@ -424,13 +424,12 @@ fn send(
     }
 }
 
-/// Renders the site into memory for `serve`.
-fn render_for_preview(site: &Site) -> Result<crate::serve::Output, String> {
-    match render::render(site) {
-        Ok(rendered) => Ok(rendered.files.into_iter().collect()),
-        Err(BuildError::Content(problems)) => {
-            Err(diagnostic::render(&problems, &site.sources, Format::Human))
+/// Renders one output file for `serve`, when the browser asks for it.
+fn render_for_preview(site: &Site, path: &str) -> Result<Option<Vec<u8>>, String> {
+    render::render_file(site, path).map_err(|e| match e {
+        BuildError::Content(problems) => {
+            diagnostic::render(&problems, &Default::default(), Format::Human)
         }
-        Err(e) => Err(e.to_string()),
-    }
+        e => e.to_string(),
+    })
 }

@@ -90,6 +90,11 @@ impl Sources {
         self.files.insert(file.to_string(), text.to_string());
     }
 
+    /// Forgets the text of `file`.
+    pub fn remove(&mut self, file: &str) {
+        self.files.remove(file);
+    }
+
     fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(String::as_str)
     }

@@ -19,7 +19,7 @@ pub const OUTAGES_DIR: &str = "outages";
 pub const CONTENT_DIR: &str = "content";
 
 /// A loaded site: the valid outages, and what was wrong with the rest.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// The site folder.
     pub root: PathBuf,
@@ -108,25 +108,54 @@ impl Site {
             .par_iter()
             .map(|file| read_outage_file(root, file, &cx))
             .collect();
-        let mut outages = Vec::new();
-        for (file, text, outage, found) in results {
-            if let Some(text) = text {
-                if !found.is_empty() {
-                    sources.add(&file, &text);
-                }
-            }
-            diagnostics.extend(found);
-            outages.extend(outage);
-        }
-        outages.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Site {
+        let mut site = Site {
             root: root.to_path_buf(),
             config,
-            outages,
+            outages: Vec::new(),
             diagnostics,
             sources,
             now,
-        })
+        };
+        site.absorb(results);
+        Ok(site)
+    }
+
+    /// Reads again only the outage files named in `files` (paths relative
+    /// to the root, such as `outages/x.yaml`; deleted files drop out), keeping
+    /// everything else: the live preview's answer to one saved file.
+    pub fn reload_outage_files(&mut self, files: &[String]) {
+        for file in files {
+            self.outages.retain(|o| o.file != *file);
+            self.diagnostics.retain(|d| d.file != *file);
+            self.sources.remove(file);
+        }
+        let root = self.root.clone();
+        let page_exists = |path: &str| page_exists(&root, path);
+        let cx = outage::Context {
+            config: &self.config,
+            page_exists: &page_exists,
+            now: self.now,
+        };
+        let results: Vec<FileResult> = files
+            .iter()
+            .filter(|file| is_outage_file(&root, file))
+            .map(|file| read_outage_file(&root, file, &cx))
+            .collect();
+        self.absorb(results);
+    }
+
+    /// Adds what reading outage files found, keeping outages ordered by id.
+    fn absorb(&mut self, results: Vec<FileResult>) {
+        for (file, text, outage, found) in results {
+            if let Some(text) = text {
+                if !found.is_empty() {
+                    self.sources.add(&file, &text);
+                }
+            }
+            self.diagnostics.extend(found);
+            self.outages.extend(outage);
+        }
+        self.outages.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     /// True if any loaded file has an error.
@@ -201,6 +230,14 @@ fn outage_files(root: &Path) -> std::io::Result<Vec<String>> {
     Ok(files)
 }
 
+/// True for a file that [`outage_files`] would list: directly in `outages/`,
+/// not hidden, and a regular file.
+fn is_outage_file(root: &Path, file: &str) -> bool {
+    file.strip_prefix("outages/")
+        .is_some_and(|name| !name.is_empty() && !name.contains('/') && !name.starts_with('.'))
+        && root.join(file).is_file()
+}
+
 type FileResult = (String, Option<String>, Option<Outage>, Vec<Diagnostic>);
 
 fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult {
@@ -246,4 +283,63 @@ fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             "save the file as UTF-8 (the default in most editors); Æ, Ø and Å must be UTF-8",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_site(to: &Path) {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(from.join(OUTAGES_DIR))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(from.join(CONTENT_DIR)))
+        {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        std::fs::copy(from.join(config::FILE), to.join(config::FILE)).unwrap();
+    }
+
+    #[test]
+    fn reloading_changed_files_equals_loading_everything_again() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_site(dir.path());
+        let now = Some("2026-11-27 09:00");
+        let mut site = Site::load(dir.path(), now).unwrap();
+        let outages = dir.path().join(OUTAGES_DIR);
+        let first = site.outages[0].file.clone();
+        let text = std::fs::read_to_string(dir.path().join(&first)).unwrap();
+        std::fs::write(
+            dir.path().join(&first),
+            text.replacen("title:", "title: Endret", 1),
+        )
+        .unwrap();
+        let second = site.outages[1].file.clone();
+        std::fs::remove_file(dir.path().join(&second)).unwrap();
+        std::fs::write(outages.join("broken.yaml"), "kind: [").unwrap();
+        std::fs::write(outages.join(".hidden.yaml"), "kind: [").unwrap();
+        let changed = [
+            first,
+            second,
+            "outages/broken.yaml".into(),
+            "outages/.hidden.yaml".into(),
+        ];
+        site.reload_outage_files(&changed);
+        let fresh = Site::load(dir.path(), now).unwrap();
+        assert_eq!(site.outages, fresh.outages);
+        let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
+        let mut got: Vec<_> = site.diagnostics.iter().map(key).collect();
+        let mut want: Vec<_> = fresh.diagnostics.iter().map(key).collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+        assert!(site.outages[0].title.starts_with("Endret"));
+        assert!(site.has_errors(), "the broken file is reported");
+    }
 }

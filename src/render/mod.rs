@@ -127,132 +127,219 @@ pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Renders the whole site as of `site.now` into memory (used by [`build`]
-/// and by the live preview, which never writes to disk).
+/// Renders the whole site as of `site.now` into memory (used by [`build`]).
 pub fn render(site: &Site) -> Result<Rendered, BuildError> {
     let mut steps = Steps(Vec::new());
-    let tera = steps.run("load theme", || {
-        Theme::load(&site.root, &site.config.theme)
-            .and_then(|theme| Ok((theme.tera(theme::TEMPLATES)?, theme)))
-            .map_err(BuildError::Theme)
-    })?;
-    let (mut tera, theme) = tera;
-    tera.set_escape_fn(escape_html);
-    let pages = steps.run("read content pages", || {
-        let (pages, mut problems) = content::load(&site.root);
-        problems.extend(pages.iter().filter_map(reserved_path));
-        if problems.is_empty() {
-            Ok(pages)
-        } else {
-            Err(BuildError::Content(problems))
-        }
-    })?;
-    let sent = steps.run("read ledger", || {
-        let path = site.root.join(ledger::DEFAULT_FILE);
-        Ledger::read(&path)
-            .map(|l| l.sent_by_outage(site.config.timezone))
-            .map_err(|e| BuildError::Ledger(path, e))
-    })?;
-    let publication = steps.run("decide what is published", || {
-        publish::publication(&site.config, &site.outages, &sent, site.now)
-    });
-    let cx = view::ViewContext {
-        config: &site.config,
-        pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
-        now: site.now,
-    };
-    let views: Vec<view::OutageView> = steps.run("prepare outages", || {
-        publication
-            .published
-            .par_iter()
-            .map(|p| cx.outage(p))
-            .collect()
-    });
+    let prepared = Prepared::new(site, &mut steps)?;
+    let renderer = prepared.renderer();
+    let views = steps.run("prepare outages", || prepared.views());
     let mut files: Vec<OutputFile> = Vec::new();
-    let renderer = Renderer {
-        tera: &tera,
-        site,
-        pages: &pages,
-        base_url: cx.base_url(),
-    };
     steps.run("render outage pages", || -> Result<(), BuildError> {
-        let rendered: Result<Vec<_>, _> = views
-            .par_iter()
-            .map(|v| {
-                let mut c = renderer.context(2);
-                c.insert("outage", v);
-                Ok((
-                    format!("{}index.html", v.path),
-                    renderer.render("outage.html", &c)?,
-                ))
-            })
-            .collect();
+        let rendered: Result<Vec<_>, _> =
+            views.par_iter().map(|v| renderer.outage_page(v)).collect();
         files.extend(rendered?);
         Ok(())
     })?;
-    steps.run(
-        "render index, directory and banner",
-        || -> Result<(), BuildError> {
-            let by_status = |wanted: &[&str]| -> Vec<&view::OutageView> {
-                views
-                    .iter()
-                    .filter(|v| wanted.contains(&v.status))
-                    .collect()
-            };
-            let mut c = renderer.context(0);
-            c.insert("ongoing", &by_status(&["ongoing"]));
-            c.insert("upcoming", &by_status(&["upcoming"]));
-            c.insert(
-                "past",
-                &by_status(&["ended", "finished_early", "cancelled"]),
-            );
-            c.insert("outages", &views);
-            files.push(("index.html".into(), renderer.render("index.html", &c)?));
-            files.push(("banner.html".into(), renderer.render("banner.html", &c)?));
-            let mut c = renderer.context(1);
-            c.insert("municipalities", &cx.directory());
-            files.push((
-                "kommuner/index.html".into(),
-                renderer.render("directory.html", &c)?,
-            ));
-            Ok(())
-        },
-    )?;
+    steps.run("render index, directory and banner", || {
+        files.extend(prepared.lists(&renderer, &views)?);
+        Ok::<(), BuildError>(())
+    })?;
     steps.run("render content pages", || -> Result<(), BuildError> {
-        let rendered: Result<Vec<_>, _> = pages
+        let rendered: Result<Vec<_>, _> = prepared
+            .pages
             .par_iter()
-            .map(|p| {
-                let mut c = renderer.context(p.path.split('/').count());
-                c.insert("page", &view::page(p));
-                Ok((
-                    format!("{}/index.html", p.path),
-                    renderer.render("page.html", &c)?,
-                ))
-            })
+            .map(|p| renderer.content_page(p))
             .collect();
         files.extend(rendered?);
         Ok(())
     })?;
     steps.run("write feeds and data", || {
-        let published = &publication.published;
-        let json = feeds::json(published, &views, site.now, publication.next_change);
-        let ics = feeds::ics(&site.config, published, &views, site.now);
-        let atom = feeds::atom(&site.config, published, &views, site.now, &cx.base_url());
-        files.push((output::MARKER.into(), json.into_bytes()));
-        files.push(("outages.ics".into(), ics.into_bytes()));
-        files.push(("feed.xml".into(), atom.into_bytes()));
+        files.extend(prepared.feeds(&views));
     });
     steps.run("copy static files", || {
-        for (path, file) in theme.files_under(theme::STATIC) {
-            files.push((format!("static/{path}"), file.data.clone()));
-        }
+        files.extend(prepared.static_files())
     });
     Ok(Rendered {
         files,
         published: views.iter().map(|v| v.id.clone()).collect(),
-        next_change: publication.next_change,
+        next_change: prepared.publication.next_change,
         steps: steps.0,
     })
+}
+
+/// Renders the one output file at `path` (as [`render`] would write it), or
+/// `None` if the site has no such file. The live preview renders pages this
+/// way, when the browser asks for them, so a large archive costs only the
+/// pages looked at.
+pub fn render_file(site: &Site, path: &str) -> Result<Option<Vec<u8>>, BuildError> {
+    let prepared = Prepared::new(site, &mut Steps(Vec::new()))?;
+    let renderer = prepared.renderer();
+    let pick = |files: Vec<OutputFile>| files.into_iter().find(|(p, _)| p == path).map(|(_, b)| b);
+    if let Some(asset) = path.strip_prefix("static/") {
+        return Ok(prepared
+            .theme
+            .file(&format!("{}{asset}", theme::STATIC))
+            .map(|f| f.data.clone()));
+    }
+    match path {
+        "index.html" | "banner.html" | "kommuner/index.html" => {
+            Ok(pick(prepared.lists(&renderer, &prepared.views())?))
+        }
+        "outages.json" | "outages.ics" | "feed.xml" => Ok(pick(prepared.feeds(&prepared.views()))),
+        _ => {
+            let Some(folder) = path.strip_suffix("/index.html") else {
+                return Ok(None);
+            };
+            if let Some(id) = folder.strip_prefix("outages/") {
+                let cx = prepared.cx();
+                return match prepared
+                    .publication
+                    .published
+                    .iter()
+                    .find(|p| p.outage.id == id)
+                {
+                    Some(p) => renderer.outage_page(&cx.outage(p)).map(|(_, b)| Some(b)),
+                    None => Ok(None),
+                };
+            }
+            match prepared.pages.iter().find(|p| p.path == folder) {
+                Some(page) => renderer.content_page(page).map(|(_, b)| Some(b)),
+                None => Ok(None),
+            }
+        }
+    }
+}
+
+/// What every output file is rendered from: the compiled theme, the
+/// content pages and what is published at `now`.
+struct Prepared<'a> {
+    site: &'a Site,
+    tera: tera::Tera,
+    theme: Theme,
+    pages: Vec<Page>,
+    publication: publish::Publication<'a>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(site: &'a Site, steps: &mut Steps) -> Result<Prepared<'a>, BuildError> {
+        let (mut tera, theme) = steps.run("load theme", || {
+            Theme::load(&site.root, &site.config.theme)
+                .and_then(|theme| Ok((theme.tera(theme::TEMPLATES)?, theme)))
+                .map_err(BuildError::Theme)
+        })?;
+        tera.set_escape_fn(escape_html);
+        let pages = steps.run("read content pages", || {
+            let (pages, mut problems) = content::load(&site.root);
+            problems.extend(pages.iter().filter_map(reserved_path));
+            if problems.is_empty() {
+                Ok(pages)
+            } else {
+                Err(BuildError::Content(problems))
+            }
+        })?;
+        let sent = steps.run("read ledger", || {
+            let path = site.root.join(ledger::DEFAULT_FILE);
+            Ledger::read(&path)
+                .map(|l| l.sent_by_outage(site.config.timezone))
+                .map_err(|e| BuildError::Ledger(path, e))
+        })?;
+        let publication = steps.run("decide what is published", || {
+            publish::publication(&site.config, &site.outages, &sent, site.now)
+        });
+        Ok(Prepared {
+            site,
+            tera,
+            theme,
+            pages,
+            publication,
+        })
+    }
+
+    fn cx(&self) -> view::ViewContext<'_> {
+        view::ViewContext {
+            config: &self.site.config,
+            pages: self.pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+            now: self.site.now,
+        }
+    }
+
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            tera: &self.tera,
+            site: self.site,
+            pages: &self.pages,
+            base_url: self.cx().base_url(),
+        }
+    }
+
+    /// The view of every published outage, in publication order.
+    fn views(&self) -> Vec<view::OutageView> {
+        let cx = self.cx();
+        self.publication
+            .published
+            .par_iter()
+            .map(|p| cx.outage(p))
+            .collect()
+    }
+
+    /// `index.html`, `banner.html` and `kommuner/index.html`.
+    fn lists(
+        &self,
+        renderer: &Renderer,
+        views: &[view::OutageView],
+    ) -> Result<Vec<OutputFile>, BuildError> {
+        let by_status = |wanted: &[&str]| -> Vec<&view::OutageView> {
+            views
+                .iter()
+                .filter(|v| wanted.contains(&v.status))
+                .collect()
+        };
+        let mut c = renderer.context(0);
+        c.insert("ongoing", &by_status(&["ongoing"]));
+        c.insert("upcoming", &by_status(&["upcoming"]));
+        c.insert(
+            "past",
+            &by_status(&["ended", "finished_early", "cancelled"]),
+        );
+        c.insert("outages", &views);
+        let index = renderer.render("index.html", &c)?;
+        let banner = renderer.render("banner.html", &c)?;
+        let mut c = renderer.context(1);
+        c.insert("municipalities", &self.cx().directory());
+        let directory = renderer.render("directory.html", &c)?;
+        Ok(vec![
+            ("index.html".into(), index),
+            ("banner.html".into(), banner),
+            ("kommuner/index.html".into(), directory),
+        ])
+    }
+
+    /// `outages.json`, `outages.ics` and `feed.xml`.
+    fn feeds(&self, views: &[view::OutageView]) -> Vec<OutputFile> {
+        let (site, published) = (self.site, &self.publication.published);
+        let json = feeds::json(published, views, site.now, self.publication.next_change);
+        let ics = feeds::ics(&site.config, published, views, site.now);
+        let atom = feeds::atom(
+            &site.config,
+            published,
+            views,
+            site.now,
+            &self.cx().base_url(),
+        );
+        vec![
+            (output::MARKER.into(), json.into_bytes()),
+            ("outages.ics".into(), ics.into_bytes()),
+            ("feed.xml".into(), atom.into_bytes()),
+        ]
+    }
+
+    /// The theme's static files under `static/`.
+    fn static_files(&self) -> Vec<OutputFile> {
+        self.theme
+            .files_under(theme::STATIC)
+            .map(|(path, file)| (format!("static/{path}"), file.data.clone()))
+            .collect()
+    }
 }
 
 /// Top-level folders the build writes itself; a content page may not use them.
@@ -322,6 +409,26 @@ impl Renderer<'_> {
         c
     }
 
+    /// `outages/<id>/index.html` of one published outage.
+    fn outage_page(&self, v: &view::OutageView) -> Result<OutputFile, BuildError> {
+        let mut c = self.context(2);
+        c.insert("outage", v);
+        Ok((
+            format!("{}index.html", v.path),
+            self.render("outage.html", &c)?,
+        ))
+    }
+
+    /// `<path>/index.html` of one content page.
+    fn content_page(&self, p: &Page) -> Result<OutputFile, BuildError> {
+        let mut c = self.context(p.path.split('/').count());
+        c.insert("page", &view::page(p));
+        Ok((
+            format!("{}/index.html", p.path),
+            self.render("page.html", &c)?,
+        ))
+    }
+
     fn render(&self, template: &str, c: &tera::Context) -> Result<Vec<u8>, BuildError> {
         self.tera
             .render(template, c)
@@ -345,4 +452,32 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_file_gives_exactly_what_render_writes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = Site::load(root, Some("2026-11-26 14:00")).unwrap();
+        let all = render(&site).unwrap();
+        assert!(
+            all.files.iter().any(|(p, _)| p.starts_with("outages/")),
+            "an outage page is published"
+        );
+        for (path, bytes) in &all.files {
+            let one = render_file(&site, path).unwrap();
+            assert_eq!(one.as_ref(), Some(bytes), "{path}");
+        }
+        for missing in [
+            "nope.html",
+            "outages/nope/index.html",
+            "static/nope.css",
+            "nope/index.html",
+        ] {
+            assert_eq!(render_file(&site, missing).unwrap(), None, "{missing}");
+        }
+    }
 }

@@ -59,7 +59,7 @@ fn set_now(state: &State, now: &str) {
     if let Ok(mut slot) = state.now.lock() {
         *slot = if now.is_empty() { None } else { Some(now) };
     }
-    state.rebuild();
+    state.rebuild(super::Change::Everything);
 }
 
 /// The value of `key` in a URL query, `+` and `%XX` decoded.

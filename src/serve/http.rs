@@ -91,37 +91,63 @@ fn page(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
     let Some(key) = resolve(path) else {
         return text(400, "that path is outside the site");
     };
-    let found = snapshot
-        .output
-        .get(&key)
-        .map(|b| (key.clone(), b))
-        .or_else(|| {
-            // `/outages/x` without the slash: serve the folder's index.
-            let index = format!("{key}/index.html");
-            snapshot.output.get(&index).map(|b| (index, b))
-        });
+    // `/outages/x` without the slash: serve the folder's index.
+    let found = [key.clone(), format!("{key}/index.html")]
+        .into_iter()
+        .map(|k| {
+            snapshot
+                .page(&k, state.renderer)
+                .map(|page| page.map(|p| (k, p)))
+        })
+        .find(|r| !matches!(r, Ok(None)))
+        .unwrap_or(Ok(None));
     match found {
-        Some((key, body)) => {
+        Ok(Some((key, body))) => {
             let content_type = content_type(&key);
             let body = if content_type.starts_with("text/html") {
-                inject(body, state, &snapshot)
+                inject(&body, state, &snapshot)
             } else {
-                body.clone()
+                body.to_vec()
             };
             with_type(Response::from_data(body), content_type)
         }
-        None => {
-            let body = format!(
-                "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><main><h1>Not found</h1><p><code>{}</code> is not in the site (yet). <a href=\"/\">Front page</a> · <a href=\"/_varsel/\">Dashboard</a></p></main></body></html>",
+        Ok(None) => html_message(
+            404,
+            "Not found",
+            &format!(
+                "<code>{}</code> is not in the site (yet).",
                 escape_html(path)
-            );
-            with_type(
-                Response::from_data(inject(body.as_bytes(), state, &snapshot)),
-                "text/html; charset=utf-8",
-            )
-            .with_status_code(404)
-        }
+            ),
+            state,
+            &snapshot,
+        ),
+        Err(e) => html_message(
+            500,
+            "The page could not be rendered",
+            &format!("<pre>{}</pre>", escape_html(&e)),
+            state,
+            &snapshot,
+        ),
     }
+}
+
+/// A small HTML page that still carries the reload script and the overlay,
+/// so the browser recovers by itself once the file is fixed.
+fn html_message(
+    status: u16,
+    title: &str,
+    body: &str,
+    state: &State,
+    snapshot: &super::Snapshot,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title><link rel=\"icon\" href=\"data:,\"><body><main><h1>{title}</h1><p>{body}</p><p><a href=\"/\">Front page</a> · <a href=\"/_varsel/\">Dashboard</a></p></main></body></html>"
+    );
+    with_type(
+        Response::from_data(inject(page.as_bytes(), state, snapshot)),
+        "text/html; charset=utf-8",
+    )
+    .with_status_code(status)
 }
 
 /// Adds the reload script (and the overlay when the build has problems)

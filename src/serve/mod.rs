@@ -1,16 +1,17 @@
 //! `varsel serve`: a live-reloading local preview for coordinators.
 //!
-//! The site is rendered into memory; a debounced file watcher rebuilds it
-//! when `varsel.yaml`, `outages/`, `content/` or `themes/` change and tells
+//! The site is loaded into memory and pages are rendered when the browser
+//! asks for them. A debounced file watcher reloads what changed — only the
+//! edited files when they are outage files, everything otherwise — and tells
 //! open browsers to reload (server-sent events). When a file is invalid the
-//! last good render stays up with the `check` diagnostics laid over every
-//! page. Nothing is written to disk and no mail is ever sent.
+//! last good site stays up with the `check` diagnostics laid over every page.
+//! Nothing is written to disk and no mail is ever sent.
 
 mod dashboard;
 mod http;
 mod watch;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, RwLock};
@@ -19,27 +20,46 @@ use std::time::Instant;
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::site::{LoadFailure, Site};
 
-/// A rendered site: output path (`index.html`, `outages/x/index.html`) → bytes.
-pub type Output = BTreeMap<String, Vec<u8>>;
-
-/// Renders a loaded site into memory; the error is shown in the overlay.
-pub type Renderer = fn(&Site) -> Result<Output, String>;
+/// Renders one output file (`index.html`, `outages/x/index.html`,
+/// `static/style.css`) of a loaded site; `Ok(None)` if the site has no
+/// such file. The error is shown in the overlay.
+pub type Renderer = fn(&Site, &str) -> Result<Option<Vec<u8>>, String>;
 
 /// What the browser sees now.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// The last good output.
-    pub output: Arc<Output>,
-    /// Problems of the latest build (shown as an overlay); empty when clean.
+    /// The last site without errors (what pages are rendered from).
+    pub site: Option<Arc<Site>>,
+    /// Pages rendered from `site` so far, by output path.
+    pub pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Problems of the latest reload (shown as an overlay); empty when clean.
     pub problems: Vec<Diagnostic>,
-    /// The latest build's error that was not a file diagnostic (template errors).
-    pub failure: Option<String>,
     /// Text of files the problems point into.
     pub sources: Sources,
-    /// Increases with every rebuild.
+    /// Increases with every reload.
     pub generation: u64,
-    /// The `now` the snapshot was rendered at (RFC 3339), for the dashboard.
+    /// The `now` the site is shown at (RFC 3339), for the dashboard.
     pub now: String,
+}
+
+impl Snapshot {
+    /// The output file at `path`, rendered once per snapshot.
+    pub fn page(&self, path: &str, renderer: Renderer) -> Result<Option<Arc<Vec<u8>>>, String> {
+        if let Some(page) = self.pages.lock().ok().and_then(|p| p.get(path).cloned()) {
+            return Ok(Some(page));
+        }
+        let Some(site) = &self.site else {
+            return Ok(None);
+        };
+        let Some(bytes) = renderer(site, path)? else {
+            return Ok(None);
+        };
+        let page = Arc::new(bytes);
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(path.to_string(), Arc::clone(&page));
+        }
+        Ok(Some(page))
+    }
 }
 
 /// Shared state of the preview server.
@@ -52,18 +72,40 @@ pub struct State {
     pub now: Mutex<Option<String>>,
     /// The current snapshot.
     pub snapshot: RwLock<Arc<Snapshot>>,
+    /// Outage files changed since the last good site, and whether the next
+    /// reload must read everything.
+    pending: Mutex<Pending>,
     /// Open live-reload connections.
     pub clients: Mutex<Vec<Sender<u64>>>,
 }
 
+#[derive(Debug, Default)]
+struct Pending {
+    files: BTreeSet<String>,
+    full: bool,
+}
+
+/// What changed on disk, as the watcher saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Only these outage files (paths relative to the root).
+    Outages(Vec<String>),
+    /// Anything else (config, ledger, content, themes, the clock): reload all.
+    Everything,
+}
+
 impl State {
-    /// A fresh state for `root` (nothing rendered yet).
+    /// A fresh state for `root` (nothing loaded yet).
     pub fn new(root: &Path, renderer: Renderer, now: Option<String>) -> Arc<State> {
         Arc::new(State {
             root: root.to_path_buf(),
             renderer,
             now: Mutex::new(now),
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
+            pending: Mutex::new(Pending {
+                files: BTreeSet::new(),
+                full: true,
+            }),
             clients: Mutex::new(Vec::new()),
         })
     }
@@ -76,28 +118,54 @@ impl State {
             .unwrap_or_default()
     }
 
-    /// Loads and renders the site again, keeps the last good output when
-    /// the new one fails, and tells every browser to reload.
-    pub fn rebuild(&self) {
+    /// Reloads after `change`, keeps the last good site when the new state
+    /// has errors, and tells every browser to reload. Returns the time it took.
+    pub fn rebuild(&self, change: Change) -> std::time::Duration {
         let started = Instant::now();
-        let now = self.now.lock().ok().and_then(|n| n.clone());
         let previous = self.current();
+        let files = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            match change {
+                Change::Everything => pending.full = true,
+                Change::Outages(files) => pending.files.extend(files),
+            }
+            if pending.full || previous.site.is_none() {
+                None
+            } else {
+                Some(pending.files.iter().cloned().collect::<Vec<_>>())
+            }
+        };
+        let loaded = match (files, &previous.site) {
+            (Some(files), Some(good)) => {
+                let mut site = Site::clone(good);
+                site.reload_outage_files(&files);
+                Ok(site)
+            }
+            _ => {
+                let now = self.now.lock().ok().and_then(|n| n.clone());
+                Site::load(&self.root, now.as_deref()).map(|site| {
+                    let theme = crate::theme::check(&site.root, &site.config.theme);
+                    let mut site = site;
+                    site.diagnostics.extend(theme);
+                    site
+                })
+            }
+        };
         let mut next = Snapshot {
-            output: Arc::clone(&previous.output),
+            site: previous.site.clone(),
             generation: previous.generation + 1,
+            now: previous.now.clone(),
             ..Snapshot::default()
         };
-        match Site::load(&self.root, now.as_deref()) {
+        match loaded {
             Err(LoadFailure {
                 diagnostics,
                 sources,
             }) => {
                 next.problems = diagnostics;
                 next.sources = sources;
-                next.now = previous.now.clone();
             }
             Ok(site) => {
-                next.now = crate::localtime::rfc3339(&site.now);
                 next.problems = site
                     .diagnostics
                     .iter()
@@ -105,14 +173,16 @@ impl State {
                     .cloned()
                     .collect();
                 next.sources = site.sources.clone();
-                // While a file is invalid, keep the last good pages underneath
-                // the overlay rather than pages with that outage missing.
-                let keep_last_good = !next.problems.is_empty() && !previous.output.is_empty();
-                if !keep_last_good {
-                    match (self.renderer)(&site) {
-                        Ok(output) => next.output = Arc::new(output),
-                        Err(e) => next.failure = Some(e),
+                if next.problems.is_empty() {
+                    next.now = crate::localtime::rfc3339(&site.now);
+                    next.site = Some(Arc::new(site));
+                    if let Ok(mut pending) = self.pending.lock() {
+                        *pending = Pending::default();
                     }
+                } else if previous.site.is_none() {
+                    // Nothing good to show yet: show what is valid.
+                    next.now = crate::localtime::rfc3339(&site.now);
+                    next.site = Some(Arc::new(site));
                 }
             }
         }
@@ -121,16 +191,18 @@ impl State {
         if let Ok(mut slot) = self.snapshot.write() {
             *slot = Arc::new(next);
         }
+        self.notify(generation);
+        let took = started.elapsed();
         eprintln!(
             "varsel serve: rebuilt in {} ms{}",
-            started.elapsed().as_millis(),
+            took.as_millis(),
             if problems > 0 {
                 format!(", {problems} problem(s) shown in the browser")
             } else {
                 String::new()
             }
         );
-        self.notify(generation);
+        took
     }
 
     /// Sends `generation` to every open live-reload connection, dropping closed ones.
@@ -142,18 +214,8 @@ impl State {
 
     /// The overlay text (human diagnostics) for the current snapshot, if any.
     pub fn overlay_text(snapshot: &Snapshot) -> Option<String> {
-        let mut text = String::new();
-        if !snapshot.problems.is_empty() {
-            text.push_str(&diagnostic::render(
-                &snapshot.problems,
-                &snapshot.sources,
-                Format::Human,
-            ));
-        }
-        if let Some(failure) = &snapshot.failure {
-            text.push_str(failure);
-        }
-        (!text.is_empty()).then_some(text)
+        (!snapshot.problems.is_empty())
+            .then(|| diagnostic::render(&snapshot.problems, &snapshot.sources, Format::Human))
     }
 }
 
@@ -162,7 +224,7 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
     // Events carry absolute paths; compare against an absolute root.
     let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let state = State::new(root, renderer, now);
-    state.rebuild();
+    state.rebuild(Change::Everything);
     if let Some(text) = State::overlay_text(&state.current()) {
         eprint!("{text}");
     }

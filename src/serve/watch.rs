@@ -1,7 +1,7 @@
 //! Watching the site's files: debounced, robust to editors that save by
 //! rename, to deleted and re-created files and folders.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 use std::time::Duration;
@@ -9,7 +9,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use super::State;
+use super::{Change, State};
 
 /// How long the watcher waits for a burst of writes to settle.
 pub(super) const DEBOUNCE: Duration = Duration::from_millis(80);
@@ -44,14 +44,14 @@ pub(super) fn start(state: Arc<State>) -> notify::Result<Watcher> {
             match result {
                 Ok(events) => {
                     // Reading files (as a rebuild does) raises access events: skip them.
-                    let changed = events
+                    let paths: Vec<&Path> = events
                         .iter()
-                        .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)));
-                    if changed
-                        .flat_map(|e| e.paths.iter())
-                        .any(|p| relevant(&root, p))
-                    {
-                        state.rebuild();
+                        .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+                        .flat_map(|e| e.paths.iter().map(PathBuf::as_path))
+                        .filter(|p| relevant(&root, p))
+                        .collect();
+                    if !paths.is_empty() {
+                        state.rebuild(classify(&root, &paths));
                     }
                 }
                 Err(errors) => {
@@ -65,6 +65,23 @@ pub(super) fn start(state: Arc<State>) -> notify::Result<Watcher> {
     Ok(Watcher {
         _debouncer: debouncer,
     })
+}
+
+/// Changes confined to files directly in `outages/` reload just those
+/// files; anything else reloads the whole site.
+fn classify(root: &Path, paths: &[&Path]) -> Change {
+    let mut files = Vec::new();
+    for path in paths {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let parts: Vec<&str> = relative.iter().filter_map(|c| c.to_str()).collect();
+        match parts[..] {
+            ["outages", name] if !name.is_empty() => files.push(format!("outages/{name}")),
+            _ => return Change::Everything,
+        }
+    }
+    files.sort();
+    files.dedup();
+    Change::Outages(files)
 }
 
 /// True for changes that can alter the site: the config, the ledger and
@@ -109,5 +126,31 @@ mod tests {
         ] {
             assert_eq!(relevant(root, Path::new(path)), expected, "{path}");
         }
+    }
+
+    #[test]
+    fn outage_edits_reload_only_those_files() {
+        let root = Path::new("/site");
+        let p = |s: &'static str| Path::new(s);
+        assert_eq!(
+            classify(
+                root,
+                &[
+                    p("/site/outages/b.yaml"),
+                    p("/site/outages/a.yaml"),
+                    p("/site/outages/b.yaml")
+                ]
+            ),
+            Change::Outages(vec!["outages/a.yaml".into(), "outages/b.yaml".into()])
+        );
+        assert_eq!(
+            classify(root, &[p("/site/outages/a.yaml"), p("/site/varsel.yaml")]),
+            Change::Everything
+        );
+        assert_eq!(classify(root, &[p("/site/outages")]), Change::Everything);
+        assert_eq!(
+            classify(root, &[p("/site/content/x.md")]),
+            Change::Everything
+        );
     }
 }
