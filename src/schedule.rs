@@ -400,15 +400,17 @@ pub fn plan_outage(
 
 /// The plan of every outage of the site at `now`, ordered by start then id.
 /// `sent` is [`Ledger::sent_by_outage`](crate::ledger::Ledger::sent_by_outage).
-pub fn plan(
+/// `outages` may hold the outages themselves or shared handles to them.
+pub fn plan<O: std::borrow::Borrow<Outage>>(
     config: &Config,
-    outages: &[Outage],
+    outages: &[O],
     sent: &HashMap<String, Vec<SentNotice>>,
     now: DateTime<Tz>,
 ) -> Vec<OutagePlan> {
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
     let mut plans: Vec<OutagePlan> = outages
         .iter()
+        .map(O::borrow)
         .map(|o| {
             let sent = sent.get(&o.id).map_or(&[][..], Vec::as_slice);
             plan_outage(o, &config.policy, &calendar, sent, now)

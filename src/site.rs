@@ -2,6 +2,7 @@
 //! together so that one broken outage file never hides the others.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -25,8 +26,9 @@ pub struct Site {
     pub root: PathBuf,
     /// The validated configuration.
     pub config: Config,
-    /// Every valid outage, ordered by id.
-    pub outages: Vec<Outage>,
+    /// Every valid outage, ordered by id (shared, so that the live preview
+    /// can copy a large site cheaply and replace one outage).
+    pub outages: Vec<Arc<Outage>>,
     /// Problems in outage files (and warnings about the config).
     pub diagnostics: Vec<Diagnostic>,
     /// Text of the files the diagnostics point into.
@@ -153,7 +155,7 @@ impl Site {
                 }
             }
             self.diagnostics.extend(found);
-            self.outages.extend(outage);
+            self.outages.extend(outage.map(Arc::new));
         }
         self.outages.sort_by(|a, b| a.id.cmp(&b.id));
     }
@@ -188,7 +190,7 @@ impl Site {
 
     /// The outage with `id`, if it is valid.
     pub fn outage(&self, id: &str) -> Option<&Outage> {
-        self.outages.iter().find(|o| o.id == id)
+        self.outages.iter().find(|o| o.id == id).map(Arc::as_ref)
     }
 }
 

@@ -46,16 +46,16 @@ pub struct Publication<'a> {
 
 /// Decides what is published at `now`. `sent` is the ledger's record of
 /// sent notices: a cancelled outage stays up only if one was sent.
-pub fn publication<'a>(
+pub fn publication<'a, O: std::borrow::Borrow<Outage>>(
     config: &Config,
-    outages: &'a [Outage],
+    outages: &'a [O],
     sent: &HashMap<String, Vec<SentNotice>>,
     now: DateTime<Tz>,
 ) -> Publication<'a> {
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
     let mut published = Vec::new();
     let mut next_change: Option<DateTime<Tz>> = None;
-    for outage in outages {
+    for outage in outages.iter().map(O::borrow) {
         let was_announced = sent.get(&outage.id).is_some_and(|s| !s.is_empty());
         let Some(window) =
             schedule::publish_window(outage, &config.policy, &calendar, was_announced)
