@@ -185,6 +185,7 @@ def write_varsel(out, n, pages):
 HUGO_CONFIG = """baseURL = "https://intranett.example.org/nedetid/"
 languageCode = "nb"
 title = "Nedetid i elektronisk meldingsutveksling"
+buildFuture = true
 disableKinds = ["taxonomy", "term", "sitemap", "robotsTXT", "404"]
 [outputs]
 home = ["HTML", "RSS"]
