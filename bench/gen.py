@@ -68,7 +68,10 @@ def sentence(rng, lo=8, hi=18):
 
 def plain(rng, lo, hi):
     """Words without markup (titles are plain text)."""
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(lo, hi)))
+    words = [rng.choice(WORDS) for _ in range(rng.randint(lo, hi))]
+    while len(" ".join(words)) > 60:  # titles stay well under 120 characters
+        words.pop()
+    return " ".join(words)
 
 
 def paragraph(rng, sentences=(3, 6)):
