@@ -215,8 +215,7 @@ HUGO_BASEOF = """<!DOCTYPE html>
 <p class="site-title"><a href="{{ "/" | relURL }}">{{ site.Title }}</a></p>
 <nav aria-label="Hovedmeny"><ul>
 <li><a href="{{ "/" | relURL }}">Forside</a></li>
-{{ range where site.RegularPages "Section" "" }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{ end }}<li><a href="{{ "kommuner/" | relURL }}">Kommuner</a></li>
+{{ partialCached "nav.html" . }}<li><a href="{{ "kommuner/" | relURL }}">Kommuner</a></li>
 </ul></nav>
 </div></header>
 <main id="main" tabindex="-1"><div class="wrap">
@@ -241,6 +240,10 @@ HUGO_CARD = """<article class="notice notice-ongoing" data-notice data-start="{{
   <p><a href="{{ .RelPermalink }}">Les mer<span class="visually-hidden">: {{ .Title }}</span></a></p>
 </article>
 """
+
+# The navigation (top-level pages) is the same on every page: computed once.
+HUGO_NAV = """{{ range site.Home.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}"""
 
 HUGO_SINGLE = """{{ define "title" }}{{ .Title }} – {{ site.Title }}{{ end }}
 {{ define "main" }}
@@ -313,6 +316,7 @@ def write_hugo(out, n, pages):
     write(os.path.join(layouts, "_default", "list.html"), HUGO_LIST)
     write(os.path.join(layouts, "index.html"), HUGO_INDEX)
     write(os.path.join(layouts, "partials", "card.html"), HUGO_CARD)
+    write(os.path.join(layouts, "partials", "nav.html"), HUGO_NAV)
     shutil.copytree(
         os.path.join(REPO, "themes", "default", "static"), os.path.join(root, "static", "static")
     )
