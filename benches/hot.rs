@@ -90,16 +90,16 @@ fn main() {
         calendar.working_minutes(&outage.start, &far_end)
     });
 
-    bench(
-        "markdown render of a 4 KB description",
-        &filter,
-        || render::markdown_to_html(&outage.description),
-    );
+    bench("markdown render of a 4 KB description", &filter, || {
+        render::markdown_to_html(&outage.description)
+    });
 
     bench("render::render, 1k site", &filter, || {
         render::render(&site).expect("renders")
     });
-    bench("Site::load, 1k site", &filter, || Site::load(&root, Some(NOW)));
+    bench("Site::load, 1k site", &filter, || {
+        Site::load(&root, Some(NOW))
+    });
 
     let wants_10k = filter
         .as_ref()
