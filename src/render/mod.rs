@@ -192,10 +192,13 @@ pub fn render(site: &Site) -> Result<Rendered, BuildError> {
     steps.run(
         "render index, directory and banner",
         || -> Result<(), BuildError> {
-            let by_status = |wanted: &[&str]| -> Vec<&view::OutageView> {
+            let cards: Vec<tera::Value> = views.par_iter().map(card).collect();
+            let by_status = |wanted: &[&str]| -> Vec<&tera::Value> {
                 views
                     .iter()
-                    .filter(|v| wanted.contains(&v.status))
+                    .zip(&cards)
+                    .filter(|(v, _)| wanted.contains(&v.status))
+                    .map(|(_, card)| card)
                     .collect()
             };
             let mut c = renderer.context(0);
@@ -205,7 +208,7 @@ pub fn render(site: &Site) -> Result<Rendered, BuildError> {
                 "past",
                 &by_status(&["ended", "finished_early", "cancelled"]),
             );
-            c.insert("outages", &views);
+            c.insert("outages", &cards);
             files.push(("index.html".into(), renderer.render("index.html", &c)?));
             files.push(("banner.html".into(), renderer.render("banner.html", &c)?));
             let mut c = renderer.context(1);
@@ -252,6 +255,24 @@ pub fn render(site: &Site) -> Result<Rendered, BuildError> {
         next_change: publication.next_change,
         steps: steps.0,
     })
+}
+
+/// Fields of an outage view that only the outage page shows. The index and
+/// the banner list every published outage; leaving these out of their cards
+/// keeps a large archive's index cheap to render (Tera copies a macro's
+/// arguments on every call).
+pub const PAGE_ONLY_FIELDS: &[&str] = &["description_html", "updates", "routine"];
+
+/// The outage as the index and banner templates see it: the outage page's
+/// view without [`PAGE_ONLY_FIELDS`].
+fn card(view: &view::OutageView) -> tera::Value {
+    let mut value = tera::to_value(view).unwrap_or_default();
+    if let Some(fields) = value.as_object_mut() {
+        for field in PAGE_ONLY_FIELDS {
+            fields.remove(*field);
+        }
+    }
+    value
 }
 
 /// Top-level folders the build writes itself; a content page may not use them.
