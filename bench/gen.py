@@ -393,12 +393,12 @@ def main():
     ap.add_argument("out", help="output folder (varsel/ and hugo/ are replaced)")
     ap.add_argument("--pages", type=int, default=200, help="synthetic content pages (200)")
     ap.add_argument("--ledger", type=int, default=0, metavar="K", help="also write K ledger records")
-    ap.add_argument("--only", choices=["varsel", "hugo"], help="write only one site")
+    ap.add_argument("--only", choices=["varsel", "hugo", "ledger"], help="write only this")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    if args.only != "hugo":
+    if args.only in (None, "varsel"):
         write_varsel(args.out, args.n, args.pages)
-    if args.only != "varsel":
+    if args.only in (None, "hugo"):
         write_hugo(args.out, args.n, args.pages)
     if args.ledger:
         write_ledger(args.out, args.n, args.ledger)

@@ -108,7 +108,7 @@ cn=${SIZES[-1]}
 for n in "${SIZES[@]}"; do [ "$n" = 10000 ] && cn=10000; done
 site=$BENCH_DIR/n$cn
 echo "bench/run.sh: check, plan ($LEDGER ledger records) and serve at N=$cn" >&2
-python3 "$REPO/bench/gen.py" "$cn" "$site" --only varsel --ledger "$LEDGER" >&2
+python3 "$REPO/bench/gen.py" "$cn" "$site" --only ledger --ledger "$LEDGER" >&2
 for run in $(seq 1 "$RUNS"); do
     measure check "$cn" "$run" "$VARSEL" --root "$site/varsel" --now "$NOW" check
     measure plan "$cn" "$run" "$VARSEL" --root "$site/varsel" --now "$NOW" plan --ledger "$site/ledger.jsonl"
