@@ -288,10 +288,13 @@ impl<'a> Prepared<'a> {
         renderer: &Renderer,
         views: &[view::OutageView],
     ) -> Result<Vec<OutputFile>, BuildError> {
-        let by_status = |wanted: &[&str]| -> Vec<&view::OutageView> {
+        let cards: Vec<tera::Value> = views.par_iter().map(card).collect();
+        let by_status = |wanted: &[&str]| -> Vec<&tera::Value> {
             views
                 .iter()
-                .filter(|v| wanted.contains(&v.status))
+                .zip(&cards)
+                .filter(|(v, _)| wanted.contains(&v.status))
+                .map(|(_, card)| card)
                 .collect()
         };
         let mut c = renderer.context(0);
@@ -301,7 +304,7 @@ impl<'a> Prepared<'a> {
             "past",
             &by_status(&["ended", "finished_early", "cancelled"]),
         );
-        c.insert("outages", &views);
+        c.insert("outages", &cards);
         let index = renderer.render("index.html", &c)?;
         let banner = renderer.render("banner.html", &c)?;
         let mut c = renderer.context(1);
@@ -340,6 +343,24 @@ impl<'a> Prepared<'a> {
             .map(|(path, file)| (format!("static/{path}"), file.data.clone()))
             .collect()
     }
+}
+
+/// Fields of an outage view that only the outage page shows. The index and
+/// the banner list every published outage; leaving these out of their cards
+/// keeps a large archive's index cheap to render (Tera copies a macro's
+/// arguments on every call).
+pub const PAGE_ONLY_FIELDS: &[&str] = &["description_html", "updates", "routine"];
+
+/// The outage as the index and banner templates see it: the outage page's
+/// view without [`PAGE_ONLY_FIELDS`].
+fn card(view: &view::OutageView) -> tera::Value {
+    let mut value = tera::to_value(view).unwrap_or_default();
+    if let Some(fields) = value.as_object_mut() {
+        for field in PAGE_ONLY_FIELDS {
+            fields.remove(*field);
+        }
+    }
+    value
 }
 
 /// Top-level folders the build writes itself; a content page may not use them.

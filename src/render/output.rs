@@ -3,7 +3,10 @@
 //! the folder never sees a half-written site, and pages no longer published
 //! are simply not in the new folder.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 /// A file of the built site: path relative to the output folder, bytes.
 pub type OutputFile = (String, Vec<u8>);
@@ -103,17 +106,21 @@ fn check_replaceable(out: &Path, site_root: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// Writes `files` under `dir`: each folder is created once, then the files
+/// are written in parallel (one page per published outage adds up).
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    std::fs::create_dir_all(dir).map_err(|e| OutputError::Io(dir.to_path_buf(), e))?;
-    for (relative, data) in files {
-        let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| OutputError::Io(parent.to_path_buf(), e))?;
-        }
-        std::fs::write(&path, data).map_err(|e| OutputError::Io(path.clone(), e))?;
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|(relative, _)| dir.join(relative).parent().map(Path::to_path_buf))
+        .chain([dir.to_path_buf()])
+        .collect();
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(|e| OutputError::Io(folder.clone(), e))?;
     }
-    Ok(())
+    files.par_iter().try_for_each(|(relative, data)| {
+        let path = dir.join(relative);
+        std::fs::write(&path, data).map_err(|e| OutputError::Io(path, e))
+    })
 }
 
 #[cfg(test)]
