@@ -17,7 +17,8 @@
 # Zola is included only if a `zola` binary is on PATH; it is neither in
 # Debian nor on crates.io, so by default it is reported as not available.
 #
-# Environment: BENCH_DIR (default target/bench) holds the sites, outputs
+# Environment: VARSEL_BIN uses that varsel binary instead of building a
+# release one; BENCH_DIR (default target/bench) holds the sites, outputs
 # and raw results (results.tsv). Needs hugo, GNU time and python3; on a
 # Debian machine as root the script installs hugo and time if missing.
 set -euo pipefail
@@ -66,9 +67,14 @@ EXTRA=$BENCH_DIR/extra.md
 : > "$RESULTS"
 : > "$EXTRA"
 
-echo "bench/run.sh: building varsel (release)" >&2
-cargo build --release --quiet
-VARSEL=$REPO/target/release/varsel
+if [ -n "${VARSEL_BIN:-}" ]; then
+    # A binary built already (CI's smoke run uses the debug build of the tests).
+    VARSEL=$VARSEL_BIN
+else
+    echo "bench/run.sh: building varsel (release)" >&2
+    cargo build --release --quiet
+    VARSEL=$REPO/target/release/varsel
+fi
 ZOLA=$(command -v zola || true)
 
 # measure TOOL N RUN CMD...: runs CMD under GNU time -v and appends one
