@@ -14,7 +14,7 @@ use crate::ledger::{self, Ledger};
 use crate::localtime;
 use crate::mail::transport::{self, Delivery};
 use crate::render::{self, BuildError};
-use crate::schedule::{self, OutagePlan};
+use crate::schedule::OutagePlan;
 use crate::site::{self, LoadFailure, Site};
 use crate::{config, explain, send, timeline};
 
@@ -217,8 +217,7 @@ fn load_plans(
             ledger.unreadable_lines
         );
     }
-    let sent = ledger.sent_by_outage(site.config.timezone);
-    let plans = schedule::plan(&site.config, &site.outages, &sent, site.now);
+    let plans = site.plan(&ledger);
     Ok((site, plans))
 }
 

@@ -90,8 +90,7 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
         invalid_files: site.invalid_files(),
         ..Summary::default()
     };
-    let sent = ledger.sent_by_outage(site.config.timezone);
-    let plans = schedule::plan(&site.config, &site.outages, &sent, site.now);
+    let plans = site.plan(&ledger);
     let due = schedule::due_notices(&plans);
     let due_ids: Vec<String> = due
         .iter()

@@ -160,6 +160,13 @@ impl Site {
         self.outages.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
+    /// The plan of every valid outage at `now`, given what `ledger` says
+    /// was sent.
+    pub fn plan(&self, ledger: &crate::ledger::Ledger) -> Vec<crate::schedule::OutagePlan> {
+        let sent = ledger.sent_by_outage(self.config.timezone);
+        crate::schedule::plan(&self.config, &self.outages, &sent, self.now)
+    }
+
     /// True if any loaded file has an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)

@@ -14,7 +14,7 @@ use crate::ledger::{self, Ledger};
 use crate::localtime::rfc3339;
 use crate::mail::compose::{self, Input};
 use crate::render::escape_html;
-use crate::schedule::{self, Notice, NoticeKind, NoticeState, OutagePlan};
+use crate::schedule::{Notice, NoticeKind, NoticeState, OutagePlan};
 use crate::site::Site;
 use crate::theme::{self, Theme};
 
@@ -99,8 +99,7 @@ fn load(state: &State) -> Result<(Site, Vec<OutagePlan>), String> {
         .map_err(|_| "varsel.yaml cannot be used; see the problems on the dashboard".to_string())?;
     let ledger = Ledger::read(&state.root.join(ledger::DEFAULT_FILE))
         .map_err(|e| format!("cannot read the ledger: {e}"))?;
-    let sent = ledger.sent_by_outage(site.config.timezone);
-    let plans = schedule::plan(&site.config, &site.outages, &sent, site.now);
+    let plans = site.plan(&ledger);
     Ok((site, plans))
 }
 
