@@ -138,6 +138,10 @@ impl State {
         let loaded = match (files, &previous.site) {
             (Some(files), Some(good)) => {
                 let mut site = Site::clone(good);
+                if self.now.lock().is_ok_and(|n| n.is_none()) {
+                    // Following the clock: show the edit as of now.
+                    site.now = chrono::Utc::now().with_timezone(&site.config.timezone);
+                }
                 site.reload_outage_files(&files);
                 Ok(site)
             }
