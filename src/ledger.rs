@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::schedule::{NoticeKind, SentNotice, Window};
@@ -86,15 +87,24 @@ pub struct Ledger {
 
 impl Ledger {
     /// Parses ledger text; never fails (bad lines are listed, not fatal).
+    /// Lines are parsed in parallel; records stay in file order.
     pub fn parse(text: &str) -> Ledger {
+        let lines: Vec<&str> = text.lines().collect();
+        let parsed: Vec<Option<Result<Record, usize>>> = lines
+            .par_iter()
+            .with_min_len(256)
+            .enumerate()
+            .map(|(index, line)| {
+                (!line.trim().is_empty())
+                    .then(|| serde_json::from_str::<Record>(line).map_err(|_| index + 1))
+            })
+            .collect();
         let mut ledger = Ledger::default();
-        for (index, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Record>(line) {
+        ledger.records.reserve(parsed.len());
+        for line in parsed.into_iter().flatten() {
+            match line {
                 Ok(record) => ledger.records.push(record),
-                Err(_) => ledger.unreadable_lines.push(index + 1),
+                Err(number) => ledger.unreadable_lines.push(number),
             }
         }
         ledger
@@ -265,6 +275,24 @@ mod tests {
         assert_eq!(again.records.len(), 2);
         assert_eq!(again.unreadable_lines, vec![2]);
         assert_eq!(again.interruptions("<a.announce@example.org>"), 2);
+    }
+
+    #[test]
+    fn many_lines_keep_their_order_and_torn_lines_their_numbers() {
+        let mut lines: Vec<String> = (0..5000)
+            .map(|n| LINE.replace("\"a\"", &format!("\"o{n}\"")))
+            .collect();
+        lines[2500] = LINE[..50].to_string();
+        lines[1000] = String::new();
+        lines.push(LINE[..20].to_string());
+        let ledger = Ledger::parse(&lines.join("\n"));
+        assert_eq!(ledger.unreadable_lines, vec![2501, 5001]);
+        let outages: Vec<&str> = ledger.records.iter().map(|r| r.outage.as_str()).collect();
+        let expected: Vec<String> = (0..5000)
+            .filter(|n| *n != 1000 && *n != 2500)
+            .map(|n| format!("o{n}"))
+            .collect();
+        assert_eq!(outages, expected);
     }
 
     #[test]

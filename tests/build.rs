@@ -153,12 +153,33 @@ fn hostile_text_is_inert_everywhere() {
     );
     let feed: atom_syndication::Feed = f.read("feed.xml").parse().unwrap();
     assert_eq!(feed.entries()[0].title().as_str(), title);
-    let content = feed.entries()[0].content().unwrap().value().unwrap();
+    let entry = &feed.entries()[0];
+    assert!(entry.content().is_none(), "summaries, not full content");
+    let summary = entry.summary().unwrap();
+    assert_eq!(summary.r#type, atom_syndication::TextType::Text);
     assert!(
-        !content.contains("<img") && !content.contains("javascript:"),
-        "{content}"
+        summary
+            .as_str()
+            .contains("<img src=x onerror=alert(3)> klikk b"),
+        "raw HTML stays plain text: {}",
+        summary.as_str()
     );
-    assert!(!f.read("feed.xml").contains("<script"));
+    assert!(
+        !summary.as_str().contains("javascript:"),
+        "{}",
+        summary.as_str()
+    );
+    let xml = f.read("feed.xml");
+    assert!(!xml.contains("<script") && !xml.contains("<img"), "{xml}");
+    let unfolded = ics.replace("\r\n ", "");
+    let url = format!("https://intranett.example.org/nedetid/outages/{ID}/");
+    assert!(
+        unfolded.contains(&format!(
+            "DESCRIPTION:<img src=x onerror=alert(3)> klikk b\\n\\n{url}\r\n"
+        )),
+        "ICS description is the summary and the URL: {unfolded}"
+    );
+    assert!(unfolded.contains(&format!("URL:{url}")), "{unfolded}");
 }
 
 /// The markup of every tag in `html`, with quoted attribute values removed

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::localtime::rfc3339;
 use crate::schedule::Status;
 
+use super::markdown::summary;
 use super::publish::Published;
 use super::view::OutageView;
 
@@ -29,6 +30,10 @@ pub fn last_change(p: &Published, now: DateTime<Tz>) -> DateTime<Tz> {
     }
     last
 }
+
+/// Longest description summary in `outages.ics` and `feed.xml`, in
+/// characters. The full text is on the outage page the entries link to.
+pub const SUMMARY_CHARS: usize = 300;
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
@@ -83,7 +88,8 @@ pub fn json(
     text
 }
 
-/// `outages.ics`: one VEVENT per published outage. The UID
+/// `outages.ics`: one VEVENT per published outage; its DESCRIPTION is the
+/// description's summary and the page URL, which is also its URL. The UID
 /// (`<id>@<message_id_domain>`) is stable so calendars update the event;
 /// SEQUENCE counts the updates (plus one each for an end and a
 /// cancellation); a cancelled outage has STATUS:CANCELLED.
@@ -108,7 +114,7 @@ pub fn ics(
         event
             .uid(&format!("{}@{}", o.id, config.mail.message_id_domain))
             .summary(&o.title)
-            .description(&plain_description(&o.description, v))
+            .description(&plain_description(&o.description, &v.url))
             .url(&v.url)
             .starts(o.start.with_timezone(&Utc))
             .timestamp(now.with_timezone(&Utc))
@@ -127,20 +133,20 @@ pub fn ics(
     calendar.done().to_string()
 }
 
-fn plain_description(markdown: &str, v: &OutageView) -> String {
-    let mut text = markdown.trim().to_string();
-    if !v.routine.steps.is_empty() {
-        text.push_str("\n\n");
-        for (n, step) in v.routine.steps.iter().enumerate() {
-            text.push_str(&format!("{}. {step}\n", n + 1));
-        }
+/// The description's summary, a blank line and the page URL.
+fn plain_description(markdown: &str, url: &str) -> String {
+    let text = summary(markdown, SUMMARY_CHARS);
+    if text.is_empty() {
+        url.to_string()
+    } else {
+        format!("{text}\n\n{url}")
     }
-    text.push_str(&format!("\n{}", v.url));
-    text
 }
 
 /// `feed.xml`: an Atom entry per published outage; entry ids are
-/// `urn:varsel:<id>` (stable) and `updated` is the latest change.
+/// `urn:varsel:<id>` (stable) and `updated` is the latest change. An entry
+/// carries a plain-text summary (status, times, the description's summary)
+/// and links to the page; the full description is only on the page.
 pub fn atom(
     config: &Config,
     published: &[Published],
@@ -148,7 +154,7 @@ pub fn atom(
     now: DateTime<Tz>,
     base_url: &str,
 ) -> String {
-    use atom_syndication::{Content, Entry, Feed, Link, Text};
+    use atom_syndication::{Entry, Feed, Link, Text};
     let link = |href: String, rel: &str| {
         let mut l = Link::default();
         l.set_href(href);
@@ -171,14 +177,13 @@ pub fn atom(
             .as_deref()
             .map(|e| format!(" – {e}"))
             .unwrap_or_default();
-        entry.set_summary(Some(Text::plain(format!(
-            "{}: {}{end}",
-            v.status_label, v.start
-        ))));
-        let mut content = Content::default();
-        content.set_content_type(Some("html".to_string()));
-        content.set_value(Some(v.description_html.clone()));
-        entry.set_content(Some(content));
+        let mut text = format!("{}: {}{end}", v.status_label, v.start);
+        let description = summary(&p.outage.description, SUMMARY_CHARS);
+        if !description.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&description);
+        }
+        entry.set_summary(Some(Text::plain(text)));
         entries.push(entry);
     }
     let mut feed = Feed::default();

@@ -98,6 +98,71 @@ fn step(events: Vec<Event<'_>>) -> Step {
     }
 }
 
+/// A plain-text summary of coordinator Markdown for feeds and calendars:
+/// the first paragraph (or, without one, the whole text) without
+/// formatting, on one line, cut on a word boundary with `…` when longer
+/// than `max_chars` characters. Raw HTML stays text, link targets are
+/// dropped (their text is kept) and images give their alt text; the
+/// caller's serialiser escapes the result.
+pub fn summary(md: &str, max_chars: usize) -> String {
+    let mut paragraph = String::new();
+    let mut whole = String::new();
+    let mut in_paragraph = false;
+    let mut found = false;
+    for event in Parser::new_ext(md, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if in_paragraph => {
+                found = true;
+                break;
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                let target = if in_paragraph {
+                    &mut paragraph
+                } else {
+                    &mut whole
+                };
+                target.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                let target = if in_paragraph {
+                    &mut paragraph
+                } else {
+                    &mut whole
+                };
+                target.push(' ');
+            }
+            Event::End(_) if !in_paragraph => whole.push(' '),
+            _ => {}
+        }
+    }
+    let text = if found { paragraph } else { whole };
+    cut_on_word(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        max_chars,
+    )
+}
+
+/// `text` if it has at most `max_chars` characters, otherwise its longest
+/// prefix that ends at a word boundary and fits with a trailing `…`.
+fn cut_on_word(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let limit = max_chars.saturating_sub(1);
+    let end = text
+        .char_indices()
+        .nth(limit)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let next_is_space = text[end..].starts_with(' ');
+    let head = match head.rfind(' ') {
+        Some(space) if !next_is_space => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
 /// True for targets a link or image may point at: http(s), mailto, tel, or
 /// a relative reference (no scheme).
 pub fn is_safe_url(url: &str) -> bool {
@@ -236,6 +301,54 @@ fn unique(base: String, used: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_is_the_first_paragraph_as_plain_text() {
+        let md = "## Hva skjer\n\nDet nye *PLO*-systemet `v2` [settes](https://x.example.org) i drift\nklokka 18.\n\nAndre avsnitt.\n";
+        assert_eq!(
+            summary(md, 300),
+            "Det nye PLO-systemet v2 settes i drift klokka 18."
+        );
+        assert_eq!(
+            summary("- a\n- b\n", 300),
+            "a b",
+            "no paragraph: the whole text"
+        );
+        assert_eq!(summary("", 300), "");
+    }
+
+    #[test]
+    fn summary_keeps_raw_html_as_text_and_drops_link_targets() {
+        let md = "<img src=x onerror=alert(1)> [klikk](javascript:alert(2)) ![alt](javascript:x)\n";
+        let s = summary(md, 300);
+        assert_eq!(s, "<img src=x onerror=alert(1)> klikk alt");
+        assert!(!s.contains("javascript"));
+        assert_eq!(
+            summary("<script>alert(1)</script>\n", 300),
+            "<script>alert(1)</script>"
+        );
+    }
+
+    #[test]
+    fn summary_is_cut_on_a_word_boundary() {
+        assert_eq!(
+            summary("kort tekst", 300),
+            "kort tekst",
+            "short text unchanged"
+        );
+        assert_eq!(summary("en to tre", 9), "en to tre", "exactly the limit");
+        assert_eq!(summary("en to tre fire", 9), "en to…");
+        assert_eq!(summary("en to tre fire", 10), "en to tre…");
+        assert_eq!(summary("ærlig øvelse åpner", 8), "ærlig…");
+        assert_eq!(
+            summary("abcdefghij", 5),
+            "abcd…",
+            "one long word is cut hard"
+        );
+        let long = "ord ".repeat(200);
+        let s = summary(&long, 300);
+        assert!(s.chars().count() <= 300 && s.ends_with("ord…"), "{s}");
+    }
 
     #[test]
     fn raw_html_is_escaped_text() {

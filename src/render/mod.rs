@@ -256,11 +256,7 @@ impl<'a> Prepared<'a> {
     }
 
     fn cx(&self) -> view::ViewContext<'_> {
-        view::ViewContext {
-            config: &self.site.config,
-            pages: self.pages.iter().map(|p| (p.path.as_str(), p)).collect(),
-            now: self.site.now,
-        }
+        view::ViewContext::new(&self.site.config, &self.pages, self.site.now)
     }
 
     fn renderer(&self) -> Renderer<'_> {

@@ -3,6 +3,7 @@
 //! rendered (safely) to HTML.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -136,9 +137,42 @@ pub struct ViewContext<'a> {
     pub pages: HashMap<&'a str, &'a Page>,
     /// The build's `now`.
     pub now: DateTime<Tz>,
+    /// Each page's key steps, worked out the first time an outage names
+    /// the page as its routine and shared by every later outage.
+    steps: HashMap<&'a str, OnceLock<Vec<String>>>,
 }
 
-impl ViewContext<'_> {
+impl<'a> ViewContext<'a> {
+    /// The views' context for a site's configuration, content pages and
+    /// `now`.
+    pub fn new(config: &'a Config, pages: &'a [Page], now: DateTime<Tz>) -> ViewContext<'a> {
+        ViewContext {
+            config,
+            pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+            now,
+            steps: pages
+                .iter()
+                .map(|p| (p.path.as_str(), OnceLock::new()))
+                .collect(),
+        }
+    }
+
+    /// The key steps of the routine page at `path` (its first ordered
+    /// list), parsed once per page.
+    fn routine_steps(&self, path: &str) -> Vec<String> {
+        match (self.pages.get(path), self.steps.get(path)) {
+            (Some(page), Some(cell)) => cell
+                .get_or_init(|| {
+                    first_ordered_list(&page.body)
+                        .into_iter()
+                        .map(|s| s.text)
+                        .collect()
+                })
+                .clone(),
+            _ => Vec::new(),
+        }
+    }
+
     fn language(&self) -> Language {
         self.config.language
     }
@@ -198,14 +232,7 @@ impl ViewContext<'_> {
             routine: RoutineView {
                 title: routine.map_or_else(|| o.routine.clone(), |p| p.title.clone()),
                 path: format!("{}/", o.routine),
-                steps: routine
-                    .map(|p| {
-                        first_ordered_list(&p.body)
-                            .into_iter()
-                            .map(|s| s.text)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                steps: self.routine_steps(&o.routine),
             },
             description_html: markdown_to_html(&o.description),
             updates: o
