@@ -204,9 +204,12 @@ fn load_plans(
     ledger: Option<&Path>,
     format: Format,
 ) -> Result<(Site, Vec<OutagePlan>), u8> {
-    let site = load(root, now, format)?;
     let path = ledger.map_or_else(|| root.join(ledger::DEFAULT_FILE), Path::to_path_buf);
-    let ledger = Ledger::read(&path).map_err(|e| {
+    // The site and the ledger are read side by side; a site that cannot be
+    // loaded is still reported first.
+    let (site, ledger) = rayon::join(|| load(root, now, format), || Ledger::read(&path));
+    let site = site?;
+    let ledger = ledger.map_err(|e| {
         eprintln!("varsel: cannot read the ledger {}: {e}", path.display());
         EXIT_USAGE
     })?;

@@ -113,7 +113,10 @@ impl Ledger {
     /// Reads the ledger file; a missing file is an empty ledger.
     pub fn read(path: &std::path::Path) -> std::io::Result<Ledger> {
         match std::fs::read(path) {
-            Ok(bytes) => Ok(Ledger::parse(&String::from_utf8_lossy(&bytes))),
+            Ok(bytes) => Ok(match String::from_utf8(bytes) {
+                Ok(text) => Ledger::parse(&text),
+                Err(e) => Ledger::parse(&String::from_utf8_lossy(e.as_bytes())),
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
             Err(e) => Err(e),
         }
