@@ -189,3 +189,25 @@ fn time_travel_shows_the_site_as_of_another_moment() {
     preview.get("/_varsel/?now=2026-12-03T22%3A00%3A00%2B01%3A00");
     assert_eq!(preview.get(PAGE).0, 404, "gone at the estimated end");
 }
+
+#[test]
+fn a_themes_folder_created_while_serving_is_watched_too() {
+    let site = site();
+    let preview = Preview::start(site.root(), DURING);
+    let mut events = preview.events();
+    let first = events.next();
+    let (_, css) = preview.get("/static/style.css");
+    assert!(!css.contains("site override"));
+    std::fs::create_dir(site.root().join("themes")).unwrap();
+    let after_mkdir = events.next();
+    assert!(after_mkdir > first);
+    // Rendered (and cached) again for the new reload: only another reload,
+    // which needs the new folder to be watched, can change it now.
+    assert!(!preview.get("/static/style.css").1.contains("site override"));
+    let static_dir = site.root().join("themes/default/static");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    std::fs::write(static_dir.join("style.css"), "/* site override */").unwrap();
+    wait_until(Duration::from_secs(10), "the overriding stylesheet", || {
+        preview.get("/static/style.css").1.contains("site override")
+    });
+}

@@ -223,6 +223,32 @@ impl State {
     }
 }
 
+/// How often a preview that follows the clock checks whether a page should
+/// have appeared, disappeared or changed status since the last reload.
+const CLOCK_CHECK: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Following the clock (no `--now`, no time travel), reloads the site once
+/// the moment of the next change of the published pages (11:00 the day
+/// before, the estimated end, ...) has passed, so an open preview never
+/// shows a page that the real site would have taken down.
+fn follow_the_clock(state: Arc<State>) {
+    loop {
+        std::thread::sleep(CLOCK_CHECK);
+        if !state.now.lock().is_ok_and(|n| n.is_none()) {
+            continue;
+        }
+        let Some(site) = state.current().site.clone() else {
+            continue;
+        };
+        let ledger = crate::ledger::Ledger::read(&site.root.join(crate::ledger::DEFAULT_FILE))
+            .unwrap_or_default();
+        let next = crate::schedule::next_change(&site.plan(&ledger), site.now);
+        if next.is_some_and(|t| t <= chrono::Utc::now()) {
+            state.rebuild(Change::Everything);
+        }
+    }
+}
+
 /// Runs the preview server until interrupted. Returns the exit status.
 pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: Renderer) -> u8 {
     // Events carry absolute paths; compare against an absolute root.
@@ -252,6 +278,8 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
     };
     println!("varsel serve: http://{address}/  (coordinator dashboard: http://{address}/_varsel/)");
     println!("varsel serve: watching varsel.yaml, outages/, content/, themes/ — Ctrl-C stops");
+    let clock = Arc::clone(&state);
+    std::thread::spawn(move || follow_the_clock(clock));
     http::run(server, state);
     0
 }

@@ -1,9 +1,10 @@
 //! Watching the site's files: debounced, robust to editors that save by
 //! rename, to deleted and re-created files and folders.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::channel;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::RecursiveMode;
@@ -18,12 +19,34 @@ pub(super) const DEBOUNCE: Duration = Duration::from_millis(80);
 /// `varsel.yaml`, the ledger and these folders appearing.
 const FOLDERS: [&str; 3] = ["outages", "content", "themes"];
 
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
 /// A running watcher; dropping it stops watching.
 pub(super) struct Watcher {
-    _debouncer: notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
+    _debouncer: Arc<Mutex<Debouncer>>,
+}
+
+/// Starts watching each of [`FOLDERS`] that exists and is not watched yet
+/// (a folder created after start, such as a first `themes/`).
+fn watch_folders(debouncer: &Mutex<Debouncer>, root: &Path, watched: &mut BTreeSet<&'static str>) {
+    for folder in FOLDERS {
+        let dir = root.join(folder);
+        if !watched.contains(folder) && dir.is_dir() {
+            let added = debouncer
+                .lock()
+                .map(|mut d| d.watch(&dir, RecursiveMode::Recursive));
+            match added {
+                Ok(Ok(())) => {
+                    watched.insert(folder);
+                }
+                Ok(Err(e)) => eprintln!("varsel serve: cannot watch {}: {e}", dir.display()),
+                Err(_) => {}
+            }
+        }
+    }
 }
 
 /// Starts watching `state.root`; each settled burst of relevant changes
@@ -33,12 +56,10 @@ pub(super) fn start(state: Arc<State>) -> notify::Result<Watcher> {
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
     let root = state.root.clone();
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
-    for folder in FOLDERS {
-        let dir = root.join(folder);
-        if dir.is_dir() {
-            debouncer.watch(&dir, RecursiveMode::Recursive)?;
-        }
-    }
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let mut watched = BTreeSet::new();
+    watch_folders(&debouncer, &root, &mut watched);
+    let handle = Arc::clone(&debouncer);
     std::thread::spawn(move || {
         for result in rx {
             match result {
@@ -51,7 +72,11 @@ pub(super) fn start(state: Arc<State>) -> notify::Result<Watcher> {
                         .filter(|p| relevant(&root, p))
                         .collect();
                     if !paths.is_empty() {
-                        state.rebuild(classify(&root, &paths));
+                        let change = classify(&root, &paths);
+                        if change == Change::Everything {
+                            watch_folders(&handle, &root, &mut watched);
+                        }
+                        state.rebuild(change);
                     }
                 }
                 Err(errors) => {
