@@ -172,15 +172,16 @@ pub fn render(site: &Site) -> Result<Rendered, BuildError> {
 /// way, when the browser asks for them, so a large archive costs only the
 /// pages looked at.
 pub fn render_file(site: &Site, path: &str) -> Result<Option<Vec<u8>>, BuildError> {
-    let prepared = Prepared::new(site, &mut Steps(Vec::new()))?;
-    let renderer = prepared.renderer();
-    let pick = |files: Vec<OutputFile>| files.into_iter().find(|(p, _)| p == path).map(|(_, b)| b);
     if let Some(asset) = path.strip_prefix("static/") {
-        return Ok(prepared
-            .theme
+        // A static file needs only the theme, not the prepared site.
+        let theme = Theme::load(&site.root, &site.config.theme).map_err(BuildError::Theme)?;
+        return Ok(theme
             .file(&format!("{}{asset}", theme::STATIC))
             .map(|f| f.data.clone()));
     }
+    let prepared = Prepared::new(site, &mut Steps(Vec::new()))?;
+    let renderer = prepared.renderer();
+    let pick = |files: Vec<OutputFile>| files.into_iter().find(|(p, _)| p == path).map(|(_, b)| b);
     match path {
         "index.html" | "banner.html" | "kommuner/index.html" => {
             Ok(pick(prepared.lists(&renderer, &prepared.views())?))

@@ -2,6 +2,7 @@
 //! previews, and the time-travel control.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use tiny_http::Response;
 
@@ -93,11 +94,14 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// The site and its plan as the preview's clock sees them.
-fn load(state: &State) -> Result<(Site, Vec<OutagePlan>), String> {
-    let now = state.now.lock().ok().and_then(|n| n.clone());
-    let site = Site::load(&state.root, now.as_deref())
-        .map_err(|_| "varsel.yaml cannot be used; see the problems on the dashboard".to_string())?;
-    let ledger = Ledger::read(&state.root.join(ledger::DEFAULT_FILE))
+/// The site the preview shows (the last good one) and its plan.
+fn load(state: &State) -> Result<(Arc<Site>, Vec<OutagePlan>), String> {
+    let site = state
+        .current()
+        .site
+        .clone()
+        .ok_or_else(|| "the site could not be loaded; see the problems above".to_string())?;
+    let ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
         .map_err(|e| format!("cannot read the ledger: {e}"))?;
     let plans = site.plan(&ledger);
     Ok((site, plans))
