@@ -10,6 +10,7 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -41,7 +42,10 @@ impl Browser {
             .to_string();
         let chromedriver = support::browser_program(&["chromedriver"]);
         let port = free_port();
+        // Its own process group, so that dropping the browser also stops a
+        // Chromium that chromedriver started but never handed a session to.
         let driver = Command::new(chromedriver)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -150,6 +154,8 @@ impl Drop for Browser {
                 self.call("DELETE", &path, None)
             }));
         }
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
