@@ -15,7 +15,7 @@ use crate::localtime;
 use crate::mail::transport::{self, Delivery};
 use crate::render::{self, BuildError};
 use crate::schedule::OutagePlan;
-use crate::site::{self, LoadFailure, Site};
+use crate::site::{self, Site};
 use crate::{config, explain, send, timeline};
 
 /// Outage notices for clinical staff: validate outage files, plan and send
@@ -155,18 +155,13 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Site, u8> {
-    Site::load(root, now).map_err(
-        |LoadFailure {
-             diagnostics,
-             sources,
-         }| {
-            print!("{}", diagnostic::render(&diagnostics, &sources, format));
-            if format == Format::Human {
-                eprintln!("varsel: the configuration cannot be used; nothing was done");
-            }
-            EXIT_USAGE
-        },
-    )
+    Site::load(root, now).map_err(|failure| {
+        print!("{}", failure.render(format));
+        if format == Format::Human {
+            eprintln!("varsel: the configuration cannot be used; nothing was done");
+        }
+        EXIT_USAGE
+    })
 }
 
 fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warnings: bool) -> u8 {
@@ -311,10 +306,7 @@ fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
     let config = match crate::schema::site_config(root) {
         Ok(config) => config,
         Err(failure) => {
-            print!(
-                "{}",
-                diagnostic::render(&failure.diagnostics, &failure.sources, Format::Human)
-            );
+            print!("{}", failure.render(Format::Human));
             eprintln!("varsel: the configuration cannot be used; nothing was done");
             return EXIT_USAGE;
         }

@@ -47,6 +47,12 @@ pub struct LoadFailure {
 }
 
 impl LoadFailure {
+    /// The problems, rendered in `format` (what every command prints before
+    /// stopping with exit status 2).
+    pub fn render(&self, format: crate::diagnostic::Format) -> String {
+        crate::diagnostic::render(&self.diagnostics, &self.sources, format)
+    }
+
     fn single(file: &str, message: String, hint: &str) -> Self {
         LoadFailure {
             diagnostics: vec![

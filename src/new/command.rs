@@ -50,10 +50,7 @@ pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {
     let site = match Site::load(root, now) {
         Ok(site) => site,
         Err(failure) => {
-            eprint!(
-                "{}",
-                diagnostic::render(&failure.diagnostics, &failure.sources, Format::Human)
-            );
+            eprint!("{}", failure.render(Format::Human));
             eprintln!("varsel: the configuration cannot be used; nothing was written");
             return EXIT_USAGE;
         }
