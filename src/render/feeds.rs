@@ -11,9 +11,8 @@ use crate::config::Config;
 use crate::localtime::rfc3339;
 use crate::schedule::Status;
 
-use super::markdown::summary;
 use super::publish::Published;
-use super::view::OutageView;
+use super::view::Listed;
 
 /// The latest moment at or before `now` at which the outage's public
 /// information changed: its page appearing, an update, its end.
@@ -30,10 +29,6 @@ pub fn last_change(p: &Published, now: DateTime<Tz>) -> DateTime<Tz> {
     }
     last
 }
-
-/// Longest description summary in `outages.ics` and `feed.xml`, in
-/// characters. The full text is on the outage page the entries link to.
-pub const SUMMARY_CHARS: usize = 300;
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
@@ -59,7 +54,7 @@ struct JsonOutage<'a> {
 /// `outages.json`: the published outages with SPEC §5's fields.
 pub fn json(
     published: &[Published],
-    views: &[OutageView],
+    listed: &[Listed],
     now: DateTime<Tz>,
     next_change: Option<DateTime<Tz>>,
 ) -> String {
@@ -68,7 +63,7 @@ pub fn json(
         next_change: next_change.as_ref().map(rfc3339),
         outages: published
             .iter()
-            .zip(views)
+            .zip(listed)
             .map(|(p, v)| JsonOutage {
                 id: &p.outage.id,
                 title: &p.outage.title,
@@ -79,7 +74,7 @@ pub fn json(
                 ended: p.outage.ended.as_ref().map(rfc3339),
                 publish_from: rfc3339(&p.window.from),
                 publish_until: p.window.until.as_ref().map(rfc3339),
-                url: &v.url,
+                url: &v.card.url,
             })
             .collect(),
     };
@@ -96,12 +91,12 @@ pub fn json(
 pub fn ics(
     config: &Config,
     published: &[Published],
-    views: &[OutageView],
+    listed: &[Listed],
     now: DateTime<Tz>,
 ) -> String {
     let mut calendar = icalendar::Calendar::new();
     calendar.name(&config.title);
-    for (p, v) in published.iter().zip(views) {
+    for (p, v) in published.iter().zip(listed) {
         let o = p.outage;
         let end = match o.ended {
             Some(ended) if ended <= now => Some(ended),
@@ -114,8 +109,8 @@ pub fn ics(
         event
             .uid(&format!("{}@{}", o.id, config.mail.message_id_domain))
             .summary(&o.title)
-            .description(&plain_description(&o.description, &v.url))
-            .url(&v.url)
+            .description(&plain_description(&v.summary, &v.card.url))
+            .url(&v.card.url)
             .starts(o.start.with_timezone(&Utc))
             .timestamp(now.with_timezone(&Utc))
             .last_modified(last_change(p, now).with_timezone(&Utc))
@@ -134,8 +129,7 @@ pub fn ics(
 }
 
 /// The description's summary, a blank line and the page URL.
-fn plain_description(markdown: &str, url: &str) -> String {
-    let text = summary(markdown, SUMMARY_CHARS);
+fn plain_description(text: &str, url: &str) -> String {
     if text.is_empty() {
         url.to_string()
     } else {
@@ -150,7 +144,7 @@ fn plain_description(markdown: &str, url: &str) -> String {
 pub fn atom(
     config: &Config,
     published: &[Published],
-    views: &[OutageView],
+    listed: &[Listed],
     now: DateTime<Tz>,
     base_url: &str,
 ) -> String {
@@ -163,7 +157,7 @@ pub fn atom(
     };
     let mut entries = Vec::new();
     let mut feed_updated = None;
-    for (p, v) in published.iter().zip(views) {
+    for (p, v) in published.iter().zip(listed) {
         let updated = last_change(p, now);
         feed_updated = Some(feed_updated.map_or(updated, |f: DateTime<Tz>| f.max(updated)));
         let mut entry = Entry::default();
@@ -171,17 +165,17 @@ pub fn atom(
         entry.set_title(Text::plain(p.outage.title.clone()));
         entry.set_updated(updated.fixed_offset());
         entry.set_published(Some(p.window.from.fixed_offset()));
-        entry.set_links(vec![link(v.url.clone(), "alternate")]);
+        entry.set_links(vec![link(v.card.url.clone(), "alternate")]);
         let end = v
+            .card
             .end
             .as_deref()
             .map(|e| format!(" – {e}"))
             .unwrap_or_default();
-        let mut text = format!("{}: {}{end}", v.status_label, v.start);
-        let description = summary(&p.outage.description, SUMMARY_CHARS);
-        if !description.is_empty() {
+        let mut text = format!("{}: {}{end}", v.card.status_label, v.card.start);
+        if !v.summary.is_empty() {
             text.push_str("\n\n");
-            text.push_str(&description);
+            text.push_str(&v.summary);
         }
         entry.set_summary(Some(Text::plain(text)));
         entries.push(entry);

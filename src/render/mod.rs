@@ -12,6 +12,8 @@ pub mod publish;
 pub mod view;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::DateTime;
@@ -111,59 +113,127 @@ pub struct Rendered {
     pub steps: Vec<Step>,
 }
 
-/// Builds the site as of `site.now` into `out`, replacing it atomically.
+/// Where rendered files go as soon as they are rendered, from many threads
+/// at once: the new output folder ([`build`]) or memory ([`render`]).
+trait Sink: Sync {
+    /// Takes one file (path relative to the output folder).
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError>;
+}
+
+impl Sink for output::Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError> {
+        self.write(&path, &bytes).map_err(BuildError::Output)
+    }
+}
+
+/// Files kept in memory.
+#[derive(Default)]
+struct Memory(Mutex<Vec<OutputFile>>);
+
+impl Sink for Memory {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, bytes));
+        Ok(())
+    }
+}
+
+impl Memory {
+    fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Counts the files passed on to another sink.
+struct Counted<'a> {
+    sink: &'a dyn Sink,
+    files: AtomicUsize,
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.put(path, bytes)
+    }
+}
+
+/// What rendering found out besides the files.
+struct Outline {
+    published: Vec<String>,
+    files: usize,
+    next_change: Option<DateTime<Tz>>,
+}
+
+/// Builds the site as of `site.now` into `out`, replacing it atomically:
+/// every file goes into a new hidden folder as soon as it is rendered, and
+/// that folder replaces `out` only once all are written. On an error the
+/// new folder is removed and `out` is left as it was.
 pub fn build(site: &Site, out: &Path) -> Result<BuildReport, BuildError> {
-    let rendered = render(site)?;
-    let mut steps = Steps(rendered.steps);
+    let mut steps = Steps(Vec::new());
+    let staging = output::Staging::new(out, &site.root).map_err(BuildError::Output)?;
+    let outline = render_into(site, &staging, &mut steps)?;
     steps.run("swap output folder", || {
-        output::replace_dir(out, &site.root, &rendered.files).map_err(BuildError::Output)
+        staging.commit().map_err(BuildError::Output)
     })?;
     Ok(BuildReport {
         out: out.to_path_buf(),
-        published: rendered.published,
-        files: rendered.files.len(),
-        next_change: rendered.next_change,
+        published: outline.published,
+        files: outline.files,
+        next_change: outline.next_change,
         steps: steps.0,
     })
 }
 
-/// Renders the whole site as of `site.now` into memory (used by [`build`]).
+/// Renders the whole site as of `site.now` into memory, in no particular
+/// file order.
 pub fn render(site: &Site) -> Result<Rendered, BuildError> {
     let mut steps = Steps(Vec::new());
-    let prepared = Prepared::new(site, &mut steps)?;
-    let renderer = prepared.renderer();
-    let views = steps.run("prepare outages", || prepared.views());
-    let mut files: Vec<OutputFile> = Vec::new();
-    steps.run("render outage pages", || -> Result<(), BuildError> {
-        let rendered: Result<Vec<_>, _> =
-            views.par_iter().map(|v| renderer.outage_page(v)).collect();
-        files.extend(rendered?);
-        Ok(())
-    })?;
-    steps.run("render index, directory and banner", || {
-        files.extend(prepared.lists(&renderer, &views)?);
-        Ok::<(), BuildError>(())
-    })?;
-    steps.run("render content pages", || -> Result<(), BuildError> {
-        let rendered: Result<Vec<_>, _> = prepared
-            .pages
-            .par_iter()
-            .map(|p| renderer.content_page(p))
-            .collect();
-        files.extend(rendered?);
-        Ok(())
-    })?;
-    steps.run("write feeds and data", || {
-        files.extend(prepared.feeds(&views));
-    });
-    steps.run("copy static files", || {
-        files.extend(prepared.static_files())
-    });
+    let memory = Memory::default();
+    let outline = render_into(site, &memory, &mut steps)?;
     Ok(Rendered {
-        files,
-        published: views.iter().map(|v| v.id.clone()).collect(),
-        next_change: prepared.publication.next_change,
+        files: memory.into_files(),
+        published: outline.published,
+        next_change: outline.next_change,
         steps: steps.0,
+    })
+}
+
+/// Renders every file of the site into `sink`: first the outage pages (in
+/// parallel, each page's view dropped once written), then, concurrently,
+/// the lists, the feeds, the content pages and the static files.
+fn render_into(site: &Site, sink: &dyn Sink, steps: &mut Steps) -> Result<Outline, BuildError> {
+    let sink = Counted {
+        sink,
+        files: AtomicUsize::new(0),
+    };
+    let prepared = Prepared::new(site, steps)?;
+    let renderer = prepared.renderer();
+    let listed = steps.run("render outage pages", || {
+        prepared.outage_pages(&renderer, &sink)
+    })?;
+    steps.run("render lists, feeds and content pages", || {
+        let ((lists, feeds), (pages, statics)) = rayon::join(
+            || {
+                rayon::join(
+                    || prepared.lists(&renderer, &listed, &sink),
+                    || prepared.feeds(&listed, &sink),
+                )
+            },
+            || {
+                rayon::join(
+                    || prepared.content_pages(&renderer, &sink),
+                    || prepared.static_files(&sink),
+                )
+            },
+        );
+        lists.and(feeds).and(pages).and(statics)
+    })?;
+    Ok(Outline {
+        published: listed.into_iter().map(|l| l.card.id).collect(),
+        files: sink.files.into_inner(),
+        next_change: prepared.publication.next_change,
     })
 }
 
@@ -181,12 +251,23 @@ pub fn render_file(site: &Site, path: &str) -> Result<Option<Vec<u8>>, BuildErro
     }
     let prepared = Prepared::new(site, &mut Steps(Vec::new()))?;
     let renderer = prepared.renderer();
-    let pick = |files: Vec<OutputFile>| files.into_iter().find(|(p, _)| p == path).map(|(_, b)| b);
+    let pick = |memory: Memory| {
+        memory
+            .into_files()
+            .into_iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, b)| b)
+    };
+    let memory = Memory::default();
     match path {
         "index.html" | "banner.html" | "kommuner/index.html" => {
-            Ok(pick(prepared.lists(&renderer, &prepared.views())?))
+            prepared.lists(&renderer, &prepared.listed(), &memory)?;
+            Ok(pick(memory))
         }
-        "outages.json" | "outages.ics" | "feed.xml" => Ok(pick(prepared.feeds(&prepared.views()))),
+        "outages.json" | "outages.ics" | "feed.xml" => {
+            prepared.feeds(&prepared.listed(), &memory)?;
+            Ok(pick(memory))
+        }
         _ => {
             let Some(folder) = path.strip_suffix("/index.html") else {
                 return Ok(None);
@@ -263,19 +344,64 @@ impl<'a> Prepared<'a> {
     fn renderer(&self) -> Renderer<'_> {
         Renderer {
             tera: &self.tera,
-            site: self.site,
-            pages: &self.pages,
-            base_url: self.cx().base_url(),
+            base: self.base_context(),
         }
     }
 
-    /// The view of every published outage, in publication order.
-    fn views(&self) -> Vec<view::OutageView> {
+    /// The context every template gets, without `root`.
+    fn base_context(&self) -> tera::Context {
+        let (config, now) = (&self.site.config, &self.site.now);
+        let mut c = tera::Context::new();
+        c.insert("t", &i18n::strings(config.language));
+        c.insert("lang", config.language.tag());
+        c.insert("site_title", &config.title);
+        c.insert("base_url", &self.cx().base_url());
+        c.insert("generated", &words::long_time(now, now, config.language));
+        c.insert("generated_rfc", &rfc3339(now));
+        let nav: Vec<NavItem> = self
+            .pages
+            .iter()
+            .filter(|p| !p.path.contains('/'))
+            .map(|p| NavItem {
+                title: &p.title,
+                path: format!("{}/", p.path),
+            })
+            .collect();
+        c.insert("nav", &nav);
+        c
+    }
+
+    /// Renders the page of every published outage into `sink` and gives
+    /// back what the lists and feeds need of each, in publication order.
+    fn outage_pages(
+        &self,
+        renderer: &Renderer,
+        sink: &dyn Sink,
+    ) -> Result<Vec<view::Listed>, BuildError> {
         let cx = self.cx();
         self.publication
             .published
             .par_iter()
-            .map(|p| cx.outage(p))
+            .map(|p| {
+                let page = cx.outage(p);
+                let (path, bytes) = renderer.outage_page(&page)?;
+                sink.put(path, bytes)?;
+                Ok(view::Listed {
+                    card: page.card,
+                    summary: markdown::summary(&p.outage.description, view::SUMMARY_CHARS),
+                })
+            })
+            .collect()
+    }
+
+    /// What the lists and feeds need of every published outage, without
+    /// rendering its page.
+    fn listed(&self) -> Vec<view::Listed> {
+        let cx = self.cx();
+        self.publication
+            .published
+            .par_iter()
+            .map(|p| cx.listed(p))
             .collect()
     }
 
@@ -283,14 +409,18 @@ impl<'a> Prepared<'a> {
     fn lists(
         &self,
         renderer: &Renderer,
-        views: &[view::OutageView],
-    ) -> Result<Vec<OutputFile>, BuildError> {
-        let cards: Vec<tera::Value> = views.par_iter().map(card).collect();
+        listed: &[view::Listed],
+        sink: &dyn Sink,
+    ) -> Result<(), BuildError> {
+        let cards: Vec<tera::Value> = listed
+            .par_iter()
+            .map(|l| tera::to_value(&l.card).unwrap_or_default())
+            .collect();
         let by_status = |wanted: &[&str]| -> Vec<&tera::Value> {
-            views
+            listed
                 .iter()
                 .zip(&cards)
-                .filter(|(v, _)| wanted.contains(&v.status))
+                .filter(|(l, _)| wanted.contains(&l.card.status))
                 .map(|(_, card)| card)
                 .collect()
         };
@@ -302,62 +432,56 @@ impl<'a> Prepared<'a> {
             &by_status(&["ended", "finished_early", "cancelled"]),
         );
         c.insert("outages", &cards);
-        let index = renderer.render("index.html", &c)?;
-        let banner = renderer.render("banner.html", &c)?;
-        let mut c = renderer.context(1);
-        c.insert("municipalities", &self.cx().directory());
-        let directory = renderer.render("directory.html", &c)?;
-        Ok(vec![
-            ("index.html".into(), index),
-            ("banner.html".into(), banner),
-            ("kommuner/index.html".into(), directory),
-        ])
+        let mut d = renderer.context(1);
+        d.insert("municipalities", &self.cx().directory());
+        let (index, (banner, directory)) = rayon::join(
+            || renderer.render("index.html", &c),
+            || {
+                rayon::join(
+                    || renderer.render("banner.html", &c),
+                    || renderer.render("directory.html", &d),
+                )
+            },
+        );
+        sink.put("index.html".into(), index?)?;
+        sink.put("banner.html".into(), banner?)?;
+        sink.put("kommuner/index.html".into(), directory?)
     }
 
-    /// `outages.json`, `outages.ics` and `feed.xml`.
-    fn feeds(&self, views: &[view::OutageView]) -> Vec<OutputFile> {
+    /// `outages.json`, `outages.ics` and `feed.xml`, each made on its own
+    /// thread.
+    fn feeds(&self, listed: &[view::Listed], sink: &dyn Sink) -> Result<(), BuildError> {
         let (site, published) = (self.site, &self.publication.published);
-        let json = feeds::json(published, views, site.now, self.publication.next_change);
-        let ics = feeds::ics(&site.config, published, views, site.now);
-        let atom = feeds::atom(
-            &site.config,
-            published,
-            views,
-            site.now,
-            &self.cx().base_url(),
+        let base_url = self.cx().base_url();
+        let (json, (ics, atom)) = rayon::join(
+            || feeds::json(published, listed, site.now, self.publication.next_change),
+            || {
+                rayon::join(
+                    || feeds::ics(&site.config, published, listed, site.now),
+                    || feeds::atom(&site.config, published, listed, site.now, &base_url),
+                )
+            },
         );
-        vec![
-            (output::MARKER.into(), json.into_bytes()),
-            ("outages.ics".into(), ics.into_bytes()),
-            ("feed.xml".into(), atom.into_bytes()),
-        ]
+        sink.put(output::MARKER.into(), json.into_bytes())?;
+        sink.put("outages.ics".into(), ics.into_bytes())?;
+        sink.put("feed.xml".into(), atom.into_bytes())
+    }
+
+    /// Every content page, rendered in parallel.
+    fn content_pages(&self, renderer: &Renderer, sink: &dyn Sink) -> Result<(), BuildError> {
+        self.pages.par_iter().try_for_each(|p| {
+            let (path, bytes) = renderer.content_page(p)?;
+            sink.put(path, bytes)
+        })
     }
 
     /// The theme's static files under `static/`.
-    fn static_files(&self) -> Vec<OutputFile> {
-        self.theme
-            .files_under(theme::STATIC)
-            .map(|(path, file)| (format!("static/{path}"), file.data.clone()))
-            .collect()
-    }
-}
-
-/// Fields of an outage view that only the outage page shows. The index and
-/// the banner list every published outage; leaving these out of their cards
-/// keeps a large archive's index cheap to render (Tera copies a macro's
-/// arguments on every call).
-pub const PAGE_ONLY_FIELDS: &[&str] = &["description_html", "updates", "routine"];
-
-/// The outage as the index and banner templates see it: the outage page's
-/// view without [`PAGE_ONLY_FIELDS`].
-fn card(view: &view::OutageView) -> tera::Value {
-    let mut value = tera::to_value(view).unwrap_or_default();
-    if let Some(fields) = value.as_object_mut() {
-        for field in PAGE_ONLY_FIELDS {
-            fields.remove(*field);
+    fn static_files(&self, sink: &dyn Sink) -> Result<(), BuildError> {
+        for (path, file) in self.theme.files_under(theme::STATIC) {
+            sink.put(format!("static/{path}"), file.data.clone())?;
         }
+        Ok(())
     }
-    value
 }
 
 /// Top-level folders the build writes itself; a content page may not use them.
@@ -382,9 +506,8 @@ fn reserved_path(page: &Page) -> Option<Diagnostic> {
 /// Shared state for rendering templates.
 struct Renderer<'a> {
     tera: &'a tera::Tera,
-    site: &'a Site,
-    pages: &'a [Page],
-    base_url: String,
+    /// What every template gets but `root`, made once per build.
+    base: tera::Context,
 }
 
 #[derive(Serialize)]
@@ -397,33 +520,13 @@ impl Renderer<'_> {
     /// The context every template gets; `depth` is how many folders below
     /// the site root the page lives (`root` is the relative way back).
     fn context(&self, depth: usize) -> tera::Context {
-        let config = &self.site.config;
-        let mut c = tera::Context::new();
-        c.insert("t", &i18n::strings(config.language));
-        c.insert("lang", config.language.tag());
-        c.insert("site_title", &config.title);
-        c.insert("base_url", &self.base_url);
+        let mut c = self.base.clone();
         let root = if depth == 0 {
             "./".to_string()
         } else {
             "../".repeat(depth)
         };
         c.insert("root", &root);
-        c.insert(
-            "generated",
-            &words::long_time(&self.site.now, &self.site.now, config.language),
-        );
-        c.insert("generated_rfc", &rfc3339(&self.site.now));
-        let nav: Vec<NavItem> = self
-            .pages
-            .iter()
-            .filter(|p| !p.path.contains('/'))
-            .map(|p| NavItem {
-                title: &p.title,
-                path: format!("{}/", p.path),
-            })
-            .collect();
-        c.insert("nav", &nav);
         c
     }
 
@@ -432,7 +535,7 @@ impl Renderer<'_> {
         let mut c = self.context(2);
         c.insert("outage", v);
         Ok((
-            format!("{}index.html", v.path),
+            format!("{}index.html", v.card.path),
             self.render("outage.html", &c)?,
         ))
     }

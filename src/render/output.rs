@@ -3,7 +3,6 @@
 //! the folder never sees a half-written site, and pages no longer published
 //! are simply not in the new folder.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -38,46 +37,104 @@ pub const MARKER: &str = "outages.json";
 /// Replaces the folder `out` by a folder holding exactly `files`.
 /// `site_root` is never replaced, nor a non-empty folder without [`MARKER`].
 pub fn replace_dir(out: &Path, site_root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e| OutputError::Io(path, e)
-    };
-    check_replaceable(out, site_root)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let fresh = parent.join(format!(".{name}.new-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    for leftover in [&fresh, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(io(leftover))?;
+    let staging = Staging::new(out, site_root)?;
+    files
+        .par_iter()
+        .try_for_each(|(path, data)| staging.write(path, data))?;
+    staging.commit()
+}
+
+/// A new output folder being written: a hidden sibling of the output folder
+/// that [`Staging::commit`] swaps in with two renames. Files are written as
+/// soon as they are rendered (from many threads at once), so the built site
+/// never has to fit in memory. Dropped without a commit (an error, a
+/// panic), it removes itself and the output folder stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    fresh: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new output folder for `out`. `site_root` is never replaced,
+    /// nor a non-empty folder without [`MARKER`].
+    pub fn new(out: &Path, site_root: &Path) -> Result<Staging, OutputError> {
+        check_replaceable(out, site_root)?;
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let fresh = parent.join(format!(".{name}.new-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        for leftover in [&fresh, &old] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover).map_err(io(leftover))?;
+            }
+        }
+        std::fs::create_dir(&fresh).map_err(io(&fresh))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            fresh,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Writes one file at `relative` (a `/`-separated path inside the
+    /// output folder), creating its folder if needed.
+    pub fn write(&self, relative: &str, data: &[u8]) -> Result<(), OutputError> {
+        let path = self.fresh.join(relative);
+        match std::fs::write(&path, data) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(folder) = path.parent() {
+                    std::fs::create_dir_all(folder).map_err(io(folder))?;
+                }
+                std::fs::write(&path, data).map_err(io(&path))
+            }
+            written => written.map_err(io(&path)),
         }
     }
-    if let Err(e) = write_all(&fresh, files) {
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(e);
-    }
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(io(out))?;
-    }
-    if let Err(e) = std::fs::rename(&fresh, out) {
+
+    /// Swaps the new folder in place of the output folder and removes the
+    /// old one.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let (out, fresh, old) = (&self.out, &self.fresh, &self.old);
+        let had_old = out.exists();
         if had_old {
-            let _ = std::fs::rename(&old, out);
+            std::fs::rename(out, old).map_err(io(out))?;
         }
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(OutputError::Io(out.to_path_buf(), e));
+        if let Err(e) = std::fs::rename(fresh, out) {
+            if had_old {
+                let _ = std::fs::rename(old, out);
+            }
+            return Err(OutputError::Io(out.to_path_buf(), e));
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(old).map_err(io(old))?;
+        }
+        Ok(())
     }
-    if had_old {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.fresh);
+        }
     }
-    Ok(())
+}
+
+/// Turns an I/O error at `path` into an [`OutputError`].
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
+    let path = path.to_path_buf();
+    move |e| OutputError::Io(path, e)
 }
 
 fn check_replaceable(out: &Path, site_root: &Path) -> Result<(), OutputError> {
@@ -104,23 +161,6 @@ fn check_replaceable(out: &Path, site_root: &Path) -> Result<(), OutputError> {
         );
     }
     Ok(())
-}
-
-/// Writes `files` under `dir`: each folder is created once, then the files
-/// are written in parallel (one page per published outage adds up).
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|(relative, _)| dir.join(relative).parent().map(Path::to_path_buf))
-        .chain([dir.to_path_buf()])
-        .collect();
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(|e| OutputError::Io(folder.clone(), e))?;
-    }
-    files.par_iter().try_for_each(|(relative, data)| {
-        let path = dir.join(relative);
-        std::fs::write(&path, data).map_err(|e| OutputError::Io(path, e))
-    })
 }
 
 #[cfg(test)]

@@ -16,12 +16,29 @@ use crate::schedule::Status;
 use crate::words;
 
 use super::i18n;
-use super::markdown::{first_ordered_list, markdown_to_html};
+use super::markdown::{first_ordered_list, markdown_to_html, summary};
 use super::publish::Published;
 
-/// An outage as its page, the index and the banner show it.
+/// An outage as its page shows it: the card (everything the index, the
+/// banner and the feeds show) plus what only the page shows. Templates see
+/// one flat object (`outage.title`, `outage.description_html`, ...).
 #[derive(Debug, Clone, Serialize)]
 pub struct OutageView {
+    /// What the lists show.
+    #[serde(flatten)]
+    pub card: CardView,
+    /// The manual routine.
+    pub routine: RoutineView,
+    /// Description rendered from Markdown.
+    pub description_html: String,
+    /// Timeline, oldest first.
+    pub updates: Vec<UpdateView>,
+}
+
+/// An outage as the index, the banner and the feeds show it: cheap to make
+/// (no Markdown), so a large archive's lists never render descriptions.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
     /// Outage id.
     pub id: String,
     /// Title as written (templates escape it).
@@ -60,17 +77,25 @@ pub struct OutageView {
     pub municipalities: Vec<MunicipalityView>,
     /// The outage names every municipality.
     pub all_municipalities: bool,
-    /// The manual routine.
-    pub routine: RoutineView,
-    /// Description rendered from Markdown.
-    pub description_html: String,
-    /// Timeline, oldest first.
-    pub updates: Vec<UpdateView>,
     /// Path of the page relative to the site root (`outages/<id>/`).
     pub path: String,
     /// Absolute URL of the page.
     pub url: String,
 }
+
+/// A published outage as the lists and the feeds need it: its card and
+/// its description's plain-text summary.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// What the index and the banner show.
+    pub card: CardView,
+    /// The description's summary (at most [`SUMMARY_CHARS`] characters).
+    pub summary: String,
+}
+
+/// Longest description summary in `outages.ics` and `feed.xml`, in
+/// characters. The full text is on the outage page the entries link to.
+pub const SUMMARY_CHARS: usize = 300;
 
 /// An affected system.
 #[derive(Debug, Clone, Serialize)]
@@ -182,8 +207,41 @@ impl<'a> ViewContext<'a> {
         format!("{}/", self.config.base_url.trim_end_matches('/'))
     }
 
-    /// The view of a published outage.
+    /// The view of a published outage for its page.
     pub fn outage(&self, p: &Published) -> OutageView {
+        let o = p.outage;
+        let lang = self.language();
+        let routine = self.pages.get(o.routine.as_str());
+        OutageView {
+            card: self.card(p),
+            routine: RoutineView {
+                title: routine.map_or_else(|| o.routine.clone(), |p| p.title.clone()),
+                path: format!("{}/", o.routine),
+                steps: self.routine_steps(&o.routine),
+            },
+            description_html: markdown_to_html(&o.description),
+            updates: o
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    at: words::short_time(&u.at, lang),
+                    at_rfc: rfc3339(&u.at),
+                    html: markdown_to_html(&u.text),
+                })
+                .collect(),
+        }
+    }
+
+    /// A published outage for the lists and feeds, without its page.
+    pub fn listed(&self, p: &Published) -> Listed {
+        Listed {
+            card: self.card(p),
+            summary: summary(&p.outage.description, SUMMARY_CHARS),
+        }
+    }
+
+    /// The view of a published outage for the lists and feeds.
+    pub fn card(&self, p: &Published) -> CardView {
         let o = p.outage;
         let lang = self.language();
         let long = |t: &DateTime<Tz>| words::long_time(t, &self.now, lang);
@@ -194,9 +252,8 @@ impl<'a> ViewContext<'a> {
             Status::Ended => "ended",
             Status::Cancelled => "cancelled",
         };
-        let routine = self.pages.get(o.routine.as_str());
         let path = format!("outages/{}/", o.id);
-        OutageView {
+        CardView {
             id: o.id.clone(),
             title: o.title.clone(),
             kind: o.kind.as_str(),
@@ -229,21 +286,6 @@ impl<'a> ViewContext<'a> {
                 .map(municipality)
                 .collect(),
             all_municipalities: o.all_municipalities,
-            routine: RoutineView {
-                title: routine.map_or_else(|| o.routine.clone(), |p| p.title.clone()),
-                path: format!("{}/", o.routine),
-                steps: self.routine_steps(&o.routine),
-            },
-            description_html: markdown_to_html(&o.description),
-            updates: o
-                .updates
-                .iter()
-                .map(|u| UpdateView {
-                    at: words::short_time(&u.at, lang),
-                    at_rfc: rfc3339(&u.at),
-                    html: markdown_to_html(&u.text),
-                })
-                .collect(),
             url: format!("{}{path}", self.base_url()),
             path,
         }
