@@ -261,11 +261,11 @@ pub fn render_file(site: &Site, path: &str) -> Result<Option<Vec<u8>>, BuildErro
     let memory = Memory::default();
     match path {
         "index.html" | "banner.html" | "kommuner/index.html" => {
-            prepared.lists(&renderer, &prepared.listed(), &memory)?;
+            prepared.lists(&renderer, &prepared.listed(&renderer)?, &memory)?;
             Ok(pick(memory))
         }
         "outages.json" | "outages.ics" | "feed.xml" => {
-            prepared.feeds(&prepared.listed(), &memory)?;
+            prepared.feeds(&prepared.listed(&renderer)?, &memory)?;
             Ok(pick(memory))
         }
         _ => {
@@ -280,7 +280,9 @@ pub fn render_file(site: &Site, path: &str) -> Result<Option<Vec<u8>>, BuildErro
                     .iter()
                     .find(|p| p.outage.id == id)
                 {
-                    Some(p) => renderer.outage_page(&cx.outage(p)).map(|(_, b)| Some(b)),
+                    Some(p) => renderer
+                        .outage_page(&mut renderer.context(2), &cx.outage(p))
+                        .map(|(_, b)| Some(b)),
                     None => Ok(None),
                 };
             }
@@ -373,6 +375,7 @@ impl<'a> Prepared<'a> {
 
     /// Renders the page of every published outage into `sink` and gives
     /// back what the lists and feeds need of each, in publication order.
+    /// Each thread reuses its two template contexts from outage to outage.
     fn outage_pages(
         &self,
         renderer: &Renderer,
@@ -382,63 +385,61 @@ impl<'a> Prepared<'a> {
         self.publication
             .published
             .par_iter()
-            .map(|p| {
-                let page = cx.outage(p);
-                let (path, bytes) = renderer.outage_page(&page)?;
-                sink.put(path, bytes)?;
-                Ok(view::Listed {
-                    card: page.card,
-                    summary: markdown::summary(&p.outage.description, view::SUMMARY_CHARS),
-                })
-            })
+            .map_init(
+                || (renderer.context(2), renderer.context(0)),
+                |(page_context, list_context), p| {
+                    let page = cx.outage(p);
+                    let (path, bytes) = renderer.outage_page(page_context, &page)?;
+                    sink.put(path, bytes)?;
+                    renderer.listed(list_context, p, page.card)
+                },
+            )
             .collect()
     }
 
     /// What the lists and feeds need of every published outage, without
     /// rendering its page.
-    fn listed(&self) -> Vec<view::Listed> {
+    fn listed(&self, renderer: &Renderer) -> Result<Vec<view::Listed>, BuildError> {
         let cx = self.cx();
         self.publication
             .published
             .par_iter()
-            .map(|p| cx.listed(p))
+            .map_init(
+                || renderer.context(0),
+                |list_context, p| renderer.listed(list_context, p, cx.card(p)),
+            )
             .collect()
     }
 
-    /// `index.html`, `banner.html` and `kommuner/index.html`.
+    /// `index.html`, `banner.html` and `kommuner/index.html`: the lists
+    /// join the items rendered for each outage ([`view::Listed`]).
     fn lists(
         &self,
         renderer: &Renderer,
         listed: &[view::Listed],
         sink: &dyn Sink,
     ) -> Result<(), BuildError> {
-        let cards: Vec<tera::Value> = listed
-            .par_iter()
-            .map(|l| tera::to_value(&l.card).unwrap_or_default())
-            .collect();
-        let by_status = |wanted: &[&str]| -> Vec<&tera::Value> {
+        let cards = |wanted: &[&str]| -> Vec<&str> {
             listed
                 .iter()
-                .zip(&cards)
-                .filter(|(l, _)| wanted.contains(&l.card.status))
-                .map(|(_, card)| card)
+                .filter(|l| wanted.contains(&l.card.status))
+                .map(|l| l.card_html.as_str())
                 .collect()
         };
         let mut c = renderer.context(0);
-        c.insert("ongoing", &by_status(&["ongoing"]));
-        c.insert("upcoming", &by_status(&["upcoming"]));
-        c.insert(
-            "past",
-            &by_status(&["ended", "finished_early", "cancelled"]),
-        );
-        c.insert("outages", &cards);
+        c.insert("ongoing", &cards(&["ongoing"]));
+        c.insert("upcoming", &cards(&["upcoming"]));
+        c.insert("past", &cards(&["ended", "finished_early", "cancelled"]));
+        let mut b = renderer.context(0);
+        let items: Vec<&str> = listed.iter().map(|l| l.banner_html.as_str()).collect();
+        b.insert("items", &items);
         let mut d = renderer.context(1);
         d.insert("municipalities", &self.cx().directory());
         let (index, (banner, directory)) = rayon::join(
             || renderer.render("index.html", &c),
             || {
                 rayon::join(
-                    || renderer.render("banner.html", &c),
+                    || renderer.render("banner.html", &b),
                     || renderer.render("directory.html", &d),
                 )
             },
@@ -530,14 +531,35 @@ impl Renderer<'_> {
         c
     }
 
-    /// `outages/<id>/index.html` of one published outage.
-    fn outage_page(&self, v: &view::OutageView) -> Result<OutputFile, BuildError> {
-        let mut c = self.context(2);
+    /// `outages/<id>/index.html` of one published outage; `c` is a
+    /// context of depth 2 (the outage's previous view is replaced).
+    fn outage_page(
+        &self,
+        c: &mut tera::Context,
+        v: &view::OutageView,
+    ) -> Result<OutputFile, BuildError> {
         c.insert("outage", v);
         Ok((
             format!("{}index.html", v.card.path),
-            self.render("outage.html", &c)?,
+            self.render("outage.html", c)?,
         ))
+    }
+
+    /// The lists' items of one outage, rendered with `c` (a context of
+    /// depth 0; the previous outage's card is replaced).
+    fn listed(
+        &self,
+        c: &mut tera::Context,
+        p: &publish::Published,
+        card: view::CardView,
+    ) -> Result<view::Listed, BuildError> {
+        c.insert("o", &card);
+        Ok(view::Listed {
+            summary: markdown::summary(&p.outage.description, view::SUMMARY_CHARS),
+            card_html: self.render_text("partials/card.html", c)?,
+            banner_html: self.render_text("partials/banner_item.html", c)?,
+            card,
+        })
     }
 
     /// `<path>/index.html` of one content page.
@@ -551,9 +573,12 @@ impl Renderer<'_> {
     }
 
     fn render(&self, template: &str, c: &tera::Context) -> Result<Vec<u8>, BuildError> {
+        self.render_text(template, c).map(String::into_bytes)
+    }
+
+    fn render_text(&self, template: &str, c: &tera::Context) -> Result<String, BuildError> {
         self.tera
             .render(template, c)
-            .map(String::into_bytes)
             .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))
     }
 }

@@ -16,7 +16,7 @@ use crate::schedule::Status;
 use crate::words;
 
 use super::i18n;
-use super::markdown::{first_ordered_list, markdown_to_html, summary};
+use super::markdown::{first_ordered_list, markdown_to_html};
 use super::publish::Published;
 
 /// An outage as its page shows it: the card (everything the index, the
@@ -83,14 +83,20 @@ pub struct CardView {
     pub url: String,
 }
 
-/// A published outage as the lists and the feeds need it: its card and
-/// its description's plain-text summary.
+/// A published outage as the lists and the feeds need it: its card, its
+/// description's plain-text summary and its two list items, rendered once
+/// (in parallel with every other outage's) from the theme's
+/// `partials/card.html` and `partials/banner_item.html`.
 #[derive(Debug, Clone)]
 pub struct Listed {
     /// What the index and the banner show.
     pub card: CardView,
     /// The description's summary (at most [`SUMMARY_CHARS`] characters).
     pub summary: String,
+    /// The outage's card on the index.
+    pub card_html: String,
+    /// The outage's item in the banner.
+    pub banner_html: String,
 }
 
 /// Longest description summary in `outages.ics` and `feed.xml`, in
@@ -229,14 +235,6 @@ impl<'a> ViewContext<'a> {
                     html: markdown_to_html(&u.text),
                 })
                 .collect(),
-        }
-    }
-
-    /// A published outage for the lists and feeds, without its page.
-    pub fn listed(&self, p: &Published) -> Listed {
-        Listed {
-            card: self.card(p),
-            summary: summary(&p.outage.description, SUMMARY_CHARS),
         }
     }
 
