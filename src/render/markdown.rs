@@ -22,8 +22,22 @@ fn options() -> Options {
 /// Renders coordinator Markdown to safe HTML: raw HTML is shown as text,
 /// unsafe link targets are dropped, headings get `id` anchors.
 pub fn markdown_to_html(md: &str) -> String {
-    let events = safe_events(Parser::new_ext(md, options()));
-    let events = with_heading_anchors(events);
+    events_to_html(md, Parser::new_ext(md, options()))
+}
+
+/// [`markdown_to_html`] and [`summary`] of the same text from one parse
+/// (an outage description is both on its page and in the feeds).
+pub fn html_and_summary(md: &str, max_chars: usize) -> (String, String) {
+    let mut summary = Summary::default();
+    let html = events_to_html(
+        md,
+        Parser::new_ext(md, options()).inspect(|e| summary.observe(e)),
+    );
+    (html, summary.finish(max_chars))
+}
+
+fn events_to_html<'a>(md: &str, events: impl Iterator<Item = Event<'a>>) -> String {
+    let events = with_heading_anchors(safe_events(events));
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
@@ -105,42 +119,61 @@ fn step(events: Vec<Event<'_>>) -> Step {
 /// dropped (their text is kept) and images give their alt text; the
 /// caller's serialiser escapes the result.
 pub fn summary(md: &str, max_chars: usize) -> String {
-    let mut paragraph = String::new();
-    let mut whole = String::new();
-    let mut in_paragraph = false;
-    let mut found = false;
+    let mut summary = Summary::default();
     for event in Parser::new_ext(md, options()) {
+        summary.observe(&event);
+        if summary.found {
+            break;
+        }
+    }
+    summary.finish(max_chars)
+}
+
+/// Collects a [`summary`] from Markdown events as they go by.
+#[derive(Default)]
+struct Summary {
+    paragraph: String,
+    whole: String,
+    in_paragraph: bool,
+    found: bool,
+}
+
+impl Summary {
+    /// Takes one event; ignores everything after the first paragraph.
+    fn observe(&mut self, event: &Event) {
+        if self.found {
+            return;
+        }
+        let target = if self.in_paragraph {
+            &mut self.paragraph
+        } else {
+            &mut self.whole
+        };
         match event {
-            Event::Start(Tag::Paragraph) => in_paragraph = true,
-            Event::End(TagEnd::Paragraph) if in_paragraph => {
-                found = true;
-                break;
-            }
+            Event::Start(Tag::Paragraph) => self.in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if self.in_paragraph => self.found = true,
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                let target = if in_paragraph {
-                    &mut paragraph
-                } else {
-                    &mut whole
-                };
-                target.push_str(&t);
+                target.push_str(t);
             }
-            Event::SoftBreak | Event::HardBreak => {
-                let target = if in_paragraph {
-                    &mut paragraph
-                } else {
-                    &mut whole
-                };
-                target.push(' ');
-            }
-            Event::End(_) if !in_paragraph => whole.push(' '),
+            Event::SoftBreak | Event::HardBreak => target.push(' '),
+            Event::End(_) if !self.in_paragraph => target.push(' '),
             _ => {}
         }
     }
-    let text = if found { paragraph } else { whole };
-    cut_on_word(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
-        max_chars,
-    )
+
+    /// The summary: the first paragraph (or the whole text), on one line,
+    /// cut to `max_chars`.
+    fn finish(self, max_chars: usize) -> String {
+        let text = if self.found {
+            self.paragraph
+        } else {
+            self.whole
+        };
+        cut_on_word(
+            &text.split_whitespace().collect::<Vec<_>>().join(" "),
+            max_chars,
+        )
+    }
 }
 
 /// `text` if it has at most `max_chars` characters, otherwise its longest
@@ -301,6 +334,24 @@ fn unique(base: String, used: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_parse_gives_the_same_html_and_summary_as_two() {
+        for md in [
+            "",
+            "Just one line.",
+            "# Heading only",
+            "# Title\n\nFirst *para*\ngraph.\n\nSecond.",
+            "<div>raw block</div>\n\nThen text.",
+            "- a list\n- first\n\nAfter [a link](https://x.example/) ![alt](javascript:x).",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "Text with footnote[^1].\n\n[^1]: The note.",
+        ] {
+            let (html, text) = html_and_summary(md, 20);
+            assert_eq!(html, markdown_to_html(md), "{md:?}");
+            assert_eq!(text, summary(md, 20), "{md:?}");
+        }
+    }
 
     #[test]
     fn summary_is_the_first_paragraph_as_plain_text() {

@@ -391,7 +391,7 @@ impl<'a> Prepared<'a> {
                     let page = cx.outage(p);
                     let (path, bytes) = renderer.outage_page(page_context, &page)?;
                     sink.put(path, bytes)?;
-                    renderer.listed(list_context, p, page.card)
+                    renderer.listed(list_context, page.card, page.summary)
                 },
             )
             .collect()
@@ -406,7 +406,10 @@ impl<'a> Prepared<'a> {
             .par_iter()
             .map_init(
                 || renderer.context(0),
-                |list_context, p| renderer.listed(list_context, p, cx.card(p)),
+                |list_context, p| {
+                    let summary = markdown::summary(&p.outage.description, view::SUMMARY_CHARS);
+                    renderer.listed(list_context, cx.card(p), summary)
+                },
             )
             .collect()
     }
@@ -550,12 +553,12 @@ impl Renderer<'_> {
     fn listed(
         &self,
         c: &mut tera::Context,
-        p: &publish::Published,
         card: view::CardView,
+        summary: String,
     ) -> Result<view::Listed, BuildError> {
-        c.insert("o", &card);
+        c.insert("outage", &card);
         Ok(view::Listed {
-            summary: markdown::summary(&p.outage.description, view::SUMMARY_CHARS),
+            summary,
             card_html: self.render_text("partials/card.html", c)?,
             banner_html: self.render_text("partials/banner_item.html", c)?,
             card,
@@ -586,23 +589,42 @@ impl Renderer<'_> {
 /// HTML escaping for templates: `&`, `<`, `>`, `"` and `'` (enough for text
 /// and quoted attributes; unlike Tera's default it leaves `/` readable).
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is always a character boundary.
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_html_escapes_the_five_and_keeps_everything_else() {
+        for (text, escaped) in [
+            ("", ""),
+            ("Ærlig / ø å", "Ærlig / ø å"),
+            ("<b>&\"'", "&lt;b&gt;&amp;&quot;&#39;"),
+            ("a<æ>b", "a&lt;æ&gt;b"),
+            ("&amp;", "&amp;amp;"),
+        ] {
+            assert_eq!(escape_html(text), escaped, "{text:?}");
+        }
+    }
 
     #[test]
     fn render_file_gives_exactly_what_render_writes() {

@@ -16,7 +16,7 @@ use crate::schedule::Status;
 use crate::words;
 
 use super::i18n;
-use super::markdown::{first_ordered_list, markdown_to_html};
+use super::markdown::{first_ordered_list, html_and_summary, markdown_to_html};
 use super::publish::Published;
 
 /// An outage as its page shows it: the card (everything the index, the
@@ -33,6 +33,9 @@ pub struct OutageView {
     pub description_html: String,
     /// Timeline, oldest first.
     pub updates: Vec<UpdateView>,
+    /// The description's summary for the feeds (not shown on the page).
+    #[serde(skip)]
+    pub summary: String,
 }
 
 /// An outage as the index, the banner and the feeds show it: cheap to make
@@ -218,6 +221,7 @@ impl<'a> ViewContext<'a> {
         let o = p.outage;
         let lang = self.language();
         let routine = self.pages.get(o.routine.as_str());
+        let (description_html, summary) = html_and_summary(&o.description, SUMMARY_CHARS);
         OutageView {
             card: self.card(p),
             routine: RoutineView {
@@ -225,7 +229,8 @@ impl<'a> ViewContext<'a> {
                 path: format!("{}/", o.routine),
                 steps: self.routine_steps(&o.routine),
             },
-            description_html: markdown_to_html(&o.description),
+            description_html,
+            summary,
             updates: o
                 .updates
                 .iter()
