@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 /// The Markdown extensions the site supports.
@@ -169,10 +169,22 @@ impl Summary {
         } else {
             self.whole
         };
-        cut_on_word(
-            &text.split_whitespace().collect::<Vec<_>>().join(" "),
-            max_chars,
-        )
+        // Words joined by single spaces, only as far as the cut can reach:
+        // one word past `max_chars` decides where [`cut_on_word`] cuts.
+        let mut joined = String::with_capacity(text.len().min(4 * max_chars + 8));
+        let mut chars = 0;
+        for word in text.split_whitespace() {
+            if !joined.is_empty() {
+                joined.push(' ');
+                chars += 1;
+            }
+            joined.push_str(word);
+            chars += word.chars().count();
+            if chars > max_chars {
+                break;
+            }
+        }
+        cut_on_word(&joined, max_chars)
     }
 }
 
@@ -215,7 +227,7 @@ pub fn is_safe_url(url: &str) -> bool {
 fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     // One entry per open link/image: whether its tags were kept.
     let mut open: Vec<bool> = Vec::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(256);
     for event in events {
         match event {
             Event::Html(text) | Event::InlineHtml(text) => out.push(Event::Text(text)),
@@ -256,7 +268,7 @@ fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
 
 /// Gives every heading without an explicit `{#id}` an id from its text
 /// (`## Slik gjør du` → `slik-gjør-du`), unique within the document.
-fn with_heading_anchors(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+fn with_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|e| match e {
@@ -264,42 +276,26 @@ fn with_heading_anchors(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             _ => None,
         })
         .collect();
-    let mut out = Vec::with_capacity(events.len());
-    let mut pending: Option<(HeadingLevel, Vec<CowStr<'_>>, Vec<Event<'_>>, String)> = None;
-    for event in events {
-        if let Some((level, classes, inner, text)) = pending.as_mut() {
-            match event {
-                Event::End(TagEnd::Heading(_)) => {
-                    let id = unique(slug(text), &mut used);
-                    out.push(Event::Start(Tag::Heading {
-                        level: *level,
-                        id: Some(id.into()),
-                        classes: std::mem::take(classes),
-                        attrs: Vec::new(),
-                    }));
-                    out.append(inner);
-                    out.push(event);
-                    pending = None;
-                }
-                Event::Text(ref t) | Event::Code(ref t) => {
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(&events[i], Event::Start(Tag::Heading { id: None, .. })) {
+            let mut text = String::new();
+            let mut end = i + 1;
+            while end < events.len() && !matches!(events[end], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[end] {
                     text.push_str(t);
-                    inner.push(event);
                 }
-                other => inner.push(other),
+                end += 1;
             }
-            continue;
+            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i] {
+                *id = Some(unique(slug(&text), &mut used).into());
+                attrs.clear();
+            }
+            i = end;
         }
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id: None,
-                classes,
-                ..
-            }) => pending = Some((level, classes, Vec::new(), String::new())),
-            other => out.push(other),
-        }
+        i += 1;
     }
-    out
+    events
 }
 
 /// Lowercase letters and digits of `text`, words joined by `-`.
