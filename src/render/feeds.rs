@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use icalendar::{Component, EventLike, EventStatus};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -74,7 +75,7 @@ pub fn json(
                 ended: p.outage.ended.as_ref().map(rfc3339),
                 publish_from: rfc3339(&p.window.from),
                 publish_until: p.window.until.as_ref().map(rfc3339),
-                url: &v.card.url,
+                url: &v.url,
             })
             .collect(),
     };
@@ -94,38 +95,60 @@ pub fn ics(
     listed: &[Listed],
     now: DateTime<Tz>,
 ) -> String {
+    // The calendar without events, then each event written on its own (in
+    // parallel: icalendar folds every line) before the calendar's end.
     let mut calendar = icalendar::Calendar::new();
     calendar.name(&config.title);
-    for (p, v) in published.iter().zip(listed) {
-        let o = p.outage;
-        let end = match o.ended {
-            Some(ended) if ended <= now => Some(ended),
-            _ => o.end,
-        };
-        let sequence = o.updates.iter().filter(|u| u.at <= now).count()
-            + usize::from(o.ended.is_some_and(|e| e <= now))
-            + usize::from(o.cancelled);
-        let mut event = icalendar::Event::new();
-        event
-            .uid(&format!("{}@{}", o.id, config.mail.message_id_domain))
-            .summary(&o.title)
-            .description(&plain_description(&v.summary, &v.card.url))
-            .url(&v.card.url)
-            .starts(o.start.with_timezone(&Utc))
-            .timestamp(now.with_timezone(&Utc))
-            .last_modified(last_change(p, now).with_timezone(&Utc))
-            .sequence(u32::try_from(sequence).unwrap_or(u32::MAX))
-            .status(if o.cancelled {
-                EventStatus::Cancelled
-            } else {
-                EventStatus::Confirmed
-            });
-        if let Some(end) = end.filter(|end| *end > o.start) {
-            event.ends(end.with_timezone(&Utc));
-        }
-        calendar.push(event.done());
+    let empty = calendar.done().to_string();
+    let (head, tail) = empty.split_at(empty.rfind("END:VCALENDAR").unwrap_or(empty.len()));
+    let events: Vec<String> = published
+        .par_iter()
+        .zip(listed)
+        .map(|(p, v)| {
+            let mut text = String::with_capacity(1024);
+            // Writing into a String cannot fail.
+            let _ = ics_event(config, p, v, now).fmt_write(&mut text);
+            text
+        })
+        .collect();
+    let mut text = String::with_capacity(
+        head.len() + tail.len() + events.iter().map(String::len).sum::<usize>(),
+    );
+    text.push_str(head);
+    events.iter().for_each(|e| text.push_str(e));
+    text.push_str(tail);
+    text
+}
+
+/// The VEVENT of one published outage.
+fn ics_event(config: &Config, p: &Published, v: &Listed, now: DateTime<Tz>) -> icalendar::Event {
+    let o = p.outage;
+    let end = match o.ended {
+        Some(ended) if ended <= now => Some(ended),
+        _ => o.end,
+    };
+    let sequence = o.updates.iter().filter(|u| u.at <= now).count()
+        + usize::from(o.ended.is_some_and(|e| e <= now))
+        + usize::from(o.cancelled);
+    let mut event = icalendar::Event::new();
+    event
+        .uid(&format!("{}@{}", o.id, config.mail.message_id_domain))
+        .summary(&o.title)
+        .description(&plain_description(&v.summary, &v.url))
+        .url(&v.url)
+        .starts(o.start.with_timezone(&Utc))
+        .timestamp(now.with_timezone(&Utc))
+        .last_modified(last_change(p, now).with_timezone(&Utc))
+        .sequence(u32::try_from(sequence).unwrap_or(u32::MAX))
+        .status(if o.cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        });
+    if let Some(end) = end.filter(|end| *end > o.start) {
+        event.ends(end.with_timezone(&Utc));
     }
-    calendar.done().to_string()
+    event.done()
 }
 
 /// The description's summary, a blank line and the page URL.
@@ -165,14 +188,13 @@ pub fn atom(
         entry.set_title(Text::plain(p.outage.title.clone()));
         entry.set_updated(updated.fixed_offset());
         entry.set_published(Some(p.window.from.fixed_offset()));
-        entry.set_links(vec![link(v.card.url.clone(), "alternate")]);
+        entry.set_links(vec![link(v.url.clone(), "alternate")]);
         let end = v
-            .card
             .end
             .as_deref()
             .map(|e| format!(" – {e}"))
             .unwrap_or_default();
-        let mut text = format!("{}: {}{end}", v.card.status_label, v.card.start);
+        let mut text = format!("{}: {}{end}", v.status_label, v.start);
         if !v.summary.is_empty() {
             text.push_str("\n\n");
             text.push_str(&v.summary);

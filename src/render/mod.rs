@@ -231,7 +231,7 @@ fn render_into(site: &Site, sink: &dyn Sink, steps: &mut Steps) -> Result<Outlin
         lists.and(feeds).and(pages).and(statics)
     })?;
     Ok(Outline {
-        published: listed.into_iter().map(|l| l.card.id).collect(),
+        published: listed.into_iter().map(|l| l.id).collect(),
         files: sink.files.into_inner(),
         next_change: prepared.publication.next_change,
     })
@@ -425,7 +425,7 @@ impl<'a> Prepared<'a> {
         let cards = |wanted: &[&str]| -> Vec<&str> {
             listed
                 .iter()
-                .filter(|l| wanted.contains(&l.card.status))
+                .filter(|l| wanted.contains(&l.status))
                 .map(|l| l.card_html.as_str())
                 .collect()
         };
@@ -561,7 +561,12 @@ impl Renderer<'_> {
             summary,
             card_html: self.render_text("partials/card.html", c)?,
             banner_html: self.render_text("partials/banner_item.html", c)?,
-            card,
+            id: card.id,
+            status: card.status,
+            status_label: card.status_label,
+            start: card.start,
+            end: card.end,
+            url: card.url,
         })
     }
 

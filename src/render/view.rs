@@ -92,8 +92,18 @@ pub struct CardView {
 /// `partials/card.html` and `partials/banner_item.html`.
 #[derive(Debug, Clone)]
 pub struct Listed {
-    /// What the index and the banner show.
-    pub card: CardView,
+    /// Outage id.
+    pub id: String,
+    /// As in [`CardView::status`].
+    pub status: &'static str,
+    /// As in [`CardView::status_label`].
+    pub status_label: &'static str,
+    /// As in [`CardView::start`].
+    pub start: String,
+    /// As in [`CardView::end`].
+    pub end: Option<String>,
+    /// As in [`CardView::url`].
+    pub url: String,
     /// The description's summary (at most [`SUMMARY_CHARS`] characters).
     pub summary: String,
     /// The outage's card on the index.
