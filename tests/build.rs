@@ -228,6 +228,34 @@ fn broken_theme_or_front_matter_is_a_configuration_error() {
 }
 
 #[test]
+fn a_template_failing_halfway_leaves_the_last_site_as_it_was() {
+    let f = Site::for_build().outage(ID, PLANNED);
+    let run = f.build("2026-12-03 19:00", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = f.read("index.html");
+    // Compiles, but fails on the outage page, after other files were written.
+    f.write(
+        "themes/default/templates/outage.html",
+        "{{ outage.no_such_field }}",
+    );
+    // An hour later: a rebuilt index would show another time.
+    let run = f.build("2026-12-03 20:00", &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("outage.html"), "{}", run.stderr);
+    assert_eq!(f.read("index.html"), index, "the old site is untouched");
+    assert!(f.exists(PAGE));
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "half-written folders left: {leftovers:?}"
+    );
+}
+
+#[test]
 fn content_pages_directory_and_static_files() {
     let f = Site::for_build().file(
         "content/om.md",
