@@ -174,8 +174,12 @@ impl Doc<'_> {
         while body.last() == Some(&"") {
             body.pop();
         }
-        let mut text = body.join("\n");
-        text.push('\n');
+        // Exactly as long as needed: the text may be kept for the whole run.
+        let mut text = String::with_capacity(body.iter().map(|l| l.len() + 1).sum());
+        for line in body {
+            text.push_str(line);
+            text.push('\n');
+        }
         Some((self.node(Value::Str(text), first, indent), end))
     }
 
