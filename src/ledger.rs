@@ -89,6 +89,7 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
+/// Reads a [`Time`] from a JSON string.
 struct TimeVisitor;
 
 impl serde::de::Visitor<'_> for TimeVisitor {
@@ -105,10 +106,12 @@ impl serde::de::Visitor<'_> for TimeVisitor {
     }
 }
 
+/// `deserialize_with` for a required time.
 fn time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
     Time::deserialize(d).map(|t| t.0)
 }
 
+/// `deserialize_with` for a time that may be `null` or missing.
 fn optional_time<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {

@@ -306,8 +306,8 @@ fn quoted(text: &str) -> Option<&str> {
 /// before the closing `}`): its value and the byte after it.
 fn flow_scalar(line: &str, at: usize) -> Option<(Value, usize)> {
     let rest = &line[at..];
-    if rest.starts_with('"') {
-        let len = rest[1..].find('"')? + 2;
+    if let Some(inner) = rest.strip_prefix('"') {
+        let len = inner.find('"')? + 2;
         let value = quoted(&rest[..len])?;
         return Some((Value::Str(value.to_string()), at + len));
     }
