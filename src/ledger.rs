@@ -29,6 +29,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::localtime;
 use crate::schedule::{NoticeKind, SentNotice, Window};
 
 /// Default ledger file name in the site root.
@@ -59,11 +60,13 @@ pub struct Record {
     /// State reached.
     pub state: RecordState,
     /// Start the notice communicated.
+    #[serde(deserialize_with = "time")]
     pub start: DateTime<FixedOffset>,
     /// Estimated end the notice communicated (none for an open acute outage).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_time")]
     pub end: Option<DateTime<FixedOffset>>,
     /// When this state was reached.
+    #[serde(deserialize_with = "time")]
     pub at: DateTime<FixedOffset>,
     /// The message's `Message-ID`, angle brackets included.
     pub message_id: String,
@@ -74,6 +77,45 @@ pub struct Record {
 
 fn one() -> u32 {
     1
+}
+
+/// An RFC 3339 time in a record, read as chrono reads it but quicker for
+/// the form `send` writes ([`localtime::parse_fixed`]).
+struct Time(DateTime<FixedOffset>);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TimeVisitor)
+    }
+}
+
+/// Reads a [`Time`] from a JSON string.
+struct TimeVisitor;
+
+impl serde::de::Visitor<'_> for TimeVisitor {
+    type Value = Time;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an RFC 3339 time")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Time, E> {
+        localtime::parse_fixed(text)
+            .map(Time)
+            .ok_or_else(|| E::custom("not an RFC 3339 time"))
+    }
+}
+
+/// `deserialize_with` for a required time.
+fn time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    Time::deserialize(d).map(|t| t.0)
+}
+
+/// `deserialize_with` for a time that may be `null` or missing.
+fn optional_time<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    Option::<Time>::deserialize(d).map(|t| t.map(|t| t.0))
 }
 
 /// The ledger as read: every record, and the lines that could not be read.
@@ -127,14 +169,21 @@ impl Ledger {
     pub fn sent_by_outage(&self, tz: Tz) -> HashMap<String, Vec<SentNotice>> {
         let mut out: HashMap<String, Vec<SentNotice>> = HashMap::new();
         for r in self.records.iter().filter(|r| r.state == RecordState::Sent) {
-            out.entry(r.outage.clone()).or_default().push(SentNotice {
+            let notice = SentNotice {
                 kind: r.kind,
                 window: Window {
                     start: r.start.with_timezone(&tz),
                     end: r.end.map(|e| e.with_timezone(&tz)),
                 },
                 at: r.at.with_timezone(&tz),
-            });
+            };
+            // Look up before inserting: no new key String for known outages.
+            match out.get_mut(&r.outage) {
+                Some(list) => list.push(notice),
+                None => {
+                    out.insert(r.outage.clone(), vec![notice]);
+                }
+            }
         }
         for list in out.values_mut() {
             list.sort_by_key(|s| s.at);

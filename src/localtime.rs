@@ -6,7 +6,9 @@
 //! (the spring-forward gap) is refused; one that exists twice (fall-back) is
 //! refused unless an offset says which one is meant.
 
-use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{
+    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
 use chrono_tz::Tz;
 
 /// Why a time could not be read.
@@ -74,6 +76,9 @@ const OFFSET_FORMATS: [&str; 4] = [
 /// Parses one of the accepted time forms in `tz`.
 pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Tz>, TimeError> {
     let text = text.trim();
+    if let Some(local) = plain_local(text) {
+        return resolve_strict(local, tz);
+    }
     if let Ok(fixed) = DateTime::parse_from_rfc3339(text) {
         return Ok(fixed.with_timezone(&tz));
     }
@@ -88,6 +93,82 @@ pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Tz>, TimeError> {
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .ok_or(TimeError::Format)?;
     resolve_strict(local, tz)
+}
+
+/// The usual `YYYY-MM-DD HH:MM` (or with `T`, or with `:SS`) read without
+/// chrono's format machinery; `None` for anything else, which [`parse`]
+/// then reads the long way (the result is the same either way).
+fn plain_local(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    let seconds = match b.len() {
+        16 => 0,
+        19 if b[16] == b':' => digits(&b[17..19])?,
+        _ => return None,
+    };
+    let separators = b[4] == b'-' && b[7] == b'-' && matches!(b[10], b' ' | b'T') && b[13] == b':';
+    if !separators {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    )?;
+    let time = NaiveTime::from_hms_opt(digits(&b[11..13])?, digits(&b[14..16])?, seconds)?;
+    Some(date.and_time(time))
+}
+
+/// The number written with the ASCII digits `b` (all digits, no sign).
+pub(crate) fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
+/// Parses RFC 3339 as chrono's `DateTime<FixedOffset>` parser does: the
+/// usual `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` directly, anything
+/// else (lowercase letters, a space for `T`, leap seconds, ...) by chrono.
+pub fn parse_fixed(text: &str) -> Option<DateTime<FixedOffset>> {
+    fast_rfc3339(text).or_else(|| text.parse().ok())
+}
+
+/// The fast half of [`parse_fixed`]: `None` when chrono must decide.
+fn fast_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
+    let b = text.as_bytes();
+    if b.len() < 20 || b[10] != b'T' || b[16] != b':' {
+        return None;
+    }
+    let mut local = plain_local(&text[..16])?;
+    let seconds = digits(&b[17..19])?;
+    if seconds > 59 {
+        return None;
+    }
+    let mut rest = &b[19..];
+    let mut nanos = 0;
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let len = fraction.iter().take_while(|d| d.is_ascii_digit()).count();
+        if len == 0 || len > 9 {
+            return None;
+        }
+        nanos = digits(&fraction[..len])? * 10u32.pow(9 - len as u32);
+        rest = &fraction[len..];
+    }
+    local = local.with_second(seconds)?.with_nanosecond(nanos)?;
+    let offset = match rest {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (hours, minutes) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);
+            if hours > 23 || minutes > 59 || hours + minutes == 0 && *sign == b'-' {
+                return None;
+            }
+            let seconds = (hours * 3600 + minutes * 60) as i32;
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    FixedOffset::east_opt(offset)?
+        .from_local_datetime(&local)
+        .single()
 }
 
 /// The one instant that `local` names in `tz`, or why there is none.
@@ -151,6 +232,71 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(rfc3339(&parse(input, Oslo).unwrap()), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn the_quick_reading_agrees_with_chrono() {
+        // (input, read by the quick path)
+        let cases = [
+            ("2026-12-03 18:00", true),
+            ("2026-12-03T18:00", true),
+            ("2026-12-03 18:00:59", true),
+            ("2026-12-03T18:00:07", true),
+            ("2028-02-29 10:00", true),
+            ("2026-02-29 10:00", false),
+            ("2026-12-03 24:00", false),
+            ("2026-12-03 18:60", false),
+            ("2026-12-03 18:00:60", false),
+            ("2026-13-03 18:00", false),
+            ("2026-12-03x18:00", false),
+            ("2026-12-03 18:0a", false),
+            ("+026-12-03 18:00", false),
+            ("2026-12-03  8:00", false),
+        ];
+        for (input, quick) in cases {
+            let slow = LOCAL_FORMATS
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(input, f).ok());
+            assert_eq!(plain_local(input).is_some(), quick, "{input}");
+            if quick {
+                assert_eq!(plain_local(input), slow, "{input}");
+            }
+        }
+        // A leap second is left to chrono, which reads it.
+        assert!(parse("2026-12-31 23:59:60", Oslo).is_ok());
+    }
+
+    #[test]
+    fn rfc3339_fast_path_and_fallbacks() {
+        // (input, read by the fast path)
+        let cases = [
+            ("2027-03-10T07:00:00+01:00", true),
+            ("2027-03-10T07:00:00-09:30", true),
+            ("2027-03-10T07:00:00Z", true),
+            ("2027-03-10T07:00:00.5+02:00", true),
+            ("2027-03-10T07:00:00.123456789Z", true),
+            ("2027-03-10T07:00:00.1234567891Z", false),
+            ("2027-03-10T07:00:00-00:00", false),
+            ("2027-03-10T07:00:00z", false),
+            ("2027-03-10t07:00:00Z", false),
+            ("2027-03-10 07:00:00+01:00", false),
+            ("2027-03-10T07:00:60+01:00", false),
+            ("2027-03-10T07:00:00+24:00", false),
+            ("2027-03-10T07:00:00+0100", false),
+            ("2027-03-10T07:00:00", false),
+            ("2027-03-10T07:00:00.Z", false),
+            ("2027-02-30T07:00:00Z", false),
+            ("2027-03-10T07:00+01:00", false),
+            ("", false),
+        ];
+        for (input, fast) in cases {
+            let chrono = input.parse::<DateTime<FixedOffset>>().ok();
+            assert_eq!(fast_rfc3339(input).is_some(), fast, "{input}");
+            assert_eq!(parse_fixed(input), chrono, "{input}");
+            if let (Some(a), Some(b)) = (parse_fixed(input), chrono) {
+                assert_eq!(a.offset(), b.offset(), "{input}");
+            }
         }
     }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::Calendar;
@@ -401,7 +402,7 @@ pub fn plan_outage(
 /// The plan of every outage of the site at `now`, ordered by start then id.
 /// `sent` is [`Ledger::sent_by_outage`](crate::ledger::Ledger::sent_by_outage).
 /// `outages` may hold the outages themselves or shared handles to them.
-pub fn plan<O: std::borrow::Borrow<Outage>>(
+pub fn plan<O: std::borrow::Borrow<Outage> + Sync>(
     config: &Config,
     outages: &[O],
     sent: &HashMap<String, Vec<SentNotice>>,
@@ -409,7 +410,8 @@ pub fn plan<O: std::borrow::Borrow<Outage>>(
 ) -> Vec<OutagePlan> {
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
     let mut plans: Vec<OutagePlan> = outages
-        .iter()
+        .par_iter()
+        .with_min_len(64)
         .map(O::borrow)
         .map(|o| {
             let sent = sent.get(&o.id).map_or(&[][..], Vec::as_slice);

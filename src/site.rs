@@ -1,8 +1,9 @@
 //! A site on disk (SPEC §1): its configuration and its outage files, loaded
 //! together so that one broken outage file never hides the others.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -106,7 +107,8 @@ impl Site {
                 "check that the folder exists and is readable",
             )
         })?;
-        let page_exists = |path: &str| page_exists(root, path);
+        let pages = PageCache::new(root);
+        let page_exists = |path: &str| pages.exists(path);
         let cx = outage::Context {
             config: &config,
             page_exists: &page_exists,
@@ -224,6 +226,39 @@ fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {
 /// True if `content/<path>.md` exists under `root`.
 pub fn page_exists(root: &Path, path: &str) -> bool {
     root.join(CONTENT_DIR).join(format!("{path}.md")).is_file()
+}
+
+/// [`page_exists`] for one load of many outage files, which mostly name
+/// the same few routine pages: each page is looked up on disk once.
+struct PageCache<'a> {
+    root: &'a Path,
+    known: RwLock<HashMap<String, bool>>,
+}
+
+impl<'a> PageCache<'a> {
+    fn new(root: &'a Path) -> Self {
+        PageCache {
+            root,
+            known: RwLock::default(),
+        }
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        if let Some(&known) = self
+            .known
+            .read()
+            .ok()
+            .and_then(|k| k.get(path).copied())
+            .as_ref()
+        {
+            return known;
+        }
+        let exists = page_exists(self.root, path);
+        if let Ok(mut known) = self.known.write() {
+            known.insert(path.to_string(), exists);
+        }
+        exists
+    }
 }
 
 /// Paths (relative, `/`-separated) of every file directly in `outages/`.

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+mod fast;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 
@@ -104,6 +106,15 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
             pos: Pos { line: 1, column: 1 },
         });
     }
+    if let Some(node) = fast::parse(source) {
+        return Ok(node);
+    }
+    parse_full(source)
+}
+
+/// [`parse`] without the shortcut for common files: what decides whenever
+/// the shortcut does not.
+fn parse_full(source: &str) -> Result<Node, SyntaxError> {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH + 8;
     budget.max_aliases = 16;
