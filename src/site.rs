@@ -319,7 +319,10 @@ fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult
         Err(d) => return (file.to_string(), None, None, vec![d]),
     };
     let (outage, diagnostics) = Outage::read(file, id, &text, cx);
-    (file.to_string(), Some(text), outage, diagnostics)
+    // The text is kept only to show the lines a diagnostic points at; a
+    // large archive's valid files are not held in memory twice.
+    let text = (!diagnostics.is_empty()).then_some(text);
+    (file.to_string(), text, outage, diagnostics)
 }
 
 /// The file's text, or an error at the first byte that is not UTF-8.
