@@ -386,12 +386,13 @@ impl<'a> Prepared<'a> {
             .published
             .par_iter()
             .map_init(
-                || (renderer.context(2), renderer.context(0)),
-                |(page_context, list_context), p| {
+                || renderer.context(2),
+                |c, p| {
                     let page = cx.outage(p);
-                    let (path, bytes) = renderer.outage_page(page_context, &page)?;
+                    let (path, bytes) = renderer.outage_page(c, &page)?;
                     sink.put(path, bytes)?;
-                    renderer.listed(list_context, page.card, page.summary)
+                    // The page's view has every field of the card.
+                    renderer.listed(c, page.card, page.summary)
                 },
             )
             .collect()
@@ -406,9 +407,11 @@ impl<'a> Prepared<'a> {
             .par_iter()
             .map_init(
                 || renderer.context(0),
-                |list_context, p| {
+                |c, p| {
+                    let card = cx.card(p);
+                    c.insert("outage", &card);
                     let summary = markdown::summary(&p.outage.description, view::SUMMARY_CHARS);
-                    renderer.listed(list_context, cx.card(p), summary)
+                    renderer.listed(c, card, summary)
                 },
             )
             .collect()
@@ -525,38 +528,36 @@ impl Renderer<'_> {
     /// the site root the page lives (`root` is the relative way back).
     fn context(&self, depth: usize) -> tera::Context {
         let mut c = self.base.clone();
-        let root = if depth == 0 {
-            "./".to_string()
-        } else {
-            "../".repeat(depth)
-        };
-        c.insert("root", &root);
+        c.insert("root", &root(depth));
         c
     }
 
-    /// `outages/<id>/index.html` of one published outage; `c` is a
-    /// context of depth 2 (the outage's previous view is replaced).
+    /// `outages/<id>/index.html` of one published outage, rendered with
+    /// `c` (a context from [`Renderer::context`]; its `outage` and `root`
+    /// are replaced).
     fn outage_page(
         &self,
         c: &mut tera::Context,
         v: &view::OutageView,
     ) -> Result<OutputFile, BuildError> {
         c.insert("outage", v);
+        c.insert("root", &root(2));
         Ok((
             format!("{}index.html", v.card.path),
             self.render("outage.html", c)?,
         ))
     }
 
-    /// The lists' items of one outage, rendered with `c` (a context of
-    /// depth 0; the previous outage's card is replaced).
+    /// The lists' items of one outage, rendered with `c`, which holds the
+    /// outage (its page view or its card) as `outage`; `root` is set to the
+    /// index's.
     fn listed(
         &self,
         c: &mut tera::Context,
         card: view::CardView,
         summary: String,
     ) -> Result<view::Listed, BuildError> {
-        c.insert("outage", &card);
+        c.insert("root", &root(0));
         Ok(view::Listed {
             summary,
             card_html: self.render_text("partials/card.html", c)?,
@@ -588,6 +589,15 @@ impl Renderer<'_> {
         self.tera
             .render(template, c)
             .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))
+    }
+}
+
+/// The relative way back to the site root from a page `depth` folders down.
+fn root(depth: usize) -> String {
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
     }
 }
 
