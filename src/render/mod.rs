@@ -581,8 +581,14 @@ impl Renderer<'_> {
         ))
     }
 
+    /// The bytes of a page: rendered straight into a buffer (no second
+    /// pass to check the text is UTF-8, as `Tera::render` does).
     fn render(&self, template: &str, c: &tera::Context) -> Result<Vec<u8>, BuildError> {
-        self.render_text(template, c).map(String::into_bytes)
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, c, &mut bytes)
+            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))?;
+        Ok(bytes)
     }
 
     fn render_text(&self, template: &str, c: &tera::Context) -> Result<String, BuildError> {
