@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
+use rayon::prelude::*;
 
 use crate::calendar::Calendar;
 use crate::config::Config;
@@ -46,41 +47,50 @@ pub struct Publication<'a> {
 
 /// Decides what is published at `now`. `sent` is the ledger's record of
 /// sent notices: a cancelled outage stays up only if one was sent.
-pub fn publication<'a, O: std::borrow::Borrow<Outage>>(
+pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
     config: &Config,
     outages: &'a [O],
     sent: &HashMap<String, Vec<SentNotice>>,
     now: DateTime<Tz>,
 ) -> Publication<'a> {
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
-    let mut published = Vec::new();
-    let mut next_change: Option<DateTime<Tz>> = None;
-    for outage in outages.iter().map(O::borrow) {
-        let was_announced = sent.get(&outage.id).is_some_and(|s| !s.is_empty());
-        let Some(window) =
-            schedule::publish_window(outage, &config.policy, &calendar, was_announced)
-        else {
-            continue;
-        };
-        let instants = [
-            Some(window.from),
-            window.until,
-            Some(outage.start),
-            outage.end,
-            outage.ended,
-        ];
-        for t in instants.into_iter().flatten().filter(|t| *t > now) {
-            next_change = Some(next_change.map_or(t, |n| n.min(t)));
-        }
-        if window.contains(now) {
-            published.push(Published {
+    // Each outage on its own (in parallel): its window, whether it is
+    // published now, and its next instant after `now` that changes the site.
+    let decided: Vec<(Option<Published<'a>>, Option<DateTime<Tz>>)> = outages
+        .par_iter()
+        .map(O::borrow)
+        .filter_map(|outage| {
+            let was_announced = sent.get(&outage.id).is_some_and(|s| !s.is_empty());
+            let window =
+                schedule::publish_window(outage, &config.policy, &calendar, was_announced)?;
+            let next = [
+                Some(window.from),
+                window.until,
+                Some(outage.start),
+                outage.end,
+                outage.ended,
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t > now)
+            .min();
+            let published = window.contains(now).then(|| Published {
                 outage,
                 window,
                 status: schedule::status(outage, now),
             });
-        }
-    }
-    published.sort_by_key(|p| (group(p.status), p.outage.start, p.outage.id.clone()));
+            Some((published, next))
+        })
+        .collect();
+    let next_change = decided.iter().filter_map(|(_, next)| *next).min();
+    let mut published: Vec<Published<'a>> = decided.into_iter().filter_map(|(p, _)| p).collect();
+    published.sort_by(|a, b| {
+        (group(a.status), a.outage.start, &a.outage.id).cmp(&(
+            group(b.status),
+            b.outage.start,
+            &b.outage.id,
+        ))
+    });
     Publication {
         published,
         next_change,
