@@ -82,11 +82,20 @@ def main():
             marker = "  Endret under måling.\n"
             text = text.replace("description: |\n", "description: |\n" + marker, 1) if k % 2 == 0 \
                 else text.replace(marker, "", 1)
-            t0 = time.perf_counter()
-            with open(target, "w", encoding="utf-8") as f:
+            # Saved the way many editors save: a new file renamed over the
+            # old one (one change, not a truncation and then a write).
+            scratch = os.path.join(args.site, ".serve_latency.tmp")
+            with open(scratch, "w", encoding="utf-8") as f:
                 f.write(text)
+            t0 = time.perf_counter()
+            os.replace(scratch, target)
             next_event()
-            times.append((time.perf_counter() - t0) * 1000)
+            elapsed = (time.perf_counter() - t0) * 1000
+            if elapsed < DEBOUNCE_MS / 2:
+                # A late event of the previous edit, not this one's.
+                next_event()
+                elapsed = (time.perf_counter() - t0) * 1000
+            times.append(elapsed)
         time.sleep(0.2)
         result = {
             "initial_build_ms": initial_ms,

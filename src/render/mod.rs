@@ -9,11 +9,11 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod publish;
+mod sink;
+mod templates;
 pub mod view;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::DateTime;
@@ -31,6 +31,9 @@ use crate::words;
 
 pub use markdown::{first_ordered_list, markdown_to_html};
 use output::OutputFile;
+use sink::{Counted, Memory, Sink};
+use templates::Renderer;
+pub use templates::escape_html;
 
 /// One timed step of a build.
 #[derive(Debug, Clone)]
@@ -113,52 +116,6 @@ pub struct Rendered {
     pub steps: Vec<Step>,
 }
 
-/// Where rendered files go as soon as they are rendered, from many threads
-/// at once: the new output folder ([`build`]) or memory ([`render`]).
-trait Sink: Sync {
-    /// Takes one file (path relative to the output folder).
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError>;
-}
-
-impl Sink for output::Staging {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError> {
-        self.write(&path, &bytes).map_err(BuildError::Output)
-    }
-}
-
-/// Files kept in memory.
-#[derive(Default)]
-struct Memory(Mutex<Vec<OutputFile>>);
-
-impl Sink for Memory {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((path, bytes));
-        Ok(())
-    }
-}
-
-impl Memory {
-    fn into_files(self) -> Vec<OutputFile> {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// Counts the files passed on to another sink.
-struct Counted<'a> {
-    sink: &'a dyn Sink,
-    files: AtomicUsize,
-}
-
-impl Sink for Counted<'_> {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.sink.put(path, bytes)
-    }
-}
-
 /// What rendering found out besides the files.
 struct Outline {
     published: Vec<String>,
@@ -204,10 +161,7 @@ pub fn render(site: &Site) -> Result<Rendered, BuildError> {
 /// parallel, each page's view dropped once written), then, concurrently,
 /// the lists, the feeds, the content pages and the static files.
 fn render_into(site: &Site, sink: &dyn Sink, steps: &mut Steps) -> Result<Outline, BuildError> {
-    let sink = Counted {
-        sink,
-        files: AtomicUsize::new(0),
-    };
+    let sink = Counted::new(sink);
     let prepared = Prepared::new(site, steps)?;
     let renderer = prepared.renderer();
     let listed = steps.run("render outage pages", || {
@@ -232,7 +186,7 @@ fn render_into(site: &Site, sink: &dyn Sink, steps: &mut Steps) -> Result<Outlin
     })?;
     Ok(Outline {
         published: listed.into_iter().map(|l| l.id).collect(),
-        files: sink.files.into_inner(),
+        files: sink.files(),
         next_change: prepared.publication.next_change,
     })
 }
@@ -491,6 +445,12 @@ impl<'a> Prepared<'a> {
     }
 }
 
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    path: String,
+}
+
 /// Top-level folders the build writes itself; a content page may not use them.
 pub const RESERVED: &[&str] = &["outages", "kommuner", "static"];
 
@@ -508,126 +468,6 @@ fn reserved_path(page: &Page) -> Option<Diagnostic> {
             RESERVED.join(", ")
         ))
     })
-}
-
-/// Shared state for rendering templates.
-struct Renderer<'a> {
-    tera: &'a tera::Tera,
-    /// What every template gets but `root`, made once per build.
-    base: tera::Context,
-}
-
-#[derive(Serialize)]
-struct NavItem<'a> {
-    title: &'a str,
-    path: String,
-}
-
-impl Renderer<'_> {
-    /// The context every template gets; `depth` is how many folders below
-    /// the site root the page lives (`root` is the relative way back).
-    fn context(&self, depth: usize) -> tera::Context {
-        let mut c = self.base.clone();
-        c.insert("root", &root(depth));
-        c
-    }
-
-    /// `outages/<id>/index.html` of one published outage, rendered with
-    /// `c` (a context from [`Renderer::context`]; its `outage` and `root`
-    /// are replaced).
-    fn outage_page(
-        &self,
-        c: &mut tera::Context,
-        v: &view::OutageView,
-    ) -> Result<OutputFile, BuildError> {
-        c.insert("outage", v);
-        c.insert("root", &root(2));
-        Ok((
-            format!("{}index.html", v.card.path),
-            self.render("outage.html", c)?,
-        ))
-    }
-
-    /// The lists' items of one outage, rendered with `c`, which holds the
-    /// outage (its page view or its card) as `outage`; `root` is set to the
-    /// index's.
-    fn listed(
-        &self,
-        c: &mut tera::Context,
-        card: view::CardView,
-        summary: String,
-    ) -> Result<view::Listed, BuildError> {
-        c.insert("root", &root(0));
-        Ok(view::Listed {
-            summary,
-            card_html: self.render_text("partials/card.html", c)?,
-            banner_html: self.render_text("partials/banner_item.html", c)?,
-            id: card.id,
-            status: card.status,
-            status_label: card.status_label,
-            start: card.start,
-            end: card.end,
-            url: card.url,
-        })
-    }
-
-    /// `<path>/index.html` of one content page.
-    fn content_page(&self, p: &Page) -> Result<OutputFile, BuildError> {
-        let mut c = self.context(p.path.split('/').count());
-        c.insert("page", &view::page(p));
-        Ok((
-            format!("{}/index.html", p.path),
-            self.render("page.html", &c)?,
-        ))
-    }
-
-    /// The bytes of a page: rendered straight into a buffer (no second
-    /// pass to check the text is UTF-8, as `Tera::render` does).
-    fn render(&self, template: &str, c: &tera::Context) -> Result<Vec<u8>, BuildError> {
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, c, &mut bytes)
-            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))?;
-        Ok(bytes)
-    }
-
-    fn render_text(&self, template: &str, c: &tera::Context) -> Result<String, BuildError> {
-        self.tera
-            .render(template, c)
-            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))
-    }
-}
-
-/// The relative way back to the site root from a page `depth` folders down.
-fn root(depth: usize) -> String {
-    if depth == 0 {
-        "./".to_string()
-    } else {
-        "../".repeat(depth)
-    }
-}
-
-/// HTML escaping for templates: `&`, `<`, `>`, `"` and `'` (enough for text
-/// and quoted attributes; unlike Tera's default it leaves `/` readable).
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut plain = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The five are ASCII, so `i` is always a character boundary.
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
-    }
-    out.push_str(&text[plain..]);
-    out
 }
 
 #[cfg(test)]

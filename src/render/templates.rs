@@ -1,0 +1,129 @@
+//! Rendering the theme's page templates: the context every template gets,
+//! an outage's page and list items, a content page, and HTML escaping.
+
+use crate::content::Page;
+use crate::theme;
+
+use super::BuildError;
+use super::output::OutputFile;
+use super::view;
+
+/// Shared state for rendering templates.
+pub(super) struct Renderer<'a> {
+    /// The compiled page templates.
+    pub(super) tera: &'a tera::Tera,
+    /// What every template gets but `root`, made once per build.
+    pub(super) base: tera::Context,
+}
+
+impl Renderer<'_> {
+    /// The context every template gets; `depth` is how many folders below
+    /// the site root the page lives (`root` is the relative way back).
+    pub(super) fn context(&self, depth: usize) -> tera::Context {
+        let mut c = self.base.clone();
+        c.insert("root", &root(depth));
+        c
+    }
+
+    /// `outages/<id>/index.html` of one published outage, rendered with
+    /// `c` (a context from [`Renderer::context`]; its `outage` and `root`
+    /// are replaced).
+    pub(super) fn outage_page(
+        &self,
+        c: &mut tera::Context,
+        v: &view::OutageView,
+    ) -> Result<OutputFile, BuildError> {
+        c.insert("outage", v);
+        c.insert("root", &root(2));
+        Ok((
+            format!("{}index.html", v.card.path),
+            self.render("outage.html", c)?,
+        ))
+    }
+
+    /// The lists' items of one outage, rendered with `c`, which holds the
+    /// outage (its page view or its card) as `outage`; `root` is set to the
+    /// index's.
+    pub(super) fn listed(
+        &self,
+        c: &mut tera::Context,
+        card: view::CardView,
+        summary: String,
+    ) -> Result<view::Listed, BuildError> {
+        c.insert("root", &root(0));
+        Ok(view::Listed {
+            summary,
+            card_html: self.render_text("partials/card.html", c)?,
+            banner_html: self.render_text("partials/banner_item.html", c)?,
+            id: card.id,
+            status: card.status,
+            status_label: card.status_label,
+            start: card.start,
+            end: card.end,
+            url: card.url,
+        })
+    }
+
+    /// `<path>/index.html` of one content page.
+    pub(super) fn content_page(&self, p: &Page) -> Result<OutputFile, BuildError> {
+        let mut c = self.context(p.path.split('/').count());
+        c.insert("page", &view::page(p));
+        Ok((
+            format!("{}/index.html", p.path),
+            self.render("page.html", &c)?,
+        ))
+    }
+
+    /// The bytes of a page: rendered straight into a buffer (no second
+    /// pass to check the text is UTF-8, as `Tera::render` does).
+    pub(super) fn render(&self, template: &str, c: &tera::Context) -> Result<Vec<u8>, BuildError> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, c, &mut bytes)
+            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))?;
+        Ok(bytes)
+    }
+
+    /// The text of a template that yields a fragment (a card, an item).
+    pub(super) fn render_text(
+        &self,
+        template: &str,
+        c: &tera::Context,
+    ) -> Result<String, BuildError> {
+        self.tera
+            .render(template, c)
+            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))
+    }
+}
+
+/// The relative way back to the site root from a page `depth` folders down.
+fn root(depth: usize) -> String {
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// HTML escaping for templates: `&`, `<`, `>`, `"` and `'` (enough for text
+/// and quoted attributes; unlike Tera's default it leaves `/` readable).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is always a character boundary.
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
+    out
+}
