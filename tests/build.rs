@@ -228,6 +228,32 @@ fn broken_theme_or_front_matter_is_a_configuration_error() {
 }
 
 #[test]
+fn the_calendar_is_one_valid_icalendar_file_with_an_event_per_outage() {
+    let f = Site::for_build()
+        .outage(ID, PLANNED)
+        .outage("2026-12-01-akutt", "title: PLO når ikke frem\nkind: acute\nstart: 2026-12-01 09:00\nsystems: [plo]\nmunicipalities: [halden]\n");
+    let run = f.build("2026-12-03 19:00", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ics = f.read("outages.ics");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(ics.matches("END:VCALENDAR").count(), 1);
+    let calendar: icalendar::Calendar = ics.parse().expect("icalendar parses it");
+    let mut uids: Vec<&str> = calendar
+        .events()
+        .filter_map(|e| icalendar::Component::get_uid(e))
+        .collect();
+    uids.sort_unstable();
+    assert_eq!(
+        uids,
+        [
+            "2026-12-01-akutt@example.org",
+            "2026-12-03-meldingstjener@example.org"
+        ]
+    );
+}
+
+#[test]
 fn a_template_failing_halfway_leaves_the_last_site_as_it_was() {
     let f = Site::for_build().outage(ID, PLANNED);
     let run = f.build("2026-12-03 19:00", &[]);
