@@ -8,7 +8,8 @@ use super::BuildError;
 use super::output::{self, OutputFile};
 
 /// Where rendered files go as soon as they are rendered, from many threads
-/// at once: the new output folder ([`build`]) or memory ([`render`]).
+/// at once: the new output folder ([`super::build`]) or memory
+/// ([`super::render`]).
 pub(super) trait Sink: Sync {
     /// Takes one file (path relative to the output folder).
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), BuildError>;
