@@ -5,8 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 /// A file of the built site: path relative to the output folder, bytes.
 pub type OutputFile = (String, Vec<u8>);
 
@@ -33,16 +31,6 @@ impl std::fmt::Display for OutputError {
 
 /// The file every built site has; its presence marks a folder as ours.
 pub const MARKER: &str = "outages.json";
-
-/// Replaces the folder `out` by a folder holding exactly `files`.
-/// `site_root` is never replaced, nor a non-empty folder without [`MARKER`].
-pub fn replace_dir(out: &Path, site_root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let staging = Staging::new(out, site_root)?;
-    files
-        .par_iter()
-        .try_for_each(|(path, data)| staging.write(path, data))?;
-    staging.commit()
-}
 
 /// A new output folder being written: a hidden sibling of the output folder
 /// that [`Staging::commit`] swaps in with two renames. Files are written as
@@ -169,6 +157,15 @@ mod tests {
 
     fn file(path: &str, text: &str) -> OutputFile {
         (path.to_string(), text.as_bytes().to_vec())
+    }
+
+    /// Replaces `out` by a folder holding exactly `files`, as a build does.
+    fn replace_dir(out: &Path, site_root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+        let staging = Staging::new(out, site_root)?;
+        for (path, data) in files {
+            staging.write(path, data)?;
+        }
+        staging.commit()
     }
 
     #[test]
