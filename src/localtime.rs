@@ -95,20 +95,36 @@ pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Tz>, TimeError> {
     resolve_strict(local, tz)
 }
 
+/// True for text of the shape `YYYY-MM-DD HH:MM` (with `T` for the space,
+/// `:SS` allowed): ASCII digits and separators in place, values unchecked.
+pub(crate) fn has_local_time_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    let all_digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (b.len() == 16 || b.len() == 19 && b[16] == b':' && all_digits(17..19))
+        && all_digits(0..4)
+        && b[4] == b'-'
+        && all_digits(5..7)
+        && b[7] == b'-'
+        && all_digits(8..10)
+        && matches!(b[10], b' ' | b'T')
+        && all_digits(11..13)
+        && b[13] == b':'
+        && all_digits(14..16)
+}
+
 /// The usual `YYYY-MM-DD HH:MM` (or with `T`, or with `:SS`) read without
 /// chrono's format machinery; `None` for anything else, which [`parse`]
 /// then reads the long way (the result is the same either way).
 fn plain_local(text: &str) -> Option<NaiveDateTime> {
-    let b = text.as_bytes();
-    let seconds = match b.len() {
-        16 => 0,
-        19 if b[16] == b':' => digits(&b[17..19])?,
-        _ => return None,
-    };
-    let separators = b[4] == b'-' && b[7] == b'-' && matches!(b[10], b' ' | b'T') && b[13] == b':';
-    if !separators {
+    if !has_local_time_shape(text) {
         return None;
     }
+    let b = text.as_bytes();
+    let seconds = if b.len() == 19 {
+        digits(&b[17..19])?
+    } else {
+        0
+    };
     let date = NaiveDate::from_ymd_opt(
         digits(&b[0..4])? as i32,
         digits(&b[5..7])?,
@@ -119,7 +135,7 @@ fn plain_local(text: &str) -> Option<NaiveDateTime> {
 }
 
 /// The number written with the ASCII digits `b` (all digits, no sign).
-pub(crate) fn digits(b: &[u8]) -> Option<u32> {
+fn digits(b: &[u8]) -> Option<u32> {
     b.iter().try_fold(0u32, |n, &d| {
         d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
     })

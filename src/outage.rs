@@ -147,13 +147,7 @@ impl Outage {
                 );
                 None
             }
-            Ok(mut node) => read_outage(&mut r, &node, id, file, cx).map(|mut outage| {
-                // The long text is moved out of the tree rather than copied.
-                if let Some(text) = description_text(&mut node) {
-                    outage.description = std::mem::take(text);
-                }
-                outage
-            }),
+            Ok(node) => read_outage(&mut r, &node, id, file, cx),
             Err(e) => {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
@@ -280,8 +274,6 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
         );
     }
     let description = match f.get("description") {
-        // Text is taken from the tree afterwards (`description_text`).
-        Some(n) if matches!(n.value, yaml::Value::Str(_)) => Some(String::new()),
         Some(n) => r.text(n, "description"),
         None => Some(String::new()),
     };
@@ -312,21 +304,6 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
     }
     warn(r, &f, &outage, cx.now);
     Some(outage)
-}
-
-/// The text of the `description` that [`Reader::fields`] reads (the first
-/// one with a text key), when it is text.
-fn description_text(node: &mut Node) -> Option<&mut String> {
-    let yaml::Value::Map(entries) = &mut node.value else {
-        return None;
-    };
-    let (_, value) = entries
-        .iter_mut()
-        .find(|(key, _)| matches!(&key.value, yaml::Value::Str(k) if k == "description"))?;
-    match &mut value.value {
-        yaml::Value::Str(text) => Some(text),
-        _ => None,
-    }
 }
 
 fn short(t: &DateTime<Tz>) -> String {

@@ -244,13 +244,7 @@ impl<'a> PageCache<'a> {
     }
 
     fn exists(&self, path: &str) -> bool {
-        if let Some(&known) = self
-            .known
-            .read()
-            .ok()
-            .and_then(|k| k.get(path).copied())
-            .as_ref()
-        {
+        if let Some(known) = self.known.read().ok().and_then(|k| k.get(path).copied()) {
             return known;
         }
         let exists = page_exists(self.root, path);

@@ -311,7 +311,7 @@ impl<'a> Prepared<'a> {
         c.insert("t", &i18n::strings(config.language));
         c.insert("lang", config.language.tag());
         c.insert("site_title", &config.title);
-        c.insert("base_url", &self.cx().base_url());
+        c.insert("base_url", &view::base_url(config));
         c.insert("generated", &words::long_time(now, now, config.language));
         c.insert("generated_rfc", &rfc3339(now));
         let nav: Vec<NavItem> = self
@@ -329,7 +329,7 @@ impl<'a> Prepared<'a> {
 
     /// Renders the page of every published outage into `sink` and gives
     /// back what the lists and feeds need of each, in publication order.
-    /// Each thread reuses its two template contexts from outage to outage.
+    /// Each thread reuses one template context from outage to outage.
     fn outage_pages(
         &self,
         renderer: &Renderer,
@@ -413,7 +413,7 @@ impl<'a> Prepared<'a> {
     /// thread.
     fn feeds(&self, listed: &[view::Listed], sink: &dyn Sink) -> Result<(), BuildError> {
         let (site, published) = (self.site, &self.publication.published);
-        let base_url = self.cx().base_url();
+        let base_url = view::base_url(&site.config);
         let (json, (ics, atom)) = rayon::join(
             || feeds::json(published, listed, site.now, self.publication.next_change),
             || {

@@ -221,9 +221,9 @@ impl<'a> ViewContext<'a> {
         self.config.language
     }
 
-    /// `base_url` with exactly one trailing slash.
+    /// The site's [`base_url`].
     pub fn base_url(&self) -> String {
-        format!("{}/", self.config.base_url.trim_end_matches('/'))
+        base_url(self.config)
     }
 
     /// The view of a published outage for its page.
@@ -312,6 +312,11 @@ impl<'a> ViewContext<'a> {
             .map(municipality)
             .collect()
     }
+}
+
+/// `base_url` of `config` with exactly one trailing slash.
+pub fn base_url(config: &Config) -> String {
+    format!("{}/", config.base_url.trim_end_matches('/'))
 }
 
 /// The view of a content page.

@@ -357,23 +357,7 @@ fn plain_value(text: &str) -> Option<Value> {
         }
         return text.parse().ok().map(Value::Int);
     }
-    date_time_shape(text).then(|| Value::Str(text.to_string()))
-}
-
-/// True for `YYYY-MM-DD HH:MM`, with `T` for the space and `:SS` allowed.
-fn date_time_shape(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (b.len() == 16 || b.len() == 19 && b[16] == b':' && digits(17..19))
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && matches!(b[10], b' ' | b'T')
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
+    crate::localtime::has_local_time_shape(text).then(|| Value::Str(text.to_string()))
 }
 
 #[cfg(test)]
