@@ -59,8 +59,15 @@ pub enum ThemeError {
     Missing(String),
     /// A theme file could not be read.
     Io(String, std::io::Error),
-    /// A template does not compile; carries the file and Tera's explanation.
-    Template(String, String),
+    /// A template does not compile.
+    Template {
+        /// The file, relative to the site root.
+        path: String,
+        /// Where in the file, if Tera says.
+        at: Option<Pos>,
+        /// Tera's explanation.
+        message: String,
+    },
 }
 
 impl std::fmt::Display for ThemeError {
@@ -71,7 +78,13 @@ impl std::fmt::Display for ThemeError {
                 "theme `{name}` not found: there is no themes/{name}/ folder"
             ),
             ThemeError::Io(path, e) => write!(f, "cannot read {path}: {e}"),
-            ThemeError::Template(path, e) => write!(f, "template {path} does not compile: {e}"),
+            ThemeError::Template { path, at, message } => {
+                write!(f, "template {path} does not compile: {message}")?;
+                match at {
+                    Some(at) => write!(f, " (line {}, column {})", at.line, at.column),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -146,25 +159,48 @@ impl Theme {
     /// (`index.html`, `announce.txt`). Files ending in `.html` are
     /// autoescaped; everything a coordinator wrote is escaped there.
     pub fn tera(&self, folder: &str) -> Result<tera::Tera, ThemeError> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        tera.set_escape_fn(crate::render::escape_html_to);
         let path = |name: &str| format!("themes/{}/{folder}{name}", self.name);
         let mut templates = Vec::new();
         for (name, file) in self.files_under(folder) {
-            let text = String::from_utf8(file.data.clone())
-                .map_err(|_| ThemeError::Template(path(name), "not UTF-8 text".into()))?;
-            templates.push((name.to_string(), text));
+            let text = std::str::from_utf8(&file.data).map_err(|_| ThemeError::Template {
+                path: path(name),
+                at: None,
+                message: "not UTF-8 text".into(),
+            })?;
+            templates.push((name, text));
         }
-        if let Err(e) = tera.add_raw_templates(templates.clone()) {
-            // Name the file: the first template that does not parse on its
-            // own; else (a broken `extends`) the folder.
-            let broken = templates
-                .iter()
-                .find(|(name, text)| tera::Template::new(name, None, text).is_err())
-                .map_or("", |(name, _)| name.as_str());
-            return Err(ThemeError::Template(path(broken), error_chain(&e)));
-        }
+        tera.add_raw_templates(templates).map_err(|e| {
+            let (name, at, message) = explain(&e);
+            ThemeError::Template {
+                path: path(name.unwrap_or("")),
+                at,
+                message,
+            }
+        })?;
         Ok(tera)
+    }
+}
+
+/// What a Tera error says, in our terms: the template it points at (its
+/// name inside the folder), the line and column there, and the message
+/// without Tera's source excerpt (our diagnostics show the position).
+pub fn explain(e: &tera::Error) -> (Option<&str>, Option<Pos>, String) {
+    use tera::ErrorKind;
+    match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let name = Some(report.filename()).filter(|n| !n.is_empty());
+            let at = Pos {
+                line: u32::try_from(span.start_line).unwrap_or(u32::MAX),
+                column: u32::try_from(span.start_col + 1).unwrap_or(u32::MAX),
+            };
+            (name, Some(at), report.message().to_string())
+        }
+        ErrorKind::MissingParent { current, .. } => (Some(current.as_str()), None, e.to_string()),
+        _ => (None, None, error_chain(e)),
     }
 }
 
@@ -184,6 +220,7 @@ pub fn check(root: &Path, name: &str) -> Vec<Diagnostic> {
 }
 
 fn diagnostic(e: &ThemeError) -> Diagnostic {
+    const HINT: &str = "fix the template; until then `build` stops and notices cannot be sent";
     let start = Pos { line: 1, column: 1 };
     let (file, pos, hint) = match e {
         ThemeError::Missing(_) => (
@@ -192,26 +229,13 @@ fn diagnostic(e: &ThemeError) -> Diagnostic {
             "create the folder under themes/, or remove `theme:` to use the default theme",
         ),
         ThemeError::Io(path, _) => (path.as_str(), start, "make the file readable"),
-        ThemeError::Template(path, chain) => (
-            path.as_str(),
-            tera_position(chain).unwrap_or(start),
-            "fix the template; until then `build` stops and notices cannot be sent",
-        ),
+        ThemeError::Template { path, at, message } => {
+            // The diagnostic shows the position itself.
+            let what = format!("template {path} does not compile: {message}");
+            return Diagnostic::error(path, at.unwrap_or(start), what).with_hint(HINT);
+        }
     };
     Diagnostic::error(file, pos, e.to_string()).with_hint(hint)
-}
-
-/// The `--> LINE:COLUMN` of a Tera parse error.
-fn tera_position(chain: &str) -> Option<Pos> {
-    let rest = &chain[chain.find("--> ")? + 4..];
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit() && c != ':')
-        .unwrap_or(rest.len());
-    let (line, column) = rest[..end].split_once(':')?;
-    Some(Pos {
-        line: line.parse().ok()?,
-        column: column.parse().ok()?,
-    })
 }
 
 /// Tera's error and all its causes on one line each.

@@ -196,7 +196,7 @@ pub struct Body {
 /// shows exactly this.
 pub fn body(input: Input, tera: &tera::Tera) -> Result<Body, ComposeError> {
     let kind = input.notice.kind;
-    let context = tera::Context::from_serialize(context(input))
+    let context = tera::Context::from_serialize(&context(input))
         .map_err(|e| ComposeError::Template("context".into(), crate::theme::error_chain(&e)))?;
     let render = |suffix: &str| {
         let name = format!("{}.{suffix}", kind.as_str());

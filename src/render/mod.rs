@@ -33,7 +33,7 @@ pub use markdown::{first_ordered_list, markdown_to_html};
 use output::OutputFile;
 use sink::{Counted, Memory, Sink};
 use templates::Renderer;
-pub use templates::escape_html;
+pub use templates::{escape_html, escape_html_to};
 
 /// One timed step of a build.
 #[derive(Debug, Clone)]
@@ -265,7 +265,7 @@ impl<'a> Prepared<'a> {
                 .and_then(|theme| Ok((theme.tera(theme::TEMPLATES)?, theme)))
                 .map_err(BuildError::Theme)
         })?;
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(escape_html_to);
         let pages = steps.run("read content pages", || {
             let (pages, mut problems) = content::load(&site.root);
             problems.extend(pages.iter().filter_map(reserved_path));
