@@ -77,24 +77,44 @@ impl Renderer<'_> {
     /// The bytes of a page: rendered straight into a buffer (no second
     /// pass to check the text is UTF-8, as `Tera::render` does).
     pub(super) fn render(&self, template: &str, c: &tera::Context) -> Result<Vec<u8>, BuildError> {
-        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.render_with_capacity(template, c, PAGE_BYTES)
+    }
+
+    fn render_with_capacity(
+        &self,
+        template: &str,
+        c: &tera::Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, BuildError> {
+        let mut bytes = Vec::with_capacity(capacity);
         self.tera
             .render_to(template, c, &mut bytes)
             .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))?;
         Ok(bytes)
     }
 
-    /// The text of a template that yields a fragment (a card, an item).
+    /// The text of a template that yields a fragment (a card, an item),
+    /// in a string no larger than the text: every outage's fragments are
+    /// kept until the lists are rendered, and `Tera::render` would give
+    /// each a buffer of twice the template's size.
     pub(super) fn render_text(
         &self,
         template: &str,
         c: &tera::Context,
     ) -> Result<String, BuildError> {
-        self.tera
-            .render(template, c)
-            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))
+        let bytes = self.render_with_capacity(template, c, FRAGMENT_BYTES)?;
+        let mut text = String::from_utf8(bytes)
+            .map_err(|e| BuildError::Render(template.to_string(), e.to_string()))?;
+        text.shrink_to_fit();
+        Ok(text)
     }
 }
+
+/// The first buffer size for a rendered file (an outage page is ~10 KB).
+const PAGE_BYTES: usize = 16 * 1024;
+
+/// The first buffer size for a fragment (a card is ~1.5 KB).
+const FRAGMENT_BYTES: usize = 2 * 1024;
 
 /// The relative way back to the site root from a page `depth` folders down.
 fn root(depth: usize) -> String {
