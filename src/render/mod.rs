@@ -379,27 +379,39 @@ impl<'a> Prepared<'a> {
         listed: &[view::Listed],
         sink: &dyn Sink,
     ) -> Result<(), BuildError> {
-        let cards = |wanted: &[&str]| -> Vec<&str> {
-            listed
+        // The fragments are shared with the contexts, not copied.
+        let cards = |wanted: &[&str]| -> tera::Value {
+            let cards: Vec<tera::Value> = listed
                 .iter()
                 .filter(|l| wanted.contains(&l.status))
-                .map(|l| l.card_html.as_str())
-                .collect()
+                .map(|l| l.card_html.clone())
+                .collect();
+            cards.into()
         };
         let mut c = renderer.context(0);
-        c.insert("ongoing", &cards(&["ongoing"]));
-        c.insert("upcoming", &cards(&["upcoming"]));
-        c.insert("past", &cards(&["ended", "finished_early", "cancelled"]));
+        c.insert_value("ongoing", cards(&["ongoing"]));
+        c.insert_value("upcoming", cards(&["upcoming"]));
+        c.insert_value("past", cards(&["ended", "finished_early", "cancelled"]));
         let mut b = renderer.context(0);
-        let items: Vec<&str> = listed.iter().map(|l| l.banner_html.as_str()).collect();
-        b.insert("items", &items);
+        let items: Vec<tera::Value> = listed.iter().map(|l| l.banner_html.clone()).collect();
+        b.insert_value("items", items.into());
         let mut d = renderer.context(1);
         d.insert("municipalities", &self.cx().directory());
+        // The lists' buffers are sized for their fragments up front (no
+        // doubling of a buffer the size of the whole archive).
+        let size = |fragment: fn(&view::Listed) -> &tera::Value| -> usize {
+            let fragments: usize = listed
+                .iter()
+                .map(|l| fragment(l).as_str().map_or(0, str::len))
+                .sum();
+            fragments + 64 * 1024
+        };
+        let (index_size, banner_size) = (size(|l| &l.card_html), size(|l| &l.banner_html));
         let (index, (banner, directory)) = rayon::join(
-            || renderer.render("index.html", &c),
+            || renderer.render_with_capacity("index.html", &c, index_size),
             || {
                 rayon::join(
-                    || renderer.render("banner.html", &b),
+                    || renderer.render_with_capacity("banner.html", &b, banner_size),
                     || renderer.render("directory.html", &d),
                 )
             },

@@ -53,8 +53,8 @@ impl Renderer<'_> {
         c.insert("root", &root(0));
         Ok(view::Listed {
             summary,
-            card_html: self.render_text("partials/card.html", c)?,
-            banner_html: self.render_text("partials/banner_item.html", c)?,
+            card_html: self.render_fragment("partials/card.html", c)?,
+            banner_html: self.render_fragment("partials/banner_item.html", c)?,
             id: card.id,
             status: card.status,
             status_label: card.status_label,
@@ -80,7 +80,9 @@ impl Renderer<'_> {
         self.render_with_capacity(template, c, PAGE_BYTES)
     }
 
-    fn render_with_capacity(
+    /// [`Renderer::render`] into a buffer of `capacity` bytes to start
+    /// with (a list that joins many fragments knows its size).
+    pub(super) fn render_with_capacity(
         &self,
         template: &str,
         c: &tera::Context,
@@ -93,20 +95,20 @@ impl Renderer<'_> {
         Ok(bytes)
     }
 
-    /// The text of a template that yields a fragment (a card, an item),
-    /// in a string no larger than the text: every outage's fragments are
-    /// kept until the lists are rendered, and `Tera::render` would give
-    /// each a buffer of twice the template's size.
-    pub(super) fn render_text(
+    /// A template that yields a fragment (a card, an item), as a string
+    /// Tera shares and does not escape again. Every outage's fragments are
+    /// kept until the lists are rendered, so each is stored at its size
+    /// (`Tera::render` would give it a buffer of twice the template's) and
+    /// the lists' contexts share it instead of copying it.
+    pub(super) fn render_fragment(
         &self,
         template: &str,
         c: &tera::Context,
-    ) -> Result<String, BuildError> {
+    ) -> Result<tera::Value, BuildError> {
         let bytes = self.render_with_capacity(template, c, FRAGMENT_BYTES)?;
-        let mut text = String::from_utf8(bytes)
+        let text = std::str::from_utf8(&bytes)
             .map_err(|e| BuildError::Render(template.to_string(), e.to_string()))?;
-        text.shrink_to_fit();
-        Ok(text)
+        Ok(tera::Value::safe_string(text))
     }
 }
 

@@ -106,10 +106,11 @@ pub struct Listed {
     pub url: String,
     /// The description's summary (at most [`SUMMARY_CHARS`] characters).
     pub summary: String,
-    /// The outage's card on the index.
-    pub card_html: String,
-    /// The outage's item in the banner.
-    pub banner_html: String,
+    /// The outage's card on the index (HTML, shared with the templates'
+    /// contexts and marked safe).
+    pub card_html: tera::Value,
+    /// The outage's item in the banner (likewise).
+    pub banner_html: tera::Value,
 }
 
 /// Longest description summary in `outages.ics` and `feed.xml`, in
