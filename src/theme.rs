@@ -172,35 +172,89 @@ impl Theme {
             })?;
             templates.push((name, text));
         }
-        tera.add_raw_templates(templates).map_err(|e| {
-            let (name, at, message) = explain(&e);
-            ThemeError::Template {
-                path: path(name.unwrap_or("")),
-                at,
-                message,
-            }
-        })?;
+        tera.add_raw_templates(templates.iter().copied())
+            .map_err(|e| {
+                let Explained {
+                    template,
+                    span,
+                    mut message,
+                } = explain(&e);
+                let text = templates.iter().find(|(n, _)| Some(*n) == template);
+                if let (Some((_, text)), Some(span)) = (text, span) {
+                    message.push_str(tera1_hint(text.get(span.range.clone()).unwrap_or("")));
+                }
+                ThemeError::Template {
+                    path: path(template.unwrap_or("")),
+                    at: span.map(start_of),
+                    message,
+                }
+            })?;
         Ok(tera)
     }
 }
 
 /// What a Tera error says, in our terms: the template it points at (its
-/// name inside the folder), the line and column there, and the message
-/// without Tera's source excerpt (our diagnostics show the position).
-pub fn explain(e: &tera::Error) -> (Option<&str>, Option<Pos>, String) {
+/// name inside the folder), where in it, and the message without Tera's
+/// source excerpt (our diagnostics show the position themselves).
+struct Explained<'e> {
+    template: Option<&'e str>,
+    span: Option<&'e tera::Span>,
+    message: String,
+}
+
+fn explain(e: &tera::Error) -> Explained<'_> {
     use tera::ErrorKind;
     match e.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            let name = Some(report.filename()).filter(|n| !n.is_empty());
-            let at = Pos {
-                line: u32::try_from(span.start_line).unwrap_or(u32::MAX),
-                column: u32::try_from(span.start_col + 1).unwrap_or(u32::MAX),
-            };
-            (name, Some(at), report.message().to_string())
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Explained {
+            template: Some(report.filename()).filter(|n| !n.is_empty()),
+            span: Some(report.span()),
+            message: report.message().to_string(),
+        },
+        ErrorKind::MissingParent { current, .. } => Explained {
+            template: Some(current),
+            span: None,
+            message: e.to_string(),
+        },
+        _ => Explained {
+            template: None,
+            span: None,
+            message: error_chain(e),
+        },
+    }
+}
+
+/// The 1-based line and column where `span` starts.
+fn start_of(span: &tera::Span) -> Pos {
+    Pos {
+        line: u32::try_from(span.start_line).unwrap_or(u32::MAX),
+        column: u32::try_from(span.start_col + 1).unwrap_or(u32::MAX),
+    }
+}
+
+/// A Tera error on one line: the message and, if Tera knows, the template,
+/// line and column it happened at (`Variable `x` not found (outage.html,
+/// line 4, column 7)`).
+pub fn describe(e: &tera::Error) -> String {
+    let explained = explain(e);
+    match (explained.template, explained.span.map(start_of)) {
+        (Some(name), Some(at)) => format!(
+            "{} ({name}, line {}, column {})",
+            explained.message, at.line, at.column
+        ),
+        (Some(name), None) => format!("{} ({name})", explained.message),
+        _ => explained.message,
+    }
+}
+
+/// A pointer for themes written for Tera 1, whose macros Tera 2 replaced
+/// with components, when the unknown tag is one of those (empty if not).
+fn tera1_hint(tag: &str) -> &'static str {
+    match tag.trim() {
+        "macro" | "endmacro" | "import" => {
+            " (Tera 1's macros are components in Tera 2: `{% component name(args) %}`, \
+             called as `{{ <name arg={value} /> }}`; see themes/default/README.md)"
         }
-        ErrorKind::MissingParent { current, .. } => (Some(current.as_str()), None, e.to_string()),
-        _ => (None, None, error_chain(e)),
+        _ => "",
     }
 }
 
@@ -289,6 +343,22 @@ mod tests {
         assert!(
             err.starts_with("template themes/default/templates/broken.html does not compile"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_tera_1_macro_import_is_pointed_at_components() {
+        let dir = tempfile::tempdir().unwrap();
+        let email = dir.path().join("themes/default/email");
+        std::fs::create_dir_all(&email).unwrap();
+        let old = "{% extends \"base.txt\" %}\n{% import \"intro.macros\" as intro %}\n";
+        std::fs::write(email.join("alert.txt"), old).unwrap();
+        let found = check(dir.path(), "default");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].column), (2, 4), "{found:?}");
+        assert!(
+            found[0].message.contains("components in Tera 2"),
+            "{found:?}"
         );
     }
 

@@ -262,12 +262,18 @@ fn a_template_failing_halfway_leaves_the_last_site_as_it_was() {
     // Compiles, but fails on the outage page, after other files were written.
     f.write(
         "themes/default/templates/outage.html",
-        "{{ outage.no_such_field }}",
+        "<h1>{{ outage.title }}</h1>\n<p>{{ outage.no_such_field }}</p>",
     );
     // An hour later: a rebuilt index would show another time.
     let run = f.build("2026-12-03 20:00", &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("outage.html"), "{}", run.stderr);
+    // The error says what is wrong and where: field, template, line, column.
+    assert!(run.stderr.contains("no_such_field"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("(outage.html, line 2, column 14)"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(f.read("index.html"), index, "the old site is untouched");
     assert!(f.exists(PAGE));
     let leftovers: Vec<_> = std::fs::read_dir(f.root())

@@ -197,11 +197,11 @@ pub struct Body {
 pub fn body(input: Input, tera: &tera::Tera) -> Result<Body, ComposeError> {
     let kind = input.notice.kind;
     let context = tera::Context::from_serialize(&context(input))
-        .map_err(|e| ComposeError::Template("context".into(), crate::theme::error_chain(&e)))?;
+        .map_err(|e| ComposeError::Template("context".into(), crate::theme::describe(&e)))?;
     let render = |suffix: &str| {
         let name = format!("{}.{suffix}", kind.as_str());
         tera.render(&name, &context)
-            .map_err(|e| ComposeError::Template(name, crate::theme::error_chain(&e)))
+            .map_err(|e| ComposeError::Template(name, crate::theme::describe(&e)))
     };
     let subject = render("subject")?
         .split_whitespace()

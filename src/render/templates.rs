@@ -91,7 +91,7 @@ impl Renderer<'_> {
         let mut bytes = Vec::with_capacity(capacity);
         self.tera
             .render_to(template, c, &mut bytes)
-            .map_err(|e| BuildError::Render(template.to_string(), theme::error_chain(&e)))?;
+            .map_err(|e| BuildError::Render(template.to_string(), theme::describe(&e)))?;
         Ok(bytes)
     }
 
