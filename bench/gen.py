@@ -13,6 +13,11 @@ For N outages it writes two equivalent sites under OUT:
                for systems and municipalities, and single/list/index
                templates of the same shape as varsel's default theme.
                RSS on (home and sections), taxonomies and sitemap off.
+  OUT/zola/    the same for Zola: TOML front matter with the same fields,
+               systems and municipalities in config.extra, base/index/
+               section/page templates of the same shape; feeds on (home and
+               the outages section), taxonomies off (Zola always writes a
+               sitemap, robots.txt and 404 page).
 
 With --ledger K it also writes OUT/ledger.jsonl: K ledger records (the
 announce and reminder of every outage, sending + sent, then history for
@@ -358,6 +363,185 @@ def write_hugo(out, n, pages):
         )
 
 
+ZOLA_CONFIG = """base_url = "https://intranett.example.org/nedetid"
+title = "Nedetid i meldingsutvekslingen"
+default_language = "nb"
+compile_sass = false
+build_search_index = false
+generate_feeds = true
+feed_filenames = ["rss.xml"]
+taxonomies = []
+
+[extra]
+"""
+
+ZOLA_BASE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock title %}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="{{ get_url(path='static/style.css') }}">
+<link rel="alternate" type="application/rss+xml" href="{{ get_url(path='rss.xml', trailing_slash=false) }}">
+</head>
+<body>
+<a class="skip-link" href="#main">Hopp til innholdet</a>
+<header class="site-header"><div class="wrap">
+<p class="site-title"><a href="{{ get_url(path='/') }}">{{ config.title }}</a></p>
+<nav aria-label="Hovedmeny"><ul>
+<li><a href="{{ get_url(path='/') }}">Forside</a></li>
+{% set home = get_section(path="_index.md") %}{% for p in home.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>
+{% endfor %}<li><a href="{{ get_url(path='kommuner/') }}">Kommuner</a></li>
+</ul></nav>
+</div></header>
+<main id="main" tabindex="-1"><div class="wrap">
+{% block main %}{% endblock main %}
+</div></main>
+<footer class="site-footer"><div class="wrap">
+<p>Generert: <time datetime="{{ now() | date(format='%Y-%m-%dT%H:%M:%S%:z') }}">{{ now() | date(format='%-d. %B %Y %H:%M') }}</time></p>
+</div></footer>
+</body>
+</html>
+"""
+
+ZOLA_CARD = """<article class="notice notice-ongoing" data-notice data-start="{{ page.extra.start }}" aria-labelledby="n-{{ page.slug }}">
+  <h3 id="n-{{ page.slug }}"><a href="{{ page.permalink }}">{{ page.title }}</a></h3>
+  <p class="meta"><span class="status status-ongoing">Pågår</span> <span class="kind">Planlagt</span></p>
+  <dl class="times">
+    <div><dt>Startet</dt><dd><time datetime="{{ page.extra.start }}">{{ page.extra.start | date(format='%-d. %B %Y %H:%M') }}</time></dd></div>
+    <div><dt>Slutt</dt><dd><time datetime="{{ page.extra.end }}">{{ page.extra.end | date(format='%-d. %B %Y %H:%M') }}</time></dd></div>
+  </dl>
+  <p class="affected">{% for s in page.extra.systems %}{% if not loop.first %}, {% endif %}{{ config.extra.systems[s].name }}{% endfor %} –
+    {% for m in page.extra.municipalities %}{% if not loop.first %}, {% endif %}{{ config.extra.municipalities[m].name }}{% endfor %}</p>
+  <p><a href="{{ page.permalink }}">Les mer<span class="visually-hidden">: {{ page.title }}</span></a></p>
+</article>
+"""
+
+ZOLA_PAGE = """{% extends "base.html" %}
+{% block title %}{{ page.title }} – {{ config.title }}{% endblock title %}
+{% block main %}
+{% if page.components and page.components[0] == "outages" %}
+<article class="notice notice-page notice-ongoing" data-notice data-start="{{ page.extra.start }}" aria-labelledby="title">
+  <p class="meta"><span class="status status-ongoing">Pågår</span> <span class="kind">Planlagt</span></p>
+  <h1 id="title">{{ page.title }}</h1>
+  <dl class="times times-large">
+    <div><dt>Startet</dt><dd><time datetime="{{ page.extra.start }}">{{ page.extra.start | date(format='%-d. %B %Y %H:%M') }}</time></dd></div>
+    <div><dt>Slutt</dt><dd><time datetime="{{ page.extra.end }}">{{ page.extra.end | date(format='%-d. %B %Y %H:%M') }}</time></dd></div>
+  </dl>
+  <p class="pass-on"><strong>Gi beskjed videre til kolleger som trenger det.</strong></p>
+  <section aria-labelledby="h-systems"><h2 id="h-systems">Hva er nede</h2>
+    <ul class="systems">
+      {% for s in page.extra.systems %}{% set sys = config.extra.systems[s] %}<li><strong>{{ sys.name }}</strong> – {{ sys.description }}</li>
+      {% endfor %}
+    </ul>
+  </section>
+  <section aria-labelledby="h-routine" class="routine"><h2 id="h-routine">Nødrutine</h2>
+    {% set routine = get_page(path=page.extra.routine ~ ".md", metadata_only=true) %}<p class="no-print"><a href="{{ routine.permalink }}">Les hele nødrutinen: {{ routine.title }}</a></p>
+  </section>
+  <section aria-labelledby="h-phones" class="phones"><h2 id="h-phones">Koordinatortelefoner</h2>
+    <table><thead><tr><th scope="col">Kommune</th><th scope="col">Telefon</th></tr></thead><tbody>
+      {% for m in page.extra.municipalities %}{% set mu = config.extra.municipalities[m] %}<tr><th scope="row">{{ mu.name }}</th><td><a href="tel:{{ mu.coordinator_phone | replace(from=' ', to='') }}">{{ mu.coordinator_phone }}</a></td></tr>
+      {% endfor %}
+    </tbody></table>
+  </section>
+  <section aria-labelledby="h-description" class="description"><h2 id="h-description">Beskrivelse</h2>
+    {{ page.content | safe }}
+  </section>
+  {% if page.extra.updates %}<section aria-labelledby="h-updates" class="updates"><h2 id="h-updates">Oppdateringer</h2>
+    <ol class="timeline">{% for u in page.extra.updates %}<li><time datetime="{{ u.at }}">{{ u.at | date(format='%-d. %B %Y %H:%M') }}</time><div>{{ u.text | markdown(inline=true) | safe }}</div></li>{% endfor %}</ol>
+  </section>{% endif %}
+</article>
+{% else %}
+<article class="content">
+  <h1>{{ page.title }}</h1>
+  {% if page.description %}<p class="lead">{{ page.description }}</p>{% endif %}
+  {{ page.content | safe }}
+</article>
+{% endif %}
+{% endblock main %}
+"""
+
+ZOLA_SECTION = """{% extends "base.html" %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+<ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+{% endblock main %}
+"""
+
+ZOLA_INDEX = """{% extends "base.html" %}
+{% block main %}
+<h1>{{ config.title }}</h1>
+<section aria-labelledby="h-ongoing">
+  <h2 id="h-ongoing">Pågår nå</h2>
+  {% set outages = get_section(path="outages/_index.md") %}{% for page in outages.pages %}{% include "card.html" %}{% endfor %}
+</section>
+{% endblock main %}
+"""
+
+
+def toml_str(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write_zola(out, n, pages):
+    """The Zola site: the same content, fields and template shapes as Hugo's."""
+    root = os.path.join(out, "zola")
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    os.makedirs(root)
+    # Systems and municipalities in config.extra (Hugo: data files).
+    extra = ["[extra.systems]"]
+    for s in SYSTEMS:
+        extra.append(f"{s} = {{ name = {toml_str(s)}, description = "
+                     f"{toml_str(sentence(random.Random(s), 12, 20))} }}")
+    extra.append("[extra.municipalities]")
+    for k, m in enumerate(MUNICIPALITIES):
+        extra.append(f"{toml_str(m)} = {{ name = {toml_str(m.capitalize())}, "
+                     f"coordinator_phone = \"+47 00 00 01 {k + 1:02d}\" }}")
+    write(os.path.join(root, "config.toml"), ZOLA_CONFIG + "\n".join(extra) + "\n")
+    templates = os.path.join(root, "templates")
+    write(os.path.join(templates, "base.html"), ZOLA_BASE)
+    write(os.path.join(templates, "card.html"), ZOLA_CARD)
+    write(os.path.join(templates, "page.html"), ZOLA_PAGE)
+    write(os.path.join(templates, "section.html"), ZOLA_SECTION)
+    write(os.path.join(templates, "index.html"), ZOLA_INDEX)
+    shutil.copytree(
+        os.path.join(REPO, "themes", "default", "static"), os.path.join(root, "static", "static")
+    )
+    content = os.path.join(root, "content")
+    shutil.copytree(os.path.join(REPO, "content"), content)
+    write(os.path.join(content, "_index.md"), "+++\nsort_by = \"weight\"\n+++\n")
+    write(os.path.join(content, "nodrutiner", "_index.md"), "+++\ntitle = \"Nødrutiner\"\n+++\n")
+    write(os.path.join(content, "outages", "_index.md"),
+          "+++\ntitle = \"Nedetid\"\nsort_by = \"date\"\ngenerate_feeds = true\n+++\n")
+    write(os.path.join(content, "sider", "_index.md"), "+++\ntitle = \"Sider\"\n+++\n")
+    for i in range(n):
+        o = outage(i)
+        write(
+            os.path.join(content, "outages", o["id"] + ".md"),
+            "+++\n"
+            f"title = {toml_str(o['title'])}\n"
+            f"date = {rfc(o['start'])}\n"
+            "[extra]\n"
+            "kind = \"planned\"\n"
+            f"start = {toml_str(rfc(o['start']))}\n"
+            f"end = {toml_str(rfc(o['end']))}\n"
+            f"systems = {json.dumps(o['systems'])}\n"
+            f"municipalities = {json.dumps(o['municipalities'])}\n"
+            f"routine = {toml_str(o['routine'])}\n"
+            f"updates = [{{ at = {toml_str(rfc(o['update_at']))}, text = {toml_str(o['update'])} }}]\n"
+            "+++\n\n" + o["description"],
+        )
+    for i in range(pages):
+        p = page(i)
+        write(
+            os.path.join(content, p["path"] + ".md"),
+            f"+++\ntitle = {toml_str(p['title'])}\ndescription = {toml_str(p['description'])}\n"
+            f"weight = {p['weight']}\n+++\n\n{p['body']}",
+        )
+
+
 def write_ledger(out, n, records):
     """`records` ledger lines: notices of the site's outages, then history."""
     lines = []
@@ -390,16 +574,18 @@ def write_ledger(out, n, records):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", type=int, help="number of outages")
-    ap.add_argument("out", help="output folder (varsel/ and hugo/ are replaced)")
+    ap.add_argument("out", help="output folder (varsel/, hugo/ and zola/ are replaced)")
     ap.add_argument("--pages", type=int, default=200, help="synthetic content pages (200)")
     ap.add_argument("--ledger", type=int, default=0, metavar="K", help="also write K ledger records")
-    ap.add_argument("--only", choices=["varsel", "hugo", "ledger"], help="write only this")
+    ap.add_argument("--only", choices=["varsel", "hugo", "zola", "ledger"], help="write only this")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     if args.only in (None, "varsel"):
         write_varsel(args.out, args.n, args.pages)
     if args.only in (None, "hugo"):
         write_hugo(args.out, args.n, args.pages)
+    if args.only in (None, "zola"):
+        write_zola(args.out, args.n, args.pages)
     if args.ledger:
         write_ledger(args.out, args.n, args.ledger)
     print(f"bench/gen.py: {args.n} outages, {args.pages} pages -> {args.out} (now {NOW})")

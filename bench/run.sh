@@ -23,8 +23,9 @@
 # plain Python loop -- a cost of the benchmark's own deletions, paid by both
 # tools, that swamps the difference between them (BENCHMARKS.md).
 #
-# Zola is included only if a `zola` binary is on PATH; it is neither in
-# Debian nor on crates.io, so by default it is reported as not available.
+# Zola: a `zola` on PATH, or else Zola 0.22 from the npm registry set up
+# by bench/zola.sh (a Node.js binding of Zola's source; neither Debian nor
+# crates.io has Zola). Without either it is reported as not available.
 #
 # Environment: VARSEL_BIN uses that varsel binary instead of building a
 # release one; BENCH_DIR (default target/bench) holds the sites, outputs
@@ -96,7 +97,7 @@ else
     cargo build --release --quiet
     VARSEL=$REPO/target/release/varsel
 fi
-ZOLA=$(command -v zola || true)
+ZOLA=$("$REPO/bench/zola.sh" "$BENCH_DIR/zola")
 
 # measure TOOL N RUN CMD...: runs CMD under GNU time -v and appends one
 # line (n, tool, run, wall s, user s, sys s, peak RSS KiB) to results.tsv.
@@ -124,12 +125,12 @@ for n in "${SIZES[@]}"; do
         measure varsel "$n" "$run" "$VARSEL" --root "$site/varsel" --now "$NOW" build --out "$out/varsel"
         measure hugo "$n" "$run" hugo --quiet --source "$site/hugo" --destination "$out/hugo"
         if [ -n "$ZOLA" ] && [ -d "$site/zola" ]; then
-            measure zola "$n" "$run" "$ZOLA" --root "$site/zola" build --output-dir "$out/zola"
+            measure zola "$n" "$run" "$ZOLA" --root "$site/zola" build --output-dir "$out/zola" --force
         fi
     done
     echo "bench/run.sh: N=$n: varsel wrote $(find "$out/varsel" -type f | wc -l) files" \
         "($(du -sm "$out/varsel" | cut -f1) MB), Hugo $(find "$out/hugo" -type f | wc -l)" \
-        "($(du -sm "$out/hugo" | cut -f1) MB)" >&2
+        "($(du -sm "$out/hugo" | cut -f1) MB)${ZOLA:+, Zola $(find "$out/zola" -type f | wc -l)}" >&2
     rm -rf "$out"
 done
 
@@ -153,7 +154,7 @@ python3 "$REPO/bench/serve_latency.py" "$VARSEL" "$site/varsel" "$NOW" --runs "$
     echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
     echo "- Memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
     echo "- Hugo: $(hugo version | cut -d' ' -f2)"
-    echo "- Zola: ${ZOLA:-not available}"
+    echo "- Zola: $([ -n "$ZOLA" ] && "$ZOLA" --version | cut -d' ' -f2 || echo "not available") ${ZOLA:+($ZOLA)}"
     echo "- Output folders: $BENCH_OUT ($(df -T "$BENCH_OUT" | awk 'NR==2 {print $2}'))"
     echo "- varsel: $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "- Runs per tool and N: $RUNS (alternating); medians"
