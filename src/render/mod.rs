@@ -260,12 +260,11 @@ struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     fn new(site: &'a Site, steps: &mut Steps) -> Result<Prepared<'a>, BuildError> {
-        let (mut tera, theme) = steps.run("load theme", || {
+        let (tera, theme) = steps.run("load theme", || {
             Theme::load(&site.root, &site.config.theme)
                 .and_then(|theme| Ok((theme.tera(theme::TEMPLATES)?, theme)))
                 .map_err(BuildError::Theme)
         })?;
-        tera.set_escape_fn(escape_html_to);
         let pages = steps.run("read content pages", || {
             let (pages, mut problems) = content::load(&site.root);
             problems.extend(pages.iter().filter_map(reserved_path));
