@@ -153,15 +153,22 @@ def write(path, text):
         f.write(text)
 
 
-def yaml_str(text):
+def quoted(text):
+    """A double-quoted string literal, valid in YAML and in TOML."""
     return json.dumps(text, ensure_ascii=False)
 
 
-def write_varsel(out, n, pages):
-    root = os.path.join(out, "varsel")
+def fresh_dir(out, name):
+    """OUT/NAME, emptied."""
+    root = os.path.join(out, name)
     if os.path.exists(root):
         shutil.rmtree(root)
     os.makedirs(root)
+    return root
+
+
+def write_varsel(out, n, pages):
+    root = fresh_dir(out, "varsel")
     shutil.copy(os.path.join(REPO, "varsel.yaml"), root)
     shutil.copytree(os.path.join(REPO, "content"), os.path.join(root, "content"))
     os.makedirs(os.path.join(root, "outages"))
@@ -169,7 +176,7 @@ def write_varsel(out, n, pages):
         o = outage(i)
         write(
             os.path.join(root, "outages", o["id"] + ".yaml"),
-            f"title: {yaml_str(o['title'])}\n"
+            f"title: {quoted(o['title'])}\n"
             "kind: planned\n"
             f"start: {hm(o['start'])}\n"
             f"end: {hm(o['end'])}\n"
@@ -179,13 +186,13 @@ def write_varsel(out, n, pages):
             "description: |\n"
             + indent(o["description"])
             + "updates:\n"
-            f"  - {{ at: {hm(o['update_at'])}, text: {yaml_str(o['update'])} }}\n",
+            f"  - {{ at: {hm(o['update_at'])}, text: {quoted(o['update'])} }}\n",
         )
     for i in range(pages):
         p = page(i)
         write(
             os.path.join(root, "content", p["path"] + ".md"),
-            f"---\ntitle: {yaml_str(p['title'])}\ndescription: {yaml_str(p['description'])}\n"
+            f"---\ntitle: {quoted(p['title'])}\ndescription: {quoted(p['description'])}\n"
             f"weight: {p['weight']}\n---\n\n{p['body']}",
         )
 
@@ -310,10 +317,7 @@ HUGO_INDEX = """{{ define "main" }}
 
 
 def write_hugo(out, n, pages):
-    root = os.path.join(out, "hugo")
-    if os.path.exists(root):
-        shutil.rmtree(root)
-    os.makedirs(root)
+    root = fresh_dir(out, "hugo")
     write(os.path.join(root, "config.toml"), HUGO_CONFIG)
     layouts = os.path.join(root, "layouts")
     write(os.path.join(layouts, "_default", "baseof.html"), HUGO_BASEOF)
@@ -342,7 +346,7 @@ def write_hugo(out, n, pages):
         write(
             os.path.join(root, "content", "outages", o["id"] + ".md"),
             "---\n"
-            f"title: {yaml_str(o['title'])}\n"
+            f"title: {quoted(o['title'])}\n"
             f"date: {rfc(o['start'])}\n"
             "kind: planned\n"
             f"start: {rfc(o['start'])}\n"
@@ -351,14 +355,14 @@ def write_hugo(out, n, pages):
             f"municipalities: [{', '.join(o['municipalities'])}]\n"
             f"routine: {o['routine']}\n"
             "updates:\n"
-            f"  - {{ at: {rfc(o['update_at'])}, text: {yaml_str(o['update'])} }}\n"
+            f"  - {{ at: {rfc(o['update_at'])}, text: {quoted(o['update'])} }}\n"
             "---\n\n" + o["description"],
         )
     for i in range(pages):
         p = page(i)
         write(
             os.path.join(root, "content", p["path"] + ".md"),
-            f"---\ntitle: {yaml_str(p['title'])}\ndescription: {yaml_str(p['description'])}\n"
+            f"---\ntitle: {quoted(p['title'])}\ndescription: {quoted(p['description'])}\n"
             f"weight: {p['weight']}\n---\n\n{p['body']}",
         )
 
@@ -480,24 +484,17 @@ ZOLA_INDEX = """{% extends "base.html" %}
 """
 
 
-def toml_str(text):
-    return json.dumps(text, ensure_ascii=False)
-
-
 def write_zola(out, n, pages):
     """The Zola site: the same content, fields and template shapes as Hugo's."""
-    root = os.path.join(out, "zola")
-    if os.path.exists(root):
-        shutil.rmtree(root)
-    os.makedirs(root)
+    root = fresh_dir(out, "zola")
     # Systems and municipalities in config.extra (Hugo: data files).
     extra = ["[extra.systems]"]
     for s in SYSTEMS:
-        extra.append(f"{s} = {{ name = {toml_str(s)}, description = "
-                     f"{toml_str(sentence(random.Random(s), 12, 20))} }}")
+        extra.append(f"{s} = {{ name = {quoted(s)}, description = "
+                     f"{quoted(sentence(random.Random(s), 12, 20))} }}")
     extra.append("[extra.municipalities]")
     for k, m in enumerate(MUNICIPALITIES):
-        extra.append(f"{toml_str(m)} = {{ name = {toml_str(m.capitalize())}, "
+        extra.append(f"{quoted(m)} = {{ name = {quoted(m.capitalize())}, "
                      f"coordinator_phone = \"+47 00 00 01 {k + 1:02d}\" }}")
     write(os.path.join(root, "config.toml"), ZOLA_CONFIG + "\n".join(extra) + "\n")
     templates = os.path.join(root, "templates")
@@ -521,23 +518,23 @@ def write_zola(out, n, pages):
         write(
             os.path.join(content, "outages", o["id"] + ".md"),
             "+++\n"
-            f"title = {toml_str(o['title'])}\n"
+            f"title = {quoted(o['title'])}\n"
             f"date = {rfc(o['start'])}\n"
             "[extra]\n"
             "kind = \"planned\"\n"
-            f"start = {toml_str(rfc(o['start']))}\n"
-            f"end = {toml_str(rfc(o['end']))}\n"
+            f"start = {quoted(rfc(o['start']))}\n"
+            f"end = {quoted(rfc(o['end']))}\n"
             f"systems = {json.dumps(o['systems'])}\n"
             f"municipalities = {json.dumps(o['municipalities'])}\n"
-            f"routine = {toml_str(o['routine'])}\n"
-            f"updates = [{{ at = {toml_str(rfc(o['update_at']))}, text = {toml_str(o['update'])} }}]\n"
+            f"routine = {quoted(o['routine'])}\n"
+            f"updates = [{{ at = {quoted(rfc(o['update_at']))}, text = {quoted(o['update'])} }}]\n"
             "+++\n\n" + o["description"],
         )
     for i in range(pages):
         p = page(i)
         write(
             os.path.join(content, p["path"] + ".md"),
-            f"+++\ntitle = {toml_str(p['title'])}\ndescription = {toml_str(p['description'])}\n"
+            f"+++\ntitle = {quoted(p['title'])}\ndescription = {quoted(p['description'])}\n"
             f"weight = {p['weight']}\n+++\n\n{p['body']}",
         )
 
