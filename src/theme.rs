@@ -274,22 +274,29 @@ pub fn check(root: &Path, name: &str) -> Vec<Diagnostic> {
 }
 
 fn diagnostic(e: &ThemeError) -> Diagnostic {
-    const HINT: &str = "fix the template; until then `build` stops and notices cannot be sent";
     let start = Pos { line: 1, column: 1 };
-    let (file, pos, hint) = match e {
+    let (file, pos, message, hint) = match e {
         ThemeError::Missing(_) => (
             crate::config::FILE,
             start,
+            e.to_string(),
             "create the folder under themes/, or remove `theme:` to use the default theme",
         ),
-        ThemeError::Io(path, _) => (path.as_str(), start, "make the file readable"),
-        ThemeError::Template { path, at, message } => {
-            // The diagnostic shows the position itself.
-            let what = format!("template {path} does not compile: {message}");
-            return Diagnostic::error(path, at.unwrap_or(start), what).with_hint(HINT);
-        }
+        ThemeError::Io(path, _) => (
+            path.as_str(),
+            start,
+            e.to_string(),
+            "make the file readable",
+        ),
+        // The diagnostic shows the position itself.
+        ThemeError::Template { path, at, message } => (
+            path.as_str(),
+            at.unwrap_or(start),
+            format!("template {path} does not compile: {message}"),
+            "fix the template; until then `build` stops and notices cannot be sent",
+        ),
     };
-    Diagnostic::error(file, pos, e.to_string()).with_hint(hint)
+    Diagnostic::error(file, pos, message).with_hint(hint)
 }
 
 /// Tera's error and all its causes on one line each.

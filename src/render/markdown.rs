@@ -287,9 +287,9 @@ fn with_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 }
                 end += 1;
             }
-            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i] {
+            // (`safe_events` has dropped every heading's attributes.)
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(unique(slug(&text), &mut used).into());
-                attrs.clear();
             }
             i = end;
         }

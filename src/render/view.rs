@@ -182,6 +182,8 @@ pub struct ViewContext<'a> {
     pub pages: HashMap<&'a str, &'a Page>,
     /// The build's `now`.
     pub now: DateTime<Tz>,
+    /// The site's [`base_url`], made once for every outage's URL.
+    base_url: String,
     /// Each page's key steps, worked out the first time an outage names
     /// the page as its routine and shared by every later outage.
     steps: HashMap<&'a str, OnceLock<Vec<String>>>,
@@ -195,6 +197,7 @@ impl<'a> ViewContext<'a> {
             config,
             pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
             now,
+            base_url: base_url(config),
             steps: pages
                 .iter()
                 .map(|p| (p.path.as_str(), OnceLock::new()))
@@ -220,11 +223,6 @@ impl<'a> ViewContext<'a> {
 
     fn language(&self) -> Language {
         self.config.language
-    }
-
-    /// The site's [`base_url`].
-    pub fn base_url(&self) -> String {
-        base_url(self.config)
     }
 
     /// The view of a published outage for its page.
@@ -300,7 +298,7 @@ impl<'a> ViewContext<'a> {
                 .map(municipality)
                 .collect(),
             all_municipalities: o.all_municipalities,
-            url: format!("{}{path}", self.base_url()),
+            url: format!("{}{path}", self.base_url),
             path,
         }
     }

@@ -14,8 +14,11 @@ mod watch;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Instant;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
 
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::site::{LoadFailure, Site};
@@ -40,6 +43,9 @@ pub struct Snapshot {
     pub generation: u64,
     /// The `now` the site is shown at (RFC 3339), for the dashboard.
     pub now: String,
+    /// When the published pages of `site` next change (worked out once per
+    /// snapshot: the ledger and the files only change with a reload).
+    next_change: OnceLock<Option<DateTime<Tz>>>,
 }
 
 impl Snapshot {
@@ -237,12 +243,15 @@ fn follow_the_clock(state: Arc<State>) {
         if !state.now.lock().is_ok_and(|n| n.is_none()) {
             continue;
         }
-        let Some(site) = state.current().site.clone() else {
+        let snapshot = state.current();
+        let Some(site) = &snapshot.site else {
             continue;
         };
-        let ledger = crate::ledger::Ledger::read(&site.root.join(crate::ledger::DEFAULT_FILE))
-            .unwrap_or_default();
-        let next = crate::schedule::next_change(&site.plan(&ledger), site.now);
+        let next = *snapshot.next_change.get_or_init(|| {
+            let ledger = crate::ledger::Ledger::read(&site.root.join(crate::ledger::DEFAULT_FILE))
+                .unwrap_or_default();
+            crate::schedule::next_change(&site.plan(&ledger), site.now)
+        });
         if next.is_some_and(|t| t <= chrono::Utc::now()) {
             state.rebuild(Change::Everything);
         }
