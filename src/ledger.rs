@@ -15,16 +15,28 @@
 //! cannot be read (a torn last line after a power loss) is skipped and
 //! reported, never fatal.
 //!
+//! Readers order records by their `at` time, never by their place in the
+//! file (stable for ties, so a run's `sending` stays before its `sent`), and
+//! read a record that appears twice once: in git the file is merged with
+//! `merge=union` (`.gitattributes`), which concatenates what two branches
+//! appended, so file order means nothing and a line may come back twice.
+//!
+//! A `sending` record without a later `sent` or `failed` is a *claim*. It
+//! carries a lease of [`CLAIM_LEASE`] from its `at`: until the lease runs
+//! out it is another run's hand-over in progress and is left alone; after
+//! that it is an interrupted hand-over ([`Ledger::claims_at`]).
+//!
 //! Writing ([`LedgerFile`]) happens under an exclusive lock held for the
 //! whole `send` run, so two runs on one ledger never both send a notice:
-//! the second waits, then reads what the first recorded.
+//! the second waits, then reads what the first recorded. The file must
+//! exist: a missing ledger is an error, never "nothing was sent".
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -35,8 +47,18 @@ use crate::schedule::{NoticeKind, SentNotice, Window};
 /// Default ledger file name in the site root.
 pub const DEFAULT_FILE: &str = "ledger.jsonl";
 
+/// How long a claim (`sending` without outcome) counts as a hand-over in
+/// progress, from its `at` (SPEC §7: about 10 minutes). A run hands over
+/// nothing once its own claims are this old (see `send`), so a claim whose
+/// lease ran out is certainly not being worked on any more.
+pub const CLAIM_LEASE: TimeDelta = TimeDelta::minutes(10);
+
+/// What to tell someone whose ledger file does not exist.
+pub const MISSING_HINT: &str = "a new site starts with an empty ledger: `touch ledger.jsonl` and commit it; \
+     if the file is elsewhere, pass `--ledger FILE`";
+
 /// Where a notice stands in the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordState {
     /// About to be handed to the server (written and fsynced first).
@@ -121,7 +143,8 @@ fn optional_time<'de, D: serde::Deserializer<'de>>(
 /// The ledger as read: every record, and the lines that could not be read.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    /// Records in file order.
+    /// Records ordered by `at` (file order for ties), each distinct record
+    /// once.
     pub records: Vec<Record>,
     /// 1-based numbers of lines that were not valid records.
     pub unreadable_lines: Vec<usize>,
@@ -129,7 +152,8 @@ pub struct Ledger {
 
 impl Ledger {
     /// Parses ledger text; never fails (bad lines are listed, not fatal).
-    /// Lines are parsed in parallel; records stay in file order.
+    /// Lines are parsed in parallel; records are then ordered by `at`
+    /// (stable) and repeated records dropped ([`Ledger::records`]).
     pub fn parse(text: &str) -> Ledger {
         let lines: Vec<&str> = text.lines().collect();
         let parsed: Vec<Option<Result<Record, usize>>> = lines
@@ -149,10 +173,22 @@ impl Ledger {
                 Err(number) => ledger.unreadable_lines.push(number),
             }
         }
+        ledger.records = in_time_order(ledger.records);
         ledger
     }
 
-    /// Reads the ledger file; a missing file is an empty ledger.
+    /// Reads the ledger file, which must exist (`send`, and `plan --ledger
+    /// FILE`): a missing file is an error of kind `NotFound` whose message
+    /// names the file and says how a new site starts one.
+    pub fn read_required(path: &Path) -> std::io::Result<Ledger> {
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(missing(path)),
+            _ => Ledger::read(path),
+        }
+    }
+
+    /// Reads the ledger file; a missing file is an empty ledger (for views
+    /// such as the preview and the default ledger of `plan`).
     pub fn read(path: &std::path::Path) -> std::io::Result<Ledger> {
         match std::fs::read(path) {
             Ok(bytes) => Ok(match String::from_utf8(bytes) {
@@ -191,8 +227,21 @@ impl Ledger {
         out
     }
 
+    /// Claims at `now`: records in state `sending` with no later `sent` or
+    /// `failed` for the same Message-ID, split by their lease.
+    pub fn claims_at(&self, now: DateTime<FixedOffset>) -> Claims<'_> {
+        let (in_progress, interrupted) = self
+            .interrupted()
+            .into_iter()
+            .partition(|r| lease_runs(r, now));
+        Claims {
+            in_progress,
+            interrupted,
+        }
+    }
+
     /// Records in state `sending` with no later `sent` or `failed` for the
-    /// same Message-ID: hand-overs interrupted by a crash.
+    /// same Message-ID, whatever their lease: claims, oldest first.
     pub fn interrupted(&self) -> Vec<&Record> {
         let mut last: HashMap<&str, &Record> = HashMap::new();
         for r in &self.records {
@@ -207,6 +256,55 @@ impl Ledger {
     }
 }
 
+/// Open claims ([`Ledger::claims_at`]), oldest first.
+#[derive(Debug, Default)]
+pub struct Claims<'a> {
+    /// Leases still running: another run's hand-over in progress, left alone.
+    pub in_progress: Vec<&'a Record>,
+    /// Leases run out: hand-overs a crash (or a lost push) interrupted.
+    pub interrupted: Vec<&'a Record>,
+}
+
+/// True while the lease of the claim `record` runs at `now`.
+pub fn lease_runs(record: &Record, now: DateTime<FixedOffset>) -> bool {
+    now < record.at + CLAIM_LEASE
+}
+
+/// Records ordered by `at`, file order kept for ties, and each distinct
+/// record once. Equal records have equal `at`, so only ties are compared
+/// (by Message-ID and state first, so a large tie stays linear).
+fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
+    if !records.is_sorted_by_key(|r| r.at) {
+        records.sort_by_key(|r| r.at);
+    }
+    let mut out: Vec<Record> = Vec::with_capacity(records.len());
+    let mut seen: HashMap<(String, RecordState), Vec<usize>> = HashMap::new();
+    for record in records {
+        if out.last().is_some_and(|last| last.at != record.at) {
+            seen.clear();
+        }
+        let key = (record.message_id.clone(), record.state);
+        let earlier = seen.entry(key).or_default();
+        if earlier.iter().any(|&i| out[i] == record) {
+            continue;
+        }
+        earlier.push(out.len());
+        out.push(record);
+    }
+    out
+}
+
+/// The `NotFound` error for a missing ledger at `path`.
+fn missing(path: &Path) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!(
+            "the ledger {} does not exist ({MISSING_HINT})",
+            path.display()
+        ),
+    )
+}
+
 /// The ledger file opened for a `send` run: locked exclusively until
 /// dropped; every [`append`](Self::append) is flushed to disk before it
 /// returns.
@@ -217,20 +315,16 @@ pub struct LedgerFile {
 }
 
 impl LedgerFile {
-    /// Opens (creating it if needed) and locks the ledger at `path`, then
-    /// reads it. If another process holds the lock, `waiting` is called once
-    /// and the call blocks until the lock is free. A torn last line (no
-    /// final newline) is closed with a newline so the next record starts on
-    /// its own line.
+    /// Opens and locks the ledger at `path`, which must exist (a missing
+    /// file is a `NotFound` error naming it), then reads it. If another
+    /// process holds the lock, `waiting` is called once and the call blocks
+    /// until the lock is free. A torn last line (no final newline) is
+    /// closed with a newline so the next record starts on its own line.
     pub fn open_locked(
         path: &Path,
         waiting: impl FnOnce(),
     ) -> std::io::Result<(LedgerFile, Ledger)> {
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)?;
+        let mut file = open_for_append(path)?;
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(fs4::TryLockError::WouldBlock) => {
@@ -256,6 +350,26 @@ impl LedgerFile {
         ))
     }
 
+    /// Opens the ledger at `path` (which must exist) for appending, without
+    /// a lock of its own: for `send --git`, where the lock is the
+    /// repository's (git replaces the file on every checkout, so a lock on
+    /// it would not hold) and the file is opened anew after each git step.
+    /// A torn last line is closed as in [`LedgerFile::open_locked`].
+    pub fn open_unlocked(path: &Path) -> std::io::Result<LedgerFile> {
+        let mut file = open_for_append(path)?;
+        let mut bytes = Vec::new();
+        file.seek(SeekFrom::Start(0))?;
+        file.read_to_end(&mut bytes)?;
+        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+            file.write_all(b"\n")?;
+            file.sync_data()?;
+        }
+        Ok(LedgerFile {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// Appends one record as a line and fsyncs it.
     pub fn append(&mut self, record: &Record) -> std::io::Result<()> {
         let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
@@ -268,6 +382,21 @@ impl LedgerFile {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// Opens an existing ledger for reading and appending.
+fn open_for_append(path: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                missing(path)
+            } else {
+                e
+            }
+        })
 }
 
 impl Ledger {
@@ -300,7 +429,8 @@ mod tests {
     fn torn_last_line_and_unknown_fields_are_tolerated() {
         let text = format!(
             "{LINE}\n{}\n{}",
-            LINE.replace("\"v\":1", "\"v\":1,\"future\":true"),
+            LINE.replace("\"v\":1", "\"v\":1,\"future\":true")
+                .replace("11:00:04", "11:15:00"),
             &LINE[..40]
         );
         let ledger = Ledger::parse(&text);
@@ -320,7 +450,9 @@ mod tests {
         let (mut file, ledger) = LedgerFile::open_locked(&path, || panic!("no wait")).unwrap();
         assert_eq!(ledger.unreadable_lines, vec![2]);
         assert_eq!(ledger.interruptions("<a.announce@example.org>"), 1);
-        let record: Record = serde_json::from_str(&sending).unwrap();
+        // The next run's claim (a later `at`).
+        let record: Record =
+            serde_json::from_str(&sending.replace("11:00:04", "11:15:00")).unwrap();
         file.append(&record).unwrap();
         drop(file);
         let again = Ledger::read(&path).unwrap();
@@ -354,5 +486,56 @@ mod tests {
         assert_eq!(ledger.interrupted().len(), 1);
         let ledger = Ledger::parse(&format!("{sending}\n{LINE}\n"));
         assert!(ledger.interrupted().is_empty());
+    }
+
+    #[test]
+    fn records_are_read_in_time_order_and_a_repeated_record_once() {
+        let later = LINE.replace("11:00:04", "11:30:00").replace("\"a\"", "\"b\"");
+        let sending = LINE.replace("\"sent\"", "\"sending\"");
+        // What a union merge of two branches gives: theirs after ours, the
+        // common line twice (once reformatted), an older claim after it.
+        let reformatted = sending.replace("{\"v\":1,", "{ \"v\": 1, ");
+        let text = format!("{later}\n{sending}\n{LINE}\n{later}\n{reformatted}\n");
+        let ledger = Ledger::parse(&text);
+        let order: Vec<(&str, RecordState)> = ledger
+            .records
+            .iter()
+            .map(|r| (r.outage.as_str(), r.state))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("a", RecordState::Sending),
+                ("a", RecordState::Sent),
+                ("b", RecordState::Sent)
+            ]
+        );
+        assert!(ledger.interrupted().is_empty());
+    }
+
+    #[test]
+    fn a_claim_is_in_progress_until_its_lease_runs_out() {
+        let sending = LINE.replace("\"sent\"", "\"sending\"");
+        let ledger = Ledger::parse(&format!("{sending}\n"));
+        let at = ledger.records[0].at;
+        let claims = ledger.claims_at(at + CLAIM_LEASE - TimeDelta::seconds(1));
+        assert_eq!((claims.in_progress.len(), claims.interrupted.len()), (1, 0));
+        let claims = ledger.claims_at(at + CLAIM_LEASE);
+        assert_eq!((claims.in_progress.len(), claims.interrupted.len()), (0, 1));
+    }
+
+    #[test]
+    fn a_missing_ledger_is_an_error_naming_it_for_send_and_empty_for_views() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledgr.jsonl");
+        let e = Ledger::read_required(&path).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+        assert!(e.to_string().contains("ledgr.jsonl") && e.to_string().contains("touch"));
+        let e = LedgerFile::open_locked(&path, || {}).unwrap_err();
+        assert!(e.to_string().contains("ledgr.jsonl"), "{e}");
+        assert!(!path.exists(), "the ledger was created");
+        assert!(Ledger::read(&path).unwrap().records.is_empty());
+        std::fs::write(&path, "").unwrap();
+        assert!(Ledger::read_required(&path).unwrap().records.is_empty());
     }
 }
