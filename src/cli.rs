@@ -86,9 +86,14 @@ pub enum Command {
         /// Write one .eml file per message into DIR instead of using SMTP.
         #[arg(long, value_name = "DIR", conflicts_with = "dry_run")]
         outbox: Option<PathBuf>,
-        /// Print the messages; send and record nothing.
+        /// Print each message readably (recipients, subject, text); send
+        /// and record nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Coordinate through the repository's remote branch, so runners
+        /// on several machines send each notice once (SPEC §7).
+        #[arg(long)]
+        git: bool,
     },
     /// Preview the site locally with live reload (never sends mail).
     Serve {
@@ -141,12 +146,14 @@ pub fn run(cli: Cli) -> u8 {
             ledger,
             outbox,
             dry_run,
+            git,
         } => send(
             &cli.root,
             cli.now.as_deref(),
             ledger.as_deref(),
             outbox,
             dry_run,
+            git,
         ),
         Command::Serve { bind, port } => {
             crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
@@ -200,14 +207,36 @@ fn load_plans(
     format: Format,
 ) -> Result<(Site, Vec<OutagePlan>), u8> {
     let path = ledger.map_or_else(|| root.join(ledger::DEFAULT_FILE), Path::to_path_buf);
+    // An explicit `--ledger FILE` must exist (a mistyped path must not read
+    // as "nothing was sent"); the default one may be missing in a site that
+    // never sent anything, which is said in a note. `send` always needs it.
+    let explicit = ledger.is_some();
+    let read = || {
+        if explicit {
+            Ledger::read_required(&path)
+        } else {
+            Ledger::read(&path)
+        }
+    };
     // The site and the ledger are read side by side; a site that cannot be
     // loaded is still reported first.
-    let (site, ledger) = rayon::join(|| load(root, now, format), || Ledger::read(&path));
+    let (site, ledger) = rayon::join(|| load(root, now, format), read);
     let site = site?;
     let ledger = ledger.map_err(|e| {
-        eprintln!("varsel: cannot read the ledger {}: {e}", path.display());
+        if e.kind() == std::io::ErrorKind::NotFound {
+            eprintln!("varsel: {e}");
+        } else {
+            eprintln!("varsel: cannot read the ledger {}: {e}", path.display());
+        }
         EXIT_USAGE
     })?;
+    if !explicit && !path.exists() {
+        eprintln!(
+            "varsel: note: there is no ledger {}; planning as if nothing was ever sent ({})",
+            path.display(),
+            ledger::MISSING_HINT
+        );
+    }
     if !ledger.unreadable_lines.is_empty() {
         eprintln!(
             "varsel: warning: ledger {} has unreadable line(s) {:?}; they were skipped",
@@ -379,7 +408,20 @@ fn send(
     ledger: Option<&Path>,
     outbox: Option<PathBuf>,
     dry_run: bool,
+    git: bool,
 ) -> u8 {
+    // Trying things out never touches the real ledger (SPEC §5). A dry run
+    // writes no ledger at all, so it may read the real one.
+    if ledger.is_none() && !dry_run && (now.is_some() || outbox.is_some()) {
+        let why = if now.is_some() { "--now" } else { "--outbox" };
+        eprintln!(
+            "varsel send: {why} is for trying things out, and what it sends would be recorded in the real \
+             ledger ({}), stopping the real notices later: pass the ledger to record in explicitly, \
+             e.g. `--ledger /tmp/try.jsonl` (start it with `touch /tmp/try.jsonl`, or copy {0})",
+            ledger::DEFAULT_FILE
+        );
+        return EXIT_USAGE;
+    }
     let smtp_url = std::env::var(transport::SMTP_URL_VAR)
         .ok()
         .filter(|u| !u.is_empty());
@@ -409,7 +451,12 @@ fn send(
             }
         }
     };
-    match send::run(&site, &delivery, &send::ledger_path(root, ledger)) {
+    let options = send::Options {
+        delivery: &delivery,
+        ledger: &send::ledger_path(root, ledger),
+        git,
+    };
+    match send::run(&site, &options) {
         Ok(summary) => summary.exit_status(),
         Err(send::SetupError(e)) => {
             eprintln!("varsel send: {e}");

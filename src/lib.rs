@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod explain;
+pub mod git;
 pub mod ledger;
 pub mod localtime;
 pub mod mail;

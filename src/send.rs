@@ -1,24 +1,50 @@
 //! `varsel send` (SPEC §5, §7): every due notice, once.
 //!
-//! The run, in order: lock the ledger (a second run waits), read it, plan,
-//! settle hand-overs a crash interrupted, then for each due notice
-//! compose → record `sending` → hand over → record `sent` or `failed`.
-//! Every record is fsynced before the next step, so a crash between handing
-//! over and recording causes at most one resend, with the same Message-ID,
-//! and never a loss. One invalid outage file or one refused message never
-//! stops the others; either makes the exit status 1.
+//! A run has two phases, so that every hand-over is claimed (and, with
+//! `--git`, the claims published) before any message leaves:
+//!
+//! 1. lock, read the ledger, plan; settle hand-overs a crash interrupted;
+//!    compose every due notice and record a `sending` claim for each
+//!    (fsynced; with `--git` committed and pushed: a rejected push means
+//!    fetch, merge, plan again, a few times, then exit 1 having sent nothing);
+//! 2. hand each over and record `sent` or `failed` (with `--git` committed
+//!    and pushed, retried; if that finally fails the pushed claims remain and
+//!    the next run treats them as interrupted hand-overs).
+//!
+//! A crash between handing over and recording causes at most one resend,
+//! with the same Message-ID, and never a loss. One invalid outage file or
+//! one refused message never stops the others; either makes the exit
+//! status 1.
+//!
+//! **Leases.** A claim is another run's work in progress until its lease
+//! ([`ledger::CLAIM_LEASE`], 10 minutes from its `at`) runs out: its outage
+//! is left alone (not resent, not settled). Only an expired claim is an
+//! interrupted hand-over. The lease applies without `--git` too, although
+//! there, with the file lock held, a leftover claim written by a local run
+//! is certainly from a dead process: the ledger lives in git, so a checkout's
+//! file may hold claims that a `--git` runner elsewhere pushed a moment ago
+//! and is still handing over, and a reader cannot tell the two apart. The
+//! cost is only time: a notice interrupted by a local crash is resent (if
+//! still due) by the first run after its lease. In return a run never hands
+//! over a notice whose claim is older than the lease (it stops one minute
+//! short, [`HANDOVER_WINDOW`], and records the rest `failed`), so an expired
+//! claim is certainly not being worked on.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::content::{self, Page};
-use crate::ledger::{Ledger, LedgerFile, Record, RecordState};
+use crate::git::{self, GitError, Repo};
+use crate::ledger::{self, Ledger, LedgerFile, Record, RecordState};
 use crate::localtime;
 use crate::mail::compose::{self, Composed, Input};
+use crate::mail::preview;
 use crate::mail::transport::Delivery;
+use crate::outage::Outage;
 use crate::schedule::{self, Notice};
 use crate::site::Site;
 use crate::theme::{self, Theme};
@@ -26,6 +52,10 @@ use crate::theme::{self, Theme};
 /// Test-only failpoint: with `VARSEL_FAILPOINT=after-handover` the process
 /// aborts after the server accepted a message and before `sent` is recorded.
 pub const FAILPOINT_VAR: &str = "VARSEL_FAILPOINT";
+
+/// How long after its start a run may still hand messages over: the claim
+/// lease less a minute, so a claim is never worked on after its lease.
+pub const HANDOVER_WINDOW: Duration = Duration::from_secs(9 * 60);
 
 /// What a run did, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -36,12 +66,16 @@ pub struct Summary {
     pub failed: usize,
     /// Outage files left out because they are invalid.
     pub invalid_files: Vec<String>,
+    /// With `--git`: why the run could not coordinate through the remote
+    /// (claims or outcomes not pushed), in words.
+    pub git_problem: Option<String>,
 }
 
 impl Summary {
-    /// Exit status: 1 if anything failed or a file is invalid.
+    /// Exit status: 1 if anything failed, a file is invalid or the ledger
+    /// could not be pushed.
     pub fn exit_status(&self) -> u8 {
-        if self.failed > 0 || !self.invalid_files.is_empty() {
+        if self.failed > 0 || !self.invalid_files.is_empty() || self.git_problem.is_some() {
             crate::cli::EXIT_FAILURE
         } else {
             0
@@ -53,91 +87,280 @@ impl Summary {
 #[derive(Debug)]
 pub struct SetupError(pub String);
 
-/// Runs `send` for a loaded site, delivering through `delivery` and
-/// recording in the ledger at `ledger_path` (read only for a dry run).
-pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summary, SetupError> {
-    let (mut file, ledger) = if delivery.records() {
+/// How to run `send`.
+pub struct Options<'a> {
+    /// Where notices go (SMTP, an outbox, or printed for a dry run).
+    pub delivery: &'a Delivery,
+    /// The ledger file (must exist; see [`ledger_path`]).
+    pub ledger: &'a Path,
+    /// Coordinate through the repository's remote branch (SPEC §7).
+    pub git: bool,
+}
+
+/// Runs `send` once for a loaded site: the one-shot run that the command
+/// line, CI and a long-running sender all use. `site.now` is the run's time:
+/// claims are stamped with it. With `options.git` the checkout is first
+/// brought to the remote branch's head and the site read again from it.
+pub fn run(site: &Site, options: &Options) -> Result<Summary, SetupError> {
+    if options.git {
+        return run_in_git(site, options);
+    }
+    let delivery = options.delivery;
+    let ledger_path = options.ledger;
+    let (file, ledger) = if delivery.records() {
         let (file, ledger) = LedgerFile::open_locked(ledger_path, || {
             eprintln!(
                 "varsel: another `varsel send` is using {}; waiting for it to finish",
                 ledger_path.display()
             );
         })
-        .map_err(|e| {
-            SetupError(format!(
-                "cannot open the ledger {}: {e}",
-                ledger_path.display()
-            ))
-        })?;
+        .map_err(|e| ledger_error(ledger_path, &e))?;
         (Some(file), ledger)
     } else {
-        let ledger = Ledger::read(ledger_path).map_err(|e| {
-            SetupError(format!(
-                "cannot read the ledger {}: {e}",
-                ledger_path.display()
-            ))
-        })?;
+        let ledger =
+            Ledger::read_required(ledger_path).map_err(|e| ledger_error(ledger_path, &e))?;
         (None, ledger)
     };
-    if !ledger.unreadable_lines.is_empty() {
-        eprintln!(
-            "varsel: warning: ledger {} has unreadable line(s) {:?} (a torn write?); they were skipped",
-            ledger_path.display(),
-            ledger.unreadable_lines
-        );
+    warn_unreadable(ledger_path, &ledger);
+    let tera = templates(site, &ledger)?;
+    let mut run = Run::new(site, delivery, &tera, file);
+    let batch = run.prepare(&ledger);
+    run.claim(&batch);
+    run.hand_over(batch);
+    report(site, delivery, &run.summary);
+    Ok(run.summary)
+}
+
+/// `run` with `--git`: claims pushed before any hand-over, outcomes after.
+fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
+    let delivery = options.delivery;
+    let setup = |e: GitError| SetupError(e.to_string());
+    if !options.ledger.exists() {
+        return Err(ledger_error(
+            options.ledger,
+            &std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
+    }
+    let repo = Repo::open(options.ledger).map_err(setup)?;
+    let lock_path = repo.lock_path().map_err(setup)?;
+    let _lock = lock_checkout(&lock_path)?;
+    let started_at = repo.head().ok();
+    let mut last_problem = String::new();
+    for attempt in 1..=git::PUSH_ATTEMPTS {
+        if attempt > 1 {
+            std::thread::sleep(git::jitter(attempt));
+        }
+        match repo.sync() {
+            Ok(()) => {}
+            Err(e @ GitError::Setup(_)) => return Err(setup(e)),
+            Err(GitError::Step(e)) => {
+                eprintln!("varsel: {e}; trying again");
+                last_problem = e;
+                continue;
+            }
+        }
+        let fresh;
+        let site = if repo.head().ok() == started_at {
+            site
+        } else {
+            fresh = reload(site)?;
+            &fresh
+        };
+        let ledger = Ledger::read_required(options.ledger)
+            .map_err(|e| ledger_error(options.ledger, &e))?;
+        warn_unreadable(options.ledger, &ledger);
+        let tera = templates(site, &ledger)?;
+        let file = if delivery.records() {
+            Some(
+                LedgerFile::open_unlocked(options.ledger)
+                    .map_err(|e| ledger_error(options.ledger, &e))?,
+            )
+        } else {
+            None
+        };
+        let base = repo.head().map_err(setup)?;
+        let mut run = Run::new(site, delivery, &tera, file);
+        let batch = run.prepare(&ledger);
+        run.claim(&batch);
+        let claims = batch.len();
+        let committed = repo
+            .commit(&format!("ledger: {claims} claim(s) at {}", localtime::rfc3339(&site.now)))
+            .map_err(setup)?;
+        if committed {
+            if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
+                eprintln!(
+                    "varsel: the claims could not be pushed ({e}); dropping them, reading {} again (attempt {attempt} of {})",
+                    repo.upstream(),
+                    git::PUSH_ATTEMPTS
+                );
+                repo.reset_to(&base).map_err(setup)?;
+                last_problem = e;
+                continue;
+            }
+            eprintln!(
+                "varsel: {claims} claim(s) pushed to {}; handing over",
+                repo.upstream()
+            );
+        }
+        if batch.is_empty() && !committed {
+            report(site, delivery, &run.summary);
+            return Ok(run.summary);
+        }
+        run.hand_over(batch);
+        run.file = None;
+        let mut summary = run.summary;
+        summary.git_problem = push_outcomes(&repo, &summary, site).err();
+        report(site, delivery, &summary);
+        return Ok(summary);
     }
     let mut summary = Summary {
         invalid_files: site.invalid_files(),
         ..Summary::default()
     };
-    let plans = site.plan(&ledger);
-    let due = schedule::due_notices(&plans);
-    let due_ids: Vec<String> = due
-        .iter()
-        .map(|(plan, n)| compose::message_id(&site.config, &plan.id, n.kind, n.revision))
-        .collect();
-    // Templates are compiled only when something is to be sent: most
-    // scheduled runs send nothing and should cost next to nothing.
-    let tera = if due.is_empty() {
-        tera::Tera::default()
-    } else {
-        Theme::load(&site.root, &site.config.theme)
-            .and_then(|theme| theme.tera(theme::EMAIL))
-            .map_err(|e| SetupError(e.to_string()))?
-    };
-    let mut run = Run {
-        site,
-        delivery,
-        tera: &tera,
-        file: file.as_mut(),
-        pages: HashMap::new(),
-        summary: &mut summary,
-        broken: false,
-    };
-    let settled = run.settle_interrupted(&ledger, &due_ids);
-    for ((plan, notice), id) in due.into_iter().zip(&due_ids) {
-        if settled.contains(id) {
-            continue;
-        }
-        if let Some(outage) = site.outage(&plan.id) {
-            run.send_one(outage, notice);
-        }
-    }
+    summary.git_problem = Some(format!(
+        "could not push the claims to {} after {} attempts (last: {last_problem}); nothing was sent",
+        repo.upstream(),
+        git::PUSH_ATTEMPTS
+    ));
     report(site, delivery, &summary);
     Ok(summary)
+}
+
+/// Commits and pushes the `sent`/`failed` records, merging and retrying
+/// when the push is rejected.
+fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site) -> Result<(), String> {
+    let message = format!(
+        "ledger: {} sent, {} failed at {}",
+        summary.sent,
+        summary.failed,
+        localtime::rfc3339(&site.now)
+    );
+    repo.commit(&message).map_err(|e| e.to_string())?;
+    let mut last = String::new();
+    for attempt in 1..=git::PUSH_ATTEMPTS {
+        if attempt > 1 {
+            std::thread::sleep(git::jitter(attempt));
+            if let Err(e) = repo.fetch_and_merge() {
+                last = e.to_string();
+                continue;
+            }
+        }
+        match repo.push() {
+            Ok(()) => return Ok(()),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(format!(
+        "the notices were handed over but their outcome could not be pushed to {} ({last}); \
+         the pushed claims make the next run treat them as interrupted hand-overs \
+         (resent once, with the same Message-ID, if still due)",
+        repo.upstream()
+    ))
+}
+
+/// Takes the lock that keeps two `send --git` runs in one checkout apart.
+fn lock_checkout(path: &Path) -> Result<std::fs::File, SetupError> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| SetupError(format!("cannot open the lock {}: {e}", path.display())))?;
+    if let Err(fs4::TryLockError::WouldBlock) = fs4::FileExt::try_lock(&file) {
+        eprintln!("varsel: another `varsel send --git` runs in this checkout; waiting for it to finish");
+        fs4::FileExt::lock(&file)
+            .map_err(|e| SetupError(format!("cannot lock {}: {e}", path.display())))?;
+    }
+    Ok(file)
+}
+
+/// The site read again (after the checkout moved), at the same moment.
+fn reload(site: &Site) -> Result<Site, SetupError> {
+    Site::load(&site.root, Some(&localtime::rfc3339(&site.now))).map_err(|failure| {
+        SetupError(format!(
+            "after bringing the checkout up to date the site cannot be loaded:\n{}",
+            failure.render(crate::diagnostic::Format::Human)
+        ))
+    })
+}
+
+/// The email templates, compiled only when something is due: most
+/// scheduled runs send nothing and should cost next to nothing.
+fn templates(site: &Site, ledger: &Ledger) -> Result<tera::Tera, SetupError> {
+    let plans = site.plan(ledger);
+    if schedule::due_notices(&plans).is_empty() {
+        return Ok(tera::Tera::default());
+    }
+    Theme::load(&site.root, &site.config.theme)
+        .and_then(|theme| theme.tera(theme::EMAIL))
+        .map_err(|e| SetupError(e.to_string()))
+}
+
+fn ledger_error(path: &Path, e: &std::io::Error) -> SetupError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        SetupError(format!(
+            "the ledger {} does not exist, so what was already sent is unknown and nothing is sent \
+             ({})",
+            path.display(),
+            ledger::MISSING_HINT
+        ))
+    } else {
+        SetupError(format!("cannot open the ledger {}: {e}", path.display()))
+    }
+}
+
+fn warn_unreadable(path: &Path, ledger: &Ledger) {
+    if !ledger.unreadable_lines.is_empty() {
+        eprintln!(
+            "varsel: warning: ledger {} has unreadable line(s) {:?} (a torn write?); they were skipped",
+            path.display(),
+            ledger.unreadable_lines
+        );
+    }
+}
+
+/// A due notice, composed and ready to be claimed and handed over.
+struct Prepared {
+    composed: Composed,
+    /// The decoded text part, for a dry run's printout.
+    text: Option<String>,
+    /// Its `sending` record (the claim).
+    claim: Record,
 }
 
 struct Run<'a> {
     site: &'a Site,
     delivery: &'a Delivery,
     tera: &'a tera::Tera,
-    file: Option<&'a mut LedgerFile>,
+    file: Option<LedgerFile>,
     pages: HashMap<String, Option<Page>>,
-    summary: &'a mut Summary,
+    summary: Summary,
     broken: bool,
+    started: Instant,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    fn new(
+        site: &'a Site,
+        delivery: &'a Delivery,
+        tera: &'a tera::Tera,
+        file: Option<LedgerFile>,
+    ) -> Self {
+        Run {
+            site,
+            delivery,
+            tera,
+            file,
+            pages: HashMap::new(),
+            summary: Summary {
+                invalid_files: site.invalid_files(),
+                ..Summary::default()
+            },
+            broken: false,
+            started: Instant::now(),
+        }
+    }
+
     fn now(&self) -> DateTime<Tz> {
         self.site.now
     }
@@ -161,15 +384,66 @@ impl Run<'_> {
         }
     }
 
-    /// Hand-overs a crash interrupted (`sending` without outcome): resent
-    /// once through the normal loop if still due; a second interruption, or
-    /// one no longer due, is settled without sending again. Returns the
-    /// Message-IDs settled as sent (not to be sent in this run).
-    fn settle_interrupted(&mut self, ledger: &Ledger, due_ids: &[String]) -> Vec<String> {
+    /// Phase one, without writing claims: plans, leaves outages with a
+    /// hand-over in progress elsewhere alone, settles interrupted
+    /// hand-overs (those records are written here) and composes every
+    /// notice to send.
+    fn prepare(&mut self, ledger: &Ledger) -> Vec<Prepared> {
+        let site = self.site;
+        let plans = site.plan(ledger);
+        let due = schedule::due_notices(&plans);
+        let claims = ledger.claims_at(localtime_fixed(self.now()));
+        let busy: Vec<&str> = claims
+            .in_progress
+            .iter()
+            .map(|r| r.outage.as_str())
+            .collect();
+        for record in &claims.in_progress {
+            eprintln!(
+                "varsel: {}: another run claimed it at {} and is handing it over (its lease runs until {}); \
+                 outage {} is left to it",
+                record.message_id,
+                record.at.to_rfc3339(),
+                (record.at + ledger::CLAIM_LEASE).to_rfc3339(),
+                record.outage
+            );
+        }
+        let due: Vec<_> = due
+            .into_iter()
+            .filter(|(plan, _)| !busy.contains(&plan.id.as_str()))
+            .collect();
+        let due_ids: Vec<String> = due
+            .iter()
+            .map(|(plan, n)| compose::message_id(&site.config, &plan.id, n.kind, n.revision))
+            .collect();
+        let settled = self.settle_interrupted(ledger, &claims.interrupted, &due_ids);
+        let mut batch = Vec::new();
+        for ((plan, notice), id) in due.into_iter().zip(&due_ids) {
+            if settled.contains(id) {
+                continue;
+            }
+            if let Some(outage) = site.outage(&plan.id) {
+                batch.extend(self.compose(outage, notice));
+            }
+        }
+        batch
+    }
+
+    /// Hand-overs a crash interrupted (`interrupted`: `sending` without
+    /// outcome, lease run out): resent once through the normal loop if
+    /// still due; a second interruption, or one no longer due, is settled
+    /// without sending again. Returns the Message-IDs settled as sent (not
+    /// to be sent in this run).
+    fn settle_interrupted(
+        &mut self,
+        ledger: &Ledger,
+        interrupted: &[&Record],
+        due_ids: &[String],
+    ) -> Vec<String> {
         let mut settled_as_sent = Vec::new();
-        for record in ledger.interrupted() {
+        for record in interrupted {
             let id = &record.message_id;
-            let mut settled = record.clone();
+            let mut settled = (*record).clone();
             settled.at = localtime_fixed(self.now());
             if ledger.interruptions(id) >= 2 {
                 eprintln!(
@@ -203,55 +477,114 @@ impl Run<'_> {
             .clone()
     }
 
-    fn send_one(&mut self, outage: &crate::outage::Outage, notice: &Notice) {
-        if self.broken {
-            self.summary.failed += 1;
-            return;
-        }
+    /// Composes one notice with its claim; `None` (counted as failed) if
+    /// the templates cannot make it.
+    fn compose(&mut self, outage: &Outage, notice: &Notice) -> Option<Prepared> {
         let now = self.now();
         let page = self.routine_page(&outage.routine);
         let input = Input {
             config: &self.site.config,
             outage,
             notice,
-            now: self.now(),
+            now,
             routine_page: page.as_ref(),
         };
         let keep_bcc = matches!(self.delivery, Delivery::Outbox(_));
-        let composed = match compose::compose(input, self.tera, keep_bcc) {
-            Ok(c) => c,
-            Err(e) => {
+        let composed = compose::compose(input, self.tera, keep_bcc);
+        let text = matches!(self.delivery, Delivery::DryRun)
+            .then(|| compose::body(input, self.tera).map(|b| b.text));
+        let (composed, text) = match (composed, text.transpose()) {
+            (Ok(c), Ok(t)) => (c, t),
+            (Err(e), _) | (_, Err(e)) => {
                 eprintln!("varsel: {} {}: {e}", outage.id, notice.kind.as_str());
                 self.summary.failed += 1;
-                return;
+                return None;
             }
         };
-        let record = |state, error| Record {
+        let claim = Record {
             v: 1,
             outage: outage.id.clone(),
             kind: notice.kind,
-            state,
+            state: RecordState::Sending,
             start: localtime_fixed(notice.window.start),
             end: notice.window.end.map(localtime_fixed),
             at: localtime_fixed(now),
             message_id: composed.message_id.clone(),
-            error,
+            error: None,
         };
-        if !self.record(record(RecordState::Sending, None)) {
-            self.summary.failed += 1;
-            return;
-        }
-        match self.delivery.deliver(&composed) {
-            Ok(how) => {
-                failpoint();
-                let _ = self.record(record(RecordState::Sent, None));
-                self.summary.sent += 1;
-                progress("sent", &composed, &how);
+        Some(Prepared {
+            composed,
+            text,
+            claim,
+        })
+    }
+
+    /// Records the claims of `batch`, each fsynced, before any hand-over.
+    fn claim(&mut self, batch: &[Prepared]) {
+        for prepared in batch {
+            if !self.record(prepared.claim.clone()) {
+                return;
             }
-            Err(e) => {
-                let _ = self.record(record(RecordState::Failed, Some(e.message.clone())));
+        }
+    }
+
+    /// Phase two: hands each claimed notice over and records the outcome.
+    fn hand_over(&mut self, batch: Vec<Prepared>) {
+        let mut unusable: Option<String> = None;
+        for prepared in batch {
+            let Prepared {
+                composed,
+                text,
+                claim,
+            } = prepared;
+            let outcome = |state, error| Record {
+                state,
+                error,
+                ..claim.clone()
+            };
+            if self.broken {
                 self.summary.failed += 1;
-                progress("FAILED", &composed, &e.message);
+                continue;
+            }
+            let skip = if let Some(reason) = &unusable {
+                Some(reason.clone())
+            } else if self.started.elapsed() > HANDOVER_WINDOW {
+                Some(format!(
+                    "not handed over: this run's claims are {} minutes old, nearly out of their lease; the next run sends it",
+                    HANDOVER_WINDOW.as_secs() / 60
+                ))
+            } else {
+                None
+            };
+            if let Some(reason) = skip {
+                let _ = self.record(outcome(RecordState::Failed, Some(reason.clone())));
+                self.summary.failed += 1;
+                progress("FAILED", &composed, &reason);
+                continue;
+            }
+            if let (Delivery::DryRun, Some(text)) = (self.delivery, &text) {
+                print!("{}", preview::readable(&composed, text));
+                self.summary.sent += 1;
+                continue;
+            }
+            match self.delivery.deliver(&composed) {
+                Ok(how) => {
+                    failpoint();
+                    let _ = self.record(outcome(RecordState::Sent, None));
+                    self.summary.sent += 1;
+                    progress("sent", &composed, &how);
+                }
+                Err(e) => {
+                    let _ = self.record(outcome(RecordState::Failed, Some(e.message.clone())));
+                    self.summary.failed += 1;
+                    progress("FAILED", &composed, &e.message);
+                    if e.server_unusable {
+                        unusable = Some(format!(
+                            "not handed over: the mail server could not be used in this run ({})",
+                            e.message
+                        ));
+                    }
+                }
             }
         }
     }
@@ -291,6 +624,9 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
     );
     if summary.failed > 0 {
         eprintln!("varsel: notices that failed stay due; the next run retries them");
+    }
+    if let Some(problem) = &summary.git_problem {
+        eprintln!("varsel: {problem}");
     }
     for file in &summary.invalid_files {
         eprintln!(

@@ -1,7 +1,9 @@
 //! Email notices: composing a notice from the theme's `email/` templates
 //! ([`compose`], with words from [`crate::words`] and Markdown from
 //! [`crate::render::markdown`]) and handing it over to an SMTP server, an
-//! outbox folder or standard output ([`transport`]).
+//! outbox folder or standard output ([`transport`]; a dry run prints
+//! [`preview`]s).
 
 pub mod compose;
+pub mod preview;
 pub mod transport;

@@ -31,6 +31,8 @@ pub enum Delivery {
         transport: Box<SmtpTransport>,
         /// The URL with the password replaced, for messages.
         shown: String,
+        /// `host:port`, for messages.
+        server: String,
     },
     /// One `.eml` file per message in this folder.
     Outbox(PathBuf),
@@ -41,11 +43,15 @@ pub enum Delivery {
 /// Why a notice was not handed over.
 #[derive(Debug)]
 pub struct DeliveryError {
-    /// What happened, with the server's reply when there was one.
+    /// What happened in plain words, with the server's reply when there
+    /// was one and a hint; never the password.
     pub message: String,
     /// The server refused this message (4xx/5xx), as opposed to the
     /// connection failing; either way nothing was accepted.
     pub refused: bool,
+    /// The server cannot be used at all in this run (unreachable, TLS or
+    /// login failing): the remaining notices are not tried.
+    pub server_unusable: bool,
 }
 
 impl std::fmt::Display for DeliveryError {
@@ -54,25 +60,111 @@ impl std::fmt::Display for DeliveryError {
     }
 }
 
-/// `url` with any password replaced by `***` (unparsable URLs are hidden
-/// whole, as they may still hold a password).
+/// The URL forms, for hints.
+const URL_FORMS: &str = "smtp://mail.example.org:25 (a plain relay), \
+     smtp://user:password@mail.example.org:587?tls=required (STARTTLS) or \
+     smtps://user:password@mail.example.org:465 (TLS from the start)";
+
+/// `url` with any password replaced by `***`. Text that is not an
+/// `smtp://` or `smtps://` URL is treated the same way: whatever stands
+/// between the start (or `scheme://`) and an `@` after a `:` is hidden.
 pub fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
+    if let Ok(mut parsed) = url::Url::parse(url) {
+        if matches!(parsed.scheme(), "smtp" | "smtps") && parsed.has_host() {
             if parsed.password().is_some() {
                 let _ = parsed.set_password(Some("***"));
             }
-            parsed.to_string()
+            return parsed.to_string();
         }
-        Err(_) => "(an unreadable URL)".to_string(),
     }
+    let Some(at) = url.rfind('@') else {
+        return url.to_string();
+    };
+    let user_start = url.find("://").map_or(0, |i| i + 3);
+    match url[user_start..at].find(':') {
+        Some(colon) => format!("{}:***{}", &url[..user_start + colon], &url[at..]),
+        None => url.to_string(),
+    }
+}
+
+/// What a valid `VARSEL_SMTP_URL` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SmtpUrl {
+    scheme: String,
+    host: String,
+    port: u16,
+    tls: Option<String>,
+}
+
+/// Checks `url` before lettre reads it, so that every mistake gets a
+/// plain message and a hint (lettre's own are written for programmers).
+fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
+    let problem = |what: String| format!("{SMTP_URL_VAR}={shown}: {what}");
+    if !url.contains("://") {
+        return Err(problem(format!(
+            "this is not an SMTP URL: it must start with smtp:// or smtps://, e.g. {URL_FORMS}"
+        )));
+    }
+    let parsed = url::Url::parse(url)
+        .map_err(|e| problem(format!("cannot be read as a URL ({e}); write it as {URL_FORMS}")))?;
+    let scheme = parsed.scheme().to_string();
+    if scheme != "smtp" && scheme != "smtps" {
+        return Err(problem(format!(
+            "the scheme `{scheme}://` is not one varsel knows: use smtp:// or smtps://, e.g. {URL_FORMS}"
+        )));
+    }
+    let host = parsed
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| problem(format!("no mail server host in it; write it as {URL_FORMS}")))?
+        .to_string();
+    let mut tls = None;
+    for (key, value) in parsed.query_pairs() {
+        match key.as_ref() {
+            "tls" => tls = Some(value.into_owned()),
+            other => {
+                return Err(problem(format!(
+                    "unknown parameter `{other}`: the only one is tls= (tls=required or tls=opportunistic)"
+                )));
+            }
+        }
+    }
+    match (scheme.as_str(), tls.as_deref()) {
+        ("smtp", None | Some("required" | "opportunistic")) | ("smtps", None) => {}
+        ("smtps", Some(_)) => {
+            return Err(problem(
+                "smtps:// always uses TLS from the start; leave tls= out (or use smtp://...?tls=required for STARTTLS)".into(),
+            ));
+        }
+        (_, other) => {
+            let other = other.unwrap_or_default();
+            return Err(problem(format!(
+                "tls={other} is not a TLS mode: the valid ones are tls=required (STARTTLS, refuse without it) \
+                 and tls=opportunistic (STARTTLS when offered); or use smtps:// for TLS from the start, \
+                 or leave tls= out for a plain relay"
+            )));
+        }
+    }
+    let default_port = match (scheme.as_str(), &tls) {
+        ("smtps", _) => 465,
+        (_, Some(_)) => 587,
+        _ => 25,
+    };
+    Ok(SmtpUrl {
+        port: parsed.port().unwrap_or(default_port),
+        scheme,
+        host,
+        tls,
+    })
 }
 
 impl Delivery {
     /// An SMTP delivery from `url`, trusting the extra root certificates in
-    /// `ca_file` if given. Errors never contain the password.
+    /// `ca_file` if given. Errors say what is wrong in plain words, with
+    /// the URL forms, and never contain the password.
     pub fn smtp(url: &str, ca_file: Option<&Path>) -> Result<Delivery, String> {
         let shown = redact(url);
+        let checked = check_url(url, &shown)?;
         let bad =
             |e: &dyn std::fmt::Display| format!("{SMTP_URL_VAR} ({shown}) cannot be used: {e}");
         let mut builder = SmtpTransport::from_url(url)
@@ -87,17 +179,11 @@ impl Delivery {
                     ca_file.display()
                 )
             })?;
-            let parsed = url::Url::parse(url).map_err(|e| bad(&e))?;
-            let host = parsed.host_str().unwrap_or_default().to_string();
-            let parameters = TlsParameters::builder(host)
+            let parameters = TlsParameters::builder(checked.host.clone())
                 .add_root_certificate(certificate)
                 .build()
                 .map_err(|e| bad(&e))?;
-            let tls = parsed
-                .query_pairs()
-                .find(|(k, _)| k == "tls")
-                .map(|(_, v)| v.into_owned());
-            builder = match (parsed.scheme(), tls.as_deref()) {
+            builder = match (checked.scheme.as_str(), checked.tls.as_deref()) {
                 ("smtps", _) => builder.tls(Tls::Wrapper(parameters)),
                 ("smtp", Some("required")) => builder.tls(Tls::Required(parameters)),
                 ("smtp", Some("opportunistic")) => builder.tls(Tls::Opportunistic(parameters)),
@@ -106,7 +192,8 @@ impl Delivery {
         }
         Ok(Delivery::Smtp {
             transport: Box::new(builder.build()),
-            shown,
+            shown: format!("{} ({}:{})", shown, checked.host, checked.port),
+            server: format!("{}:{}", checked.host, checked.port),
         })
     }
 
@@ -125,16 +212,19 @@ impl Delivery {
     }
 
     /// Hands one message over. `Ok` carries a short description of the
-    /// acceptance (the server's reply, or the file written).
+    /// acceptance (the server's reply, or the file written). A dry run
+    /// hands nothing over (`send` prints a [`preview`](super::preview)).
     pub fn deliver(&self, composed: &Composed) -> Result<String, DeliveryError> {
         match self {
-            Delivery::Smtp { transport, shown } => match transport.send(&composed.message) {
+            Delivery::Smtp {
+                transport, server, ..
+            } => match transport.send(&composed.message) {
                 Ok(response) => Ok(format!(
                     "accepted: {} {}",
                     response.code(),
                     response.message().collect::<Vec<_>>().join(" ")
                 )),
-                Err(e) => Err(smtp_error(&e, shown)),
+                Err(e) => Err(smtp_error(&e, server)),
             },
             Delivery::Outbox(dir) => {
                 let path = dir.join(format!("{}.eml", composed.stem));
@@ -142,34 +232,109 @@ impl Delivery {
                     DeliveryError {
                         message: format!("cannot write {}: {e}", path.display()),
                         refused: false,
+                        server_unusable: true,
                     }
                 })?;
                 Ok(format!("written to {}", path.display()))
             }
-            Delivery::DryRun => {
-                println!("{}", String::from_utf8_lossy(&composed.message.formatted()));
-                Ok("printed".to_string())
-            }
+            Delivery::DryRun => Ok("printed".to_string()),
         }
     }
 }
 
-fn smtp_error(e: &lettre::transport::smtp::Error, shown: &str) -> DeliveryError {
-    let mut detail = crate::theme::error_chain(e).replace('\n', " ");
-    let refused = e.is_permanent() || e.is_transient();
-    if !refused {
-        detail = format!("cannot deliver through {shown}: {detail}");
+/// An SMTP failure in plain words, with a hint; `server` is `host:port`.
+fn smtp_error(e: &lettre::transport::smtp::Error, server: &str) -> DeliveryError {
+    let chain = crate::theme::error_chain(e).replace('\n', " ");
+    let lower = chain.to_lowercase();
+    let unusable = |message: String| DeliveryError {
+        message,
+        refused: false,
+        server_unusable: true,
+    };
+    if let Some(code) = e.status() {
+        let reply = std::error::Error::source(e).map_or_else(String::new, |s| s.to_string());
+        let code = code.to_string();
+        let reply = format!("{code} {reply}").trim().to_string();
+        return match code.as_str() {
+            "535" | "534" | "454" if lower.contains("auth") || code == "535" => unusable(format!(
+                "{server} refused the login ({reply}): check the user name and password in {SMTP_URL_VAR} \
+                 (characters such as @ : / in the password must be percent-encoded, @ as %40)"
+            )),
+            "530" => unusable(format!(
+                "{server} requires a login ({reply}): put user:password@ in {SMTP_URL_VAR}, e.g. \
+                 smtp://user:password@{server}?tls=required"
+            )),
+            _ => DeliveryError {
+                message: format!("{server} refused the message: {reply}"),
+                refused: true,
+                server_unusable: false,
+            },
+        };
     }
-    let lower = detail.to_lowercase();
-    if lower.contains("certificate") || lower.contains("unknownissuer") {
-        detail.push_str(&format!(
-            " (the server's TLS certificate is not trusted: if it is signed by an internal CA, set {CA_FILE_VAR}=/path/to/ca.pem)"
+    if e.is_tls() || lower.contains("certificate") || lower.contains("unknownissuer") {
+        let detail = innermost(e);
+        return unusable(if lower.contains("certificate") || lower.contains("unknownissuer") {
+            format!(
+                "the TLS certificate of {server} is not trusted ({detail}): if an internal CA signed it, \
+                 set {CA_FILE_VAR}=/path/to/ca.pem (the CA's certificate, PEM)"
+            )
+        } else {
+            format!("TLS with {server} failed ({detail}); check the port and tls= in {SMTP_URL_VAR}")
+        });
+    }
+    if lower.contains("no compatible authentication mechanism") {
+        return unusable(format!(
+            "{server} offers no login method varsel can use (PLAIN or LOGIN) on this connection; \
+             servers usually offer them only after STARTTLS: add ?tls=required to {SMTP_URL_VAR}"
         ));
     }
-    DeliveryError {
-        message: detail,
-        refused,
+    if lower.contains("starttls") {
+        return unusable(format!(
+            "{server} does not offer STARTTLS, which tls=required demands ({}); use smtps:// if it \
+             speaks TLS from the start, or the port it offers STARTTLS on (usually 587)",
+            innermost(e)
+        ));
     }
+    if let Some(io) = io_error(e) {
+        let message = match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => format!(
+                "cannot connect to {server}: connection refused (is the mail server running, and are the host and port right?)"
+            ),
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => format!(
+                "{server} did not answer within {} s (a firewall, or the wrong port?)",
+                SMTP_TIMEOUT.as_secs()
+            ),
+            _ if lower.contains("lookup") || lower.contains("resolve") => {
+                format!("cannot find the mail server {server} (is the host name right?): {io}")
+            }
+            _ => format!("cannot talk to {server}: {io}"),
+        };
+        return unusable(message);
+    }
+    unusable(format!("cannot deliver through {server}: {}", innermost(e)))
+}
+
+/// The first `std::io::Error` in `e`'s chain.
+fn io_error<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e std::io::Error> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        source = err.source();
+    }
+    None
+}
+
+/// The last message of `e`'s chain: the cause, said once.
+fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut last = e.to_string();
+    let mut source = e.source();
+    while let Some(err) = source {
+        last = err.to_string();
+        source = err.source();
+    }
+    last
 }
 
 /// Writes `bytes` to a temporary file beside `path`, fsyncs it and renames
@@ -206,5 +371,36 @@ mod tests {
             panic!("accepted a bad tls mode")
         };
         assert!(!e.contains("s3cret") && e.contains("***"), "{e}");
+        assert_eq!(redact("u:s3cret@mail.example.org:25"), "u:***@mail.example.org:25");
+        assert_eq!(redact("smtp//u:s3cret@h"), "smtp//u:***@h");
+    }
+
+    fn refusal(url: &str) -> String {
+        match Delivery::smtp(url, None) {
+            Ok(_) => panic!("{url} was accepted"),
+            Err(e) => {
+                assert!(!e.contains("s3cret"), "the password shows: {e}");
+                e
+            }
+        }
+    }
+
+    #[test]
+    fn url_mistakes_are_explained_with_the_valid_forms() {
+        let e = refusal("smtp://u:s3cret@mail.example.org?tls=requird");
+        assert!(
+            e.contains("tls=requird") && e.contains("tls=required") && e.contains("tls=opportunistic"),
+            "{e}"
+        );
+        let e = refusal("u:s3cret@mail.example.org:587");
+        assert!(e.contains("smtp://") && e.contains("smtps://") && e.contains("not an SMTP URL"), "{e}");
+        let e = refusal("mail.example.org:25");
+        assert!(e.contains("must start with smtp://"), "{e}");
+        let e = refusal("http://u:s3cret@mail.example.org");
+        assert!(e.contains("`http://`"), "{e}");
+        let e = refusal("smtp://u:s3cret@mail.example.org?tsl=required");
+        assert!(e.contains("unknown parameter `tsl`"), "{e}");
+        assert!(Delivery::smtp("smtp://u:s3cret@mail.example.org:587?tls=required", None).is_ok());
+        assert!(Delivery::smtp("smtps://mail.example.org", None).is_ok());
     }
 }

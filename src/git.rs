@@ -1,0 +1,437 @@
+//! `send --git` (SPEC §7 "In git"): the site repository's remote branch is
+//! the lock that spans machines.
+//!
+//! This module drives the `git` command line rather than a library: it is
+//! what CI runners already have, and it carries their credentials
+//! (`actions/checkout`'s token, GitLab's job token or a push URL, SSH
+//! agents, credential helpers), so `send --git` pushes exactly as a
+//! `git push` in the job would. Every commit it makes holds the ledger file
+//! only (`git commit -- FILE`), says `[skip ci]`, skips local commit hooks
+//! (a hook must not be able to stop a ledger record from being written),
+//! and nothing is ever force-pushed: a rejected push is answered with
+//! fetch and merge, where `ledger.jsonl merge=union` (or, if a site lacks
+//! that attribute, the same union done here) keeps both sides' records.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+/// Environment variable overriding the author of ledger commits
+/// (`Name <email>`); without it git's own `user.name`/`user.email` are used.
+pub const AUTHOR_VAR: &str = "VARSEL_GIT_AUTHOR";
+
+/// How many times a push is tried before the run gives up.
+pub const PUSH_ATTEMPTS: u32 = 6;
+
+/// Why a git step failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// The checkout cannot be used at all (not a repository, no branch, no
+    /// author, foreign unpushed commits): bad usage, exit status 2.
+    Setup(String),
+    /// A step failed that a retry may get past (a rejected push, the remote
+    /// unreachable): the work failed, exit status 1.
+    Step(String),
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::Setup(m) | GitError::Step(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The site's checkout, with the remote branch it coordinates through.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    top: PathBuf,
+    ledger: String,
+    remote: String,
+    branch: String,
+    author: Option<(String, String)>,
+}
+
+impl Repo {
+    /// The checkout holding `ledger` (a path inside it). The remote branch
+    /// is the current branch's upstream, or `origin` and the branch's own
+    /// name. Fails (as [`GitError::Setup`]) if there is no repository, no
+    /// branch checked out, no such remote, or no author.
+    pub fn open(ledger: &Path) -> Result<Repo, GitError> {
+        let dir = ledger
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let setup = |m: String| GitError::Setup(format!("--git: {m}"));
+        let top = git_in(dir, &["rev-parse", "--show-toplevel"])
+            .map_err(|e| setup(format!("{} is not in a git checkout ({e})", dir.display())))?;
+        let top = PathBuf::from(top);
+        let absolute = std::path::absolute(ledger).map_err(|e| setup(e.to_string()))?;
+        let canonical_top = top.canonicalize().unwrap_or_else(|_| top.clone());
+        let canonical_dir = absolute
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .unwrap_or_default();
+        let Ok(relative_dir) = canonical_dir.strip_prefix(&canonical_top) else {
+            return Err(setup(format!(
+                "the ledger {} is outside the checkout {}",
+                ledger.display(),
+                top.display()
+            )));
+        };
+        let name = absolute.file_name().unwrap_or_default();
+        let ledger_rel = relative_dir.join(name).to_string_lossy().replace('\\', "/");
+        let branch = git_in(&top, &["symbolic-ref", "--quiet", "--short", "HEAD"]).map_err(|_| {
+            setup("no branch is checked out (a detached HEAD, as CI checks out the queued commit); \
+                   check out the branch itself, e.g. `git checkout -B main origin/main` \
+                   (GitHub: actions/checkout with `ref: ${{ github.ref_name }}`)"
+                .to_string())
+        })?;
+        let config = |key: String| git_in(&top, &["config", "--get", &key]).ok();
+        let remote = config(format!("branch.{branch}.remote")).unwrap_or_else(|| "origin".into());
+        let remote_branch = config(format!("branch.{branch}.merge"))
+            .and_then(|r| r.strip_prefix("refs/heads/").map(str::to_string))
+            .unwrap_or_else(|| branch.clone());
+        if remote == "." || git_in(&top, &["remote", "get-url", &remote]).is_err() {
+            return Err(setup(format!(
+                "branch `{branch}` has no remote to coordinate through (looked for `{remote}`); \
+                 add one with `git remote add origin URL` or set its upstream"
+            )));
+        }
+        let author = match std::env::var(AUTHOR_VAR) {
+            Ok(text) if !text.trim().is_empty() => Some(parse_author(&text).ok_or_else(|| {
+                setup(format!(
+                    "{AUTHOR_VAR}=`{text}` is not of the form `Name <email>`, e.g. `varsel <varsel@example.org>`"
+                ))
+            })?),
+            _ => None,
+        };
+        let repo = Repo {
+            top,
+            ledger: ledger_rel,
+            remote,
+            branch: remote_branch,
+            author,
+        };
+        if repo.author.is_none()
+            && (repo.git(&["config", "user.name"]).is_err()
+                || repo.git(&["config", "user.email"]).is_err())
+        {
+            return Err(setup(format!(
+                "no author for the ledger commits: set {AUTHOR_VAR}=\"Name <email>\" \
+                 or `git config user.name` and `git config user.email`"
+            )));
+        }
+        Ok(repo)
+    }
+
+    /// `remote/branch`, for messages.
+    pub fn upstream(&self) -> String {
+        format!("{}/{}", self.remote, self.branch)
+    }
+
+    /// The ledger's path inside the checkout, for messages.
+    pub fn ledger(&self) -> &str {
+        &self.ledger
+    }
+
+    /// The lock file that keeps two `send --git` runs in one checkout
+    /// apart (inside `.git/`, so it never shows as a change).
+    pub fn lock_path(&self) -> Result<PathBuf, GitError> {
+        let path = self
+            .git(&["rev-parse", "--git-path", "varsel-send.lock"])
+            .map_err(GitError::Setup)?;
+        Ok(self.top.join(path))
+    }
+
+    /// Brings the checkout to the remote branch's head: records an earlier
+    /// run left uncommitted are committed first, then a fast-forward, or a
+    /// merge when the checkout has unpushed ledger commits of its own.
+    pub fn sync(&self) -> Result<(), GitError> {
+        self.commit("ledger: records left uncommitted by an earlier run")?;
+        let remote_head = self.fetch()?;
+        let head = self.head()?;
+        if head == remote_head || self.is_ancestor(&remote_head, &head) {
+            return Ok(());
+        }
+        if self.is_ancestor(&head, &remote_head) {
+            return self
+                .git(&["merge", "--ff-only", "--quiet", &remote_head])
+                .map(drop)
+                .map_err(|e| {
+                    GitError::Setup(format!(
+                        "--git: cannot fast-forward to {}: {e}",
+                        self.upstream()
+                    ))
+                });
+        }
+        let foreign: Vec<String> = self
+            .git(&[
+                "log",
+                "--format=",
+                "--name-only",
+                &format!("{remote_head}..HEAD"),
+            ])
+            .map_err(GitError::Step)?
+            .lines()
+            .filter(|f| !f.is_empty() && *f != self.ledger)
+            .map(str::to_string)
+            .collect();
+        if !foreign.is_empty() {
+            return Err(GitError::Setup(format!(
+                "--git: the checkout has unpushed commits that change more than the ledger ({}); \
+                 push or drop them first: `send --git` only ever pushes ledger records",
+                foreign.join(", ")
+            )));
+        }
+        self.merge(&remote_head)
+    }
+
+    /// Fetches the remote branch; returns its head.
+    fn fetch(&self) -> Result<String, GitError> {
+        self.git(&["fetch", "--quiet", "--no-tags", &self.remote, &self.branch])
+            .map_err(|e| {
+                GitError::Step(format!("cannot fetch {}: {e}", self.upstream()))
+            })?;
+        self.git(&["rev-parse", "FETCH_HEAD^{commit}"])
+            .map_err(GitError::Step)
+    }
+
+    /// Merges `commit` (fetched) into the checkout, resolving a conflict in
+    /// the ledger as a union of both sides.
+    fn merge(&self, commit: &str) -> Result<(), GitError> {
+        let message = format!("ledger: merge {} [skip ci]", self.upstream());
+        if self
+            .git(&["merge", "--no-edit", "--no-verify", "--quiet", "-m", &message, commit])
+            .is_ok()
+        {
+            return Ok(());
+        }
+        let conflicts = self
+            .git(&["diff", "--name-only", "--diff-filter=U"])
+            .unwrap_or_default();
+        if conflicts.lines().collect::<Vec<_>>() != [self.ledger.as_str()] {
+            let _ = self.git(&["merge", "--abort"]);
+            return Err(GitError::Setup(format!(
+                "--git: merging {} conflicts in {}; resolve it by hand",
+                self.upstream(),
+                conflicts.lines().collect::<Vec<_>>().join(", ")
+            )));
+        }
+        let side = |stage: u8| {
+            self.git_raw(&["show", &format!(":{stage}:{}", self.ledger)])
+                .unwrap_or_default()
+        };
+        let union = union_lines(&side(2), &side(3));
+        std::fs::write(self.top.join(&self.ledger), union)
+            .and_then(|()| std::fs::File::open(self.top.join(&self.ledger))?.sync_all())
+            .map_err(|e| GitError::Step(format!("cannot write {}: {e}", self.ledger)))?;
+        self.git(&["add", "--", &self.ledger])
+            .and_then(|_| self.git(&["commit", "--no-verify", "--quiet", "--no-edit"]))
+            .map(drop)
+            .map_err(|e| GitError::Step(format!("cannot finish the merge: {e}")))
+    }
+
+    /// Fetches and merges the remote branch (after a rejected push).
+    pub fn fetch_and_merge(&self) -> Result<(), GitError> {
+        let remote_head = self.fetch()?;
+        if self.is_ancestor(&remote_head, &self.head()?) {
+            return Ok(());
+        }
+        self.merge(&remote_head)
+    }
+
+    /// The commit checked out.
+    pub fn head(&self) -> Result<String, GitError> {
+        self.git(&["rev-parse", "HEAD"]).map_err(GitError::Step)
+    }
+
+    fn is_ancestor(&self, ancestor: &str, of: &str) -> bool {
+        self.git(&["merge-base", "--is-ancestor", ancestor, of]).is_ok()
+    }
+
+    /// Commits the ledger file alone, if it changed, with `message` and
+    /// `[skip ci]`; true if a commit was made.
+    pub fn commit(&self, message: &str) -> Result<bool, GitError> {
+        let step = |e: String| GitError::Step(format!("cannot commit {}: {e}", self.ledger));
+        let status = self
+            .git(&["status", "--porcelain", "--", &self.ledger])
+            .map_err(step)?;
+        if status.is_empty() {
+            return Ok(false);
+        }
+        self.git(&["add", "--", &self.ledger]).map_err(step)?;
+        let message = format!("{message} [skip ci]");
+        self.git(&[
+            "commit",
+            "--no-verify",
+            "--quiet",
+            "-m",
+            &message,
+            "--",
+            &self.ledger,
+        ])
+        .map_err(step)?;
+        Ok(true)
+    }
+
+    /// Pushes the checkout's head to the remote branch (never forced).
+    pub fn push(&self) -> Result<(), GitError> {
+        self.git(&[
+            "push",
+            "--quiet",
+            &self.remote,
+            &format!("HEAD:refs/heads/{}", self.branch),
+        ])
+        .map(drop)
+        .map_err(|e| GitError::Step(format!("push to {} refused: {e}", self.upstream())))
+    }
+
+    /// Drops the unpushed commits after `base` (the claims of a rejected
+    /// push), restoring the ledger file; other files are left as they are.
+    pub fn reset_to(&self, base: &str) -> Result<(), GitError> {
+        self.git(&["reset", "--quiet", "--keep", base])
+            .map(drop)
+            .map_err(|e| GitError::Step(format!("cannot drop the refused claims: {e}")))
+    }
+
+    /// Runs git in the checkout; its trimmed standard output, or its
+    /// standard error (credentials in URLs hidden).
+    fn git(&self, args: &[&str]) -> Result<String, String> {
+        self.git_raw(args).map(|out| out.trim().to_string())
+    }
+
+    fn git_raw(&self, args: &[&str]) -> Result<String, String> {
+        let mut command = git_command(&self.top);
+        if let Some((name, email)) = &self.author {
+            command
+                .arg("-c")
+                .arg(format!("user.name={name}"))
+                .arg("-c")
+                .arg(format!("user.email={email}"));
+        }
+        finish(command.args(args).output(), args)
+    }
+}
+
+/// `git` in `dir`, never asking for a password on a terminal, in English.
+fn git_command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .current_dir(dir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("LC_ALL", "C")
+        .stdin(std::process::Stdio::null());
+    command
+}
+
+fn git_in(dir: &Path, args: &[&str]) -> Result<String, String> {
+    finish(git_command(dir).args(args).output(), args).map(|o| o.trim().to_string())
+}
+
+fn finish(output: std::io::Result<Output>, args: &[&str]) -> Result<String, String> {
+    let output = output.map_err(|e| format!("cannot run git (is it installed?): {e}"))?;
+    if output.status.success() {
+        return Ok(String::from_utf8_lossy(&output.stdout).into_owned());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let said = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let said = if said.is_empty() {
+        format!("`git {}` failed", args.first().unwrap_or(&""))
+    } else {
+        said
+    };
+    Err(hide_credentials(&said))
+}
+
+/// `Name <email>` → (name, email).
+fn parse_author(text: &str) -> Option<(String, String)> {
+    let (name, rest) = text.trim().split_once('<')?;
+    let email = rest.strip_suffix('>')?.trim();
+    let name = name.trim();
+    (!name.is_empty() && email.contains('@')).then(|| (name.to_string(), email.to_string()))
+}
+
+/// The lines of `ours`, then those of `theirs` that `ours` lacks: what
+/// git's `merge=union` gives for an append-only file.
+fn union_lines(ours: &str, theirs: &str) -> String {
+    let known: std::collections::HashSet<&str> = ours.lines().collect();
+    let mut out = String::with_capacity(ours.len() + theirs.len());
+    for line in ours.lines() {
+        out.push_str(line);
+        out.push('\n');
+    }
+    for line in theirs.lines().filter(|l| !known.contains(l)) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` with the user and password of every `scheme://user:pass@host`
+/// replaced by `***` (git may print its remote's URL, token included).
+pub fn hide_credentials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| c == '/' || c.is_whitespace() || c == '\'' || c == '"')
+            .unwrap_or(tail.len());
+        match tail[..end].rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&tail[at..end]);
+            }
+            None => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A random pause before retry number `attempt` (1-based): up to 150 ms
+/// times the attempt, so runners that collided spread out.
+pub fn jitter(attempt: u32) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    let random = hasher.finish();
+    let ceiling = 150 * u64::from(attempt.max(1));
+    Duration::from_millis(random % ceiling)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_urls_never_show() {
+        assert_eq!(
+            hide_credentials("fatal: unable to access 'https://oauth2:glpat-s3cret@gitlab.example.org/x.git/': 403"),
+            "fatal: unable to access 'https://***@gitlab.example.org/x.git/': 403"
+        );
+        assert_eq!(
+            hide_credentials("To ssh://git.example.org/x.git ! [rejected]"),
+            "To ssh://git.example.org/x.git ! [rejected]"
+        );
+    }
+
+    #[test]
+    fn authors_and_unions() {
+        assert_eq!(
+            parse_author(" varsel bot <varsel@example.org> "),
+            Some(("varsel bot".into(), "varsel@example.org".into()))
+        );
+        assert_eq!(parse_author("varsel@example.org"), None);
+        assert_eq!(union_lines("a\nb\n", "a\nc\nb\n"), "a\nb\nc\n");
+        assert!(jitter(2) < Duration::from_millis(300));
+    }
+}
