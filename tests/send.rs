@@ -168,19 +168,20 @@ routines:
 
 const ROUTINE: &str = "---\ntitle: Nødrutine for PLO-meldinger\n---\n\nIntro.\n\n1. **Les varselet.** Se når.\n2. Ring koordinatortelefonen.\n";
 
-/// A site with [`CONFIG`] (recipients in `header`: `to` or `bcc`) and
-/// [`ROUTINE`], and no outages.
+/// A site with [`CONFIG`] (recipients in `header`: `to` or `bcc`),
+/// [`ROUTINE`], an empty ledger and no outages.
 fn site(header: &str) -> Site {
     Site::new()
         .config(&CONFIG.replace("HEADER", header))
         .file("content/nodrutiner/plo.md", ROUTINE)
+        .file("ledger.jsonl", "")
 }
 
 /// `varsel send` and its ledger on a fixture site.
 trait Sending {
     /// The ledger file.
     fn ledger(&self) -> PathBuf;
-    /// `varsel --now NOW send`, to `url` when given.
+    /// `varsel --now NOW send --ledger LEDGER`, to `url` when given.
     fn send_command(&self, now: &str, url: Option<&str>) -> Command;
     /// Runs `varsel --now NOW send` against `url`.
     fn send(&self, now: &str, url: &str) -> Output;
@@ -196,7 +197,8 @@ impl Sending for Site {
     }
 
     fn send_command(&self, now: &str, url: Option<&str>) -> Command {
-        let mut cmd = self.command(&["--now", now, "send"]);
+        let ledger = self.ledger();
+        let mut cmd = self.command(&["--now", now, "send", "--ledger", ledger.to_str().unwrap()]);
         if let Some(url) = url {
             cmd.env("VARSEL_SMTP_URL", url);
         }
@@ -939,7 +941,7 @@ fn dry_run_prints_and_records_nothing_and_outbox_writes_one_eml_each() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Message-ID: <x.announce@example.org>"));
-    assert!(!site.ledger().exists());
+    assert!(site.records().is_empty());
     let outbox = site.root().join("outbox");
     let out = site
         .send_command(DUE, None)
