@@ -5,143 +5,14 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Oslo;
 use serde_json::Value;
 use support::Site;
-
-// ---------------------------------------------------------------- the server
-
-/// A running aiosmtpd recorder; killed when dropped.
-struct Sink {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Sink {
-    fn start() -> Sink {
-        Sink::start_with(&[])
-    }
-
-    fn start_with(extra: &[&str]) -> Sink {
-        let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .arg(dir.path())
-            .args(extra)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("python3 must be installed for the SMTP tests");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                panic!("the SMTP sink did not start (is aiosmtpd installed? `pip install aiosmtpd`); it said {line:?}")
-            });
-        Sink { child, port, dir }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// Every message received so far, in order.
-    fn received(&self) -> Vec<Received> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|p| Received {
-                json: serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap(),
-                raw: std::fs::read(p.with_extension("eml")).unwrap(),
-            })
-            .collect()
-    }
-
-    /// Makes the server answer DATA with `reply` (None: accept again).
-    fn reply(&self, reply: Option<&str>) {
-        let path = self.dir.path().join("reply");
-        match reply {
-            Some(r) => std::fs::write(path, r).unwrap(),
-            None => {
-                let _ = std::fs::remove_file(path);
-            }
-        }
-    }
-
-    fn delay(&self, seconds: f64) {
-        std::fs::write(self.dir.path().join("delay"), seconds.to_string()).unwrap();
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One message as the server received it and Python's email module parsed it.
-struct Received {
-    json: Value,
-    raw: Vec<u8>,
-}
-
-impl Received {
-    fn header(&self, name: &str) -> Vec<String> {
-        self.json["headers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
-            .map(|h| h[1].as_str().unwrap().to_string())
-            .collect()
-    }
-
-    fn one(&self, name: &str) -> String {
-        let values = self.header(name);
-        assert_eq!(values.len(), 1, "header {name}: {values:?}");
-        values[0].clone()
-    }
-
-    fn message_id(&self) -> String {
-        self.one("Message-ID")
-    }
-
-    fn part(&self, kind: &str) -> String {
-        let parts = self.json["parts"].as_array().unwrap();
-        let found: Vec<&Value> = parts.iter().filter(|p| p["type"] == kind).collect();
-        assert_eq!(found.len(), 1, "{kind} parts in {}", self.message_id());
-        found[0]["content"].as_str().unwrap().replace("&#x2F;", "/")
-    }
-
-    fn rcpt_tos(&self) -> Vec<String> {
-        self.json["rcpt_tos"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap().to_string())
-            .collect()
-    }
-}
+use support::smtp::{Received, Sink, certificates, parse_eml, text};
 
 // ---------------------------------------------------------------- the site
 
@@ -235,15 +106,6 @@ fn planned(start: &str, end: &str, extra: &str) -> String {
 fn acute(start: &str, extra: &str) -> String {
     format!(
         "title: Brudd hos leverandør\nkind: acute\nstart: {start}\nsystems: [plo]\nmunicipalities: [halden, moss]\n{extra}"
-    )
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
     )
 }
 
@@ -749,72 +611,6 @@ fn a_torn_last_ledger_line_is_read_cleanly() {
 
 // ---------------------------------------------------------------- TLS
 
-/// A CA and a server certificate for 127.0.0.1, made with openssl.
-fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("openssl must be installed for the TLS test");
-        assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
-    };
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "3650",
-        "-subj",
-        "/CN=varsel test CA",
-    ]);
-    run(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "server.key",
-        "-out",
-        "server.csr",
-        "-subj",
-        "/CN=127.0.0.1",
-    ]);
-    std::fs::write(
-        dir.join("ext.cnf"),
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    run(&[
-        "x509",
-        "-req",
-        "-in",
-        "server.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-out",
-        "server.pem",
-        "-days",
-        "3650",
-        "-extfile",
-        "ext.cnf",
-    ]);
-    (
-        dir.join("ca.pem"),
-        dir.join("server.pem"),
-        dir.join("server.key"),
-    )
-}
-
 #[test]
 fn starttls_works_with_a_trusted_ca_and_fails_clearly_without_it() {
     let certs = tempfile::tempdir().unwrap();
@@ -902,21 +698,6 @@ fn english_sites_get_english_notices() {
     );
     // --outbox keeps the recipients in the file (no envelope travels with it).
     assert!(eml.one("To").contains("plo-ressurs@example.org"));
-}
-
-fn parse_eml(path: &Path) -> Received {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
-    let out = Command::new("python3")
-        .arg(script)
-        .arg("--parse")
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    Received {
-        json: serde_json::from_slice(&out.stdout).unwrap(),
-        raw: std::fs::read(path).unwrap(),
-    }
 }
 
 #[test]

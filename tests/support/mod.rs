@@ -20,6 +20,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod smtp;
+
 /// A valid minimal configuration: two systems, two municipalities with
 /// coordinator telephones, the default routine page `nodrutiner/plo`.
 pub const MINIMAL_CONFIG: &str = "\
@@ -267,6 +269,7 @@ pub fn command(root: &Path, args: &[&str]) -> Command {
         .args(args)
         .env_remove("VARSEL_SMTP_URL")
         .env_remove("VARSEL_SMTP_CA_FILE")
+        .env_remove("VARSEL_GIT_AUTHOR")
         .env_remove("VARSEL_FAILPOINT");
     cmd
 }
