@@ -397,6 +397,23 @@ pub fn hide_credentials(text: &str) -> String {
     out
 }
 
+/// A token that tells this run's commits apart from every other run's.
+/// Two runners that claim the same notices in the same second would
+/// otherwise make byte-identical commits (same parent, tree, author, time
+/// and message), and git would take the second push as already done: both
+/// would think they hold the claim.
+pub fn run_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    format!("{:016x}", hasher.finish())
+}
+
 /// A random pause before retry number `attempt` (1-based): up to 150 ms
 /// times the attempt, so runners that collided spread out.
 pub fn jitter(attempt: u32) -> Duration {

@@ -145,6 +145,7 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
     let lock_path = repo.lock_path().map_err(setup)?;
     let _lock = lock_checkout(&lock_path)?;
     let started_at = repo.head().ok();
+    let run_id = git::run_id();
     let mut last_problem = String::new();
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
@@ -184,7 +185,10 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
         run.claim(&batch);
         let claims = batch.len();
         let committed = repo
-            .commit(&format!("ledger: {claims} claim(s) at {}", localtime::rfc3339(&site.now)))
+            .commit(&format!(
+                "ledger: {claims} claim(s) at {} (run {run_id})",
+                localtime::rfc3339(&site.now)
+            ))
             .map_err(setup)?;
         if committed {
             if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
@@ -209,7 +213,7 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
         run.hand_over(batch);
         run.file = None;
         let mut summary = run.summary;
-        summary.git_problem = push_outcomes(&repo, &summary, site).err();
+        summary.git_problem = push_outcomes(&repo, &summary, site, &run_id).err();
         report(site, delivery, &summary);
         return Ok(summary);
     }
@@ -228,9 +232,9 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
 
 /// Commits and pushes the `sent`/`failed` records, merging and retrying
 /// when the push is rejected.
-fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site) -> Result<(), String> {
+fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> Result<(), String> {
     let message = format!(
-        "ledger: {} sent, {} failed at {}",
+        "ledger: {} sent, {} failed at {} (run {run_id})",
         summary.sent,
         summary.failed,
         localtime::rfc3339(&site.now)

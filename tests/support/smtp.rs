@@ -99,7 +99,7 @@ impl Sink {
         std::fs::write(self.dir.path().join("hold"), "").unwrap();
     }
 
-    /// Lets one held answer go.
+    /// Lets every held answer go, and holds none after.
     pub fn release(&self) {
         std::fs::write(self.dir.path().join("release"), "").unwrap();
     }

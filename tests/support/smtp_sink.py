@@ -13,7 +13,7 @@ read on every message:
                is the answer to DATA and nothing is recorded;
   DIR/delay  - if present, seconds to sleep before answering.
   DIR/hold   - if present, the message is recorded and the answer waits
-               until DIR/release appears (which is then removed);
+               until DIR/release appears (from then on nothing is held);
   DIR/kill   - if present, holding a process id: the message is recorded,
                that process is killed (SIGKILL) the moment the server has
                the message, and DIR/kill is removed.
@@ -79,7 +79,6 @@ class Recorder:
             release = os.path.join(self.directory, "release")
             while not os.path.exists(release):
                 await asyncio.sleep(0.01)
-            os.remove(release)
         return "250 2.0.0 OK: queued as %04d" % self.count
 
 

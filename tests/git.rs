@@ -1,0 +1,423 @@
+//! `varsel send --git` (SPEC §7 "In git") with real git: a bare repository
+//! on disk is the remote, several clones are the CI runners, aiosmtpd is
+//! the mail server. Each test builds its own remote; git commands and the
+//! binary run with an empty global git configuration.
+
+mod support;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Instant;
+
+use serde_json::Value;
+use support::smtp::{Received, Sink, text};
+
+const CONFIG: &str = r#"title: Nedetid test
+base_url: https://intranett.example.org/nedetid/
+language: nb
+timezone: Europe/Oslo
+mail:
+  from: "Meldingsansvarlige <meldinger@example.org>"
+  message_id_domain: example.org
+recipients:
+  - { name: PLO ressurspersoner, address: plo-ressurs@example.org }
+systems:
+  plo: { name: PLO-meldinger }
+municipalities:
+  halden: { name: Halden, coordinator_phone: "+47 00 00 00 01" }
+routines:
+  default: nodrutiner/plo
+"#;
+
+const ROUTINE: &str = "---\ntitle: Nødrutine\n---\n\n1. Ring koordinatortelefonen.\n";
+
+/// When the announce of [`planned`] outages starting 3 December is due.
+const DUE: &str = "2026-12-02 11:00";
+
+fn planned(start: &str, end: &str) -> String {
+    format!(
+        "title: Oppgradering\nkind: planned\nstart: {start}\nend: {end}\nsystems: [plo]\nmunicipalities: [halden]\n"
+    )
+}
+
+fn acute(start: &str) -> String {
+    format!("title: Brudd\nkind: acute\nstart: {start}\nsystems: [plo]\nmunicipalities: [halden]\n")
+}
+
+/// A bare remote holding a site on `main`, and the folder its clones live in.
+struct Remote {
+    dir: tempfile::TempDir,
+    clones: usize,
+}
+
+/// `git` with an empty global configuration (and no system one).
+fn git_command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_TERMINAL_PROMPT", "0");
+    cmd
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = git_command(dir, args).output().expect("git must be installed");
+    assert!(out.status.success(), "git {args:?} in {}: {}", dir.display(), text(&out));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+impl Remote {
+    /// A remote whose `main` holds a site with `outages` (id, YAML), an
+    /// empty ledger and, if `union`, the `.gitattributes` every site has.
+    fn new(outages: &[(&str, String)], union: bool) -> Remote {
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "--quiet", "--bare", "--initial-branch=main", "remote.git"]);
+        let mut remote = Remote { dir, clones: 0 };
+        let seed = remote.clone_as("seed");
+        write(&seed, "varsel.yaml", CONFIG);
+        write(&seed, "content/nodrutiner/plo.md", ROUTINE);
+        write(&seed, "ledger.jsonl", "");
+        if union {
+            write(&seed, ".gitattributes", "ledger.jsonl merge=union\n");
+        }
+        for (id, yaml) in outages {
+            write(&seed, &format!("outages/{id}.yaml"), yaml);
+        }
+        git(&seed, &["add", "-A"]);
+        git(&seed, &["commit", "--quiet", "-m", "site"]);
+        git(&seed, &["push", "--quiet", "origin", "main"]);
+        remote
+    }
+
+    fn bare(&self) -> PathBuf {
+        self.dir.path().join("remote.git")
+    }
+
+    /// A new clone (a runner or a coordinator's machine) with an author.
+    fn clone_as(&mut self, name: &str) -> PathBuf {
+        self.clones += 1;
+        let path = self.dir.path().join(format!("{name}-{}", self.clones));
+        git(
+            self.dir.path(),
+            &["clone", "--quiet", self.bare().to_str().unwrap(), path.to_str().unwrap()],
+        );
+        git(&path, &["config", "user.name", "Runner"]);
+        git(&path, &["config", "user.email", "runner@example.org"]);
+        path
+    }
+
+    /// The ledger records on the remote's `main`.
+    fn ledger(&self) -> Vec<Value> {
+        let text = git(&self.bare(), &["show", "main:ledger.jsonl"]);
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    }
+
+    /// The states the remote ledger holds for one Message-ID, in file order.
+    fn states(&self, message_id: &str) -> Vec<String> {
+        self.ledger()
+            .iter()
+            .filter(|r| r["message_id"] == message_id)
+            .map(|r| r["state"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn log(&self) -> String {
+        git(&self.bare(), &["log", "--format=%s%n%b", "main"])
+    }
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let full = dir.join(path);
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    std::fs::write(full, text).unwrap();
+}
+
+/// `varsel --root CLONE --now NOW send --git --ledger CLONE/ledger.jsonl`
+/// against `url`.
+fn send_command(clone: &Path, now: &str, url: &str) -> Command {
+    let ledger = clone.join("ledger.jsonl");
+    let mut cmd = support::command(
+        clone,
+        &["--now", now, "send", "--git", "--ledger", ledger.to_str().unwrap()],
+    );
+    cmd.env("VARSEL_SMTP_URL", url)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
+    cmd
+}
+
+fn send(clone: &Path, now: &str, url: &str) -> Output {
+    send_command(clone, now, url).output().unwrap()
+}
+
+fn spawn(clone: &Path, now: &str, url: &str) -> Child {
+    send_command(clone, now, url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn ids(received: &[Received]) -> Vec<String> {
+    let mut ids: Vec<String> = received.iter().map(Received::message_id).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn n_runners_started_at_once_deliver_each_notice_once_and_the_remote_holds_every_record() {
+    const RUNNERS: usize = 6;
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[
+            ("x", planned("2026-12-03 18:00", "2026-12-03 22:00")),
+            ("y", acute("2026-12-02 10:30")),
+            ("z", planned("2026-12-03 08:00", "2026-12-03 12:00")),
+        ],
+        true,
+    );
+    let runners: Vec<PathBuf> = (0..RUNNERS).map(|_| remote.clone_as("runner")).collect();
+    let started = Instant::now();
+    let children: Vec<Child> = runners.iter().map(|r| spawn(r, DUE, &sink.url())).collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    }
+    eprintln!("{RUNNERS} runners at once: {:?}", started.elapsed());
+    let expected = [
+        "<x.announce@example.org>",
+        "<y.alert@example.org>",
+        "<z.announce@example.org>",
+    ];
+    assert_eq!(ids(&sink.received()), expected);
+    for id in expected {
+        assert_eq!(remote.states(id), ["sending", "sent"], "{id}");
+    }
+    assert!(remote.log().lines().filter(|l| !l.is_empty()).all(|l| l == "site" || l.contains("[skip ci]")));
+    // Every runner ends on the remote's head or behind it; a later run on
+    // any of them sends nothing.
+    for runner in &runners {
+        let out = send(runner, "2026-12-02 11:10", &sink.url());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    }
+    assert_eq!(sink.received().len(), 3);
+}
+
+#[test]
+fn a_runner_left_on_an_old_commit_sends_nothing_twice() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let first = remote.clone_as("runner");
+    let queued = remote.clone_as("queued");
+    let out = send(&first, DUE, &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+    // `queued` still has the commit it was cloned at: no ledger records.
+    assert_eq!(std::fs::read_to_string(queued.join("ledger.jsonl")).unwrap(), "");
+    let out = send(&queued, "2026-12-02 11:20", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1, "sent twice: {}", text(&out));
+    assert_eq!(git(&queued, &["rev-parse", "HEAD"]), git(&remote.bare(), &["rev-parse", "main"]));
+    // A runner checked out at the queued commit itself (detached, as
+    // actions/checkout does by default) is refused with a hint.
+    let detached = remote.clone_as("detached");
+    git(&detached, &["checkout", "--quiet", "--detach", "HEAD~1"]);
+    let out = send(&detached, "2026-12-02 11:20", &sink.url());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("detached HEAD") && text(&out).contains("git checkout -B"), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+}
+
+#[test]
+fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
+    let sink = Sink::start();
+    sink.hold();
+    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let runner = remote.clone_as("runner");
+    let coordinator = remote.clone_as("coordinator");
+    let child = spawn(&runner, DUE, &sink.url());
+    // The server has the message: the claim is on the remote, the outcome not yet.
+    assert_eq!(sink.wait_for(1).len(), 1);
+    assert_eq!(remote.states("<x.announce@example.org>"), ["sending"]);
+    git(&coordinator, &["pull", "--quiet"]);
+    write(&coordinator, "outages/y.yaml", &planned("2026-12-10 18:00", "2026-12-10 22:00"));
+    git(&coordinator, &["add", "-A"]);
+    git(&coordinator, &["commit", "--quiet", "-m", "new outage y"]);
+    git(&coordinator, &["push", "--quiet", "origin", "main"]);
+    sink.release();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(remote.states("<x.announce@example.org>"), ["sending", "sent"]);
+    let files = git(&remote.bare(), &["ls-tree", "--name-only", "main", "outages/"]);
+    assert!(files.contains("outages/y.yaml"), "{files}");
+    // The runner's own commits hold the ledger alone.
+    let touched = git(
+        &remote.bare(),
+        &["log", "--format=", "--name-only", "--grep=skip ci", "--fixed-strings", "main"],
+    );
+    assert!(touched.lines().filter(|l| !l.is_empty()).all(|l| l == "ledger.jsonl"), "{touched}");
+    let out = send(&remote.clone_as("next"), "2026-12-02 11:30", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+}
+
+#[test]
+fn a_runner_killed_the_moment_the_server_has_the_message_causes_at_most_one_resend() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let runner = remote.clone_as("runner");
+    // The runner waits on its standard input until the server knows its
+    // process id, then becomes varsel (exec keeps the id).
+    let program = send_command(&runner, DUE, &sink.url());
+    let mut shell = Command::new("sh");
+    shell
+        .arg("-c")
+        .arg("read go && exec \"$0\" \"$@\"")
+        .arg(program.get_program())
+        .args(program.get_args())
+        .current_dir(&runner)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in program.get_envs() {
+        match value {
+            Some(value) => shell.env(key, value),
+            None => shell.env_remove(key),
+        };
+    }
+    let mut child = shell.spawn().unwrap();
+    sink.kill_on_receipt(child.id());
+    child.stdin.take().unwrap().write_all(b"go\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), None, "not killed: {}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+    assert_eq!(remote.states("<x.announce@example.org>"), ["sending"]);
+
+    // Within the claim's lease another runner leaves it alone.
+    let other = remote.clone_as("other");
+    let out = send(&other, "2026-12-02 11:05", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("another run claimed it"), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+    // After the lease: one resend, with the same Message-ID.
+    let out = send(&other, "2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("same Message-ID"), "{}", text(&out));
+    let received = sink.received();
+    assert_eq!(ids(&received), ["<x.announce@example.org>", "<x.announce@example.org>"]);
+    assert_eq!(remote.states("<x.announce@example.org>"), ["sending", "sending", "sent"]);
+    let out = send(&remote.clone_as("later"), "2026-12-02 11:30", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 2, "sent a third time");
+}
+
+#[test]
+fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let hook = remote.bare().join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'protected branch: no pushes' >&2\nexit 1\n").unwrap();
+    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).unwrap();
+    let runner = remote.clone_as("runner");
+    let head = git(&runner, &["rev-parse", "HEAD"]);
+    let started = Instant::now();
+    let out = send(&runner, DUE, &sink.url());
+    eprintln!("a refusing remote: exit after {:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let all = text(&out);
+    assert!(all.contains("nothing was sent") && all.contains("protected branch"), "{all}");
+    assert!(sink.received().is_empty());
+    assert!(remote.ledger().is_empty());
+    // The refused claims are gone from the checkout too.
+    assert_eq!(git(&runner, &["rev-parse", "HEAD"]), head);
+    assert_eq!(std::fs::read_to_string(runner.join("ledger.jsonl")).unwrap(), "");
+}
+
+#[test]
+fn two_runners_records_merge_even_without_the_union_attribute() {
+    for union in [true, false] {
+        let sink = Sink::start();
+        sink.hold();
+        let mut remote = Remote::new(
+            &[
+                ("x", planned("2026-12-03 18:00", "2026-12-03 22:00")),
+                ("y", acute("2026-12-02 11:02")),
+            ],
+            union,
+        );
+        let (a, b) = (remote.clone_as("a"), remote.clone_as("b"));
+        // a claims x and holds at the server; b, later, claims y on top of
+        // a's claim; a's outcome push is then refused and must merge.
+        let first = spawn(&a, DUE, &sink.url());
+        assert_eq!(sink.wait_for(1).len(), 1);
+        let second = spawn(&b, "2026-12-02 11:03", &sink.url());
+        assert_eq!(sink.wait_for(2).len(), 2);
+        sink.release();
+        let out = second.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "union {union}: {}", text(&out));
+        let out = first.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "union {union}: {}", text(&out));
+        assert_eq!(ids(&sink.received()), ["<x.announce@example.org>", "<y.alert@example.org>"]);
+        for id in ["<x.announce@example.org>", "<y.alert@example.org>"] {
+            assert_eq!(remote.states(id), ["sending", "sent"], "union {union}: {id}");
+        }
+        // a's outcome came after b's claim: it was merged, not forced.
+        assert!(remote.log().contains("ledger: merge origin/main [skip ci]"), "{}", remote.log());
+    }
+}
+
+#[test]
+fn a_union_merge_of_two_branches_ledgers_reads_back_in_time_order_once() {
+    let mut remote = Remote::new(
+        &[
+            ("x", planned("2026-12-03 18:00", "2026-12-03 22:00")),
+            ("y", acute("2026-12-02 10:30")),
+        ],
+        true,
+    );
+    let clone = remote.clone_as("coordinator");
+    let record = |outage: &str, kind: &str, state: &str, at: &str| {
+        format!(
+            r#"{{"v":1,"outage":"{outage}","kind":"{kind}","state":"{state}","start":"2026-12-03T18:00:00+01:00","end":"2026-12-03T22:00:00+01:00","at":"{at}","message_id":"<{outage}.{kind}@example.org>"}}"#
+        )
+    };
+    let common = record("x", "announce", "sending", "2026-12-02T11:00:00+01:00");
+    let x_sent = record("x", "announce", "sent", "2026-12-02T11:00:00+01:00");
+    let y_sending = record("y", "alert", "sending", "2026-12-02T10:31:00+01:00");
+    let y_sent = record("y", "alert", "sent", "2026-12-02T10:31:00+01:00");
+    git(&clone, &["checkout", "--quiet", "-b", "one"]);
+    write(&clone, "ledger.jsonl", &format!("{common}\n{x_sent}\n"));
+    git(&clone, &["commit", "--quiet", "-am", "one"]);
+    git(&clone, &["checkout", "--quiet", "main"]);
+    // The other branch holds an older notice and the same claim (as a
+    // cherry-pick would): the merged file has it twice, out of time order.
+    write(&clone, "ledger.jsonl", &format!("{y_sending}\n{y_sent}\n{common}\n"));
+    git(&clone, &["commit", "--quiet", "-am", "two"]);
+    git(&clone, &["merge", "--quiet", "--no-edit", "one"]);
+    let merged = std::fs::read_to_string(clone.join("ledger.jsonl")).unwrap();
+    assert_eq!(merged.lines().count(), 5, "{merged}");
+    assert_eq!(merged.lines().filter(|l| *l == common).count(), 2, "{merged}");
+    let out = support::run(
+        &clone,
+        &["--now", "2026-12-02 11:05", "plan", "--format", "json", "--ledger", clone.join("ledger.jsonl").to_str().unwrap()],
+    );
+    assert_eq!(out.code, 0, "{out}");
+    let plan = out.json();
+    let state = |id: &str, kind: &str| {
+        plan["outages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == id)
+            .and_then(|o| o["notices"].as_array().unwrap().iter().find(|n| n["kind"] == kind))
+            .map(|n| n["state"].as_str().unwrap().to_string())
+    };
+    assert_eq!(state("x", "announce").as_deref(), Some("sent"));
+    assert_eq!(state("y", "alert").as_deref(), Some("sent"));
+}
