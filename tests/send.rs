@@ -734,3 +734,197 @@ fn dry_run_prints_and_records_nothing_and_outbox_writes_one_eml_each() {
     assert!(outbox.join("x.announce.eml").is_file());
     assert_eq!(site.states("<x.announce@example.org>"), ["sending", "sent"]);
 }
+
+// ---------------------------------------------------------------- footguns
+
+#[test]
+fn a_missing_ledger_stops_send_with_2_naming_it() {
+    let sink = Sink::start();
+    let site = one_planned_outage().remove("ledger.jsonl");
+    // The default ledger, read by a dry run.
+    let out = site.command(&["--now", DUE, "send", "--dry-run"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ledger.jsonl") && err.contains("does not exist") && err.contains("touch ledger.jsonl"), "{err}");
+    // A mistyped --ledger is not read as "nothing was sent".
+    let typo = site.root().join("ledgr.jsonl");
+    let out = site
+        .command(&["--now", DUE, "send", "--ledger", typo.to_str().unwrap()])
+        .env("VARSEL_SMTP_URL", sink.url())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ledgr.jsonl"), "{}", text(&out));
+    assert!(!typo.exists(), "the mistyped ledger was created");
+    assert!(sink.received().is_empty());
+    // An empty file is an empty ledger.
+    site.write("ledgr.jsonl", "");
+    let out = site
+        .command(&["--now", DUE, "send", "--ledger", typo.to_str().unwrap()])
+        .env("VARSEL_SMTP_URL", sink.url())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+}
+
+#[test]
+fn trying_things_out_needs_an_explicit_ledger() {
+    let site = one_planned_outage();
+    let outbox = site.root().join("outbox");
+    for (args, flag) in [
+        (vec!["--now", "2026-12-03 07:00", "send", "--outbox", outbox.to_str().unwrap()], "--now"),
+        (vec!["--now", "2026-12-03 07:00", "send"], "--now"),
+        (vec!["send", "--outbox", outbox.to_str().unwrap()], "--outbox"),
+    ] {
+        let out = site
+            .command(&args)
+            .env("VARSEL_SMTP_URL", "smtp://127.0.0.1:1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(flag) && err.contains("--ledger") && err.contains("real"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!outbox.exists());
+    assert!(site.records().is_empty());
+}
+
+#[test]
+fn dry_run_prints_each_notice_readably() {
+    for header in ["to", "bcc"] {
+        let site = site(header);
+        site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+        let out = site.command(&["--now", DUE, "send", "--dry-run"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let printed = String::from_utf8_lossy(&out.stdout);
+        assert!(printed.contains("Message-ID: <x.announce@example.org>"), "{printed}");
+        assert!(printed.contains("From:       Meldingsansvarlige SØ <meldinger@example.org>"), "{printed}");
+        let recipients = if header == "to" { "To:  " } else { "Bcc: " };
+        let line = printed
+            .lines()
+            .find(|l| l.starts_with(recipients))
+            .unwrap_or_else(|| panic!("no {recipients} line: {printed}"));
+        assert!(
+            line.contains("plo-ressurs@example.org") && line.contains("plo-sjefer@example.org"),
+            "{line}"
+        );
+        assert!(
+            printed.contains("Subject:    Planlagt stans i PLO-meldinger torsdag 3. desember kl. 18–22"),
+            "{printed}"
+        );
+        // The text part decoded: words with ø and å, no MIME or quoted-printable.
+        assert!(printed.contains("Nødrutine for PLO-meldinger") && printed.contains("Gi denne informasjonen videre internt"), "{printed}");
+        for raw in ["Content-Transfer-Encoding", "=C3", "MIME-Version", "<html", "=\r\n"] {
+            assert!(!printed.contains(raw), "{raw} in {printed}");
+        }
+        assert!(site.records().is_empty());
+    }
+}
+
+#[test]
+fn plan_reads_a_missing_default_ledger_as_empty_with_a_note_and_refuses_a_missing_explicit_one() {
+    let site = one_planned_outage().remove("ledger.jsonl");
+    let out = site.run(&["--now", DUE, "plan"]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stderr.contains("note") && out.stderr.contains("ledger.jsonl"), "{out}");
+    let out = site.run(&["--now", DUE, "plan", "--ledger", "nope.jsonl"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("nope.jsonl") && out.stderr.contains("does not exist"), "{out}");
+    let out = site.run(&["--now", DUE, "explain", "x", "--ledger", "nope.jsonl"]);
+    assert_eq!(out.code, 2, "{out}");
+}
+
+// ---------------------------------------------------------------- SMTP in plain words
+
+#[test]
+fn smtp_url_mistakes_are_explained_and_never_show_the_password() {
+    let site = one_planned_outage();
+    for (url, expect) in [
+        ("smtp://u:s3cret@127.0.0.1:25?tls=requird", &["tls=requird", "tls=required", "tls=opportunistic", "smtps://"][..]),
+        ("u:s3cret@mail.example.org:587", &["must start with smtp:// or smtps://", "smtp://user:password@mail.example.org:587?tls=required"][..]),
+        ("smtp://u:s3cret@127.0.0.1:25?tsl=required", &["unknown parameter `tsl`"][..]),
+    ] {
+        let out = site.send(DUE, url);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{all}");
+        for e in expect {
+            assert!(all.contains(e), "{url}: no `{e}` in {all}");
+        }
+        assert!(!all.contains("s3cret"), "the password was printed: {all}");
+        assert!(!all.contains("Unknown scheme") && !all.contains("host undefined"), "{all}");
+    }
+    assert!(site.records().is_empty());
+}
+
+#[test]
+fn a_refused_connection_names_host_and_port_once_and_stops_the_run() {
+    let site = site("to");
+    site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    site.write_outage("y", &acute("2026-12-02 10:30", ""));
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let out = site.send(DUE, &format!("smtp://u:s3cret@127.0.0.1:{closed}"));
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let first = stdout.lines().find(|l| l.starts_with("FAILED")).unwrap();
+    let server = format!("127.0.0.1:{closed}");
+    assert_eq!(first.matches(&server).count(), 1, "{first}");
+    assert_eq!(first.to_lowercase().matches("refused").count(), 1, "{first}");
+    assert!(!all.contains("s3cret"), "{all}");
+    // The second notice is not tried against a server that cannot be reached.
+    assert!(stdout.contains("not handed over: the mail server could not be used"), "{all}");
+    assert_eq!(site.records().iter().filter(|r| r["state"] == "failed").count(), 2);
+}
+
+#[test]
+fn smtp_auth_over_starttls_delivers_with_the_right_password_and_says_so_with_a_wrong_one() {
+    let certs = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = certificates(certs.path());
+    for mechanism in ["PLAIN", "LOGIN"] {
+        let sink = Sink::start_with(&[
+            "--cert",
+            cert.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+            "--auth",
+            "varsel:s3cret pass",
+            "--mechanism",
+            mechanism,
+        ]);
+        let site = one_planned_outage();
+        let url = |password: &str| {
+            format!("smtp://varsel:{password}@127.0.0.1:{}?tls=required", sink.port)
+        };
+        let out = site
+            .send_command(DUE, Some(&url("wr0ng")))
+            .env("VARSEL_SMTP_CA_FILE", &ca)
+            .output()
+            .unwrap();
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{mechanism}: {all}");
+        assert!(all.contains("refused the login") && all.contains("535"), "{mechanism}: {all}");
+        let ledger = std::fs::read_to_string(site.ledger()).unwrap();
+        assert!(!all.contains("wr0ng") && !ledger.contains("wr0ng"), "{all}\n{ledger}");
+        assert!(sink.received().is_empty());
+
+        let out = site
+            .send_command("2026-12-02 11:15", Some(&url("s3cret%20pass")))
+            .env("VARSEL_SMTP_CA_FILE", &ca)
+            .output()
+            .unwrap();
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{mechanism}: {all}");
+        assert!(!all.contains("s3cret"), "{all}");
+        let received = sink.received();
+        assert_eq!(received.len(), 1);
+        assert_eq!(received[0].json["auth"], format!("{mechanism}:varsel"));
+        assert_eq!(received[0].json["tls"], true);
+    }
+}

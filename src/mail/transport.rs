@@ -192,7 +192,7 @@ impl Delivery {
         }
         Ok(Delivery::Smtp {
             transport: Box::new(builder.build()),
-            shown: format!("{} ({}:{})", shown, checked.host, checked.port),
+            shown,
             server: format!("{}:{}", checked.host, checked.port),
         })
     }
