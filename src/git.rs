@@ -190,9 +190,7 @@ impl Repo {
     /// Fetches the remote branch; returns its head.
     fn fetch(&self) -> Result<String, GitError> {
         self.git(&["fetch", "--quiet", "--no-tags", &self.remote, &self.branch])
-            .map_err(|e| {
-                GitError::Step(format!("cannot fetch {}: {e}", self.upstream()))
-            })?;
+            .map_err(|e| GitError::Step(format!("cannot fetch {}: {e}", self.upstream())))?;
         self.git(&["rev-parse", "FETCH_HEAD^{commit}"])
             .map_err(GitError::Step)
     }
@@ -202,7 +200,15 @@ impl Repo {
     fn merge(&self, commit: &str) -> Result<(), GitError> {
         let message = format!("ledger: merge {} [skip ci]", self.upstream());
         if self
-            .git(&["merge", "--no-edit", "--no-verify", "--quiet", "-m", &message, commit])
+            .git(&[
+                "merge",
+                "--no-edit",
+                "--no-verify",
+                "--quiet",
+                "-m",
+                &message,
+                commit,
+            ])
             .is_ok()
         {
             return Ok(());
@@ -247,7 +253,8 @@ impl Repo {
     }
 
     fn is_ancestor(&self, ancestor: &str, of: &str) -> bool {
-        self.git(&["merge-base", "--is-ancestor", ancestor, of]).is_ok()
+        self.git(&["merge-base", "--is-ancestor", ancestor, of])
+            .is_ok()
     }
 
     /// Commits the ledger file alone, if it changed, with `message` and
@@ -432,7 +439,9 @@ mod tests {
     #[test]
     fn credentials_in_urls_never_show() {
         assert_eq!(
-            hide_credentials("fatal: unable to access 'https://oauth2:glpat-s3cret@gitlab.example.org/x.git/': 403"),
+            hide_credentials(
+                "fatal: unable to access 'https://oauth2:glpat-s3cret@gitlab.example.org/x.git/': 403"
+            ),
             "fatal: unable to access 'https://***@gitlab.example.org/x.git/': 403"
         );
         assert_eq!(

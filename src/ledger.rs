@@ -490,7 +490,9 @@ mod tests {
 
     #[test]
     fn records_are_read_in_time_order_and_a_repeated_record_once() {
-        let later = LINE.replace("11:00:04", "11:30:00").replace("\"a\"", "\"b\"");
+        let later = LINE
+            .replace("11:00:04", "11:30:00")
+            .replace("\"a\"", "\"b\"");
         let sending = LINE.replace("\"sent\"", "\"sending\"");
         // What a union merge of two branches gives: theirs after ours, the
         // common line twice (once reformatted), an older claim after it.

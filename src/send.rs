@@ -167,8 +167,8 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
             fresh = reload(site)?;
             &fresh
         };
-        let ledger = Ledger::read_required(options.ledger)
-            .map_err(|e| ledger_error(options.ledger, &e))?;
+        let ledger =
+            Ledger::read_required(options.ledger).map_err(|e| ledger_error(options.ledger, &e))?;
         warn_unreadable(options.ledger, &ledger);
         let tera = templates(site, &ledger)?;
         let file = if delivery.records() {
@@ -271,7 +271,9 @@ fn lock_checkout(path: &Path) -> Result<std::fs::File, SetupError> {
         .open(path)
         .map_err(|e| SetupError(format!("cannot open the lock {}: {e}", path.display())))?;
     if let Err(fs4::TryLockError::WouldBlock) = fs4::FileExt::try_lock(&file) {
-        eprintln!("varsel: another `varsel send --git` runs in this checkout; waiting for it to finish");
+        eprintln!(
+            "varsel: another `varsel send --git` runs in this checkout; waiting for it to finish"
+        );
         fs4::FileExt::lock(&file)
             .map_err(|e| SetupError(format!("cannot lock {}: {e}", path.display())))?;
     }

@@ -63,8 +63,15 @@ fn git_command(dir: &Path, args: &[&str]) -> Command {
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = git_command(dir, args).output().expect("git must be installed");
-    assert!(out.status.success(), "git {args:?} in {}: {}", dir.display(), text(&out));
+    let out = git_command(dir, args)
+        .output()
+        .expect("git must be installed");
+    assert!(
+        out.status.success(),
+        "git {args:?} in {}: {}",
+        dir.display(),
+        text(&out)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -73,7 +80,16 @@ impl Remote {
     /// empty ledger and, if `union`, the `.gitattributes` every site has.
     fn new(outages: &[(&str, String)], union: bool) -> Remote {
         let dir = tempfile::tempdir().unwrap();
-        git(dir.path(), &["init", "--quiet", "--bare", "--initial-branch=main", "remote.git"]);
+        git(
+            dir.path(),
+            &[
+                "init",
+                "--quiet",
+                "--bare",
+                "--initial-branch=main",
+                "remote.git",
+            ],
+        );
         let mut remote = Remote { dir, clones: 0 };
         let seed = remote.clone_as("seed");
         write(&seed, "varsel.yaml", CONFIG);
@@ -101,7 +117,12 @@ impl Remote {
         let path = self.dir.path().join(format!("{name}-{}", self.clones));
         git(
             self.dir.path(),
-            &["clone", "--quiet", self.bare().to_str().unwrap(), path.to_str().unwrap()],
+            &[
+                "clone",
+                "--quiet",
+                self.bare().to_str().unwrap(),
+                path.to_str().unwrap(),
+            ],
         );
         git(&path, &["config", "user.name", "Runner"]);
         git(&path, &["config", "user.email", "runner@example.org"]);
@@ -142,7 +163,14 @@ fn send_command(clone: &Path, now: &str, url: &str) -> Command {
     let ledger = clone.join("ledger.jsonl");
     let mut cmd = support::command(
         clone,
-        &["--now", now, "send", "--git", "--ledger", ledger.to_str().unwrap()],
+        &[
+            "--now",
+            now,
+            "send",
+            "--git",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ],
     );
     cmd.env("VARSEL_SMTP_URL", url)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -197,7 +225,13 @@ fn n_runners_started_at_once_deliver_each_notice_once_and_the_remote_holds_every
     for id in expected {
         assert_eq!(remote.states(id), ["sending", "sent"], "{id}");
     }
-    assert!(remote.log().lines().filter(|l| !l.is_empty()).all(|l| l == "site" || l.contains("[skip ci]")));
+    assert!(
+        remote
+            .log()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .all(|l| l == "site" || l.contains("[skip ci]"))
+    );
     // Every runner ends on the remote's head or behind it; a later run on
     // any of them sends nothing.
     for runner in &runners {
@@ -210,25 +244,38 @@ fn n_runners_started_at_once_deliver_each_notice_once_and_the_remote_holds_every
 #[test]
 fn a_runner_left_on_an_old_commit_sends_nothing_twice() {
     let sink = Sink::start();
-    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
     let first = remote.clone_as("runner");
     let queued = remote.clone_as("queued");
     let out = send(&first, DUE, &sink.url());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(sink.received().len(), 1);
     // `queued` still has the commit it was cloned at: no ledger records.
-    assert_eq!(std::fs::read_to_string(queued.join("ledger.jsonl")).unwrap(), "");
+    assert_eq!(
+        std::fs::read_to_string(queued.join("ledger.jsonl")).unwrap(),
+        ""
+    );
     let out = send(&queued, "2026-12-02 11:20", &sink.url());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(sink.received().len(), 1, "sent twice: {}", text(&out));
-    assert_eq!(git(&queued, &["rev-parse", "HEAD"]), git(&remote.bare(), &["rev-parse", "main"]));
+    assert_eq!(
+        git(&queued, &["rev-parse", "HEAD"]),
+        git(&remote.bare(), &["rev-parse", "main"])
+    );
     // A runner checked out at the queued commit itself (detached, as
     // actions/checkout does by default) is refused with a hint.
     let detached = remote.clone_as("detached");
     git(&detached, &["checkout", "--quiet", "--detach", "HEAD~1"]);
     let out = send(&detached, "2026-12-02 11:20", &sink.url());
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(text(&out).contains("detached HEAD") && text(&out).contains("git checkout -B"), "{}", text(&out));
+    assert!(
+        text(&out).contains("detached HEAD") && text(&out).contains("git checkout -B"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(sink.received().len(), 1);
 }
 
@@ -236,7 +283,10 @@ fn a_runner_left_on_an_old_commit_sends_nothing_twice() {
 fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
     let sink = Sink::start();
     sink.hold();
-    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
     let runner = remote.clone_as("runner");
     let coordinator = remote.clone_as("coordinator");
     let child = spawn(&runner, DUE, &sink.url());
@@ -244,22 +294,45 @@ fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
     assert_eq!(sink.wait_for(1).len(), 1);
     assert_eq!(remote.states("<x.announce@example.org>"), ["sending"]);
     git(&coordinator, &["pull", "--quiet"]);
-    write(&coordinator, "outages/y.yaml", &planned("2026-12-10 18:00", "2026-12-10 22:00"));
+    write(
+        &coordinator,
+        "outages/y.yaml",
+        &planned("2026-12-10 18:00", "2026-12-10 22:00"),
+    );
     git(&coordinator, &["add", "-A"]);
     git(&coordinator, &["commit", "--quiet", "-m", "new outage y"]);
     git(&coordinator, &["push", "--quiet", "origin", "main"]);
     sink.release();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert_eq!(remote.states("<x.announce@example.org>"), ["sending", "sent"]);
-    let files = git(&remote.bare(), &["ls-tree", "--name-only", "main", "outages/"]);
+    assert_eq!(
+        remote.states("<x.announce@example.org>"),
+        ["sending", "sent"]
+    );
+    let files = git(
+        &remote.bare(),
+        &["ls-tree", "--name-only", "main", "outages/"],
+    );
     assert!(files.contains("outages/y.yaml"), "{files}");
     // The runner's own commits hold the ledger alone.
     let touched = git(
         &remote.bare(),
-        &["log", "--format=", "--name-only", "--grep=skip ci", "--fixed-strings", "main"],
+        &[
+            "log",
+            "--format=",
+            "--name-only",
+            "--grep=skip ci",
+            "--fixed-strings",
+            "main",
+        ],
     );
-    assert!(touched.lines().filter(|l| !l.is_empty()).all(|l| l == "ledger.jsonl"), "{touched}");
+    assert!(
+        touched
+            .lines()
+            .filter(|l| !l.is_empty())
+            .all(|l| l == "ledger.jsonl"),
+        "{touched}"
+    );
     let out = send(&remote.clone_as("next"), "2026-12-02 11:30", &sink.url());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(sink.received().len(), 1);
@@ -268,7 +341,10 @@ fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
 #[test]
 fn a_runner_killed_the_moment_the_server_has_the_message_causes_at_most_one_resend() {
     let sink = Sink::start();
-    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
     let runner = remote.clone_as("runner");
     // The runner waits on its standard input until the server knows its
     // process id, then becomes varsel (exec keeps the id).
@@ -301,15 +377,25 @@ fn a_runner_killed_the_moment_the_server_has_the_message_causes_at_most_one_rese
     let other = remote.clone_as("other");
     let out = send(&other, "2026-12-02 11:05", &sink.url());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("another run claimed it"), "{}", text(&out));
+    assert!(
+        text(&out).contains("another run claimed it"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(sink.received().len(), 1);
     // After the lease: one resend, with the same Message-ID.
     let out = send(&other, "2026-12-02 11:15", &sink.url());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("same Message-ID"), "{}", text(&out));
     let received = sink.received();
-    assert_eq!(ids(&received), ["<x.announce@example.org>", "<x.announce@example.org>"]);
-    assert_eq!(remote.states("<x.announce@example.org>"), ["sending", "sending", "sent"]);
+    assert_eq!(
+        ids(&received),
+        ["<x.announce@example.org>", "<x.announce@example.org>"]
+    );
+    assert_eq!(
+        remote.states("<x.announce@example.org>"),
+        ["sending", "sending", "sent"]
+    );
     let out = send(&remote.clone_as("later"), "2026-12-02 11:30", &sink.url());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(sink.received().len(), 2, "sent a third time");
@@ -318,9 +404,16 @@ fn a_runner_killed_the_moment_the_server_has_the_message_causes_at_most_one_rese
 #[test]
 fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
     let sink = Sink::start();
-    let mut remote = Remote::new(&[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))], true);
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
     let hook = remote.bare().join("hooks/pre-receive");
-    std::fs::write(&hook, "#!/bin/sh\necho 'protected branch: no pushes' >&2\nexit 1\n").unwrap();
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\necho 'protected branch: no pushes' >&2\nexit 1\n",
+    )
+    .unwrap();
     let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
     std::fs::set_permissions(&hook, permissions).unwrap();
@@ -331,12 +424,18 @@ fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
     eprintln!("a refusing remote: exit after {:?}", started.elapsed());
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let all = text(&out);
-    assert!(all.contains("nothing was sent") && all.contains("protected branch"), "{all}");
+    assert!(
+        all.contains("nothing was sent") && all.contains("protected branch"),
+        "{all}"
+    );
     assert!(sink.received().is_empty());
     assert!(remote.ledger().is_empty());
     // The refused claims are gone from the checkout too.
     assert_eq!(git(&runner, &["rev-parse", "HEAD"]), head);
-    assert_eq!(std::fs::read_to_string(runner.join("ledger.jsonl")).unwrap(), "");
+    assert_eq!(
+        std::fs::read_to_string(runner.join("ledger.jsonl")).unwrap(),
+        ""
+    );
 }
 
 #[test]
@@ -363,12 +462,23 @@ fn two_runners_records_merge_even_without_the_union_attribute() {
         assert_eq!(out.status.code(), Some(0), "union {union}: {}", text(&out));
         let out = first.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "union {union}: {}", text(&out));
-        assert_eq!(ids(&sink.received()), ["<x.announce@example.org>", "<y.alert@example.org>"]);
+        assert_eq!(
+            ids(&sink.received()),
+            ["<x.announce@example.org>", "<y.alert@example.org>"]
+        );
         for id in ["<x.announce@example.org>", "<y.alert@example.org>"] {
-            assert_eq!(remote.states(id), ["sending", "sent"], "union {union}: {id}");
+            assert_eq!(
+                remote.states(id),
+                ["sending", "sent"],
+                "union {union}: {id}"
+            );
         }
         // a's outcome came after b's claim: it was merged, not forced.
-        assert!(remote.log().contains("ledger: merge origin/main [skip ci]"), "{}", remote.log());
+        assert!(
+            remote.log().contains("ledger: merge origin/main [skip ci]"),
+            "{}",
+            remote.log()
+        );
     }
 }
 
@@ -397,15 +507,31 @@ fn a_union_merge_of_two_branches_ledgers_reads_back_in_time_order_once() {
     git(&clone, &["checkout", "--quiet", "main"]);
     // The other branch holds an older notice and the same claim (as a
     // cherry-pick would): the merged file has it twice, out of time order.
-    write(&clone, "ledger.jsonl", &format!("{y_sending}\n{y_sent}\n{common}\n"));
+    write(
+        &clone,
+        "ledger.jsonl",
+        &format!("{y_sending}\n{y_sent}\n{common}\n"),
+    );
     git(&clone, &["commit", "--quiet", "-am", "two"]);
     git(&clone, &["merge", "--quiet", "--no-edit", "one"]);
     let merged = std::fs::read_to_string(clone.join("ledger.jsonl")).unwrap();
     assert_eq!(merged.lines().count(), 5, "{merged}");
-    assert_eq!(merged.lines().filter(|l| *l == common).count(), 2, "{merged}");
+    assert_eq!(
+        merged.lines().filter(|l| *l == common).count(),
+        2,
+        "{merged}"
+    );
     let out = support::run(
         &clone,
-        &["--now", "2026-12-02 11:05", "plan", "--format", "json", "--ledger", clone.join("ledger.jsonl").to_str().unwrap()],
+        &[
+            "--now",
+            "2026-12-02 11:05",
+            "plan",
+            "--format",
+            "json",
+            "--ledger",
+            clone.join("ledger.jsonl").to_str().unwrap(),
+        ],
     );
     assert_eq!(out.code, 0, "{out}");
     let plan = out.json();
@@ -415,9 +541,102 @@ fn a_union_merge_of_two_branches_ledgers_reads_back_in_time_order_once() {
             .unwrap()
             .iter()
             .find(|o| o["id"] == id)
-            .and_then(|o| o["notices"].as_array().unwrap().iter().find(|n| n["kind"] == kind))
+            .and_then(|o| {
+                o["notices"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|n| n["kind"] == kind)
+            })
             .map(|n| n["state"].as_str().unwrap().to_string())
     };
     assert_eq!(state("x", "announce").as_deref(), Some("sent"));
     assert_eq!(state("y", "alert").as_deref(), Some("sent"));
+}
+
+#[test]
+fn send_git_says_what_is_missing_and_takes_its_author_from_varsel_git_author() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    // No author anywhere: exit 2 before anything is sent.
+    let runner = remote.clone_as("runner");
+    git(&runner, &["config", "--unset", "user.name"]);
+    git(&runner, &["config", "--unset", "user.email"]);
+    let out = send(&runner, DUE, &sink.url());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("VARSEL_GIT_AUTHOR"), "{}", text(&out));
+    let out = send_command(&runner, DUE, &sink.url())
+        .env("VARSEL_GIT_AUTHOR", "not an author")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(sink.received().is_empty());
+    let out = send_command(&runner, DUE, &sink.url())
+        .env("VARSEL_GIT_AUTHOR", "varsel bot <varsel-bot@example.org>")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let authors = git(&remote.bare(), &["log", "--format=%an <%ae>|%s", "main"]);
+    let ours: Vec<&str> = authors
+        .lines()
+        .filter(|l| l.contains("[skip ci]"))
+        .collect();
+    assert_eq!(ours.len(), 2, "a claim and an outcome commit: {authors}");
+    assert!(
+        ours.iter()
+            .all(|l| l.starts_with("varsel bot <varsel-bot@example.org>|ledger: ")),
+        "{authors}"
+    );
+    // Outside a checkout, or with a missing ledger: exit 2 naming the problem.
+    let plain = tempfile::tempdir().unwrap();
+    for path in ["varsel.yaml", "content/nodrutiner/plo.md", "ledger.jsonl"] {
+        std::fs::create_dir_all(plain.path().join(path).parent().unwrap()).unwrap();
+        std::fs::copy(runner.join(path), plain.path().join(path)).unwrap();
+    }
+    let out = send(plain.path(), DUE, &sink.url());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("not in a git checkout"),
+        "{}",
+        text(&out)
+    );
+    std::fs::remove_file(runner.join("ledger.jsonl")).unwrap();
+    let out = send(&runner, "2026-12-02 11:20", &sink.url());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("ledger.jsonl does not exist"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(sink.received().len(), 1);
+}
+
+#[test]
+fn the_ci_templates_send_with_git_from_the_branch_head_off_the_hour() {
+    let dir = support::repository().join("examples/ci");
+    let github = std::fs::read_to_string(dir.join("github-actions.yml")).unwrap();
+    let gitlab = std::fs::read_to_string(dir.join("gitlab-ci.yml")).unwrap();
+    for (name, text) in [("github", &github), ("gitlab", &gitlab)] {
+        assert!(text.contains("varsel send --git"), "{name}");
+        assert!(text.contains("7-59/10 * * * *"), "{name}");
+        assert!(!text.contains("*/10 * * * *"), "{name}: on the hour");
+        assert!(
+            !text.contains("git push") && !text.contains("rebase"),
+            "{name}: pushes by hand"
+        );
+    }
+    assert!(github.contains("ref: ${{ github.ref_name }}") && github.contains("concurrency:"));
+    assert!(
+        gitlab.contains("git checkout -B \"$CI_DEFAULT_BRANCH\" \"origin/$CI_DEFAULT_BRANCH\"")
+    );
+    assert!(gitlab.contains("resource_group:"));
+    let attributes = std::fs::read_to_string(support::repository().join(".gitattributes")).unwrap();
+    assert!(
+        attributes
+            .lines()
+            .any(|l| l.trim() == "ledger.jsonl merge=union")
+    );
 }

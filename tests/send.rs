@@ -742,10 +742,18 @@ fn a_missing_ledger_stops_send_with_2_naming_it() {
     let sink = Sink::start();
     let site = one_planned_outage().remove("ledger.jsonl");
     // The default ledger, read by a dry run.
-    let out = site.command(&["--now", DUE, "send", "--dry-run"]).output().unwrap();
+    let out = site
+        .command(&["--now", DUE, "send", "--dry-run"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("ledger.jsonl") && err.contains("does not exist") && err.contains("touch ledger.jsonl"), "{err}");
+    assert!(
+        err.contains("ledger.jsonl")
+            && err.contains("does not exist")
+            && err.contains("touch ledger.jsonl"),
+        "{err}"
+    );
     // A mistyped --ledger is not read as "nothing was sent".
     let typo = site.root().join("ledgr.jsonl");
     let out = site
@@ -754,7 +762,11 @@ fn a_missing_ledger_stops_send_with_2_naming_it() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ledgr.jsonl"), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ledgr.jsonl"),
+        "{}",
+        text(&out)
+    );
     assert!(!typo.exists(), "the mistyped ledger was created");
     assert!(sink.received().is_empty());
     // An empty file is an empty ledger.
@@ -773,9 +785,21 @@ fn trying_things_out_needs_an_explicit_ledger() {
     let site = one_planned_outage();
     let outbox = site.root().join("outbox");
     for (args, flag) in [
-        (vec!["--now", "2026-12-03 07:00", "send", "--outbox", outbox.to_str().unwrap()], "--now"),
+        (
+            vec![
+                "--now",
+                "2026-12-03 07:00",
+                "send",
+                "--outbox",
+                outbox.to_str().unwrap(),
+            ],
+            "--now",
+        ),
         (vec!["--now", "2026-12-03 07:00", "send"], "--now"),
-        (vec!["send", "--outbox", outbox.to_str().unwrap()], "--outbox"),
+        (
+            vec!["send", "--outbox", outbox.to_str().unwrap()],
+            "--outbox",
+        ),
     ] {
         let out = site
             .command(&args)
@@ -798,11 +822,20 @@ fn dry_run_prints_each_notice_readably() {
     for header in ["to", "bcc"] {
         let site = site(header);
         site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
-        let out = site.command(&["--now", DUE, "send", "--dry-run"]).output().unwrap();
+        let out = site
+            .command(&["--now", DUE, "send", "--dry-run"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", text(&out));
         let printed = String::from_utf8_lossy(&out.stdout);
-        assert!(printed.contains("Message-ID: <x.announce@example.org>"), "{printed}");
-        assert!(printed.contains("From:       Meldingsansvarlige SØ <meldinger@example.org>"), "{printed}");
+        assert!(
+            printed.contains("Message-ID: <x.announce@example.org>"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("From:       Meldingsansvarlige SØ <meldinger@example.org>"),
+            "{printed}"
+        );
         let recipients = if header == "to" { "To:  " } else { "Bcc: " };
         let line = printed
             .lines()
@@ -813,12 +846,24 @@ fn dry_run_prints_each_notice_readably() {
             "{line}"
         );
         assert!(
-            printed.contains("Subject:    Planlagt stans i PLO-meldinger torsdag 3. desember kl. 18–22"),
+            printed.contains(
+                "Subject:    Planlagt stans i PLO-meldinger torsdag 3. desember kl. 18–22"
+            ),
             "{printed}"
         );
         // The text part decoded: words with ø and å, no MIME or quoted-printable.
-        assert!(printed.contains("Nødrutine for PLO-meldinger") && printed.contains("Gi denne informasjonen videre internt"), "{printed}");
-        for raw in ["Content-Transfer-Encoding", "=C3", "MIME-Version", "<html", "=\r\n"] {
+        assert!(
+            printed.contains("Nødrutine for PLO-meldinger")
+                && printed.contains("Gi denne informasjonen videre internt"),
+            "{printed}"
+        );
+        for raw in [
+            "Content-Transfer-Encoding",
+            "=C3",
+            "MIME-Version",
+            "<html",
+            "=\r\n",
+        ] {
             assert!(!printed.contains(raw), "{raw} in {printed}");
         }
         assert!(site.records().is_empty());
@@ -830,10 +875,16 @@ fn plan_reads_a_missing_default_ledger_as_empty_with_a_note_and_refuses_a_missin
     let site = one_planned_outage().remove("ledger.jsonl");
     let out = site.run(&["--now", DUE, "plan"]);
     assert_eq!(out.code, 0, "{out}");
-    assert!(out.stderr.contains("note") && out.stderr.contains("ledger.jsonl"), "{out}");
+    assert!(
+        out.stderr.contains("note") && out.stderr.contains("ledger.jsonl"),
+        "{out}"
+    );
     let out = site.run(&["--now", DUE, "plan", "--ledger", "nope.jsonl"]);
     assert_eq!(out.code, 2, "{out}");
-    assert!(out.stderr.contains("nope.jsonl") && out.stderr.contains("does not exist"), "{out}");
+    assert!(
+        out.stderr.contains("nope.jsonl") && out.stderr.contains("does not exist"),
+        "{out}"
+    );
     let out = site.run(&["--now", DUE, "explain", "x", "--ledger", "nope.jsonl"]);
     assert_eq!(out.code, 2, "{out}");
 }
@@ -844,9 +895,26 @@ fn plan_reads_a_missing_default_ledger_as_empty_with_a_note_and_refuses_a_missin
 fn smtp_url_mistakes_are_explained_and_never_show_the_password() {
     let site = one_planned_outage();
     for (url, expect) in [
-        ("smtp://u:s3cret@127.0.0.1:25?tls=requird", &["tls=requird", "tls=required", "tls=opportunistic", "smtps://"][..]),
-        ("u:s3cret@mail.example.org:587", &["must start with smtp:// or smtps://", "smtp://user:password@mail.example.org:587?tls=required"][..]),
-        ("smtp://u:s3cret@127.0.0.1:25?tsl=required", &["unknown parameter `tsl`"][..]),
+        (
+            "smtp://u:s3cret@127.0.0.1:25?tls=requird",
+            &[
+                "tls=requird",
+                "tls=required",
+                "tls=opportunistic",
+                "smtps://",
+            ][..],
+        ),
+        (
+            "u:s3cret@mail.example.org:587",
+            &[
+                "must start with smtp:// or smtps://",
+                "smtp://user:password@mail.example.org:587?tls=required",
+            ][..],
+        ),
+        (
+            "smtp://u:s3cret@127.0.0.1:25?tsl=required",
+            &["unknown parameter `tsl`"][..],
+        ),
     ] {
         let out = site.send(DUE, url);
         let all = text(&out);
@@ -855,7 +923,10 @@ fn smtp_url_mistakes_are_explained_and_never_show_the_password() {
             assert!(all.contains(e), "{url}: no `{e}` in {all}");
         }
         assert!(!all.contains("s3cret"), "the password was printed: {all}");
-        assert!(!all.contains("Unknown scheme") && !all.contains("host undefined"), "{all}");
+        assert!(
+            !all.contains("Unknown scheme") && !all.contains("host undefined"),
+            "{all}"
+        );
     }
     assert!(site.records().is_empty());
 }
@@ -876,11 +947,24 @@ fn a_refused_connection_names_host_and_port_once_and_stops_the_run() {
     let first = stdout.lines().find(|l| l.starts_with("FAILED")).unwrap();
     let server = format!("127.0.0.1:{closed}");
     assert_eq!(first.matches(&server).count(), 1, "{first}");
-    assert_eq!(first.to_lowercase().matches("refused").count(), 1, "{first}");
+    assert_eq!(
+        first.to_lowercase().matches("refused").count(),
+        1,
+        "{first}"
+    );
     assert!(!all.contains("s3cret"), "{all}");
     // The second notice is not tried against a server that cannot be reached.
-    assert!(stdout.contains("not handed over: the mail server could not be used"), "{all}");
-    assert_eq!(site.records().iter().filter(|r| r["state"] == "failed").count(), 2);
+    assert!(
+        stdout.contains("not handed over: the mail server could not be used"),
+        "{all}"
+    );
+    assert_eq!(
+        site.records()
+            .iter()
+            .filter(|r| r["state"] == "failed")
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -900,7 +984,10 @@ fn smtp_auth_over_starttls_delivers_with_the_right_password_and_says_so_with_a_w
         ]);
         let site = one_planned_outage();
         let url = |password: &str| {
-            format!("smtp://varsel:{password}@127.0.0.1:{}?tls=required", sink.port)
+            format!(
+                "smtp://varsel:{password}@127.0.0.1:{}?tls=required",
+                sink.port
+            )
         };
         let out = site
             .send_command(DUE, Some(&url("wr0ng")))
@@ -909,9 +996,15 @@ fn smtp_auth_over_starttls_delivers_with_the_right_password_and_says_so_with_a_w
             .unwrap();
         let all = text(&out);
         assert_eq!(out.status.code(), Some(1), "{mechanism}: {all}");
-        assert!(all.contains("refused the login") && all.contains("535"), "{mechanism}: {all}");
+        assert!(
+            all.contains("refused the login") && all.contains("535"),
+            "{mechanism}: {all}"
+        );
         let ledger = std::fs::read_to_string(site.ledger()).unwrap();
-        assert!(!all.contains("wr0ng") && !ledger.contains("wr0ng"), "{all}\n{ledger}");
+        assert!(
+            !all.contains("wr0ng") && !ledger.contains("wr0ng"),
+            "{all}\n{ledger}"
+        );
         assert!(sink.received().is_empty());
 
         let out = site

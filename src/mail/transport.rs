@@ -105,8 +105,11 @@ fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
             "this is not an SMTP URL: it must start with smtp:// or smtps://, e.g. {URL_FORMS}"
         )));
     }
-    let parsed = url::Url::parse(url)
-        .map_err(|e| problem(format!("cannot be read as a URL ({e}); write it as {URL_FORMS}")))?;
+    let parsed = url::Url::parse(url).map_err(|e| {
+        problem(format!(
+            "cannot be read as a URL ({e}); write it as {URL_FORMS}"
+        ))
+    })?;
     let scheme = parsed.scheme().to_string();
     if scheme != "smtp" && scheme != "smtps" {
         return Err(problem(format!(
@@ -116,7 +119,11 @@ fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
     let host = parsed
         .host_str()
         .filter(|h| !h.is_empty())
-        .ok_or_else(|| problem(format!("no mail server host in it; write it as {URL_FORMS}")))?
+        .ok_or_else(|| {
+            problem(format!(
+                "no mail server host in it; write it as {URL_FORMS}"
+            ))
+        })?
         .to_string();
     let mut tls = None;
     for (key, value) in parsed.query_pairs() {
@@ -273,14 +280,18 @@ fn smtp_error(e: &lettre::transport::smtp::Error, server: &str) -> DeliveryError
     }
     if e.is_tls() || lower.contains("certificate") || lower.contains("unknownissuer") {
         let detail = innermost(e);
-        return unusable(if lower.contains("certificate") || lower.contains("unknownissuer") {
-            format!(
-                "the TLS certificate of {server} is not trusted ({detail}): if an internal CA signed it, \
+        return unusable(
+            if lower.contains("certificate") || lower.contains("unknownissuer") {
+                format!(
+                    "the TLS certificate of {server} is not trusted ({detail}): if an internal CA signed it, \
                  set {CA_FILE_VAR}=/path/to/ca.pem (the CA's certificate, PEM)"
-            )
-        } else {
-            format!("TLS with {server} failed ({detail}); check the port and tls= in {SMTP_URL_VAR}")
-        });
+                )
+            } else {
+                format!(
+                    "TLS with {server} failed ({detail}); check the port and tls= in {SMTP_URL_VAR}"
+                )
+            },
+        );
     }
     if lower.contains("no compatible authentication mechanism") {
         return unusable(format!(
@@ -371,7 +382,10 @@ mod tests {
             panic!("accepted a bad tls mode")
         };
         assert!(!e.contains("s3cret") && e.contains("***"), "{e}");
-        assert_eq!(redact("u:s3cret@mail.example.org:25"), "u:***@mail.example.org:25");
+        assert_eq!(
+            redact("u:s3cret@mail.example.org:25"),
+            "u:***@mail.example.org:25"
+        );
         assert_eq!(redact("smtp//u:s3cret@h"), "smtp//u:***@h");
     }
 
@@ -389,11 +403,16 @@ mod tests {
     fn url_mistakes_are_explained_with_the_valid_forms() {
         let e = refusal("smtp://u:s3cret@mail.example.org?tls=requird");
         assert!(
-            e.contains("tls=requird") && e.contains("tls=required") && e.contains("tls=opportunistic"),
+            e.contains("tls=requird")
+                && e.contains("tls=required")
+                && e.contains("tls=opportunistic"),
             "{e}"
         );
         let e = refusal("u:s3cret@mail.example.org:587");
-        assert!(e.contains("smtp://") && e.contains("smtps://") && e.contains("not an SMTP URL"), "{e}");
+        assert!(
+            e.contains("smtp://") && e.contains("smtps://") && e.contains("not an SMTP URL"),
+            "{e}"
+        );
         let e = refusal("mail.example.org:25");
         assert!(e.contains("must start with smtp://"), "{e}");
         let e = refusal("http://u:s3cret@mail.example.org");

@@ -259,4 +259,3 @@ pub fn parse_eml(path: &Path) -> Received {
         raw: std::fs::read(path).unwrap(),
     }
 }
-
