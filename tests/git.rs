@@ -401,6 +401,19 @@ fn a_runner_killed_the_moment_the_server_has_the_message_causes_at_most_one_rese
     assert_eq!(sink.received().len(), 2, "sent a third time");
 }
 
+/// Installs `script` as the remote's pre-receive hook (None: removes it).
+fn pre_receive(remote: &Remote, script: Option<&str>) {
+    let hook = remote.bare().join("hooks/pre-receive");
+    let Some(script) = script else {
+        std::fs::remove_file(hook).unwrap();
+        return;
+    };
+    std::fs::write(&hook, script).unwrap();
+    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).unwrap();
+}
+
 #[test]
 fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
     let sink = Sink::start();
@@ -408,15 +421,10 @@ fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
         &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
         true,
     );
-    let hook = remote.bare().join("hooks/pre-receive");
-    std::fs::write(
-        &hook,
-        "#!/bin/sh\necho 'protected branch: no pushes' >&2\nexit 1\n",
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&hook, permissions).unwrap();
+    pre_receive(
+        &remote,
+        Some("#!/bin/sh\necho 'protected branch: no pushes' >&2\nexit 1\n"),
+    );
     let runner = remote.clone_as("runner");
     let head = git(&runner, &["rev-parse", "HEAD"]);
     let started = Instant::now();
@@ -435,6 +443,43 @@ fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
     assert_eq!(
         std::fs::read_to_string(runner.join("ledger.jsonl")).unwrap(),
         ""
+    );
+}
+
+#[test]
+fn outcomes_that_cannot_be_pushed_leave_claims_the_next_run_settles_as_interrupted() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    // The claims get through; every push after them is refused.
+    pre_receive(
+        &remote,
+        Some(
+            "#!/bin/sh\nn=$(cat pushes 2>/dev/null || echo 0)\necho $((n + 1)) > pushes\n[ \"$n\" -eq 0 ] && exit 0\necho 'refused after the first push' >&2\nexit 1\n",
+        ),
+    );
+    let out = send(&remote.clone_as("runner"), DUE, &sink.url());
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("outcome could not be pushed") && all.contains("interrupted"),
+        "{all}"
+    );
+    assert_eq!(sink.received().len(), 1);
+    assert_eq!(remote.states("<x.announce@example.org>"), ["sending"]);
+    pre_receive(&remote, None);
+    // A fresh runner (CI keeps nothing) after the lease: one resend, same Message-ID.
+    let out = send(&remote.clone_as("next"), "2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        ids(&sink.received()),
+        ["<x.announce@example.org>", "<x.announce@example.org>"]
+    );
+    assert_eq!(
+        remote.states("<x.announce@example.org>"),
+        ["sending", "sending", "sent"]
     );
 }
 
