@@ -122,9 +122,8 @@ pub fn run(site: &Site, options: &Options) -> Result<Summary, SetupError> {
         (None, ledger)
     };
     warn_unreadable(ledger_path, &ledger);
-    let tera = templates(site, &ledger)?;
-    let mut run = Run::new(site, delivery, &tera, file);
-    let batch = run.prepare(&ledger);
+    let mut run = Run::new(site, delivery, file);
+    let batch = run.prepare(&ledger)?;
     run.claim(&batch);
     run.hand_over(batch);
     report(site, delivery, &run.summary);
@@ -170,7 +169,6 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
         let ledger =
             Ledger::read_required(options.ledger).map_err(|e| ledger_error(options.ledger, &e))?;
         warn_unreadable(options.ledger, &ledger);
-        let tera = templates(site, &ledger)?;
         let file = if delivery.records() {
             Some(
                 LedgerFile::open_unlocked(options.ledger)
@@ -180,8 +178,8 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
             None
         };
         let base = repo.head().map_err(setup)?;
-        let mut run = Run::new(site, delivery, &tera, file);
-        let batch = run.prepare(&ledger);
+        let mut run = Run::new(site, delivery, file);
+        let batch = run.prepare(&ledger)?;
         run.claim(&batch);
         let claims = batch.len();
         let committed = repo
@@ -213,7 +211,9 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
         run.hand_over(batch);
         run.file = None;
         let mut summary = run.summary;
-        summary.git_problem = push_outcomes(&repo, &summary, site, &run_id).err();
+        if delivery.records() {
+            summary.git_problem = push_outcomes(&repo, &summary, site, &run_id).err();
+        }
         report(site, delivery, &summary);
         return Ok(summary);
     }
@@ -290,13 +290,8 @@ fn reload(site: &Site) -> Result<Site, SetupError> {
     })
 }
 
-/// The email templates, compiled only when something is due: most
-/// scheduled runs send nothing and should cost next to nothing.
-fn templates(site: &Site, ledger: &Ledger) -> Result<tera::Tera, SetupError> {
-    let plans = site.plan(ledger);
-    if schedule::due_notices(&plans).is_empty() {
-        return Ok(tera::Tera::default());
-    }
+/// The site's email templates.
+fn templates(site: &Site) -> Result<tera::Tera, SetupError> {
     Theme::load(&site.root, &site.config.theme)
         .and_then(|theme| theme.tera(theme::EMAIL))
         .map_err(|e| SetupError(e.to_string()))
@@ -337,7 +332,9 @@ struct Prepared {
 struct Run<'a> {
     site: &'a Site,
     delivery: &'a Delivery,
-    tera: &'a tera::Tera,
+    /// The email templates, compiled only when something is due: most
+    /// scheduled runs send nothing and should cost next to nothing.
+    tera: tera::Tera,
     file: Option<LedgerFile>,
     pages: HashMap<String, Option<Page>>,
     summary: Summary,
@@ -346,16 +343,11 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(
-        site: &'a Site,
-        delivery: &'a Delivery,
-        tera: &'a tera::Tera,
-        file: Option<LedgerFile>,
-    ) -> Self {
+    fn new(site: &'a Site, delivery: &'a Delivery, file: Option<LedgerFile>) -> Self {
         Run {
             site,
             delivery,
-            tera,
+            tera: tera::Tera::default(),
             file,
             pages: HashMap::new(),
             summary: Summary {
@@ -394,7 +386,7 @@ impl<'a> Run<'a> {
     /// hand-over in progress elsewhere alone, settles interrupted
     /// hand-overs (those records are written here) and composes every
     /// notice to send.
-    fn prepare(&mut self, ledger: &Ledger) -> Vec<Prepared> {
+    fn prepare(&mut self, ledger: &Ledger) -> Result<Vec<Prepared>, SetupError> {
         let site = self.site;
         let plans = site.plan(ledger);
         let due = schedule::due_notices(&plans);
@@ -422,6 +414,9 @@ impl<'a> Run<'a> {
             .iter()
             .map(|(plan, n)| compose::message_id(&site.config, &plan.id, n.kind, n.revision))
             .collect();
+        if !due.is_empty() {
+            self.tera = templates(site)?;
+        }
         let settled = self.settle_interrupted(ledger, &claims.interrupted, &due_ids);
         let mut batch = Vec::new();
         for ((plan, notice), id) in due.into_iter().zip(&due_ids) {
@@ -432,7 +427,7 @@ impl<'a> Run<'a> {
                 batch.extend(self.compose(outage, notice));
             }
         }
-        batch
+        Ok(batch)
     }
 
     /// Hand-overs a crash interrupted (`interrupted`: `sending` without
@@ -496,9 +491,9 @@ impl<'a> Run<'a> {
             routine_page: page.as_ref(),
         };
         let keep_bcc = matches!(self.delivery, Delivery::Outbox(_));
-        let composed = compose::compose(input, self.tera, keep_bcc);
+        let composed = compose::compose(input, &self.tera, keep_bcc);
         let text = matches!(self.delivery, Delivery::DryRun)
-            .then(|| compose::body(input, self.tera).map(|b| b.text));
+            .then(|| compose::body(input, &self.tera).map(|b| b.text));
         let (composed, text) = match (composed, text.transpose()) {
             (Ok(c), Ok(t)) => (c, t),
             (Err(e), _) | (_, Err(e)) => {

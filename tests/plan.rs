@@ -135,6 +135,7 @@ fn plan_json_has_exact_due_times_and_states() {
     // A ledger given with --ledger elsewhere: empty, so the announce is stale
     // after the start and the human timeline says so.
     let empty = dir.root().join("other.jsonl");
+    std::fs::write(&empty, "").unwrap();
     let Output {
         code, stdout: out, ..
     } = dir.run(&[
@@ -266,6 +267,8 @@ fn the_repository_site_plans_with_the_spec_fields() {
     let root = support::repository();
     let empty = tempfile::tempdir().unwrap();
     let ledger = empty.path().join("ledger.jsonl");
+    // An explicit --ledger must exist (issue 14); an empty file is an empty ledger.
+    std::fs::write(&ledger, "").unwrap();
     let Output {
         code,
         stdout: out,
