@@ -278,12 +278,16 @@ fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
         records.sort_by_key(|r| r.at);
     }
     let mut out: Vec<Record> = Vec::with_capacity(records.len());
-    let mut seen: HashMap<(String, RecordState), Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<(u64, RecordState), Vec<usize>> = HashMap::new();
+    let hasher = std::collections::hash_map::RandomState::new();
     for record in records {
         if out.last().is_some_and(|last| last.at != record.at) {
             seen.clear();
         }
-        let key = (record.message_id.clone(), record.state);
+        let key = (
+            std::hash::BuildHasher::hash_one(&hasher, &record.message_id),
+            record.state,
+        );
         let earlier = seen.entry(key).or_default();
         if earlier.iter().any(|&i| out[i] == record) {
             continue;
