@@ -132,19 +132,16 @@ pub fn run(site: &Site, options: &Options) -> Result<Summary, SetupError> {
 
 /// `run` with `--git`: claims pushed before any hand-over, outcomes after.
 fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
-    let delivery = options.delivery;
     let setup = |e: GitError| SetupError(e.to_string());
     if !options.ledger.exists() {
-        return Err(ledger_error(
-            options.ledger,
-            &std::io::Error::from(std::io::ErrorKind::NotFound),
-        ));
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        return Err(ledger_error(options.ledger, &missing));
     }
     let repo = Repo::open(options.ledger).map_err(setup)?;
-    let lock_path = repo.lock_path().map_err(setup)?;
-    let _lock = lock_checkout(&lock_path)?;
-    let started_at = repo.head().ok();
+    let _lock = lock_checkout(&repo.lock_path().map_err(setup)?)?;
     let run_id = git::run_id();
+    let mut site = site.clone();
+    let mut loaded_at = repo.head().ok();
     let mut last_problem = String::new();
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
@@ -159,75 +156,93 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
                 continue;
             }
         }
-        let fresh;
-        let site = if repo.head().ok() == started_at {
-            site
-        } else {
-            fresh = reload(site)?;
-            &fresh
-        };
-        let ledger =
-            Ledger::read_required(options.ledger).map_err(|e| ledger_error(options.ledger, &e))?;
-        warn_unreadable(options.ledger, &ledger);
-        let file = if delivery.records() {
-            Some(
-                LedgerFile::open_unlocked(options.ledger)
-                    .map_err(|e| ledger_error(options.ledger, &e))?,
-            )
-        } else {
-            None
-        };
-        let base = repo.head().map_err(setup)?;
-        let mut run = Run::new(site, delivery, file);
-        let batch = run.prepare(&ledger)?;
-        run.claim(&batch);
-        let claims = batch.len();
-        let committed = repo
-            .commit(&format!(
-                "ledger: {claims} claim(s) at {} (run {run_id})",
-                localtime::rfc3339(&site.now)
-            ))
-            .map_err(setup)?;
-        if committed {
-            if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
+        let head = repo.head().ok();
+        if head != loaded_at {
+            site = reload(&site)?;
+            loaded_at = head;
+        }
+        match claim_in_git(&site, options, &repo, &run_id)? {
+            Attempt::Refused(e) => {
                 eprintln!(
-                    "varsel: the claims could not be pushed ({e}); dropping them, reading {} again (attempt {attempt} of {})",
+                    "varsel: the claims could not be pushed ({e}); dropped them, reading {} again (attempt {attempt} of {})",
                     repo.upstream(),
                     git::PUSH_ATTEMPTS
                 );
-                repo.reset_to(&base).map_err(setup)?;
                 last_problem = e;
-                continue;
             }
-            eprintln!(
-                "varsel: {claims} claim(s) pushed to {}; handing over",
-                repo.upstream()
-            );
+            Attempt::Claimed(mut run, batch) => {
+                let handing_over = !batch.is_empty();
+                run.hand_over(batch);
+                run.file = None;
+                let mut summary = run.summary;
+                if handing_over && options.delivery.records() {
+                    summary.git_problem = push_outcomes(&repo, &summary, &site, &run_id).err();
+                }
+                report(&site, options.delivery, &summary);
+                return Ok(summary);
+            }
         }
-        if batch.is_empty() && !committed {
-            report(site, delivery, &run.summary);
-            return Ok(run.summary);
-        }
-        run.hand_over(batch);
-        run.file = None;
-        let mut summary = run.summary;
-        if delivery.records() {
-            summary.git_problem = push_outcomes(&repo, &summary, site, &run_id).err();
-        }
-        report(site, delivery, &summary);
-        return Ok(summary);
     }
-    let mut summary = Summary {
+    let summary = Summary {
         invalid_files: site.invalid_files(),
+        git_problem: Some(format!(
+            "could not push the claims to {} after {} attempts (last: {last_problem}); nothing was sent",
+            repo.upstream(),
+            git::PUSH_ATTEMPTS
+        )),
         ..Summary::default()
     };
-    summary.git_problem = Some(format!(
-        "could not push the claims to {} after {} attempts (last: {last_problem}); nothing was sent",
-        repo.upstream(),
-        git::PUSH_ATTEMPTS
-    ));
-    report(site, delivery, &summary);
+    report(&site, options.delivery, &summary);
     Ok(summary)
+}
+
+/// One try at claiming with `--git`.
+enum Attempt<'a> {
+    /// The claims (and settlements) are on the remote, or there was nothing
+    /// to record: hand the batch over.
+    Claimed(Run<'a>, Vec<Prepared>),
+    /// The push was refused; the claims were dropped again.
+    Refused(String),
+}
+
+/// Plans on the synced checkout, writes the claims, commits and pushes them.
+fn claim_in_git<'a>(
+    site: &'a Site,
+    options: &Options<'a>,
+    repo: &Repo,
+    run_id: &str,
+) -> Result<Attempt<'a>, SetupError> {
+    let setup = |e: GitError| SetupError(e.to_string());
+    let path = options.ledger;
+    let ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
+    warn_unreadable(path, &ledger);
+    let file = if options.delivery.records() {
+        Some(LedgerFile::open_unlocked(path).map_err(|e| ledger_error(path, &e))?)
+    } else {
+        None
+    };
+    let base = repo.head().map_err(setup)?;
+    let mut run = Run::new(site, options.delivery, file);
+    let batch = run.prepare(&ledger)?;
+    run.claim(&batch);
+    let message = format!(
+        "ledger: {} claim(s) at {} (run {run_id})",
+        batch.len(),
+        localtime::rfc3339(&site.now)
+    );
+    if !repo.commit(&message).map_err(setup)? {
+        return Ok(Attempt::Claimed(run, batch));
+    }
+    if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
+        repo.reset_to(&base).map_err(setup)?;
+        return Ok(Attempt::Refused(e));
+    }
+    eprintln!(
+        "varsel: {} claim(s) pushed to {}; handing over",
+        batch.len(),
+        repo.upstream()
+    );
+    Ok(Attempt::Claimed(run, batch))
 }
 
 /// Commits and pushes the `sent`/`failed` records, merging and retrying
