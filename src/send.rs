@@ -200,7 +200,7 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
 enum Attempt<'a> {
     /// The claims (and settlements) are on the remote, or there was nothing
     /// to record: hand the batch over.
-    Claimed(Run<'a>, Vec<Prepared>),
+    Claimed(Box<Run<'a>>, Vec<Prepared>),
     /// The push was refused; the claims were dropped again.
     Refused(String),
 }
@@ -231,7 +231,7 @@ fn claim_in_git<'a>(
         localtime::rfc3339(&site.now)
     );
     if !repo.commit(&message).map_err(setup)? {
-        return Ok(Attempt::Claimed(run, batch));
+        return Ok(Attempt::Claimed(Box::new(run), batch));
     }
     if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
         repo.reset_to(&base).map_err(setup)?;
@@ -242,7 +242,7 @@ fn claim_in_git<'a>(
         batch.len(),
         repo.upstream()
     );
-    Ok(Attempt::Claimed(run, batch))
+    Ok(Attempt::Claimed(Box::new(run), batch))
 }
 
 /// Commits and pushes the `sent`/`failed` records, merging and retrying
