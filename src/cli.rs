@@ -110,10 +110,7 @@ pub enum PlanFormat {
     Json,
 }
 
-/// Exit status: the work failed (an invalid outage, a notice not sent).
-pub const EXIT_FAILURE: u8 = 1;
-/// Exit status: bad usage or unreadable configuration.
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {

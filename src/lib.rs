@@ -10,6 +10,8 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod escape;
+pub mod exit;
 pub mod explain;
 pub mod ledger;
 pub mod localtime;

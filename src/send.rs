@@ -42,7 +42,7 @@ impl Summary {
     /// Exit status: 1 if anything failed or a file is invalid.
     pub fn exit_status(&self) -> u8 {
         if self.failed > 0 || !self.invalid_files.is_empty() {
-            crate::cli::EXIT_FAILURE
+            crate::exit::EXIT_FAILURE
         } else {
             0
         }

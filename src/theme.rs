@@ -161,7 +161,7 @@ impl Theme {
     pub fn tera(&self, folder: &str) -> Result<tera::Tera, ThemeError> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
-        tera.set_escape_fn(crate::render::escape_html_to);
+        tera.set_escape_fn(crate::escape::escape_html_to);
         let path = |name: &str| format!("themes/{}/{folder}{name}", self.name);
         let mut templates = Vec::new();
         for (name, file) in self.files_under(folder) {

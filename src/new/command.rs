@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{EXIT_FAILURE, EXIT_USAGE};
+use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 use crate::config::Config;
 use crate::diagnostic::{self, Format, Sources};
 use crate::localtime::rfc3339;

@@ -271,7 +271,7 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
         Ok(server) => server,
         Err(e) => {
             eprintln!("varsel serve: cannot listen on {bind}:{port}: {e}");
-            return crate::cli::EXIT_USAGE;
+            return crate::exit::EXIT_USAGE;
         }
     };
     let address = server
@@ -282,7 +282,7 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
         Ok(w) => w,
         Err(e) => {
             eprintln!("varsel serve: cannot watch {}: {e}", root.display());
-            return crate::cli::EXIT_USAGE;
+            return crate::exit::EXIT_USAGE;
         }
     };
     println!("varsel serve: http://{address}/  (coordinator dashboard: http://{address}/_varsel/)");
