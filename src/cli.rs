@@ -146,6 +146,14 @@ pub fn run(cli: Cli) -> u8 {
             dry_run,
         ),
         Command::Serve { bind, port } => {
+            // A bad `--now` or `--root` is bad usage, as in every other
+            // command; problems in the site's files are shown in the browser.
+            if let Err(failure) = Site::load(&cli.root, cli.now.as_deref()) {
+                if failure.is_argument() {
+                    eprint!("{}", failure.render(Format::Human));
+                    return EXIT_USAGE;
+                }
+            }
             crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
         }
     }
@@ -154,7 +162,7 @@ pub fn run(cli: Cli) -> u8 {
 fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Site, u8> {
     Site::load(root, now).map_err(|failure| {
         print!("{}", failure.render(format));
-        if format == Format::Human {
+        if format == Format::Human && !failure.is_argument() {
             eprintln!("varsel: the configuration cannot be used; nothing was done");
         }
         EXIT_USAGE

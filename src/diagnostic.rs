@@ -71,6 +71,12 @@ impl Diagnostic {
         self
     }
 
+    /// True for a problem with a command-line argument (`--now`, `--root`)
+    /// rather than a place in a file: its `file` is the argument's name.
+    pub fn is_argument(&self) -> bool {
+        self.file.starts_with("--")
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -137,7 +143,7 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
     .with_message(&d.message);
     if let Some(range) = range {
         diagnostic = diagnostic.with_labels(vec![cs::Label::primary((), range)]);
-    } else {
+    } else if !d.is_argument() {
         diagnostic = diagnostic.with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]);
     }
     if let Some(hint) = &d.hint {

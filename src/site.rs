@@ -54,6 +54,13 @@ impl LoadFailure {
         crate::diagnostic::render(&self.diagnostics, &self.sources, format)
     }
 
+    /// True when the problem is in a command-line argument (`--now`,
+    /// `--root`), not in the site's files: the configuration itself may be
+    /// fine.
+    pub fn is_argument(&self) -> bool {
+        !self.diagnostics.is_empty() && self.diagnostics.iter().all(Diagnostic::is_argument)
+    }
+
     fn single(file: &str, message: String, hint: &str) -> Self {
         LoadFailure {
             diagnostics: vec![
@@ -69,13 +76,7 @@ impl Site {
     /// site zone; without it the system clock is used.
     pub fn load(root: &Path, now: Option<&str>) -> Result<Site, LoadFailure> {
         let config_path = root.join(config::FILE);
-        let text = std::fs::read(&config_path).map_err(|e| {
-            LoadFailure::single(
-                config::FILE,
-                format!("cannot read {}: {e}", config_path.display()),
-                "run varsel in the site folder or pass `--root DIR`",
-            )
-        })?;
+        let text = std::fs::read(&config_path).map_err(|e| no_config(root, &config_path, &e))?;
         let text = utf8(config::FILE, text).map_err(|d| LoadFailure {
             diagnostics: vec![d],
             sources: Sources::default(),
@@ -208,6 +209,51 @@ impl Site {
         self.outages.iter().find(|o| o.id == id).map(Arc::as_ref)
     }
 }
+
+/// Why `root/varsel.yaml` could not be read, in the user's terms: the
+/// folder does not exist, it is not a site (no `varsel.yaml`), or the file
+/// is there but unreadable. Only the last is a problem at a place in a file.
+fn no_config(root: &Path, path: &Path, e: &std::io::Error) -> LoadFailure {
+    // `--root` was given unless it is the default `.`.
+    let given = root != Path::new(".");
+    let shown = root.display();
+    if !root.is_dir() {
+        let (message, hint) = if root.exists() {
+            (
+                format!("the site folder `{shown}` is a file, not a folder"),
+                "pass `--root` the folder that holds varsel.yaml",
+            )
+        } else {
+            (
+                format!("the site folder `{shown}` does not exist"),
+                "check the path after `--root`; it is the folder that holds varsel.yaml",
+            )
+        };
+        return LoadFailure::single(ROOT_ARG, message, hint);
+    }
+    if e.kind() == std::io::ErrorKind::NotFound {
+        let (message, hint) = if given {
+            (
+                format!("`{shown}` has no varsel.yaml, so it is not a varsel site"),
+                "pass `--root` the folder that holds varsel.yaml (the site folder)",
+            )
+        } else {
+            (
+                "this folder has no varsel.yaml, so it is not a varsel site".to_string(),
+                "run varsel in the site folder (the one with varsel.yaml), or pass `--root DIR`",
+            )
+        };
+        return LoadFailure::single(ROOT_ARG, message, hint);
+    }
+    LoadFailure::single(
+        config::FILE,
+        format!("cannot read {}: {e}", path.display()),
+        "check the file's permissions; it must be readable text",
+    )
+}
+
+/// The "file" of a problem with the `--root` argument.
+const ROOT_ARG: &str = "--root";
 
 /// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.
 fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {

@@ -134,21 +134,65 @@ fn parse_full(source: &str) -> Result<Node, SyntaxError> {
     match result {
         Ok(Ok(spanned)) => Ok(spanned_to_node(spanned.value.0, &spanned.referenced)),
         Ok(Err(err)) => {
-            let (message, hint) = friendly(&first_line(&err.to_string()));
-            Err(SyntaxError {
-                pos: err.location().map(|l| Pos {
-                    line: l.line() as u32,
-                    column: l.column() as u32,
-                }),
-                message,
-                hint,
-            })
+            let parser_message = first_line(&err.to_string());
+            let pos = err.location().map(|l| Pos {
+                line: l.line() as u32,
+                column: l.column() as u32,
+            });
+            if parser_message.contains("tab") {
+                if let Some(tab) = find_tab(source, pos) {
+                    return Err(tab_error(tab));
+                }
+            }
+            let (message, hint) = friendly(&parser_message);
+            Err(SyntaxError { pos, message, hint })
         }
         Err(_) => Err(SyntaxError {
             pos: None,
             message: "the YAML reader failed on this file".into(),
             hint: SYNTAX_HINT.into(),
         }),
+    }
+}
+
+/// The tab the parser tripped over. The parser reports where it noticed,
+/// which may be the end of the line before; the culprit is a tab in a
+/// line's indentation (the only place YAML forbids one that coordinators
+/// meet), the one nearest to `near`, else the first tab in the text.
+fn find_tab(source: &str, near: Option<Pos>) -> Option<Pos> {
+    let column_of = |line: &str, byte: usize| line[..byte].chars().count() as u32 + 1;
+    let mut indented = Vec::new();
+    let mut first = None;
+    for (index, line) in source.lines().enumerate() {
+        let number = index as u32 + 1;
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(byte) = line[..indent].find('\t') {
+            indented.push(Pos {
+                line: number,
+                column: column_of(line, byte),
+            });
+        }
+        if first.is_none() {
+            first = line.find('\t').map(|byte| Pos {
+                line: number,
+                column: column_of(line, byte),
+            });
+        }
+    }
+    let near = near.map_or(0, |p| p.line);
+    indented
+        .into_iter()
+        .min_by_key(|p| (p.line.abs_diff(near), p.line))
+        .or(first)
+}
+
+/// The error for a tab at `pos`, in the coordinator's words.
+fn tab_error(pos: Pos) -> SyntaxError {
+    SyntaxError {
+        pos: Some(pos),
+        message: "there is a tab character here; YAML allows only spaces for indentation".into(),
+        hint: "replace the tab with spaces (indent with two spaces, like the lines around it)"
+            .into(),
     }
 }
 
@@ -390,5 +434,24 @@ mod tests {
     fn empty_file_is_null() {
         assert_eq!(parse("").unwrap().value, Value::Null);
         assert_eq!(parse("# only a comment\n").unwrap().value, Value::Null);
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        for (source, line, column) in [
+            ("a: 1\nb: 2\n\tc: 3\n", 3, 1),
+            ("a: 1\nlist:\n\t- x\nb: 2\n", 3, 1),
+            ("list:\n  - x\n  \t- y\nb: 2\n", 3, 3),
+        ] {
+            let e = parse(source).expect_err(source);
+            assert_eq!(e.pos, Some(Pos { line, column }), "{source:?}: {e:?}");
+            assert!(e.message.contains("tab"), "{e:?}");
+            assert!(e.hint.contains("spaces"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn tabs_inside_text_are_fine() {
+        assert!(parse("description: |\n  a\tb\nx: \"c\td\"\n").is_ok());
     }
 }

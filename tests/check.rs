@@ -218,6 +218,10 @@ const CASES: &[Case] = &[
         &[(E, 2, 7, &["not UTF-8", "save the file as UTF-8"])],
     ),
     case(
+        "tab-indent.yaml",
+        &[(E, 8, 1, &["tab", "only spaces", "replace the tab with spaces"])],
+    ),
+    case(
         "control-characters.yaml",
         &[(E, 1, 20, &["not valid YAML", "unexpected character"])],
     ),

@@ -51,7 +51,9 @@ pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {
         Ok(site) => site,
         Err(failure) => {
             eprint!("{}", failure.render(Format::Human));
-            eprintln!("varsel: the configuration cannot be used; nothing was written");
+            if !failure.is_argument() {
+                eprintln!("varsel: the configuration cannot be used; nothing was written");
+            }
             return EXIT_USAGE;
         }
     };
