@@ -42,24 +42,22 @@ pub struct Config {
     pub routines: Routines,
 }
 
-/// Language of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Norwegian bokmål (the default).
-    Nb,
-    /// English.
-    En,
-}
+pub use crate::catalogue::Language;
 
-impl Language {
-    /// The BCP 47 tag, for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::Nb => "nb",
-            Language::En => "en",
+/// The `language:` a `varsel.yaml` text sets, read before (and whether or
+/// not) the whole file is valid, so that even the problems in it are
+/// reported in the site's language. `None` when there is no such line or
+/// its value is neither `nb` nor `en`.
+pub fn language_of(text: &str) -> Option<Language> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?;
+        let value = value.split(" #").next().unwrap_or("").trim();
+        match value.trim_matches(['"', '\'']) {
+            "nb" => Some(Language::Nb),
+            "en" => Some(Language::En),
+            _ => None,
         }
-    }
+    })
 }
 
 /// Which "day before" the first notice and the page use.

@@ -13,6 +13,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 use serde::Serialize;
 
+use crate::catalogue::cli as msg;
 use crate::yaml::Pos;
 
 /// How serious a problem is.
@@ -144,10 +145,10 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
     if let Some(range) = range {
         diagnostic = diagnostic.with_labels(vec![cs::Label::primary((), range)]);
     } else if !d.is_argument() {
-        diagnostic = diagnostic.with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]);
+        diagnostic = diagnostic.with_notes(vec![msg::at_place(&d.file, d.line, d.column)]);
     }
     if let Some(hint) = &d.hint {
-        diagnostic.notes.push(format!("hint: {hint}"));
+        diagnostic.notes.push(msg::hint_label(hint));
     }
     let config = term::Config::default();
     term::emit_into_string(&config, &file, &diagnostic)
@@ -202,7 +203,7 @@ fn render_github(d: &Diagnostic) -> String {
     };
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
-        let _ = write!(message, "\nhint: {hint}");
+        let _ = write!(message, "\n{}", msg::hint_label(hint));
     }
     format!(
         "::{command} file={},line={},col={},title=varsel check::{}\n",

@@ -6,6 +6,7 @@
 //! The CLI ([`cli`]) only wires these modules together.
 
 pub mod calendar;
+pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -1,0 +1,81 @@
+//! What the commands say on the terminal around their work: summaries,
+//! usage errors, and the framing of diagnostics.
+
+super::messages! {
+    nothing_was_done() {
+        nb: "konfigurasjonen kan ikke brukes; ingenting ble gjort",
+        en: "the configuration cannot be used; nothing was done",
+    }
+    all_valid(files) {
+        nb: "{files} stansfil(er) og varsel.yaml er gyldige",
+        en: "{files} outage file(s) and varsel.yaml are valid",
+    }
+    check_summary(errors, warnings, files) {
+        nb: "{errors} feil, {warnings} advarsel(er); {files} stansfil(er) er gyldige",
+        en: "{errors} error(s), {warnings} warning(s); {files} outage file(s) valid",
+    }
+    cannot_read_ledger(path, error) {
+        nb: "kan ikke lese loggen over sendte varsler {path}: {error}",
+        en: "cannot read the ledger {path}: {error}",
+    }
+    ledger_unreadable_lines(path, lines) {
+        nb: "advarsel: loggen {path} har linjer som ikke kan leses ({lines}); de ble hoppet over",
+        en: "warning: ledger {path} has unreadable line(s) {lines}; they were skipped",
+    }
+    plan_left_out() {
+        nb: "noen stansfiler er ugyldige og er utelatt fra planen (kjør `varsel check`)",
+        en: "some outage files are invalid; they are left out of the plan (run `varsel check`)",
+    }
+    explain_invalid(file) {
+        nb: "{file} er ugyldig, så varslene kan ikke planlegges; rett feilene over",
+        en: "{file} is invalid, so its notices cannot be planned; fix the problems above",
+    }
+    no_such_outage(id, file) {
+        nb: "finner ingen stans `{id}` (ingen fil {file})",
+        en: "no outage `{id}` (no file {file})",
+    }
+    did_you_mean(near) {
+        nb: "; mente du `{near}`?",
+        en: "; did you mean `{near}`?",
+    }
+    known_outages(list) {
+        nb: "kjente stanser: {list}",
+        en: "known outages: {list}",
+    }
+    fix_content_pages() {
+        nb: "rett innholdssidene over; ingenting ble bygd",
+        en: "fix the content pages above; nothing was built",
+    }
+    previous_site_kept(error) {
+        nb: "{error}; det forrige nettstedet er beholdt som det var",
+        en: "{error}; the previous site is left as it was",
+    }
+    nothing_built(error) {
+        nb: "{error}; ingenting ble bygd",
+        en: "{error}; nothing was built",
+    }
+    built(files, out, published, now) {
+        nb: "bygde {files} fil(er) i {out} med {published} publisert(e) stans(er) per {now}",
+        en: "built {files} file(s) into {out} with {published} published outage(s) as of {now}",
+    }
+    skipped_invalid(files) {
+        nb: "hoppet over ugyldige filer: {files}",
+        en: "skipped invalid file(s): {files}",
+    }
+    nowhere_to_send(var) {
+        nb: "ingen steder å sende varslene. Sett {var} (f.eks. smtp://mail.example.org:25 eller smtp://bruker:passord@mail.example.org:587?tls=required), eller bruk --outbox MAPPE eller --dry-run",
+        en: "nowhere to send the notices. Set {var} (e.g. smtp://mail.example.org:25, or smtp://user:password@mail.example.org:587?tls=required), or pass --outbox DIR or --dry-run",
+    }
+    hint_label(hint) {
+        nb: "tips: {hint}",
+        en: "hint: {hint}",
+    }
+    at_place(file, line, column) {
+        nb: "i {file}:{line}:{column}",
+        en: "at {file}:{line}:{column}",
+    }
+    timings() {
+        nb: "tidsbruk per trinn:",
+        en: "time per step:",
+    }
+}
