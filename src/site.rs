@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 
+use crate::catalogue::check as msg;
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::localtime;
@@ -93,8 +94,12 @@ impl Site {
         let now = resolve_now(now, config.timezone)?;
         if !page_exists(root, &config.routines.default) {
             diagnostics.push(
-                Diagnostic::error(config::FILE, config.routines.default_pos, format!("the default routine page `content/{}.md` does not exist", config.routines.default))
-                    .with_hint("create the page, or point `routines.default` at an existing page under content/"),
+                Diagnostic::error(
+                    config::FILE,
+                    config.routines.default_pos,
+                    msg::default_routine_missing(&config.routines.default),
+                )
+                .with_hint(msg::default_routine_missing_hint()),
             );
             return Err(LoadFailure {
                 diagnostics,
@@ -104,8 +109,8 @@ impl Site {
         let files = outage_files(root).map_err(|e| {
             LoadFailure::single(
                 OUTAGES_DIR,
-                format!("cannot list {OUTAGES_DIR}/: {e}"),
-                "check that the folder exists and is readable",
+                msg::cannot_list(OUTAGES_DIR, e),
+                &msg::cannot_list_hint(),
             )
         })?;
         let pages = PageCache::new(root);
@@ -219,36 +224,24 @@ fn no_config(root: &Path, path: &Path, e: &std::io::Error) -> LoadFailure {
     let shown = root.display();
     if !root.is_dir() {
         let (message, hint) = if root.exists() {
-            (
-                format!("the site folder `{shown}` is a file, not a folder"),
-                "pass `--root` the folder that holds varsel.yaml",
-            )
+            (msg::root_is_a_file(shown), msg::root_is_a_file_hint())
         } else {
-            (
-                format!("the site folder `{shown}` does not exist"),
-                "check the path after `--root`; it is the folder that holds varsel.yaml",
-            )
+            (msg::root_missing(shown), msg::root_missing_hint())
         };
-        return LoadFailure::single(ROOT_ARG, message, hint);
+        return LoadFailure::single(ROOT_ARG, message, &hint);
     }
     if e.kind() == std::io::ErrorKind::NotFound {
         let (message, hint) = if given {
-            (
-                format!("`{shown}` has no varsel.yaml, so it is not a varsel site"),
-                "pass `--root` the folder that holds varsel.yaml (the site folder)",
-            )
+            (msg::root_not_a_site(shown), msg::root_not_a_site_hint())
         } else {
-            (
-                "this folder has no varsel.yaml, so it is not a varsel site".to_string(),
-                "run varsel in the site folder (the one with varsel.yaml), or pass `--root DIR`",
-            )
+            (msg::here_not_a_site(), msg::here_not_a_site_hint())
         };
-        return LoadFailure::single(ROOT_ARG, message, hint);
+        return LoadFailure::single(ROOT_ARG, message, &hint);
     }
     LoadFailure::single(
         config::FILE,
-        format!("cannot read {}: {e}", path.display()),
-        "check the file's permissions; it must be readable text",
+        msg::cannot_read(path.display(), e),
+        &msg::cannot_read_hint(),
     )
 }
 
@@ -262,7 +255,7 @@ fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {
         Some(text) => localtime::parse(text, tz).map_err(|e| {
             LoadFailure::single(
                 "--now",
-                format!("--now: {}", e.message(text, tz)),
+                msg::now_invalid(e.message(text, tz)),
                 &e.hint(),
             )
         }),
@@ -348,9 +341,9 @@ fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult
             let d = Diagnostic::error(
                 file,
                 Pos { line: 1, column: 1 },
-                format!("cannot read this file: {e}"),
+                msg::cannot_read_file(e),
             )
-            .with_hint("check the file's permissions");
+            .with_hint(msg::permissions_hint());
             return (file.to_string(), None, None, vec![d]);
         }
     };
@@ -372,9 +365,8 @@ fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = std::str::from_utf8(valid).unwrap_or("");
         let line = valid.matches('\n').count() as u32 + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        Diagnostic::error(file, Pos { line, column }, "this file is not UTF-8 text").with_hint(
-            "save the file as UTF-8 (the default in most editors); Æ, Ø and Å must be UTF-8",
-        )
+        Diagnostic::error(file, Pos { line, column }, msg::not_utf8())
+            .with_hint(msg::not_utf8_hint())
     })
 }
 

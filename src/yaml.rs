@@ -10,6 +10,7 @@ use std::fmt;
 
 mod fast;
 
+use crate::catalogue::check as msg;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 
@@ -56,14 +57,14 @@ pub enum Value {
 
 impl Value {
     /// A short noun for messages: "a list", "a number", ...
-    pub fn describe(&self) -> &'static str {
+    pub fn describe(&self) -> String {
         match self {
-            Value::Null => "nothing (an empty value)",
-            Value::Bool(_) => "true/false",
-            Value::Int(_) | Value::Float(_) => "a number",
-            Value::Str(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping of keys",
+            Value::Null => msg::value_null(),
+            Value::Bool(_) => msg::value_bool(),
+            Value::Int(_) | Value::Float(_) => msg::value_number(),
+            Value::Str(_) => msg::value_text(),
+            Value::Seq(_) => msg::value_list(),
+            Value::Map(_) => msg::value_map(),
         }
     }
 }
@@ -93,9 +94,6 @@ pub struct SyntaxError {
     pub hint: String,
 }
 
-/// The hint for ordinary syntax errors.
-const SYNTAX_HINT: &str =
-    "check the indentation and quoting around this place; text with `: ` or `#` in it needs quotes";
 
 /// Parses `source` into a tree. Never panics and never hangs: aliases,
 /// nesting depth and document size are bounded.
@@ -149,8 +147,8 @@ fn parse_full(source: &str) -> Result<Node, SyntaxError> {
         }
         Err(_) => Err(SyntaxError {
             pos: None,
-            message: "the YAML reader failed on this file".into(),
-            hint: SYNTAX_HINT.into(),
+            message: msg::reader_failed(),
+            hint: msg::syntax_hint(),
         }),
     }
 }
@@ -190,9 +188,8 @@ fn find_tab(source: &str, near: Option<Pos>) -> Option<Pos> {
 fn tab_error(pos: Pos) -> SyntaxError {
     SyntaxError {
         pos: Some(pos),
-        message: "there is a tab character here; YAML allows only spaces for indentation".into(),
-        hint: "replace the tab with spaces (indent with two spaces, like the lines around it)"
-            .into(),
+        message: msg::tab(),
+        hint: msg::tab_hint(),
     }
 }
 
@@ -208,26 +205,14 @@ fn first_line(text: &str) -> String {
 /// Replaces the parser's words for its safety limits with plain ones, and
 /// picks the hint: `(message, hint)`.
 fn friendly(message: &str) -> (String, String) {
-    let limits = "site files need no anchors (`&`) or aliases (`*`) and only a few levels of nesting; write the values out";
     if message.contains("budget breached") || message.contains("replay") {
-        (
-            format!(
-                "the file uses more anchors, aliases or nesting than an outage file can need ({message})"
-            ),
-            limits.into(),
-        )
+        (msg::too_many_aliases(message), msg::limits_hint())
     } else if message.contains("recursion limit") || message.contains("nested more than") {
-        (
-            format!("the values are nested too deeply ({message})"),
-            limits.into(),
-        )
+        (msg::nested_too_deeply(message), msg::limits_hint())
     } else if message.contains("recursive reference") {
-        (
-            "an alias (`*`) refers to the anchor (`&`) it is inside, which would never end".into(),
-            limits.into(),
-        )
+        (msg::recursive_alias(), msg::limits_hint())
     } else {
-        (message.to_string(), SYNTAX_HINT.into())
+        (message.to_string(), msg::syntax_hint())
     }
 }
 
