@@ -25,6 +25,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod new;
 pub mod outage;
 pub mod serve;
@@ -123,7 +124,7 @@ mod tests {
     }
 
     fn every_message() -> Vec<(&'static str, &'static str, &'static str)> {
-        [check::ALL, cli::ALL, new::ALL, outage::ALL, serve::ALL, site::UI]
+        [check::ALL, cli::ALL, config::ALL, new::ALL, outage::ALL, serve::ALL, site::UI]
             .concat()
             .to_vec()
     }
@@ -134,14 +135,14 @@ mod tests {
             assert!(!nb.trim().is_empty() && !en.trim().is_empty(), "{id}");
             assert_eq!(placeholders(nb), placeholders(en), "`{id}`");
         }
-        for (id, nb, en) in [check::ALL, cli::ALL, new::ALL, outage::ALL, serve::ALL].concat() {
+        for (id, nb, en) in [check::ALL, cli::ALL, config::ALL, new::ALL, outage::ALL, serve::ALL].concat() {
             assert_ne!(nb, en, "`{id}` is not translated");
         }
     }
 
     #[test]
     fn ids_are_unique_in_each_part() {
-        for part in [check::ALL, cli::ALL, new::ALL, outage::ALL, serve::ALL, site::UI] {
+        for part in [check::ALL, cli::ALL, config::ALL, new::ALL, outage::ALL, serve::ALL, site::UI] {
             let ids: BTreeSet<_> = part.iter().map(|m| m.0).collect();
             assert_eq!(ids.len(), part.len());
         }

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::catalogue::{check, config as msg, outage};
 use crate::diagnostic::Diagnostic;
 use crate::reader::{Fields, Reader, did_you_mean};
 use crate::yaml::{self, Node, Pos};
@@ -185,7 +186,7 @@ impl Config {
             Err(e) => {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
-                    format!("{FILE} is not valid YAML: {}", e.message),
+                    msg::not_yaml(FILE, &e.message),
                     e.hint,
                 );
                 None
@@ -217,13 +218,13 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
         r,
         &f,
         "title",
-        "add `title: Nedetid i elektronisk meldingsutveksling`",
+        &msg::add_title(),
     );
     let base_url = required_text(
         r,
         &f,
         "base_url",
-        "add `base_url: https://intranett.example.org/nedetid/`",
+        &msg::add_base_url(),
     )
     .and_then(|url| check_base_url(r, &f, url));
     let language = match f.get("language") {
@@ -234,8 +235,8 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             Some(other) => {
                 r.error(
                     n.pos,
-                    format!("unknown language `{other}`"),
-                    "write `language: nb` or `language: en`",
+                    msg::unknown_language(other),
+                    msg::unknown_language_hint(),
                 );
                 None
             }
@@ -252,10 +253,10 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
                     let zones: Vec<&'static str> =
                         chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
                     let hint = match did_you_mean(&name, &zones) {
-                        Some(zone) => format!("did you mean `{zone}`?"),
-                        None => "use an IANA zone name such as `Europe/Oslo`".into(),
+                        Some(zone) => check::did_you_mean(zone),
+                        None => msg::zone_hint(),
                     };
-                    r.error(n.pos, format!("unknown time zone `{name}`"), hint);
+                    r.error(n.pos, msg::unknown_zone(&name), hint);
                     None
                 }
             }),
@@ -268,8 +269,8 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             } else {
                 r.error(
                     n.pos,
-                    format!("`{t}` is not a theme folder name"),
-                    "use lowercase letters, digits and `-`, e.g. `default`",
+                    msg::bad_theme(&t),
+                    msg::bad_theme_hint(),
                 );
                 None
             }
@@ -284,7 +285,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             &f,
             "mail",
             FILE,
-            "add a `mail:` section with `from` and `message_id_domain`",
+            &msg::add_mail(),
         )
         .and_then(|n| read_mail(r, n));
     let recipients = r
@@ -292,7 +293,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             &f,
             "recipients",
             FILE,
-            "add `recipients:` with the contact groups",
+            &msg::add_recipients(),
         )
         .and_then(|n| read_recipients(r, n));
     let systems = r
@@ -300,7 +301,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             &f,
             "systems",
             FILE,
-            "add `systems:` with at least `plo: { name: PLO-meldinger }`",
+            &msg::add_systems(),
         )
         .and_then(|n| read_systems(r, n));
     let municipalities = r
@@ -308,7 +309,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             &f,
             "municipalities",
             FILE,
-            "add `municipalities:` with their coordinator telephones",
+            &msg::add_municipalities(),
         )
         .and_then(|n| read_municipalities(r, n));
     let routines = r
@@ -316,7 +317,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             &f,
             "routines",
             FILE,
-            "add `routines:` with `default: nodrutiner/plo`",
+            &msg::add_routines(),
         )
         .and_then(|n| read_routines(r, n));
     Some(Config {
@@ -338,7 +339,7 @@ fn required_text(r: &mut Reader, f: &Fields, key: &str, hint: &str) -> Option<St
     let node = r.require(f, key, FILE, hint)?;
     let text = r.text(node, key)?;
     if text.trim().is_empty() {
-        r.error(node.pos, format!("`{key}` is empty"), hint.to_string());
+        r.error(node.pos, msg::empty_value(key), hint.to_string());
         return None;
     }
     Some(text)
@@ -350,8 +351,8 @@ fn check_base_url(r: &mut Reader, f: &Fields, url: String) -> Option<String> {
     if !scheme_ok || url.contains(char::is_whitespace) {
         r.error(
             pos,
-            format!("`{url}` is not a web address"),
-            "write a full address such as `https://intranett.example.org/nedetid/`",
+            msg::bad_url(&url),
+            msg::bad_url_hint(),
         );
         return None;
     }
@@ -382,8 +383,8 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
             Some(m) => {
                 r.error(
                     n.pos,
-                    format!("`min_working_minutes` is {m}, which is negative"),
-                    "write `min_working_minutes: 60`",
+                    msg::negative_minutes(m),
+                    msg::negative_minutes_hint(),
                 );
                 ok = false;
             }
@@ -409,8 +410,8 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
             Some(other) => {
                 r.error(
                     n.pos,
-                    format!("unknown `announce_day` `{other}`"),
-                    "write `calendar` (the day before) or `working` (the working day before)",
+                    msg::unknown_announce_day(other),
+                    msg::unknown_announce_day_hint(),
                 );
                 ok = false;
             }
@@ -426,8 +427,8 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
                         Err(_) => {
                             r.error(
                                 pos,
-                                format!("`{text}` is not a date"),
-                                "write dates as `YYYY-MM-DD`, e.g. `2026-12-24`",
+                                msg::not_a_date(&text),
+                                msg::not_a_date_hint(),
                             );
                             ok = false;
                         }
@@ -446,8 +447,8 @@ fn clock(r: &mut Reader, node: &Node, key: &str) -> Option<NaiveTime> {
     if parsed.is_none() {
         r.error(
             node.pos,
-            format!("`{key}` is `{text}`, which is not a clock time"),
-            format!("write `{key}: \"11:00\"` (HH:MM: two-digit hours and minutes, 00:00–23:59)"),
+            msg::not_a_clock(key, &text),
+            msg::not_a_clock_hint(key),
         );
     }
     parsed
@@ -463,7 +464,7 @@ fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
             &f,
             "from",
             "`mail`",
-            "add `from: \"Meldingsansvarlige <meldinger@example.org>\"`",
+            &msg::add_from(),
         )
         .and_then(|n| mailbox(r, n, "from"));
     let reply_to = match f.get("reply_to") {
@@ -475,7 +476,7 @@ fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
             &f,
             "message_id_domain",
             "`mail`",
-            "add `message_id_domain: example.org`",
+            &msg::add_domain(),
         )
         .and_then(|n| {
             let d = r.text(n, "message_id_domain")?;
@@ -484,8 +485,8 @@ fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
             } else {
                 r.error(
                     n.pos,
-                    format!("`{d}` is not a domain name"),
-                    "write a domain such as `example.org` (no `@`, no spaces)",
+                    msg::bad_domain(&d),
+                    msg::bad_domain_hint(),
                 );
                 None
             }
@@ -498,8 +499,8 @@ fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
             Some(other) => {
                 r.error(
                     n.pos,
-                    format!("unknown `recipients_header` `{other}`"),
-                    "write `to` or `bcc`",
+                    msg::unknown_recipients_header(other),
+                    msg::recipients_header_hint(),
                 );
                 None
             }
@@ -521,8 +522,8 @@ fn mailbox(r: &mut Reader, node: &Node, key: &str) -> Option<String> {
         Err(_) => {
             r.error(
                 node.pos,
-                format!("`{text}` is not an email address"),
-                "write `Name <name@example.org>` or `name@example.org`",
+                msg::bad_mailbox(&text),
+                msg::bad_mailbox_hint(),
             );
             None
         }
@@ -548,26 +549,23 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
     let yaml::Value::Seq(items) = &node.value else {
         r.error(
             node.pos,
-            format!(
-                "`recipients` should be a list, found {}",
-                node.value.describe()
-            ),
-            "write one `- { name: ..., address: ... }` per contact group",
+            msg::recipients_not_a_list(node.value.describe()),
+            msg::recipients_not_a_list_hint(),
         );
         return None;
     };
     if items.is_empty() {
         r.error(
             node.pos,
-            "`recipients` is empty: nobody would be told",
-            "add the contact groups, one `- { name: ..., address: ... }` each",
+            msg::recipients_empty(),
+            msg::recipients_empty_hint(),
         );
         return None;
     }
     let mut out = Vec::new();
     let mut ok = true;
     for item in items {
-        let Some(f) = r.fields(item, "a recipient", RECIPIENT_KEYS) else {
+        let Some(f) = r.fields(item, &msg::a_recipient(), RECIPIENT_KEYS) else {
             ok = false;
             continue;
         };
@@ -575,16 +573,16 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
             .require(
                 &f,
                 "name",
-                "this recipient",
-                "add `name: PLO ressurspersoner`",
+                &msg::this_recipient(),
+                &msg::add_recipient_name(),
             )
             .and_then(|n| r.text(n, "name"));
         let address = r
             .require(
                 &f,
                 "address",
-                "this recipient",
-                "add `address: gruppe@example.org`",
+                &msg::this_recipient(),
+                &msg::add_recipient_address(),
             )
             .and_then(|n| {
                 let a = r.text(n, "address")?;
@@ -593,8 +591,8 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
                 } else {
                     r.error(
                         n.pos,
-                        format!("`{a}` is not an email address"),
-                        "write a plain address such as `plo-ressurs@example.org`",
+                        msg::bad_mailbox(&a),
+                        msg::bad_address_hint(),
                     );
                     None
                 }
@@ -611,7 +609,7 @@ fn read_systems(r: &mut Reader, node: &Node) -> Option<Vec<System>> {
     let mut out = Vec::new();
     let ok = read_directory(r, node, "systems", SYSTEM_KEYS, |r, id, f| {
         let name = r
-            .require(f, "name", "this system", "add `name: PLO-meldinger`")
+            .require(f, "name", &msg::this_system(), &msg::add_system_name())
             .and_then(|n| r.text(n, "name"))?;
         let description = match f.get("description") {
             Some(n) => Some(r.text(n, "description")?),
@@ -631,13 +629,18 @@ fn read_municipalities(r: &mut Reader, node: &Node) -> Option<Vec<Municipality>>
     let mut out = Vec::new();
     let ok = read_directory(r, node, "municipalities", MUNICIPALITY_KEYS, |r, id, f| {
         let name = r
-            .require(f, "name", "this municipality", "add `name: Fredrikstad`")
+            .require(
+                f,
+                "name",
+                &msg::this_municipality(),
+                &msg::add_municipality_name(),
+            )
             .and_then(|n| r.text(n, "name"))?;
         let coordinator_phone = match f.get("coordinator_phone") {
             Some(n) => {
                 let phone = r.text(n, "coordinator_phone")?;
                 if !is_phone(&phone) {
-                    r.error(n.pos, format!("`{phone}` is not a telephone number"), "write it as `+47 69 00 00 00`: digits and spaces, optionally a leading +, 8 to 15 digits");
+                    r.error(n.pos, msg::bad_phone(&phone), msg::bad_phone_hint());
                     return None;
                 }
                 Some(phone)
@@ -670,19 +673,16 @@ fn read_directory(
     let yaml::Value::Map(pairs) = &node.value else {
         r.error(
             node.pos,
-            format!(
-                "`{what}` should be a mapping of ids, found {}",
-                node.value.describe()
-            ),
-            format!("write one `id: {{ name: ... }}` per line under `{what}:`"),
+            msg::not_a_directory(what, node.value.describe()),
+            msg::not_a_directory_hint(what),
         );
         return false;
     };
     if pairs.is_empty() {
         r.error(
             node.pos,
-            format!("`{what}` is empty"),
-            format!("add at least one entry under `{what}:`"),
+            msg::directory_empty(what),
+            msg::directory_empty_hint(what),
         );
         return false;
     }
@@ -692,8 +692,8 @@ fn read_directory(
         let Some(id) = key.as_text() else {
             r.error(
                 key.pos,
-                format!("an id in `{what}` should be a word"),
-                "use lowercase letters, digits and `-`",
+                msg::id_not_a_word(what),
+                msg::id_hint(),
             );
             ok = false;
             continue;
@@ -701,8 +701,8 @@ fn read_directory(
         if let Some((_, line)) = seen.iter().find(|(s, _)| *s == id) {
             r.error(
                 key.pos,
-                format!("`{id}` is given twice in `{what}` (first on line {line})"),
-                "keep one of them",
+                msg::id_twice(&id, what, line),
+                msg::id_twice_hint(),
             );
             ok = false;
             continue;
@@ -711,8 +711,8 @@ fn read_directory(
         if !is_id(&id) {
             r.error(
                 key.pos,
-                format!("`{id}` is not a valid id"),
-                "use lowercase letters a–z, digits and `-` (write `valer` for Våler)",
+                msg::bad_id(&id),
+                msg::bad_id_hint(),
             );
             ok = false;
             continue;
@@ -732,13 +732,13 @@ pub const ROUTINE_KEYS: &[&str] = &["default"];
 
 fn read_routines(r: &mut Reader, node: &Node) -> Option<Routines> {
     let f = r.fields(node, "`routines`", ROUTINE_KEYS)?;
-    let n = r.require(&f, "default", "`routines`", "add `default: nodrutiner/plo`")?;
+    let n = r.require(&f, "default", "`routines`", &msg::add_default_routine())?;
     let default = r.text(n, "default")?;
     if !is_content_path(&default) {
         r.error(
             n.pos,
-            format!("`{default}` is not a content page path"),
-            "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`",
+            outage::not_a_page_path(&default),
+            outage::not_a_page_path_hint(),
         );
         return None;
     }
