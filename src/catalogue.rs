@@ -136,7 +136,9 @@ mod tests {
             assert_eq!(placeholders(nb), placeholders(en), "`{id}`");
         }
         for (id, nb, en) in [check::ALL, cli::ALL, config::ALL, new::ALL, outage::ALL, serve::ALL].concat() {
-            assert_ne!(nb, en, "`{id}` is not translated");
+            // A few say the same in both: YAML words, and a prefix.
+            let same = ["value_bool", "now_invalid", "bad_time"];
+            assert!(nb != en || same.contains(&id), "`{id}` is not translated");
         }
     }
 
