@@ -124,9 +124,17 @@ mod tests {
     }
 
     fn every_message() -> Vec<(&'static str, &'static str, &'static str)> {
-        [check::ALL, cli::ALL, config::ALL, new::ALL, outage::ALL, serve::ALL, site::UI]
-            .concat()
-            .to_vec()
+        [
+            check::ALL,
+            cli::ALL,
+            config::ALL,
+            new::ALL,
+            outage::ALL,
+            serve::ALL,
+            site::UI,
+        ]
+        .concat()
+        .to_vec()
     }
 
     #[test]
@@ -135,7 +143,16 @@ mod tests {
             assert!(!nb.trim().is_empty() && !en.trim().is_empty(), "{id}");
             assert_eq!(placeholders(nb), placeholders(en), "`{id}`");
         }
-        for (id, nb, en) in [check::ALL, cli::ALL, config::ALL, new::ALL, outage::ALL, serve::ALL].concat() {
+        for (id, nb, en) in [
+            check::ALL,
+            cli::ALL,
+            config::ALL,
+            new::ALL,
+            outage::ALL,
+            serve::ALL,
+        ]
+        .concat()
+        {
             // A few say the same in both: YAML words, and a prefix.
             let same = ["value_bool", "now_invalid", "bad_time"];
             assert!(nb != en || same.contains(&id), "`{id}` is not translated");
@@ -144,7 +161,15 @@ mod tests {
 
     #[test]
     fn ids_are_unique_in_each_part() {
-        for part in [check::ALL, cli::ALL, config::ALL, new::ALL, outage::ALL, serve::ALL, site::UI] {
+        for part in [
+            check::ALL,
+            cli::ALL,
+            config::ALL,
+            new::ALL,
+            outage::ALL,
+            serve::ALL,
+            site::UI,
+        ] {
             let ids: BTreeSet<_> = part.iter().map(|m| m.0).collect();
             assert_eq!(ids.len(), part.len());
         }

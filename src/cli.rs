@@ -158,9 +158,13 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
-        Command::Plan { ledger, format } => {
-            plan(&cli.root, cli.now.as_deref(), ledger.as_deref(), format, lang)
-        }
+        Command::Plan { ledger, format } => plan(
+            &cli.root,
+            cli.now.as_deref(),
+            ledger.as_deref(),
+            format,
+            lang,
+        ),
         Command::Explain { id, ledger } => {
             explain(&cli.root, cli.now.as_deref(), ledger.as_deref(), &id, lang)
         }
@@ -218,10 +222,7 @@ fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warning
         if errors == 0 && warnings == 0 {
             eprintln!("varsel: {}", msg::all_valid(files));
         } else {
-            eprintln!(
-                "varsel: {}",
-                msg::check_summary(errors, warnings, files)
-            );
+            eprintln!("varsel: {}", msg::check_summary(errors, warnings, files));
         }
     }
     if errors > 0 || (deny_warnings && warnings > 0) {
@@ -248,7 +249,11 @@ fn load_plans(
         EXIT_USAGE
     })?;
     if !ledger.unreadable_lines.is_empty() {
-        let lines: Vec<String> = ledger.unreadable_lines.iter().map(|l| l.to_string()).collect();
+        let lines: Vec<String> = ledger
+            .unreadable_lines
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
         eprintln!(
             "varsel: {}",
             msg::ledger_unreadable_lines(path.display(), lines.join(", "))

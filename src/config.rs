@@ -214,19 +214,9 @@ pub const ROOT_KEYS: &[&str] = &[
 
 fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
     let f = r.fields(node, FILE, ROOT_KEYS)?;
-    let title = required_text(
-        r,
-        &f,
-        "title",
-        &msg::add_title(),
-    );
-    let base_url = required_text(
-        r,
-        &f,
-        "base_url",
-        &msg::add_base_url(),
-    )
-    .and_then(|url| check_base_url(r, &f, url));
+    let title = required_text(r, &f, "title", &msg::add_title());
+    let base_url = required_text(r, &f, "base_url", &msg::add_base_url())
+        .and_then(|url| check_base_url(r, &f, url));
     let language = match f.get("language") {
         None => Some(Language::Nb),
         Some(n) => match r.text(n, "language").as_deref() {
@@ -267,11 +257,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             if is_id(&t) {
                 Some(t)
             } else {
-                r.error(
-                    n.pos,
-                    msg::bad_theme(&t),
-                    msg::bad_theme_hint(),
-                );
+                r.error(n.pos, msg::bad_theme(&t), msg::bad_theme_hint());
                 None
             }
         }),
@@ -281,44 +267,19 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
         Some(n) => read_policy(r, n),
     };
     let mail = r
-        .require(
-            &f,
-            "mail",
-            FILE,
-            &msg::add_mail(),
-        )
+        .require(&f, "mail", FILE, &msg::add_mail())
         .and_then(|n| read_mail(r, n));
     let recipients = r
-        .require(
-            &f,
-            "recipients",
-            FILE,
-            &msg::add_recipients(),
-        )
+        .require(&f, "recipients", FILE, &msg::add_recipients())
         .and_then(|n| read_recipients(r, n));
     let systems = r
-        .require(
-            &f,
-            "systems",
-            FILE,
-            &msg::add_systems(),
-        )
+        .require(&f, "systems", FILE, &msg::add_systems())
         .and_then(|n| read_systems(r, n));
     let municipalities = r
-        .require(
-            &f,
-            "municipalities",
-            FILE,
-            &msg::add_municipalities(),
-        )
+        .require(&f, "municipalities", FILE, &msg::add_municipalities())
         .and_then(|n| read_municipalities(r, n));
     let routines = r
-        .require(
-            &f,
-            "routines",
-            FILE,
-            &msg::add_routines(),
-        )
+        .require(&f, "routines", FILE, &msg::add_routines())
         .and_then(|n| read_routines(r, n));
     Some(Config {
         title: title?,
@@ -349,11 +310,7 @@ fn check_base_url(r: &mut Reader, f: &Fields, url: String) -> Option<String> {
     let pos = f.get("base_url").map_or(f.pos(), |n| n.pos);
     let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
     if !scheme_ok || url.contains(char::is_whitespace) {
-        r.error(
-            pos,
-            msg::bad_url(&url),
-            msg::bad_url_hint(),
-        );
+        r.error(pos, msg::bad_url(&url), msg::bad_url_hint());
         return None;
     }
     Some(if url.ends_with('/') {
@@ -425,11 +382,7 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
                     match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
                         Ok(d) => policy.extra_closed_days.push(d),
                         Err(_) => {
-                            r.error(
-                                pos,
-                                msg::not_a_date(&text),
-                                msg::not_a_date_hint(),
-                            );
+                            r.error(pos, msg::not_a_date(&text), msg::not_a_date_hint());
                             ok = false;
                         }
                     }
@@ -460,34 +413,20 @@ pub const MAIL_KEYS: &[&str] = &["from", "reply_to", "message_id_domain", "recip
 fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
     let f = r.fields(node, "`mail`", MAIL_KEYS)?;
     let from = r
-        .require(
-            &f,
-            "from",
-            "`mail`",
-            &msg::add_from(),
-        )
+        .require(&f, "from", "`mail`", &msg::add_from())
         .and_then(|n| mailbox(r, n, "from"));
     let reply_to = match f.get("reply_to") {
         Some(n) => Some(mailbox(r, n, "reply_to")?),
         None => None,
     };
     let domain = r
-        .require(
-            &f,
-            "message_id_domain",
-            "`mail`",
-            &msg::add_domain(),
-        )
+        .require(&f, "message_id_domain", "`mail`", &msg::add_domain())
         .and_then(|n| {
             let d = r.text(n, "message_id_domain")?;
             if is_domain(&d) {
                 Some(d)
             } else {
-                r.error(
-                    n.pos,
-                    msg::bad_domain(&d),
-                    msg::bad_domain_hint(),
-                );
+                r.error(n.pos, msg::bad_domain(&d), msg::bad_domain_hint());
                 None
             }
         });
@@ -520,11 +459,7 @@ fn mailbox(r: &mut Reader, node: &Node, key: &str) -> Option<String> {
     match lettre::message::Mailbox::from_str(&text) {
         Ok(_) => Some(text),
         Err(_) => {
-            r.error(
-                node.pos,
-                msg::bad_mailbox(&text),
-                msg::bad_mailbox_hint(),
-            );
+            r.error(node.pos, msg::bad_mailbox(&text), msg::bad_mailbox_hint());
             None
         }
     }
@@ -589,11 +524,7 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
                 if lettre::Address::from_str(&a).is_ok() {
                     Some(a)
                 } else {
-                    r.error(
-                        n.pos,
-                        msg::bad_mailbox(&a),
-                        msg::bad_address_hint(),
-                    );
+                    r.error(n.pos, msg::bad_mailbox(&a), msg::bad_address_hint());
                     None
                 }
             });
@@ -690,11 +621,7 @@ fn read_directory(
     let mut seen: Vec<(String, u32)> = Vec::new();
     for (key, value) in pairs {
         let Some(id) = key.as_text() else {
-            r.error(
-                key.pos,
-                msg::id_not_a_word(what),
-                msg::id_hint(),
-            );
+            r.error(key.pos, msg::id_not_a_word(what), msg::id_hint());
             ok = false;
             continue;
         };
@@ -709,11 +636,7 @@ fn read_directory(
         }
         seen.push((id.clone(), key.pos.line));
         if !is_id(&id) {
-            r.error(
-                key.pos,
-                msg::bad_id(&id),
-                msg::bad_id_hint(),
-            );
+            r.error(key.pos, msg::bad_id(&id), msg::bad_id_hint());
             ok = false;
             continue;
         }

@@ -30,9 +30,7 @@ impl TimeError {
         match self {
             TimeError::Format => msg::not_a_time(text),
             TimeError::Gap(local) => msg::time_in_gap(local.format("%Y-%m-%d %H:%M"), tz),
-            TimeError::Ambiguous(local, ..) => {
-                msg::time_twice(local.format("%Y-%m-%d %H:%M"), tz)
-            }
+            TimeError::Ambiguous(local, ..) => msg::time_twice(local.format("%Y-%m-%d %H:%M"), tz),
         }
     }
 

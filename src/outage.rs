@@ -141,11 +141,7 @@ impl Outage {
         }
         let outage = match yaml::parse(text) {
             Ok(node) if node.value == yaml::Value::Null => {
-                r.error(
-                    node.pos,
-                    msg::empty_file(),
-                    msg::empty_file_hint(),
-                );
+                r.error(node.pos, msg::empty_file(), msg::empty_file_hint());
                 None
             }
             Ok(node) => read_outage(&mut r, &node, id, file, cx),
@@ -173,8 +169,9 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
     let f = r.fields(node, the_outage, KEYS)?;
     let tz = cx.config.timezone;
     let title = read_title(r, &f);
-    let kind = r.require(&f, "kind", the_outage, &msg::add_kind()).and_then(|n| {
-        match r.text(n, "kind")?.as_str() {
+    let kind = r
+        .require(&f, "kind", the_outage, &msg::add_kind())
+        .and_then(|n| match r.text(n, "kind")?.as_str() {
             "planned" => Some(Kind::Planned),
             "acute" => Some(Kind::Acute),
             other => {
@@ -185,15 +182,9 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
                 r.error(n.pos, msg::unknown_kind(other), hint);
                 None
             }
-        }
-    });
+        });
     let start = r
-        .require(
-            &f,
-            "start",
-            the_outage,
-            &msg::add_start(),
-        )
+        .require(&f, "start", the_outage, &msg::add_start())
         .and_then(|n| time(r, n, "start", tz));
     let end = f.get("end").and_then(|n| time(r, n, "end", tz));
     let ended = f.get("ended").and_then(|n| time(r, n, "ended", tz));
@@ -245,15 +236,11 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
     let systems = r
         .require(&f, "systems", the_outage, &msg::add_systems())
         .and_then(|n| read_systems(r, n, cx.config));
-    let (municipalities, all) = match r.require(
-        &f,
-        "municipalities",
-        the_outage,
-        &msg::add_municipalities(),
-    ) {
-        Some(n) => read_municipalities(r, n, cx.config),
-        None => (None, false),
-    };
+    let (municipalities, all) =
+        match r.require(&f, "municipalities", the_outage, &msg::add_municipalities()) {
+            Some(n) => read_municipalities(r, n, cx.config),
+            None => (None, false),
+        };
     let routine = match f.get("routine") {
         Some(n) => read_routine(r, n, cx),
         None => Some(cx.config.routines.default.clone()),
@@ -309,28 +296,15 @@ fn short(t: &DateTime<Tz>) -> String {
 }
 
 fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
-    let n = r.require(
-        f,
-        "title",
-        &check::the_outage(),
-        &msg::add_title(),
-    )?;
+    let n = r.require(f, "title", &check::the_outage(), &msg::add_title())?;
     let title = r.text(n, "title")?;
     let trimmed = title.trim_end_matches('\n');
     if trimmed.contains(['\n', '\r']) {
-        r.error(
-            n.pos,
-            msg::title_line_break(),
-            msg::title_line_break_hint(),
-        );
+        r.error(n.pos, msg::title_line_break(), msg::title_line_break_hint());
         return None;
     }
     if trimmed.trim().is_empty() {
-        r.error(
-            n.pos,
-            msg::title_empty(),
-            msg::title_empty_hint(),
-        );
+        r.error(n.pos, msg::title_empty(), msg::title_empty_hint());
         return None;
     }
     let count = trimmed.chars().count();
@@ -343,11 +317,7 @@ fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
         return None;
     }
     if trimmed.chars().any(char::is_control) {
-        r.error(
-            n.pos,
-            msg::title_control(),
-            msg::title_control_hint(),
-        );
+        r.error(n.pos, msg::title_control(), msg::title_control_hint());
         return None;
     }
     Some(trimmed.trim().to_string())
@@ -358,11 +328,7 @@ fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
     match localtime::parse(&text, tz) {
         Ok(t) => Some(t),
         Err(e) => {
-            r.error(
-                n.pos,
-                msg::bad_time(key, e.message(&text, tz)),
-                e.hint(),
-            );
+            r.error(n.pos, msg::bad_time(key, e.message(&text, tz)), e.hint());
             None
         }
     }
@@ -371,11 +337,7 @@ fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
 fn read_systems(r: &mut Reader, n: &Node, config: &Config) -> Option<Vec<String>> {
     let items = r.text_list(n, "systems")?;
     if items.is_empty() {
-        r.error(
-            n.pos,
-            msg::systems_empty(),
-            msg::systems_empty_hint(),
-        );
+        r.error(n.pos, msg::systems_empty(), msg::systems_empty_hint());
         return None;
     }
     let mut ok = true;
@@ -567,20 +529,12 @@ fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
         }
     }
     if o.start - now > Duration::days(365) {
-        r.warning(
-            f.key_pos("start"),
-            msg::far_ahead(),
-            msg::far_ahead_hint(),
-        );
+        r.warning(f.key_pos("start"), msg::far_ahead(), msg::far_ahead_hint());
     }
 }
 
 /// Diagnostic for a file in `outages/` that is not read (wrong extension).
 pub fn ignored_file(file: &str) -> Diagnostic {
-    Diagnostic::warning(
-        file,
-        Pos { line: 1, column: 1 },
-        msg::ignored_file(),
-    )
-    .with_hint(msg::ignored_file_hint())
+    Diagnostic::warning(file, Pos { line: 1, column: 1 }, msg::ignored_file())
+        .with_hint(msg::ignored_file_hint())
 }

@@ -156,11 +156,7 @@ impl Reader {
     ) -> Option<&'n Node> {
         let found = fields.get(key);
         if found.is_none() && !fields.misspelled(key) {
-            self.error(
-                fields.pos(),
-                msg::missing_key(what, key),
-                hint.to_string(),
-            );
+            self.error(fields.pos(), msg::missing_key(what, key), hint.to_string());
         }
         found
     }

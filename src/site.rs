@@ -253,11 +253,7 @@ fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {
     match now {
         None => Ok(Utc::now().with_timezone(&tz)),
         Some(text) => localtime::parse(text, tz).map_err(|e| {
-            LoadFailure::single(
-                "--now",
-                msg::now_invalid(e.message(text, tz)),
-                &e.hint(),
-            )
+            LoadFailure::single("--now", msg::now_invalid(e.message(text, tz)), &e.hint())
         }),
     }
 }
@@ -338,12 +334,8 @@ fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult
     let bytes = match std::fs::read(root.join(file)) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::error(
-                file,
-                Pos { line: 1, column: 1 },
-                msg::cannot_read_file(e),
-            )
-            .with_hint(msg::permissions_hint());
+            let d = Diagnostic::error(file, Pos { line: 1, column: 1 }, msg::cannot_read_file(e))
+                .with_hint(msg::permissions_hint());
             return (file.to_string(), None, None, vec![d]);
         }
     };

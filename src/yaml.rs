@@ -94,7 +94,6 @@ pub struct SyntaxError {
     pub hint: String,
 }
 
-
 /// Parses `source` into a tree. Never panics and never hangs: aliases,
 /// nesting depth and document size are bounded.
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {

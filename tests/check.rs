@@ -219,7 +219,12 @@ const CASES: &[Case] = &[
     ),
     case(
         "tab-indent.yaml",
-        &[(E, 8, 1, &["tab", "only spaces", "replace the tab with spaces"])],
+        &[(
+            E,
+            8,
+            1,
+            &["tab", "only spaces", "replace the tab with spaces"],
+        )],
     ),
     case(
         "control-characters.yaml",

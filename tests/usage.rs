@@ -55,7 +55,10 @@ fn a_bad_now_is_the_only_thing_reported() {
         let out = run_briefly(site.root(), &args);
         assert_eq!(out.code, 2, "{command:?}: {out}");
         let all = format!("{}{}", out.stdout, out.stderr);
-        assert!(all.contains("`2026-13-45 10:00` is not a date and time"), "{out}");
+        assert!(
+            all.contains("`2026-13-45 10:00` is not a date and time"),
+            "{out}"
+        );
         assert!(!all.contains("configuration cannot be used"), "{out}");
         assert!(!all.contains("--now:1:1"), "{out}");
     }

@@ -248,4 +248,66 @@ super::messages! {
         nb: "legg til forskyvningen for å si hvilken: `{summer}` (sommertid) eller `{winter}` (vintertid)",
         en: "add the offset to say which one: `{summer}` (summer time) or `{winter}` (winter time)",
     }
+    // src/content.rs: content pages.
+    cannot_list_content(error) {
+        nb: "kan ikke liste opp: {error}",
+        en: "cannot list: {error}",
+    }
+    cannot_read_page(error) {
+        nb: "kan ikke lese denne siden: {error}",
+        en: "cannot read this page: {error}",
+    }
+    cannot_read_page_hint() {
+        nb: "lagre siden som UTF-8-tekst",
+        en: "save the page as UTF-8 text",
+    }
+    no_front_matter() {
+        nb: "siden har ingen innledende metadata (front matter)",
+        en: "the page has no front matter",
+    }
+    no_front_matter_hint() {
+        nb: "begynn siden med `---`, en linje `title: ...` og `---`",
+        en: "start the page with `---`, a line `title: ...`, and `---`",
+    }
+    front_matter_not_yaml(message) {
+        nb: "den innledende metadataen er ikke gyldig YAML: {message}",
+        en: "the front matter is not valid YAML: {message}",
+    }
+    front_matter_hint() {
+        nb: "sjekk innrykk og anførselstegn her",
+        en: "check the indentation and quoting around this place",
+    }
+    the_front_matter() {
+        nb: "den innledende metadataen",
+        en: "the front matter",
+    }
+    add_page_title() {
+        nb: "legg til en linje `title: ...` mellom `---`-linjene",
+        en: "add a line `title: ...` between the `---` lines",
+    }
+    // src/theme.rs: themes.
+    theme_missing(name) {
+        nb: "fant ikke temaet `{name}`: det finnes ingen mappe themes/{name}/",
+        en: "theme `{name}` not found: there is no themes/{name}/ folder",
+    }
+    theme_missing_hint() {
+        nb: "lag mappen under themes/, eller fjern `theme:` for å bruke standardtemaet",
+        en: "create the folder under themes/, or remove `theme:` to use the default theme",
+    }
+    readable_hint() {
+        nb: "gjør filen lesbar",
+        en: "make the file readable",
+    }
+    template_broken(path, message) {
+        nb: "malen {path} kan ikke kompileres: {message}",
+        en: "template {path} does not compile: {message}",
+    }
+    template_at(line, column) {
+        nb: " (linje {line}, kolonne {column})",
+        en: " (line {line}, column {column})",
+    }
+    template_broken_hint() {
+        nb: "rett malen; inntil da stopper `build`, og varsler kan ikke sendes",
+        en: "fix the template; until then `build` stops and notices cannot be sent",
+    }
 }

@@ -73,4 +73,61 @@ super::messages! {
         nb: "  side      fra {from} {until}",
         en: "  page      from {from} {until}",
     }
+    // The questions of `varsel new` on a terminal.
+    ask_kind() {
+        nb: "Hva slags nedetid?",
+        en: "What kind of outage?",
+    }
+    ask_planned() {
+        nb: "planlagt (varsles dagen før og samme morgen)",
+        en: "planned (notified the day before and the same morning)",
+    }
+    ask_acute() {
+        nb: "akutt (varsles straks)",
+        en: "acute (notified at once)",
+    }
+    ask_title() {
+        nb: "Tittel (én linje, brukes som e-postemne)",
+        en: "Title (one line, used as the email subject)",
+    }
+    ask_start() {
+        nb: "Start (ÅÅÅÅ-MM-DD TT:MM)",
+        en: "Start (YYYY-MM-DD HH:MM)",
+    }
+    ask_end_planned() {
+        nb: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM)",
+        en: "Estimated end (YYYY-MM-DD HH:MM)",
+    }
+    ask_end_acute() {
+        nb: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM, tomt hvis ukjent)",
+        en: "Estimated end (YYYY-MM-DD HH:MM, empty if unknown)",
+    }
+    ask_systems() {
+        nb: "Hvilke tjenester er nede? (mellomrom velger, Enter bekrefter)",
+        en: "Which systems are down? (space selects, Enter confirms)",
+    }
+    ask_all() {
+        nb: "Gjelder det alle kommunene?",
+        en: "Does it affect every municipality?",
+    }
+    ask_municipalities() {
+        nb: "Hvilke kommuner? (mellomrom velger, Enter bekrefter)",
+        en: "Which municipalities? (space selects, Enter confirms)",
+    }
+    ask_description() {
+        nb: "Beskrivelse (valgfri, kan utvides i filen etterpå)",
+        en: "Description (optional, can be extended in the file later)",
+    }
+    ask_pick_one() {
+        nb: "Velg minst én (mellomrom velger).",
+        en: "Pick at least one (space selects).",
+    }
+    ask_empty_title() {
+        nb: "Tittelen kan ikke være tom",
+        en: "The title cannot be empty",
+    }
+    ask_end_before_start() {
+        nb: "Slutt må være etter start",
+        en: "The end must be after the start",
+    }
 }

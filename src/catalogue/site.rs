@@ -104,4 +104,3 @@ pub const UI: &[(&str, &str, &str)] = &[
     ),
     ("pages", "Sider", "Pages"),
 ];
-

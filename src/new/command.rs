@@ -6,9 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use crate::catalogue::new as msg;
-use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 use crate::config::Config;
 use crate::diagnostic::{self, Format, Sources};
+use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 use crate::localtime::rfc3339;
 use crate::outage::{self, Kind, Outage};
 use crate::site::{self, OUTAGES_DIR, Site};
@@ -43,7 +43,6 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
 }
-
 
 /// Runs `varsel new`; returns the exit status.
 pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {

@@ -29,11 +29,11 @@ use crate::site::Site;
 use crate::theme::{self, Theme, ThemeError};
 use crate::words;
 
+pub use crate::escape::{escape_html, escape_html_to};
 pub use markdown::{first_ordered_list, markdown_to_html};
 use output::OutputFile;
 use sink::{Counted, Memory, Sink};
 use templates::Renderer;
-pub use crate::escape::{escape_html, escape_html_to};
 
 /// One timed step of a build.
 #[derive(Debug, Clone)]

@@ -272,11 +272,13 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
         Err(e) => {
             eprintln!("varsel serve: {}", msg::cannot_listen(bind, port, &e));
             if e.to_string().contains("in use")
-                || e
-                    .downcast_ref::<std::io::Error>()
+                || e.downcast_ref::<std::io::Error>()
                     .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse)
             {
-                eprintln!("  {}", crate::catalogue::cli::hint_label(msg::port_in_use_hint(port)));
+                eprintln!(
+                    "  {}",
+                    crate::catalogue::cli::hint_label(msg::port_in_use_hint(port))
+                );
             }
             return crate::exit::EXIT_USAGE;
         }
