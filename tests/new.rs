@@ -11,7 +11,7 @@ const NOW: &str = "2026-11-30 10:00";
 
 /// Runs `varsel --now NOW <args>` in `site`.
 fn varsel(site: &Site, args: &[&str]) -> Output {
-    let mut all = vec!["--now", NOW];
+    let mut all = vec!["--lang", "en", "--now", NOW];
     all.extend_from_slice(args);
     site.run(&all)
 }
@@ -258,7 +258,7 @@ fn without_flags_and_without_a_terminal_it_is_bad_usage() {
 #[test]
 fn interactively_in_a_terminal() {
     let site = Site::repository();
-    let mut cmd = site.command(&["--now", NOW, "new"]);
+    let mut cmd = site.command(&["--lang", "en", "--now", NOW, "new"]);
     cmd.env("TERM", "xterm").env("NO_COLOR", "1");
     let options = rexpect::reader::Options::new()
         .timeout_ms(Some(30_000))

@@ -78,4 +78,25 @@ super::messages! {
         nb: "tidsbruk per trinn:",
         en: "time per step:",
     }
+    // src/render: why a build failed.
+    will_not_replace(path, why) {
+        nb: "erstatter ikke {path}: {why}",
+        en: "will not replace {path}: {why}",
+    }
+    cannot_write(path, error) {
+        nb: "kan ikke skrive {path}: {error}",
+        en: "cannot write {path}: {error}",
+    }
+    template_failed(name, error) {
+        nb: "malen {name} feilet: {error}",
+        en: "template {name} failed: {error}",
+    }
+    content_problems(count) {
+        nb: "{count} problem(er) i innholdssidene",
+        en: "{count} content page problem(s)",
+    }
+    cannot_read(path, error) {
+        nb: "kan ikke lese {path}: {error}",
+        en: "cannot read {path}: {error}",
+    }
 }
