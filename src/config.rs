@@ -769,4 +769,16 @@ mod tests {
             assert!(!is_id(bad), "{bad}");
         }
     }
+
+    #[test]
+    fn the_language_is_found_before_the_whole_file_is_read() {
+        assert_eq!(language_of("title: T\nlanguage: en\n"), Some(Language::En));
+        assert_eq!(
+            language_of("language: \"nb\"  # bokmål\n"),
+            Some(Language::Nb)
+        );
+        assert_eq!(language_of("language: de\n"), None);
+        assert_eq!(language_of("title: T\n  language: en\n"), None);
+        assert_eq!(language_of("kind: [\nlanguage: en\n"), Some(Language::En));
+    }
 }

@@ -151,8 +151,18 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
         diagnostic.notes.push(msg::hint_label(hint));
     }
     let config = term::Config::default();
-    term::emit_into_string(&config, &file, &diagnostic)
-        .unwrap_or_else(|_| format!("{}:{}:{}: {}\n", d.file, d.line, d.column, d.message))
+    let text = term::emit_into_string(&config, &file, &diagnostic)
+        .unwrap_or_else(|_| format!("{}:{}:{}: {}\n", d.file, d.line, d.column, d.message));
+    // The renderer names the severity in English; say it in the reader's
+    // language.
+    let (english, label) = match d.severity {
+        Severity::Error => ("error:", msg::error_label()),
+        Severity::Warning => ("warning:", msg::warning_label()),
+    };
+    match text.strip_prefix(english) {
+        Some(rest) => format!("{label}:{rest}"),
+        None => text,
+    }
 }
 
 /// Byte range from (line, column) to the end of the token there (the rest

@@ -99,4 +99,13 @@ super::messages! {
         nb: "kan ikke lese {path}: {error}",
         en: "cannot read {path}: {error}",
     }
+    // The severity at the head of a diagnostic.
+    error_label() {
+        nb: "feil",
+        en: "error",
+    }
+    warning_label() {
+        nb: "advarsel",
+        en: "warning",
+    }
 }

@@ -11,7 +11,6 @@ mod dashboard;
 mod http;
 mod watch;
 
-use crate::catalogue::serve as msg;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -21,6 +20,7 @@ use std::time::Instant;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::catalogue::serve as msg;
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::site::{LoadFailure, Site};
 
