@@ -185,11 +185,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve { bind, port } => {
             // A bad `--now` or `--root` is bad usage, as in every other
             // command; problems in the site's files are shown in the browser.
-            if let Err(failure) = Site::load(&cli.root, cli.now.as_deref()) {
-                if failure.is_argument() {
-                    eprint!("{}", failure.render(Format::Human));
-                    return EXIT_USAGE;
-                }
+            if let Err(failure) = site::check_arguments(&cli.root, cli.now.as_deref()) {
+                eprint!("{}", failure.render(Format::Human));
+                return EXIT_USAGE;
             }
             crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
         }

@@ -215,6 +215,30 @@ impl Site {
     }
 }
 
+/// Checks the command-line arguments a site is read with, `--root` and
+/// `--now`, without reading the outage files: what `serve` refuses to start
+/// with. Problems in the site's files are not reported here (`serve` shows
+/// them in the browser); `--now` can only be read once `varsel.yaml` is
+/// valid (it needs the site's zone).
+pub fn check_arguments(root: &Path, now: Option<&str>) -> Result<(), LoadFailure> {
+    let path = root.join(config::FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            let failure = no_config(root, &path, &e);
+            return if failure.is_argument() {
+                Err(failure)
+            } else {
+                Ok(())
+            };
+        }
+    };
+    if let (Some(config), _) = Config::read(&text) {
+        resolve_now(now, config.timezone)?;
+    }
+    Ok(())
+}
+
 /// Why `root/varsel.yaml` could not be read, in the user's terms: the
 /// folder does not exist, it is not a site (no `varsel.yaml`), or the file
 /// is there but unreadable. Only the last is a problem at a place in a file.
