@@ -25,7 +25,7 @@
 #
 # Zola: a `zola` on PATH, or else Zola 0.22 from the npm registry set up
 # by bench/zola.sh (a Node.js binding of Zola's source; neither Debian nor
-# crates.io has Zola). Without either it is reported as not available.
+# the Rust crate registry has Zola). Without either it is reported as not available.
 #
 # Environment: VARSEL_BIN uses that varsel binary instead of building a
 # release one; BENCH_DIR (default target/bench) holds the sites, outputs

@@ -2,13 +2,13 @@
 //! No logic of its own beyond choosing exit codes (SPEC §5: 0 success,
 //! 1 a failure of the work, 2 bad usage or unreadable configuration).
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::catalogue::{self, Language, cli as msg};
 use crate::diagnostic::{self, Format};
 use crate::ledger::{self, Ledger};
 use crate::localtime;
@@ -29,6 +29,14 @@ pub struct Cli {
     /// Pretend the time is T (`2026-12-02 10:00` in the site zone, or RFC 3339).
     #[arg(long, global = true, value_name = "T")]
     pub now: Option<String>,
+    /// The language of messages, `plan` and `explain` (default: the site's
+    /// `language`); pages and emails keep the site's language.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Language>,
+    /// Say more: `build` prints the time of each step (also with
+    /// VARSEL_LOG=debug).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -115,10 +123,7 @@ pub enum PlanFormat {
     Json,
 }
 
-/// Exit status: the work failed (an invalid outage, a notice not sent).
-pub const EXIT_FAILURE: u8 = 1;
-/// Exit status: bad usage or unreadable configuration.
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
@@ -126,22 +131,51 @@ pub fn main() -> ExitCode {
     ExitCode::from(run(cli))
 }
 
+/// The environment variable that asks for more output (`debug` or
+/// `trace`), like `-v`.
+pub const LOG_VAR: &str = "VARSEL_LOG";
+
+/// The language of messages: `--lang`, else the site's `language`, else
+/// bokmål (the site default).
+fn language(cli: &Cli) -> Language {
+    cli.lang
+        .or_else(|| {
+            let text = std::fs::read_to_string(cli.root.join(config::FILE)).ok()?;
+            config::language_of(&text)
+        })
+        .unwrap_or(Language::Nb)
+}
+
+/// True when `-v` or [`LOG_VAR`] asks for details.
+fn verbose(cli: &Cli) -> bool {
+    cli.verbose
+        || std::env::var(LOG_VAR)
+            .is_ok_and(|level| matches!(level.to_ascii_lowercase().as_str(), "debug" | "trace"))
+}
+
 /// Runs a parsed command line; returns the exit status.
 pub fn run(cli: Cli) -> u8 {
+    let lang = language(&cli);
+    catalogue::set_language(lang);
+    let verbose = verbose(&cli);
     match cli.command {
         Command::Check {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
-        Command::Plan { ledger, format } => {
-            plan(&cli.root, cli.now.as_deref(), ledger.as_deref(), format)
-        }
+        Command::Plan { ledger, format } => plan(
+            &cli.root,
+            cli.now.as_deref(),
+            ledger.as_deref(),
+            format,
+            lang,
+        ),
         Command::Explain { id, ledger } => {
-            explain(&cli.root, cli.now.as_deref(), ledger.as_deref(), &id)
+            explain(&cli.root, cli.now.as_deref(), ledger.as_deref(), &id, lang)
         }
         Command::New(args) => crate::new::command::run(&cli.root, cli.now.as_deref(), args),
         Command::Schema { target } => schema(&cli.root, target),
-        Command::Build { out } => build(&cli.root, cli.now.as_deref(), &out),
+        Command::Build { out } => build(&cli.root, cli.now.as_deref(), &out, verbose),
         Command::Send {
             ledger,
             outbox,
@@ -156,6 +190,12 @@ pub fn run(cli: Cli) -> u8 {
             git,
         ),
         Command::Serve { bind, port } => {
+            // A bad `--now` or `--root` is bad usage, as in every other
+            // command; problems in the site's files are shown in the browser.
+            if let Err(failure) = site::check_arguments(&cli.root, cli.now.as_deref()) {
+                eprint!("{}", failure.render(Format::Human));
+                return EXIT_USAGE;
+            }
             crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
         }
     }
@@ -164,8 +204,8 @@ pub fn run(cli: Cli) -> u8 {
 fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Site, u8> {
     Site::load(root, now).map_err(|failure| {
         print!("{}", failure.render(format));
-        if format == Format::Human {
-            eprintln!("varsel: the configuration cannot be used; nothing was done");
+        if format == Format::Human && !failure.is_argument() {
+            eprintln!("varsel: {}", msg::nothing_was_done());
         }
         EXIT_USAGE
     })
@@ -185,11 +225,9 @@ fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warning
     if format == Format::Human {
         let files = site.outages.len();
         if errors == 0 && warnings == 0 {
-            eprintln!("varsel: {files} outage file(s) and varsel.yaml are valid");
+            eprintln!("varsel: {}", msg::all_valid(files));
         } else {
-            eprintln!(
-                "varsel: {errors} error(s), {warnings} warning(s); {files} outage file(s) valid"
-            );
+            eprintln!("varsel: {}", msg::check_summary(errors, warnings, files));
         }
     }
     if errors > 0 || (deny_warnings && warnings > 0) {
@@ -226,29 +264,35 @@ fn load_plans(
         if e.kind() == std::io::ErrorKind::NotFound {
             eprintln!("varsel: {e}");
         } else {
-            eprintln!("varsel: cannot read the ledger {}: {e}", path.display());
+            eprintln!("varsel: {}", msg::cannot_read_ledger(path.display(), e));
         }
         EXIT_USAGE
     })?;
     if !explicit && !path.exists() {
-        eprintln!(
-            "varsel: note: there is no ledger {}; planning as if nothing was ever sent ({})",
-            path.display(),
-            ledger::MISSING_HINT
-        );
+        eprintln!("varsel: {}", msg::no_default_ledger(path.display()));
     }
     if !ledger.unreadable_lines.is_empty() {
+        let lines: Vec<String> = ledger
+            .unreadable_lines
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
         eprintln!(
-            "varsel: warning: ledger {} has unreadable line(s) {:?}; they were skipped",
-            path.display(),
-            ledger.unreadable_lines
+            "varsel: {}",
+            msg::ledger_unreadable_lines(path.display(), lines.join(", "))
         );
     }
     let plans = site.plan(&ledger);
     Ok((site, plans))
 }
 
-fn plan(root: &Path, now: Option<&str>, ledger: Option<&Path>, format: PlanFormat) -> u8 {
+fn plan(
+    root: &Path,
+    now: Option<&str>,
+    ledger: Option<&Path>,
+    format: PlanFormat,
+    language: Language,
+) -> u8 {
     let diag_format = match format {
         PlanFormat::Human => Format::Human,
         PlanFormat::Json => Format::Json,
@@ -257,7 +301,6 @@ fn plan(root: &Path, now: Option<&str>, ledger: Option<&Path>, format: PlanForma
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let language = site.config.language;
     let out = match format {
         PlanFormat::Json => format!(
             "{:#}\n",
@@ -269,23 +312,30 @@ fn plan(root: &Path, now: Option<&str>, ledger: Option<&Path>, format: PlanForma
     if site.has_errors() {
         if format == PlanFormat::Human {
             eprint!("{}", site.errors_human());
-            eprintln!(
-                "varsel: some outage files are invalid; they are left out of the plan (run `varsel check`)"
-            );
+            eprintln!("varsel: {}", msg::plan_left_out());
         }
         return EXIT_FAILURE;
     }
     0
 }
 
-fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u8 {
+fn explain(
+    root: &Path,
+    now: Option<&str>,
+    ledger: Option<&Path>,
+    id: &str,
+    language: Language,
+) -> u8 {
     let (site, plans) = match load_plans(root, now, ledger, Format::Human) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let found = site.outage(id).zip(plans.iter().find(|p| p.id == id));
     if let Some((outage, plan)) = found {
-        let text = explain::explain(&site.config, outage, plan, site.now);
+        // `explain` speaks the reader's language, not necessarily the site's.
+        let mut config = site.config.clone();
+        config.language = language;
+        let text = explain::explain(&config, outage, plan, site.now);
         let _ = std::io::stdout().write_all(text.as_bytes());
         return 0;
     }
@@ -301,9 +351,7 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
             "{}",
             diagnostic::render(&problems, &site.sources, Format::Human)
         );
-        eprintln!(
-            "varsel: {file} is invalid, so its notices cannot be planned; fix the problems above"
-        );
+        eprintln!("varsel: {}", msg::explain_invalid(&file));
         return EXIT_FAILURE;
     }
     let mut known: Vec<&str> = site.outages.iter().map(|o| o.id.as_str()).collect();
@@ -314,7 +362,7 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
     }));
     known.sort_unstable();
     known.dedup();
-    let mut message = format!("varsel: no outage `{id}` (no file {file})");
+    let mut message = format!("varsel: {}", msg::no_such_outage(id, &file));
     let near = config::suggest(id, known.iter().copied()).or_else(|| {
         known
             .iter()
@@ -322,13 +370,14 @@ fn explain(root: &Path, now: Option<&str>, ledger: Option<&Path>, id: &str) -> u
             .find(|k| k.contains(id) || id.contains(k))
     });
     if let Some(near) = near {
-        let _ = write!(message, "; did you mean `{near}`?");
+        message.push_str(&msg::did_you_mean(near));
     }
     eprintln!("{message}");
     if !known.is_empty() {
-        eprintln!("known outages: {}", known.join(", "));
+        eprintln!("{}", msg::known_outages(known.join(", ")));
     }
-    EXIT_FAILURE
+    // The id on the command line names nothing: bad usage.
+    EXIT_USAGE
 }
 
 fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
@@ -336,7 +385,7 @@ fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
         Ok(config) => config,
         Err(failure) => {
             print!("{}", failure.render(Format::Human));
-            eprintln!("varsel: the configuration cannot be used; nothing was done");
+            eprintln!("varsel: {}", msg::nothing_was_done());
             return EXIT_USAGE;
         }
     };
@@ -348,7 +397,7 @@ fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
     0
 }
 
-fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8 {
+fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path, verbose: bool) -> u8 {
     let site = match load(root, now, Format::Human) {
         Ok(site) => site,
         Err(code) => return code,
@@ -364,19 +413,22 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
                 "{}",
                 diagnostic::render(&problems, &Default::default(), Format::Human)
             );
-            eprintln!("varsel: fix the content pages above; nothing was built");
+            eprintln!("varsel: {}", msg::fix_content_pages());
             return EXIT_USAGE;
         }
         Err(e @ (BuildError::Output(_) | BuildError::Ledger(..))) => {
-            eprintln!("varsel: {e}; the previous site is left as it was");
+            eprintln!("varsel: {}", msg::previous_site_kept(e));
             return EXIT_FAILURE;
         }
         Err(e) => {
-            eprintln!("varsel: {e}; nothing was built");
+            eprintln!("varsel: {}", msg::nothing_built(e));
             return EXIT_USAGE;
         }
     };
-    for step in &report.steps {
+    if verbose {
+        eprintln!("varsel: {}", msg::timings());
+    }
+    for step in report.steps.iter().filter(|_| verbose) {
         eprintln!(
             "  {:>8.1} ms  {}",
             step.elapsed.as_secs_f64() * 1000.0,
@@ -384,11 +436,13 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
         );
     }
     eprintln!(
-        "varsel: built {} file(s) into {} with {} published outage(s) as of {}",
-        report.files,
-        report.out.display(),
-        report.published.len(),
-        localtime::rfc3339(&site.now)
+        "varsel: {}",
+        msg::built(
+            report.files,
+            report.out.display(),
+            report.published.len(),
+            localtime::rfc3339(&site.now)
+        )
     );
     match report.next_change {
         Some(t) => println!("next change: {}", localtime::rfc3339(&t)),
@@ -397,7 +451,7 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path) -> u8
     if skipped.is_empty() {
         0
     } else {
-        eprintln!("varsel: skipped invalid file(s): {}", skipped.join(", "));
+        eprintln!("varsel: {}", msg::skipped_invalid(skipped.join(", ")));
         EXIT_FAILURE
     }
 }
@@ -415,10 +469,8 @@ fn send(
     if ledger.is_none() && !dry_run && (now.is_some() || outbox.is_some()) {
         let why = if now.is_some() { "--now" } else { "--outbox" };
         eprintln!(
-            "varsel send: {why} is for trying things out, and what it sends would be recorded in the real \
-             ledger ({}), stopping the real notices later: pass the ledger to record in explicitly, \
-             e.g. `--ledger /tmp/try.jsonl` (start it with `touch /tmp/try.jsonl`, or copy {0})",
-            ledger::DEFAULT_FILE
+            "varsel send: {}",
+            msg::send_needs_ledger(why, ledger::DEFAULT_FILE)
         );
         return EXIT_USAGE;
     }
@@ -427,9 +479,8 @@ fn send(
         .filter(|u| !u.is_empty());
     if smtp_url.is_none() && outbox.is_none() && !dry_run {
         eprintln!(
-            "varsel send: nowhere to send the notices. Set {} (e.g. smtp://mail.example.org:25, \
-             or smtp://user:password@mail.example.org:587?tls=required), or pass --outbox DIR or --dry-run",
-            transport::SMTP_URL_VAR
+            "varsel send: {}",
+            msg::nowhere_to_send(transport::SMTP_URL_VAR)
         );
         return EXIT_USAGE;
     }

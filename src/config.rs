@@ -8,6 +8,7 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::catalogue::{check, config as msg, outage};
 use crate::diagnostic::Diagnostic;
 use crate::reader::{Fields, Reader, did_you_mean};
 use crate::yaml::{self, Node, Pos};
@@ -42,24 +43,22 @@ pub struct Config {
     pub routines: Routines,
 }
 
-/// Language of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Norwegian bokmål (the default).
-    Nb,
-    /// English.
-    En,
-}
+pub use crate::catalogue::Language;
 
-impl Language {
-    /// The BCP 47 tag, for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::Nb => "nb",
-            Language::En => "en",
+/// The `language:` a `varsel.yaml` text sets, read before (and whether or
+/// not) the whole file is valid, so that even the problems in it are
+/// reported in the site's language. `None` when there is no such line or
+/// its value is neither `nb` nor `en`.
+pub fn language_of(text: &str) -> Option<Language> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?;
+        let value = value.split(" #").next().unwrap_or("").trim();
+        match value.trim_matches(['"', '\'']) {
+            "nb" => Some(Language::Nb),
+            "en" => Some(Language::En),
+            _ => None,
         }
-    }
+    })
 }
 
 /// Which "day before" the first notice and the page use.
@@ -187,7 +186,7 @@ impl Config {
             Err(e) => {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
-                    format!("{FILE} is not valid YAML: {}", e.message),
+                    msg::not_yaml(FILE, &e.message),
                     e.hint,
                 );
                 None
@@ -215,19 +214,9 @@ pub const ROOT_KEYS: &[&str] = &[
 
 fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
     let f = r.fields(node, FILE, ROOT_KEYS)?;
-    let title = required_text(
-        r,
-        &f,
-        "title",
-        "add `title: Nedetid i elektronisk meldingsutveksling`",
-    );
-    let base_url = required_text(
-        r,
-        &f,
-        "base_url",
-        "add `base_url: https://intranett.example.org/nedetid/`",
-    )
-    .and_then(|url| check_base_url(r, &f, url));
+    let title = required_text(r, &f, "title", &msg::add_title());
+    let base_url = required_text(r, &f, "base_url", &msg::add_base_url())
+        .and_then(|url| check_base_url(r, &f, url));
     let language = match f.get("language") {
         None => Some(Language::Nb),
         Some(n) => match r.text(n, "language").as_deref() {
@@ -236,8 +225,8 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             Some(other) => {
                 r.error(
                     n.pos,
-                    format!("unknown language `{other}`"),
-                    "write `language: nb` or `language: en`",
+                    msg::unknown_language(other),
+                    msg::unknown_language_hint(),
                 );
                 None
             }
@@ -254,10 +243,10 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
                     let zones: Vec<&'static str> =
                         chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
                     let hint = match did_you_mean(&name, &zones) {
-                        Some(zone) => format!("did you mean `{zone}`?"),
-                        None => "use an IANA zone name such as `Europe/Oslo`".into(),
+                        Some(zone) => check::did_you_mean(zone),
+                        None => msg::zone_hint(),
                     };
-                    r.error(n.pos, format!("unknown time zone `{name}`"), hint);
+                    r.error(n.pos, msg::unknown_zone(&name), hint);
                     None
                 }
             }),
@@ -268,11 +257,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
             if is_id(&t) {
                 Some(t)
             } else {
-                r.error(
-                    n.pos,
-                    format!("`{t}` is not a theme folder name"),
-                    "use lowercase letters, digits and `-`, e.g. `default`",
-                );
+                r.error(n.pos, msg::bad_theme(&t), msg::bad_theme_hint());
                 None
             }
         }),
@@ -282,44 +267,19 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
         Some(n) => read_policy(r, n),
     };
     let mail = r
-        .require(
-            &f,
-            "mail",
-            FILE,
-            "add a `mail:` section with `from` and `message_id_domain`",
-        )
+        .require(&f, "mail", FILE, &msg::add_mail())
         .and_then(|n| read_mail(r, n));
     let recipients = r
-        .require(
-            &f,
-            "recipients",
-            FILE,
-            "add `recipients:` with the contact groups",
-        )
+        .require(&f, "recipients", FILE, &msg::add_recipients())
         .and_then(|n| read_recipients(r, n));
     let systems = r
-        .require(
-            &f,
-            "systems",
-            FILE,
-            "add `systems:` with at least `plo: { name: PLO-meldinger }`",
-        )
+        .require(&f, "systems", FILE, &msg::add_systems())
         .and_then(|n| read_systems(r, n));
     let municipalities = r
-        .require(
-            &f,
-            "municipalities",
-            FILE,
-            "add `municipalities:` with their coordinator telephones",
-        )
+        .require(&f, "municipalities", FILE, &msg::add_municipalities())
         .and_then(|n| read_municipalities(r, n));
     let routines = r
-        .require(
-            &f,
-            "routines",
-            FILE,
-            "add `routines:` with `default: nodrutiner/plo`",
-        )
+        .require(&f, "routines", FILE, &msg::add_routines())
         .and_then(|n| read_routines(r, n));
     Some(Config {
         title: title?,
@@ -340,7 +300,7 @@ fn required_text(r: &mut Reader, f: &Fields, key: &str, hint: &str) -> Option<St
     let node = r.require(f, key, FILE, hint)?;
     let text = r.text(node, key)?;
     if text.trim().is_empty() {
-        r.error(node.pos, format!("`{key}` is empty"), hint.to_string());
+        r.error(node.pos, msg::empty_value(key), hint.to_string());
         return None;
     }
     Some(text)
@@ -350,11 +310,7 @@ fn check_base_url(r: &mut Reader, f: &Fields, url: String) -> Option<String> {
     let pos = f.get("base_url").map_or(f.pos(), |n| n.pos);
     let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
     if !scheme_ok || url.contains(char::is_whitespace) {
-        r.error(
-            pos,
-            format!("`{url}` is not a web address"),
-            "write a full address such as `https://intranett.example.org/nedetid/`",
-        );
+        r.error(pos, msg::bad_url(&url), msg::bad_url_hint());
         return None;
     }
     Some(if url.ends_with('/') {
@@ -384,8 +340,8 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
             Some(m) => {
                 r.error(
                     n.pos,
-                    format!("`min_working_minutes` is {m}, which is negative"),
-                    "write `min_working_minutes: 60`",
+                    msg::negative_minutes(m),
+                    msg::negative_minutes_hint(),
                 );
                 ok = false;
             }
@@ -411,8 +367,8 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
             Some(other) => {
                 r.error(
                     n.pos,
-                    format!("unknown `announce_day` `{other}`"),
-                    "write `calendar` (the day before) or `working` (the working day before)",
+                    msg::unknown_announce_day(other),
+                    msg::unknown_announce_day_hint(),
                 );
                 ok = false;
             }
@@ -426,11 +382,7 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
                     match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
                         Ok(d) => policy.extra_closed_days.push(d),
                         Err(_) => {
-                            r.error(
-                                pos,
-                                format!("`{text}` is not a date"),
-                                "write dates as `YYYY-MM-DD`, e.g. `2026-12-24`",
-                            );
+                            r.error(pos, msg::not_a_date(&text), msg::not_a_date_hint());
                             ok = false;
                         }
                     }
@@ -448,8 +400,8 @@ fn clock(r: &mut Reader, node: &Node, key: &str) -> Option<NaiveTime> {
     if parsed.is_none() {
         r.error(
             node.pos,
-            format!("`{key}` is `{text}`, which is not a clock time"),
-            format!("write `{key}: \"11:00\"` (HH:MM: two-digit hours and minutes, 00:00–23:59)"),
+            msg::not_a_clock(key, &text),
+            msg::not_a_clock_hint(key),
         );
     }
     parsed
@@ -461,34 +413,20 @@ pub const MAIL_KEYS: &[&str] = &["from", "reply_to", "message_id_domain", "recip
 fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
     let f = r.fields(node, "`mail`", MAIL_KEYS)?;
     let from = r
-        .require(
-            &f,
-            "from",
-            "`mail`",
-            "add `from: \"Meldingsansvarlige <meldinger@example.org>\"`",
-        )
+        .require(&f, "from", "`mail`", &msg::add_from())
         .and_then(|n| mailbox(r, n, "from"));
     let reply_to = match f.get("reply_to") {
         Some(n) => Some(mailbox(r, n, "reply_to")?),
         None => None,
     };
     let domain = r
-        .require(
-            &f,
-            "message_id_domain",
-            "`mail`",
-            "add `message_id_domain: example.org`",
-        )
+        .require(&f, "message_id_domain", "`mail`", &msg::add_domain())
         .and_then(|n| {
             let d = r.text(n, "message_id_domain")?;
             if is_domain(&d) {
                 Some(d)
             } else {
-                r.error(
-                    n.pos,
-                    format!("`{d}` is not a domain name"),
-                    "write a domain such as `example.org` (no `@`, no spaces)",
-                );
+                r.error(n.pos, msg::bad_domain(&d), msg::bad_domain_hint());
                 None
             }
         });
@@ -500,8 +438,8 @@ fn read_mail(r: &mut Reader, node: &Node) -> Option<MailConfig> {
             Some(other) => {
                 r.error(
                     n.pos,
-                    format!("unknown `recipients_header` `{other}`"),
-                    "write `to` or `bcc`",
+                    msg::unknown_recipients_header(other),
+                    msg::recipients_header_hint(),
                 );
                 None
             }
@@ -521,11 +459,7 @@ fn mailbox(r: &mut Reader, node: &Node, key: &str) -> Option<String> {
     match lettre::message::Mailbox::from_str(&text) {
         Ok(_) => Some(text),
         Err(_) => {
-            r.error(
-                node.pos,
-                format!("`{text}` is not an email address"),
-                "write `Name <name@example.org>` or `name@example.org`",
-            );
+            r.error(node.pos, msg::bad_mailbox(&text), msg::bad_mailbox_hint());
             None
         }
     }
@@ -550,26 +484,23 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
     let yaml::Value::Seq(items) = &node.value else {
         r.error(
             node.pos,
-            format!(
-                "`recipients` should be a list, found {}",
-                node.value.describe()
-            ),
-            "write one `- { name: ..., address: ... }` per contact group",
+            msg::recipients_not_a_list(node.value.describe()),
+            msg::recipients_not_a_list_hint(),
         );
         return None;
     };
     if items.is_empty() {
         r.error(
             node.pos,
-            "`recipients` is empty: nobody would be told",
-            "add the contact groups, one `- { name: ..., address: ... }` each",
+            msg::recipients_empty(),
+            msg::recipients_empty_hint(),
         );
         return None;
     }
     let mut out = Vec::new();
     let mut ok = true;
     for item in items {
-        let Some(f) = r.fields(item, "a recipient", RECIPIENT_KEYS) else {
+        let Some(f) = r.fields(item, &msg::a_recipient(), RECIPIENT_KEYS) else {
             ok = false;
             continue;
         };
@@ -577,27 +508,23 @@ fn read_recipients(r: &mut Reader, node: &Node) -> Option<Vec<Recipient>> {
             .require(
                 &f,
                 "name",
-                "this recipient",
-                "add `name: PLO ressurspersoner`",
+                &msg::this_recipient(),
+                &msg::add_recipient_name(),
             )
             .and_then(|n| r.text(n, "name"));
         let address = r
             .require(
                 &f,
                 "address",
-                "this recipient",
-                "add `address: gruppe@example.org`",
+                &msg::this_recipient(),
+                &msg::add_recipient_address(),
             )
             .and_then(|n| {
                 let a = r.text(n, "address")?;
                 if lettre::Address::from_str(&a).is_ok() {
                     Some(a)
                 } else {
-                    r.error(
-                        n.pos,
-                        format!("`{a}` is not an email address"),
-                        "write a plain address such as `plo-ressurs@example.org`",
-                    );
+                    r.error(n.pos, msg::bad_mailbox(&a), msg::bad_address_hint());
                     None
                 }
             });
@@ -613,7 +540,7 @@ fn read_systems(r: &mut Reader, node: &Node) -> Option<Vec<System>> {
     let mut out = Vec::new();
     let ok = read_directory(r, node, "systems", SYSTEM_KEYS, |r, id, f| {
         let name = r
-            .require(f, "name", "this system", "add `name: PLO-meldinger`")
+            .require(f, "name", &msg::this_system(), &msg::add_system_name())
             .and_then(|n| r.text(n, "name"))?;
         let description = match f.get("description") {
             Some(n) => Some(r.text(n, "description")?),
@@ -633,13 +560,18 @@ fn read_municipalities(r: &mut Reader, node: &Node) -> Option<Vec<Municipality>>
     let mut out = Vec::new();
     let ok = read_directory(r, node, "municipalities", MUNICIPALITY_KEYS, |r, id, f| {
         let name = r
-            .require(f, "name", "this municipality", "add `name: Fredrikstad`")
+            .require(
+                f,
+                "name",
+                &msg::this_municipality(),
+                &msg::add_municipality_name(),
+            )
             .and_then(|n| r.text(n, "name"))?;
         let coordinator_phone = match f.get("coordinator_phone") {
             Some(n) => {
                 let phone = r.text(n, "coordinator_phone")?;
                 if !is_phone(&phone) {
-                    r.error(n.pos, format!("`{phone}` is not a telephone number"), "write it as `+47 69 00 00 00`: digits and spaces, optionally a leading +, 8 to 15 digits");
+                    r.error(n.pos, msg::bad_phone(&phone), msg::bad_phone_hint());
                     return None;
                 }
                 Some(phone)
@@ -672,19 +604,16 @@ fn read_directory(
     let yaml::Value::Map(pairs) = &node.value else {
         r.error(
             node.pos,
-            format!(
-                "`{what}` should be a mapping of ids, found {}",
-                node.value.describe()
-            ),
-            format!("write one `id: {{ name: ... }}` per line under `{what}:`"),
+            msg::not_a_directory(what, node.value.describe()),
+            msg::not_a_directory_hint(what),
         );
         return false;
     };
     if pairs.is_empty() {
         r.error(
             node.pos,
-            format!("`{what}` is empty"),
-            format!("add at least one entry under `{what}:`"),
+            msg::directory_empty(what),
+            msg::directory_empty_hint(what),
         );
         return false;
     }
@@ -692,30 +621,22 @@ fn read_directory(
     let mut seen: Vec<(String, u32)> = Vec::new();
     for (key, value) in pairs {
         let Some(id) = key.as_text() else {
-            r.error(
-                key.pos,
-                format!("an id in `{what}` should be a word"),
-                "use lowercase letters, digits and `-`",
-            );
+            r.error(key.pos, msg::id_not_a_word(what), msg::id_hint());
             ok = false;
             continue;
         };
         if let Some((_, line)) = seen.iter().find(|(s, _)| *s == id) {
             r.error(
                 key.pos,
-                format!("`{id}` is given twice in `{what}` (first on line {line})"),
-                "keep one of them",
+                msg::id_twice(&id, what, line),
+                msg::id_twice_hint(),
             );
             ok = false;
             continue;
         }
         seen.push((id.clone(), key.pos.line));
         if !is_id(&id) {
-            r.error(
-                key.pos,
-                format!("`{id}` is not a valid id"),
-                "use lowercase letters a–z, digits and `-` (write `valer` for Våler)",
-            );
+            r.error(key.pos, msg::bad_id(&id), msg::bad_id_hint());
             ok = false;
             continue;
         }
@@ -734,13 +655,13 @@ pub const ROUTINE_KEYS: &[&str] = &["default"];
 
 fn read_routines(r: &mut Reader, node: &Node) -> Option<Routines> {
     let f = r.fields(node, "`routines`", ROUTINE_KEYS)?;
-    let n = r.require(&f, "default", "`routines`", "add `default: nodrutiner/plo`")?;
+    let n = r.require(&f, "default", "`routines`", &msg::add_default_routine())?;
     let default = r.text(n, "default")?;
     if !is_content_path(&default) {
         r.error(
             n.pos,
-            format!("`{default}` is not a content page path"),
-            "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`",
+            outage::not_a_page_path(&default),
+            outage::not_a_page_path_hint(),
         );
         return None;
     }
@@ -847,5 +768,17 @@ mod tests {
         for bad in ["", "-a", "Abc", "a_b", "æ", &"a".repeat(81)] {
             assert!(!is_id(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_language_is_found_before_the_whole_file_is_read() {
+        assert_eq!(language_of("title: T\nlanguage: en\n"), Some(Language::En));
+        assert_eq!(
+            language_of("language: \"nb\"  # bokmål\n"),
+            Some(Language::Nb)
+        );
+        assert_eq!(language_of("language: de\n"), None);
+        assert_eq!(language_of("title: T\n  language: en\n"), None);
+        assert_eq!(language_of("kind: [\nlanguage: en\n"), Some(Language::En));
     }
 }

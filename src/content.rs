@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use crate::catalogue::check as msg;
 use crate::diagnostic::Diagnostic;
 use crate::reader::Reader;
 use crate::site::CONTENT_DIR;
@@ -46,7 +47,7 @@ pub fn load(root: &Path) -> (Vec<Page>, Vec<Diagnostic>) {
                 diagnostics.push(Diagnostic::error(
                     CONTENT_DIR,
                     start,
-                    format!("cannot list: {e}"),
+                    msg::cannot_list_content(e),
                 ));
                 continue;
             }
@@ -68,8 +69,8 @@ pub fn load(root: &Path) -> (Vec<Page>, Vec<Diagnostic>) {
                 Err(found) => diagnostics.extend(found),
             },
             Err(e) => diagnostics.push(
-                Diagnostic::error(&file, start, format!("cannot read this page: {e}"))
-                    .with_hint("save the page as UTF-8 text"),
+                Diagnostic::error(&file, start, msg::cannot_read_page(e))
+                    .with_hint(msg::cannot_read_page_hint()),
             ),
         }
     }
@@ -93,8 +94,8 @@ pub fn parse(file: &str, path: &str, text: &str) -> Result<Page, Vec<Diagnostic>
     let Some((front, body)) = split_front_matter(text) else {
         r.error(
             Pos { line: 1, column: 1 },
-            "the page has no front matter",
-            "start the page with `---`, a line `title: ...`, and `---`",
+            msg::no_front_matter(),
+            msg::no_front_matter_hint(),
         );
         return Err(r.diagnostics);
     };
@@ -107,13 +108,13 @@ pub fn parse(file: &str, path: &str, text: &str) -> Result<Page, Vec<Diagnostic>
             });
             r.error(
                 pos,
-                format!("the front matter is not valid YAML: {}", e.message),
-                "check the indentation and quoting around this place",
+                msg::front_matter_not_yaml(&e.message),
+                msg::front_matter_hint(),
             );
             return Err(r.diagnostics);
         }
     };
-    let fields = r.fields(&node, "the front matter", KEYS);
+    let fields = r.fields(&node, &msg::the_front_matter(), KEYS);
     let mut page = Page {
         path: path.to_string(),
         title: String::new(),
@@ -125,8 +126,8 @@ pub fn parse(file: &str, path: &str, text: &str) -> Result<Page, Vec<Diagnostic>
         if let Some(node) = r.require(
             &fields,
             "title",
-            "the front matter",
-            "add a line `title: ...` between the `---` lines",
+            &msg::the_front_matter(),
+            &msg::add_page_title(),
         ) {
             page.title = r.text(node, "title").unwrap_or_default();
         }

@@ -13,6 +13,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 use serde::Serialize;
 
+use crate::catalogue::cli as msg;
 use crate::yaml::Pos;
 
 /// How serious a problem is.
@@ -69,6 +70,12 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// True for a problem with a command-line argument (`--now`, `--root`)
+    /// rather than a place in a file: its `file` is the argument's name.
+    pub fn is_argument(&self) -> bool {
+        self.file.starts_with("--")
     }
 
     /// True for errors.
@@ -137,15 +144,25 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
     .with_message(&d.message);
     if let Some(range) = range {
         diagnostic = diagnostic.with_labels(vec![cs::Label::primary((), range)]);
-    } else {
-        diagnostic = diagnostic.with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]);
+    } else if !d.is_argument() {
+        diagnostic = diagnostic.with_notes(vec![msg::at_place(&d.file, d.line, d.column)]);
     }
     if let Some(hint) = &d.hint {
-        diagnostic.notes.push(format!("hint: {hint}"));
+        diagnostic.notes.push(msg::hint_label(hint));
     }
     let config = term::Config::default();
-    term::emit_into_string(&config, &file, &diagnostic)
-        .unwrap_or_else(|_| format!("{}:{}:{}: {}\n", d.file, d.line, d.column, d.message))
+    let text = term::emit_into_string(&config, &file, &diagnostic)
+        .unwrap_or_else(|_| format!("{}:{}:{}: {}\n", d.file, d.line, d.column, d.message));
+    // The renderer names the severity in English; say it in the reader's
+    // language.
+    let (english, label) = match d.severity {
+        Severity::Error => ("error:", msg::error_label()),
+        Severity::Warning => ("warning:", msg::warning_label()),
+    };
+    match text.strip_prefix(english) {
+        Some(rest) => format!("{label}:{rest}"),
+        None => text,
+    }
 }
 
 /// Byte range from (line, column) to the end of the token there (the rest
@@ -196,7 +213,7 @@ fn render_github(d: &Diagnostic) -> String {
     };
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
-        let _ = write!(message, "\nhint: {hint}");
+        let _ = write!(message, "\n{}", msg::hint_label(hint));
     }
     format!(
         "::{command} file={},line={},col={},title=varsel check::{}\n",

@@ -6,10 +6,13 @@
 //! The CLI ([`cli`]) only wires these modules together.
 
 pub mod calendar;
+pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod escape;
+pub mod exit;
 pub mod explain;
 pub mod git;
 pub mod ledger;

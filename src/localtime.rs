@@ -11,6 +11,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
+use crate::catalogue::check as msg;
+
 /// Why a time could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TimeError {
@@ -26,35 +28,23 @@ impl TimeError {
     /// What is wrong, in plain words.
     pub fn message(&self, text: &str, tz: Tz) -> String {
         match self {
-            TimeError::Format => format!("`{text}` is not a date and time"),
-            TimeError::Gap(local) => format!(
-                "{} does not exist in {tz}: the clocks jump forward an hour that night",
-                local.format("%Y-%m-%d %H:%M")
-            ),
-            TimeError::Ambiguous(local, ..) => format!(
-                "{} happens twice in {tz}: the clocks go back an hour that night",
-                local.format("%Y-%m-%d %H:%M")
-            ),
+            TimeError::Format => msg::not_a_time(text),
+            TimeError::Gap(local) => msg::time_in_gap(local.format("%Y-%m-%d %H:%M"), tz),
+            TimeError::Ambiguous(local, ..) => msg::time_twice(local.format("%Y-%m-%d %H:%M"), tz),
         }
     }
 
     /// How to fix it.
     pub fn hint(&self) -> String {
         match self {
-            TimeError::Format => {
-                "write `YYYY-MM-DD HH:MM` in local time, for example `2026-12-03 18:00`, or RFC 3339 with an offset such as `2026-12-03T18:00:00+01:00`".into()
+            TimeError::Format => msg::not_a_time_hint(),
+            TimeError::Gap(local) => msg::time_in_gap_hint(
+                (*local + chrono::Duration::hours(1)).format("%Y-%m-%d %H:%M"),
+            ),
+            TimeError::Ambiguous(local, first, second) => {
+                let local = local.format("%Y-%m-%dT%H:%M");
+                msg::time_twice_hint(format!("{local}{first}"), format!("{local}{second}"))
             }
-            TimeError::Gap(local) => format!(
-                "use a time after the jump, for example {}",
-                (*local + chrono::Duration::hours(1)).format("%Y-%m-%d %H:%M")
-            ),
-            TimeError::Ambiguous(local, first, second) => format!(
-                "add the offset to say which one: `{}{}` (summer time) or `{}{}` (winter time)",
-                local.format("%Y-%m-%dT%H:%M"),
-                first,
-                local.format("%Y-%m-%dT%H:%M"),
-                second
-            ),
         }
     }
 }

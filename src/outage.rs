@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
+use crate::catalogue::{check, outage as msg};
 use crate::config::{Config, is_id, suggest};
 use crate::diagnostic::Diagnostic;
 use crate::localtime;
@@ -134,24 +135,20 @@ impl Outage {
         if !is_id(id) {
             r.error(
                 Pos { line: 1, column: 1 },
-                format!("the file name `{id}.yaml` is not a valid outage id"),
-                "rename the file: lowercase letters a–z, digits and `-`, at most 80 characters, e.g. `2026-12-03-meldingstjener.yaml`",
+                msg::bad_file_name(id),
+                msg::bad_file_name_hint(),
             );
         }
         let outage = match yaml::parse(text) {
             Ok(node) if node.value == yaml::Value::Null => {
-                r.error(
-                    node.pos,
-                    "the outage file is empty",
-                    "start from an example in outages/ or run `varsel new`",
-                );
+                r.error(node.pos, msg::empty_file(), msg::empty_file_hint());
                 None
             }
             Ok(node) => read_outage(&mut r, &node, id, file, cx),
             Err(e) => {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
-                    format!("this is not valid YAML: {}", e.message),
+                    check::not_yaml(&e.message),
                     e.hint,
                 );
                 None
@@ -168,50 +165,42 @@ impl Outage {
 }
 
 fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) -> Option<Outage> {
-    let f = r.fields(node, "the outage", KEYS)?;
+    let the_outage = &check::the_outage();
+    let f = r.fields(node, the_outage, KEYS)?;
     let tz = cx.config.timezone;
     let title = read_title(r, &f);
-    let kind = r.require(&f, "kind", "the outage", "add `kind: planned` or `kind: acute`").and_then(|n| {
-        match r.text(n, "kind")?.as_str() {
+    let kind = r
+        .require(&f, "kind", the_outage, &msg::add_kind())
+        .and_then(|n| match r.text(n, "kind")?.as_str() {
             "planned" => Some(Kind::Planned),
             "acute" => Some(Kind::Acute),
             other => {
                 let hint = match suggest(other, ["planned", "acute"].into_iter()) {
-                    Some(s) => format!("did you mean `{s}`? `kind` is `planned` or `acute`"),
-                    None => "write `kind: planned` (announced in advance) or `kind: acute` (a failure now)".into(),
+                    Some(s) => msg::kind_did_you_mean(s),
+                    None => msg::kind_hint(),
                 };
-                r.error(n.pos, format!("unknown kind `{other}`"), hint);
+                r.error(n.pos, msg::unknown_kind(other), hint);
                 None
             }
-        }
-    });
+        });
     let start = r
-        .require(
-            &f,
-            "start",
-            "the outage",
-            "add `start: 2026-12-03 18:00` (local time)",
-        )
+        .require(&f, "start", the_outage, &msg::add_start())
         .and_then(|n| time(r, n, "start", tz));
     let end = f.get("end").and_then(|n| time(r, n, "end", tz));
     let ended = f.get("ended").and_then(|n| time(r, n, "ended", tz));
     if kind == Some(Kind::Planned) && f.get("end").is_none() && !f.misspelled("end") {
         r.error(
             f.pos(),
-            "a planned outage has no `end`",
-            "add the estimated end, e.g. `end: 2026-12-03 22:00`",
+            msg::planned_without_end(),
+            msg::planned_without_end_hint(),
         );
     }
     if let (Some(start), Some(end)) = (start, end) {
         if end <= start {
             r.error(
                 f.key_pos("end"),
-                format!(
-                    "`end` ({}) is not after `start` ({})",
-                    short(&end),
-                    short(&start)
-                ),
-                "the estimated end must be later than the start; check the date and the hour",
+                msg::end_before_start(short(&end), short(&start)),
+                msg::end_before_start_hint(),
             );
         }
     }
@@ -219,12 +208,8 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
         if ended <= start {
             r.error(
                 f.key_pos("ended"),
-                format!(
-                    "`ended` ({}) is not after `start` ({})",
-                    short(&ended),
-                    short(&start)
-                ),
-                "`ended` is when service came back; it must be later than the start",
+                msg::ended_before_start(short(&ended), short(&start)),
+                msg::ended_before_start_hint(),
             );
         }
     }
@@ -236,26 +221,26 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
         if kind == Some(Kind::Acute) {
             r.error(
                 f.key_pos("cancelled"),
-                "an acute outage cannot be cancelled",
-                "set `ended:` to when service came back instead",
+                msg::acute_cancelled(),
+                msg::acute_cancelled_hint(),
             );
         }
         if f.get("ended").is_some() {
-            r.error(f.key_pos("cancelled"), "the outage is both `cancelled` and `ended`", "a cancelled outage never happened: remove `ended`, or remove `cancelled` if it did happen");
+            r.error(
+                f.key_pos("cancelled"),
+                msg::cancelled_and_ended(),
+                msg::cancelled_and_ended_hint(),
+            );
         }
     }
     let systems = r
-        .require(&f, "systems", "the outage", "add `systems: [plo]`")
+        .require(&f, "systems", the_outage, &msg::add_systems())
         .and_then(|n| read_systems(r, n, cx.config));
-    let (municipalities, all) = match r.require(
-        &f,
-        "municipalities",
-        "the outage",
-        "add `municipalities: all` or a list such as `[halden, moss]`",
-    ) {
-        Some(n) => read_municipalities(r, n, cx.config),
-        None => (None, false),
-    };
+    let (municipalities, all) =
+        match r.require(&f, "municipalities", the_outage, &msg::add_municipalities()) {
+            Some(n) => read_municipalities(r, n, cx.config),
+            None => (None, false),
+        };
     let routine = match f.get("routine") {
         Some(n) => read_routine(r, n, cx),
         None => Some(cx.config.routines.default.clone()),
@@ -269,8 +254,8 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
     {
         r.error(
             f.key_pos("notify"),
-            "`notify` overrides the working-hour rule but `notify_reason` is missing",
-            "add `notify_reason:` saying why, so the next coordinator understands the choice",
+            msg::notify_without_reason(),
+            msg::notify_without_reason_hint(),
         );
     }
     let description = match f.get("description") {
@@ -311,45 +296,28 @@ fn short(t: &DateTime<Tz>) -> String {
 }
 
 fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
-    let n = r.require(
-        f,
-        "title",
-        "the outage",
-        "add `title: Oppgradering av meldingstjener` (one line)",
-    )?;
+    let n = r.require(f, "title", &check::the_outage(), &msg::add_title())?;
     let title = r.text(n, "title")?;
     let trimmed = title.trim_end_matches('\n');
     if trimmed.contains(['\n', '\r']) {
-        r.error(
-            n.pos,
-            "`title` has a line break",
-            "write the title on one line; put details in `description`",
-        );
+        r.error(n.pos, msg::title_line_break(), msg::title_line_break_hint());
         return None;
     }
     if trimmed.trim().is_empty() {
-        r.error(
-            n.pos,
-            "`title` is empty",
-            "write a short title such as `Oppgradering av meldingstjener`",
-        );
+        r.error(n.pos, msg::title_empty(), msg::title_empty_hint());
         return None;
     }
     let count = trimmed.chars().count();
     if count > MAX_TITLE {
         r.error(
             n.pos,
-            format!("`title` is {count} characters long, more than {MAX_TITLE}"),
-            "shorten the title (it is an email subject); put details in `description`",
+            msg::title_too_long(count, MAX_TITLE),
+            msg::title_too_long_hint(),
         );
         return None;
     }
     if trimmed.chars().any(char::is_control) {
-        r.error(
-            n.pos,
-            "`title` contains control characters",
-            "retype the title with ordinary letters",
-        );
+        r.error(n.pos, msg::title_control(), msg::title_control_hint());
         return None;
     }
     Some(trimmed.trim().to_string())
@@ -360,11 +328,7 @@ fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
     match localtime::parse(&text, tz) {
         Ok(t) => Some(t),
         Err(e) => {
-            r.error(
-                n.pos,
-                format!("`{key}`: {}", e.message(&text, tz)),
-                e.hint(),
-            );
+            r.error(n.pos, msg::bad_time(key, e.message(&text, tz)), e.hint());
             None
         }
     }
@@ -373,11 +337,7 @@ fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
 fn read_systems(r: &mut Reader, n: &Node, config: &Config) -> Option<Vec<String>> {
     let items = r.text_list(n, "systems")?;
     if items.is_empty() {
-        r.error(
-            n.pos,
-            "`systems` is empty",
-            "name at least one system, e.g. `systems: [plo]`",
-        );
+        r.error(n.pos, msg::systems_empty(), msg::systems_empty_hint());
         return None;
     }
     let mut ok = true;
@@ -385,13 +345,10 @@ fn read_systems(r: &mut Reader, n: &Node, config: &Config) -> Option<Vec<String>
         if config.system(id).is_none() {
             let known: Vec<&str> = config.systems.iter().map(|s| s.id.as_str()).collect();
             let hint = match suggest(id, known.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? Systems are listed in varsel.yaml"),
-                None => format!(
-                    "known systems: {} (add new ones under `systems:` in varsel.yaml)",
-                    known.join(", ")
-                ),
+                Some(s) => msg::system_did_you_mean(s),
+                None => msg::known_systems(known.join(", ")),
             };
-            r.error(*pos, format!("unknown system `{id}`"), hint);
+            r.error(*pos, msg::unknown_system(id), hint);
             ok = false;
         }
     }
@@ -412,8 +369,8 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
         } else {
             r.error(
                 n.pos,
-                format!("`municipalities` is `{s}`"),
-                "write `municipalities: all` or a list such as `[halden, moss]`",
+                msg::municipalities_word(s),
+                msg::municipalities_hint(),
             );
             return (None, false);
         }
@@ -426,8 +383,8 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
     if ids.is_empty() {
         r.error(
             n.pos,
-            "`municipalities` is empty",
-            "write `municipalities: all` or name at least one municipality",
+            msg::municipalities_empty(),
+            msg::municipalities_empty_hint(),
         );
         return (None, all);
     }
@@ -441,22 +398,19 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
                     .map(|m| m.id.as_str())
                     .collect();
                 let hint = match suggest(id, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("known municipalities: {}", known.join(", ")),
+                    Some(s) => check::did_you_mean(s),
+                    None => msg::known_municipalities(known.join(", ")),
                 };
-                r.error(*pos, format!("unknown municipality `{id}`"), hint);
+                r.error(*pos, msg::unknown_municipality(id), hint);
                 ok = false;
             }
             Some(m) if m.coordinator_phone.is_none() => {
                 let message = if all {
-                    format!(
-                        "`all` includes {}, which has no coordinator telephone in varsel.yaml",
-                        m.name
-                    )
+                    msg::all_includes_no_phone(&m.name)
                 } else {
-                    format!("{} has no coordinator telephone in varsel.yaml", m.name)
+                    msg::no_phone(&m.name)
                 };
-                r.error(*pos, message, format!("add `coordinator_phone:` under `municipalities.{id}` in varsel.yaml: staff must be told whom to call"));
+                r.error(*pos, message, msg::no_phone_hint(id));
                 ok = false;
             }
             Some(_) => {}
@@ -481,19 +435,16 @@ fn read_routine(r: &mut Reader, n: &Node, cx: &Context) -> Option<String> {
     if !crate::config::is_content_path(&routine) {
         r.error(
             n.pos,
-            format!("`{routine}` is not a content page path"),
-            "write the page's path under content/ without `.md`, e.g. `nodrutiner/plo`",
+            msg::not_a_page_path(&routine),
+            msg::not_a_page_path_hint(),
         );
         return None;
     }
     if !(cx.page_exists)(&routine) {
         r.error(
             n.pos,
-            format!("the routine page `content/{routine}.md` does not exist"),
-            format!(
-                "create it, or use the default `{}`",
-                cx.config.routines.default
-            ),
+            msg::routine_missing(&routine),
+            msg::routine_missing_hint(&cx.config.routines.default),
         );
         return None;
     }
@@ -511,8 +462,8 @@ fn read_notify(r: &mut Reader, f: &Fields) -> Option<Notify> {
         other => {
             r.error(
                 n.pos,
-                format!("unknown `notify` value `{other}`"),
-                "write `auto` (the working-hour rule decides), `always` or `never`",
+                msg::unknown_notify(other),
+                msg::unknown_notify_hint(),
             );
             None
         }
@@ -523,23 +474,23 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
     let yaml::Value::Seq(items) = &n.value else {
         r.error(
             n.pos,
-            format!("`updates` should be a list, found {}", n.value.describe()),
-            "write one `- { at: 2026-12-03 19:10, text: \"...\" }` per update",
+            msg::updates_not_a_list(n.value.describe()),
+            msg::updates_not_a_list_hint(),
         );
         return None;
     };
     let mut out = Vec::new();
     let mut ok = true;
     for item in items {
-        let Some(f) = r.fields(item, "an update", UPDATE_KEYS) else {
+        let Some(f) = r.fields(item, &check::an_update(), UPDATE_KEYS) else {
             ok = false;
             continue;
         };
         let at = r
-            .require(&f, "at", "this update", "add `at: 2026-12-03 19:10`")
+            .require(&f, "at", &check::this_update(), &msg::add_update_at())
             .and_then(|n| time(r, n, "at", tz));
         let text = r
-            .require(&f, "text", "this update", "add `text: \"...\"`")
+            .require(&f, "text", &check::this_update(), &msg::add_update_text())
             .and_then(|n| r.text(n, "text"));
         match (at, text) {
             (Some(at), Some(text)) => out.push(Update { at, text }),
@@ -549,8 +500,8 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
     if ok && out.windows(2).any(|w| w[1].at < w[0].at) {
         r.warning(
             n.pos,
-            "`updates` are not in time order",
-            "list the updates oldest first, newest last",
+            msg::updates_out_of_order(),
+            msg::updates_out_of_order_hint(),
         );
     }
     ok.then_some(out)
@@ -558,32 +509,32 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
 
 fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
     if o.kind == Kind::Acute && o.ended.is_none() && now - o.start > Duration::hours(24) {
-        r.warning(f.key_pos("start"), "this acute outage has been open for more than 24 hours", "if service is back, set `ended:`; otherwise add an update so staff know it is still ongoing");
+        // Staff are kept informed by updates: ask for one only when the
+        // newest is more than a day old.
+        let newest = o.updates.iter().map(|u| u.at).max();
+        let hint = match newest {
+            None => msg::open_long_no_update_hint(),
+            Some(at) if now - at > Duration::hours(24) => msg::open_long_update_hint(short(&at)),
+            Some(_) => msg::open_long_updated_hint(),
+        };
+        r.warning(f.key_pos("start"), msg::open_long(), hint);
     }
     if let Some(end) = o.end {
         if end - o.start > Duration::days(7) {
             r.warning(
                 f.key_pos("end"),
-                "this outage lasts more than 7 days",
-                "check the dates of `start` and `end`",
+                msg::longer_than_week(),
+                msg::longer_than_week_hint(),
             );
         }
     }
     if o.start - now > Duration::days(365) {
-        r.warning(
-            f.key_pos("start"),
-            "this outage starts more than a year from now",
-            "check the year of `start`",
-        );
+        r.warning(f.key_pos("start"), msg::far_ahead(), msg::far_ahead_hint());
     }
 }
 
 /// Diagnostic for a file in `outages/` that is not read (wrong extension).
 pub fn ignored_file(file: &str) -> Diagnostic {
-    Diagnostic::warning(
-        file,
-        Pos { line: 1, column: 1 },
-        "this file is ignored: outage files end in `.yaml`",
-    )
-    .with_hint("rename it to `<id>.yaml`, or move it out of outages/")
+    Diagnostic::warning(file, Pos { line: 1, column: 1 }, msg::ignored_file())
+        .with_hint(msg::ignored_file_hint())
 }

@@ -6,6 +6,7 @@
 //! lines), missing keys and values of the wrong type, always at the exact
 //! position of the key or value.
 
+use crate::catalogue::check as msg;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::{Node, Pos, Value};
 
@@ -99,14 +100,8 @@ impl Reader {
         let Value::Map(pairs) = &node.value else {
             self.error(
                 node.pos,
-                format!(
-                    "{what} should be a mapping of `key: value` lines, found {}",
-                    node.value.describe()
-                ),
-                format!(
-                    "write one `key: value` per line; known keys: {}",
-                    known.join(", ")
-                ),
+                msg::not_a_mapping(what, node.value.describe()),
+                msg::not_a_mapping_hint(known.join(", ")),
             );
             return None;
         };
@@ -116,11 +111,8 @@ impl Reader {
             let Value::Str(name) = &key.value else {
                 self.error(
                     key.pos,
-                    format!(
-                        "a key in {what} should be a word, found {}",
-                        key.value.describe()
-                    ),
-                    format!("known keys: {}", known.join(", ")),
+                    msg::key_not_a_word(what, key.value.describe()),
+                    msg::known_keys(known.join(", ")),
                 );
                 continue;
             };
@@ -128,8 +120,8 @@ impl Reader {
                 let first_line = first.1.pos.line;
                 self.error(
                     key.pos,
-                    format!("`{name}` is given twice in {what} (first on line {first_line})"),
-                    "keep one of them and delete the other",
+                    msg::given_twice(name, what, first_line),
+                    msg::given_twice_hint(),
                 );
                 continue;
             }
@@ -137,11 +129,11 @@ impl Reader {
                 let hint = match did_you_mean(name, known) {
                     Some(near) => {
                         misspelled.push(near);
-                        format!("did you mean `{near}`?")
+                        msg::did_you_mean(near)
                     }
-                    None => format!("known keys: {}", known.join(", ")),
+                    None => msg::known_keys(known.join(", ")),
                 };
-                self.error(key.pos, format!("unknown key `{name}` in {what}"), hint);
+                self.error(key.pos, msg::unknown_key(name, what), hint);
                 continue;
             }
             entries.push((name.as_str(), key, value));
@@ -164,11 +156,7 @@ impl Reader {
     ) -> Option<&'n Node> {
         let found = fields.get(key);
         if found.is_none() && !fields.misspelled(key) {
-            self.error(
-                fields.pos(),
-                format!("{what} has no `{key}`"),
-                hint.to_string(),
-            );
+            self.error(fields.pos(), msg::missing_key(what, key), hint.to_string());
         }
         found
     }
@@ -180,8 +168,8 @@ impl Reader {
             None => {
                 self.error(
                     node.pos,
-                    format!("`{what}` should be text, found {}", node.value.describe()),
-                    format!("write the value on the same line: `{what}: ...`"),
+                    msg::not_text(what, node.value.describe()),
+                    msg::not_text_hint(what),
                 );
                 None
             }
@@ -195,11 +183,8 @@ impl Reader {
             _ => {
                 self.error(
                     node.pos,
-                    format!(
-                        "`{what}` should be true or false, found {}",
-                        node.value.describe()
-                    ),
-                    format!("write `{what}: true` or `{what}: false`"),
+                    msg::not_boolean(what, node.value.describe()),
+                    msg::not_boolean_hint(what),
                 );
                 None
             }
@@ -213,11 +198,8 @@ impl Reader {
             _ => {
                 self.error(
                     node.pos,
-                    format!(
-                        "`{what}` should be a whole number, found {}",
-                        node.value.describe()
-                    ),
-                    format!("write for example `{what}: 60`"),
+                    msg::not_integer(what, node.value.describe()),
+                    msg::not_integer_hint(what),
                 );
                 None
             }
@@ -230,8 +212,8 @@ impl Reader {
         let Value::Seq(items) = &node.value else {
             self.error(
                 node.pos,
-                format!("`{what}` should be a list, found {}", node.value.describe()),
-                format!("write `{what}: [a, b]` or one `- a` per line"),
+                msg::not_a_list(what, node.value.describe()),
+                msg::not_a_list_hint(what),
             );
             return None;
         };

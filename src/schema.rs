@@ -582,9 +582,9 @@ pub fn site_config(root: &Path) -> Result<Option<Config>, LoadFailure> {
             let d = Diagnostic::error(
                 config::FILE,
                 Pos { line: 1, column: 1 },
-                format!("cannot read {}: {e}", path.display()),
+                crate::catalogue::check::cannot_read(path.display(), e),
             )
-            .with_hint("check the file's permissions; it must be UTF-8 text");
+            .with_hint(crate::catalogue::check::cannot_read_hint());
             return Err(LoadFailure {
                 diagnostics: vec![d],
                 sources: Sources::default(),

@@ -76,7 +76,7 @@ impl Summary {
     /// could not be pushed.
     pub fn exit_status(&self) -> u8 {
         if self.failed > 0 || !self.invalid_files.is_empty() || self.git_problem.is_some() {
-            crate::cli::EXIT_FAILURE
+            crate::exit::EXIT_FAILURE
         } else {
             0
         }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 
+use crate::catalogue::check as msg;
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::localtime;
@@ -54,6 +55,13 @@ impl LoadFailure {
         crate::diagnostic::render(&self.diagnostics, &self.sources, format)
     }
 
+    /// True when the problem is in a command-line argument (`--now`,
+    /// `--root`), not in the site's files: the configuration itself may be
+    /// fine.
+    pub fn is_argument(&self) -> bool {
+        !self.diagnostics.is_empty() && self.diagnostics.iter().all(Diagnostic::is_argument)
+    }
+
     fn single(file: &str, message: String, hint: &str) -> Self {
         LoadFailure {
             diagnostics: vec![
@@ -69,13 +77,7 @@ impl Site {
     /// site zone; without it the system clock is used.
     pub fn load(root: &Path, now: Option<&str>) -> Result<Site, LoadFailure> {
         let config_path = root.join(config::FILE);
-        let text = std::fs::read(&config_path).map_err(|e| {
-            LoadFailure::single(
-                config::FILE,
-                format!("cannot read {}: {e}", config_path.display()),
-                "run varsel in the site folder or pass `--root DIR`",
-            )
-        })?;
+        let text = std::fs::read(&config_path).map_err(|e| no_config(root, &config_path, &e))?;
         let text = utf8(config::FILE, text).map_err(|d| LoadFailure {
             diagnostics: vec![d],
             sources: Sources::default(),
@@ -92,8 +94,12 @@ impl Site {
         let now = resolve_now(now, config.timezone)?;
         if !page_exists(root, &config.routines.default) {
             diagnostics.push(
-                Diagnostic::error(config::FILE, config.routines.default_pos, format!("the default routine page `content/{}.md` does not exist", config.routines.default))
-                    .with_hint("create the page, or point `routines.default` at an existing page under content/"),
+                Diagnostic::error(
+                    config::FILE,
+                    config.routines.default_pos,
+                    msg::default_routine_missing(&config.routines.default),
+                )
+                .with_hint(msg::default_routine_missing_hint()),
             );
             return Err(LoadFailure {
                 diagnostics,
@@ -103,8 +109,8 @@ impl Site {
         let files = outage_files(root).map_err(|e| {
             LoadFailure::single(
                 OUTAGES_DIR,
-                format!("cannot list {OUTAGES_DIR}/: {e}"),
-                "check that the folder exists and is readable",
+                msg::cannot_list(OUTAGES_DIR, e),
+                &msg::cannot_list_hint(),
             )
         })?;
         let pages = PageCache::new(root);
@@ -209,16 +215,69 @@ impl Site {
     }
 }
 
+/// Checks the command-line arguments a site is read with, `--root` and
+/// `--now`, without reading the outage files: what `serve` refuses to start
+/// with. Problems in the site's files are not reported here (`serve` shows
+/// them in the browser); `--now` can only be read once `varsel.yaml` is
+/// valid (it needs the site's zone).
+pub fn check_arguments(root: &Path, now: Option<&str>) -> Result<(), LoadFailure> {
+    let path = root.join(config::FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            let failure = no_config(root, &path, &e);
+            return if failure.is_argument() {
+                Err(failure)
+            } else {
+                Ok(())
+            };
+        }
+    };
+    if let (Some(config), _) = Config::read(&text) {
+        resolve_now(now, config.timezone)?;
+    }
+    Ok(())
+}
+
+/// Why `root/varsel.yaml` could not be read, in the user's terms: the
+/// folder does not exist, it is not a site (no `varsel.yaml`), or the file
+/// is there but unreadable. Only the last is a problem at a place in a file.
+fn no_config(root: &Path, path: &Path, e: &std::io::Error) -> LoadFailure {
+    // `--root` was given unless it is the default `.`.
+    let given = root != Path::new(".");
+    let shown = root.display();
+    if !root.is_dir() {
+        let (message, hint) = if root.exists() {
+            (msg::root_is_a_file(shown), msg::root_is_a_file_hint())
+        } else {
+            (msg::root_missing(shown), msg::root_missing_hint())
+        };
+        return LoadFailure::single(ROOT_ARG, message, &hint);
+    }
+    if e.kind() == std::io::ErrorKind::NotFound {
+        let (message, hint) = if given {
+            (msg::root_not_a_site(shown), msg::root_not_a_site_hint())
+        } else {
+            (msg::here_not_a_site(), msg::here_not_a_site_hint())
+        };
+        return LoadFailure::single(ROOT_ARG, message, &hint);
+    }
+    LoadFailure::single(
+        config::FILE,
+        msg::cannot_read(path.display(), e),
+        &msg::cannot_read_hint(),
+    )
+}
+
+/// The "file" of a problem with the `--root` argument.
+const ROOT_ARG: &str = "--root";
+
 /// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.
 fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {
     match now {
         None => Ok(Utc::now().with_timezone(&tz)),
         Some(text) => localtime::parse(text, tz).map_err(|e| {
-            LoadFailure::single(
-                "--now",
-                format!("--now: {}", e.message(text, tz)),
-                &e.hint(),
-            )
+            LoadFailure::single("--now", msg::now_invalid(e.message(text, tz)), &e.hint())
         }),
     }
 }
@@ -299,12 +358,8 @@ fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult
     let bytes = match std::fs::read(root.join(file)) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::error(
-                file,
-                Pos { line: 1, column: 1 },
-                format!("cannot read this file: {e}"),
-            )
-            .with_hint("check the file's permissions");
+            let d = Diagnostic::error(file, Pos { line: 1, column: 1 }, msg::cannot_read_file(e))
+                .with_hint(msg::permissions_hint());
             return (file.to_string(), None, None, vec![d]);
         }
     };
@@ -326,9 +381,8 @@ fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = std::str::from_utf8(valid).unwrap_or("");
         let line = valid.matches('\n').count() as u32 + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        Diagnostic::error(file, Pos { line, column }, "this file is not UTF-8 text").with_hint(
-            "save the file as UTF-8 (the default in most editors); Æ, Ø and Å must be UTF-8",
-        )
+        Diagnostic::error(file, Pos { line, column }, msg::not_utf8())
+            .with_hint(msg::not_utf8_hint())
     })
 }
 

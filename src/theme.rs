@@ -10,6 +10,7 @@ use std::path::Path;
 
 use rust_embed::Embed;
 
+use crate::catalogue::check as msg;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Pos;
 
@@ -73,15 +74,12 @@ pub enum ThemeError {
 impl std::fmt::Display for ThemeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ThemeError::Missing(name) => write!(
-                f,
-                "theme `{name}` not found: there is no themes/{name}/ folder"
-            ),
-            ThemeError::Io(path, e) => write!(f, "cannot read {path}: {e}"),
+            ThemeError::Missing(name) => f.write_str(&msg::theme_missing(name)),
+            ThemeError::Io(path, e) => f.write_str(&msg::cannot_read(path, e)),
             ThemeError::Template { path, at, message } => {
-                write!(f, "template {path} does not compile: {message}")?;
+                f.write_str(&msg::template_broken(path, message))?;
                 match at {
-                    Some(at) => write!(f, " (line {}, column {})", at.line, at.column),
+                    Some(at) => f.write_str(&msg::template_at(at.line, at.column)),
                     None => Ok(()),
                 }
             }
@@ -161,7 +159,7 @@ impl Theme {
     pub fn tera(&self, folder: &str) -> Result<tera::Tera, ThemeError> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
-        tera.set_escape_fn(crate::render::escape_html_to);
+        tera.set_escape_fn(crate::escape::escape_html_to);
         let path = |name: &str| format!("themes/{}/{folder}{name}", self.name);
         let mut templates = Vec::new();
         for (name, file) in self.files_under(folder) {
@@ -280,20 +278,15 @@ fn diagnostic(e: &ThemeError) -> Diagnostic {
             crate::config::FILE,
             start,
             e.to_string(),
-            "create the folder under themes/, or remove `theme:` to use the default theme",
+            msg::theme_missing_hint(),
         ),
-        ThemeError::Io(path, _) => (
-            path.as_str(),
-            start,
-            e.to_string(),
-            "make the file readable",
-        ),
+        ThemeError::Io(path, _) => (path.as_str(), start, e.to_string(), msg::readable_hint()),
         // The diagnostic shows the position itself.
         ThemeError::Template { path, at, message } => (
             path.as_str(),
             at.unwrap_or(start),
-            format!("template {path} does not compile: {message}"),
-            "fix the template; until then `build` stops and notices cannot be sent",
+            msg::template_broken(path, message),
+            msg::template_broken_hint(),
         ),
     };
     Diagnostic::error(file, pos, message).with_hint(hint)

@@ -122,9 +122,18 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
     }
     let _ = writeln!(out, "{}", tr(l, "Stanser:", "Outages:"));
     for p in plans {
-        let minutes = p
-            .working_minutes
-            .map_or_else(|| "–".to_string(), |m| m.to_string());
+        // An acute outage without `end` has no working minutes yet.
+        let minutes = p.working_minutes.map_or_else(
+            || {
+                tr(
+                    l,
+                    "ukjent antall arbeidsminutter (ingen ventet slutt)",
+                    "working minutes unknown (no estimated end)",
+                )
+                .to_string()
+            },
+            |m| format!("{m} {}", tr(l, "arbeidsminutter", "working minutes")),
+        );
         let required = if p.notice_required {
             tr(l, "varsel påkrevd", "notice required")
         } else {
@@ -133,10 +142,9 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
         let published = published(p.published, l);
         let _ = writeln!(
             out,
-            "  {}  {}, {minutes} {}, {required}, {published}",
+            "  {}  {}, {minutes}, {required}, {published}",
             p.id,
             status_name(p.status, l),
-            tr(l, "arbeidsminutter", "working minutes"),
         );
     }
     out

@@ -11,16 +11,10 @@
 use chrono::{DateTime, Datelike, Locale, NaiveDate, TimeDelta, Timelike};
 use chrono_tz::Tz;
 
-use crate::config::Language;
+use crate::catalogue::Language;
 use crate::schedule::{NoticeKind, NoticeState, Status};
 
-/// Picks the bokmål or the English text.
-pub fn tr<'a>(language: Language, nb: &'a str, en: &'a str) -> &'a str {
-    match language {
-        Language::Nb => nb,
-        Language::En => en,
-    }
-}
+pub use crate::catalogue::tr;
 
 fn locale(language: Language) -> Locale {
     match language {

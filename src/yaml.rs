@@ -10,6 +10,7 @@ use std::fmt;
 
 mod fast;
 
+use crate::catalogue::check as msg;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 
@@ -56,14 +57,14 @@ pub enum Value {
 
 impl Value {
     /// A short noun for messages: "a list", "a number", ...
-    pub fn describe(&self) -> &'static str {
+    pub fn describe(&self) -> String {
         match self {
-            Value::Null => "nothing (an empty value)",
-            Value::Bool(_) => "true/false",
-            Value::Int(_) | Value::Float(_) => "a number",
-            Value::Str(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping of keys",
+            Value::Null => msg::value_null(),
+            Value::Bool(_) => msg::value_bool(),
+            Value::Int(_) | Value::Float(_) => msg::value_number(),
+            Value::Str(_) => msg::value_text(),
+            Value::Seq(_) => msg::value_list(),
+            Value::Map(_) => msg::value_map(),
         }
     }
 }
@@ -92,10 +93,6 @@ pub struct SyntaxError {
     /// How to fix it.
     pub hint: String,
 }
-
-/// The hint for ordinary syntax errors.
-const SYNTAX_HINT: &str =
-    "check the indentation and quoting around this place; text with `: ` or `#` in it needs quotes";
 
 /// Parses `source` into a tree. Never panics and never hangs: aliases,
 /// nesting depth and document size are bounded.
@@ -134,21 +131,64 @@ fn parse_full(source: &str) -> Result<Node, SyntaxError> {
     match result {
         Ok(Ok(spanned)) => Ok(spanned_to_node(spanned.value.0, &spanned.referenced)),
         Ok(Err(err)) => {
-            let (message, hint) = friendly(&first_line(&err.to_string()));
-            Err(SyntaxError {
-                pos: err.location().map(|l| Pos {
-                    line: l.line() as u32,
-                    column: l.column() as u32,
-                }),
-                message,
-                hint,
-            })
+            let parser_message = first_line(&err.to_string());
+            let pos = err.location().map(|l| Pos {
+                line: l.line() as u32,
+                column: l.column() as u32,
+            });
+            if parser_message.contains("tab") {
+                if let Some(tab) = find_tab(source, pos) {
+                    return Err(tab_error(tab));
+                }
+            }
+            let (message, hint) = friendly(&parser_message);
+            Err(SyntaxError { pos, message, hint })
         }
         Err(_) => Err(SyntaxError {
             pos: None,
-            message: "the YAML reader failed on this file".into(),
-            hint: SYNTAX_HINT.into(),
+            message: msg::reader_failed(),
+            hint: msg::syntax_hint(),
         }),
+    }
+}
+
+/// The tab the parser tripped over. The parser reports where it noticed,
+/// which may be the end of the line before; the culprit is a tab in a
+/// line's indentation (the only place YAML forbids one that coordinators
+/// meet), the one nearest to `near`, else the first tab in the text.
+fn find_tab(source: &str, near: Option<Pos>) -> Option<Pos> {
+    let column_of = |line: &str, byte: usize| line[..byte].chars().count() as u32 + 1;
+    let mut indented = Vec::new();
+    let mut first = None;
+    for (index, line) in source.lines().enumerate() {
+        let number = index as u32 + 1;
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(byte) = line[..indent].find('\t') {
+            indented.push(Pos {
+                line: number,
+                column: column_of(line, byte),
+            });
+        }
+        if first.is_none() {
+            first = line.find('\t').map(|byte| Pos {
+                line: number,
+                column: column_of(line, byte),
+            });
+        }
+    }
+    let near = near.map_or(0, |p| p.line);
+    indented
+        .into_iter()
+        .min_by_key(|p| (p.line.abs_diff(near), p.line))
+        .or(first)
+}
+
+/// The error for a tab at `pos`, in the coordinator's words.
+fn tab_error(pos: Pos) -> SyntaxError {
+    SyntaxError {
+        pos: Some(pos),
+        message: msg::tab(),
+        hint: msg::tab_hint(),
     }
 }
 
@@ -164,26 +204,14 @@ fn first_line(text: &str) -> String {
 /// Replaces the parser's words for its safety limits with plain ones, and
 /// picks the hint: `(message, hint)`.
 fn friendly(message: &str) -> (String, String) {
-    let limits = "site files need no anchors (`&`) or aliases (`*`) and only a few levels of nesting; write the values out";
     if message.contains("budget breached") || message.contains("replay") {
-        (
-            format!(
-                "the file uses more anchors, aliases or nesting than an outage file can need ({message})"
-            ),
-            limits.into(),
-        )
+        (msg::too_many_aliases(message), msg::limits_hint())
     } else if message.contains("recursion limit") || message.contains("nested more than") {
-        (
-            format!("the values are nested too deeply ({message})"),
-            limits.into(),
-        )
+        (msg::nested_too_deeply(message), msg::limits_hint())
     } else if message.contains("recursive reference") {
-        (
-            "an alias (`*`) refers to the anchor (`&`) it is inside, which would never end".into(),
-            limits.into(),
-        )
+        (msg::recursive_alias(), msg::limits_hint())
     } else {
-        (message.to_string(), SYNTAX_HINT.into())
+        (message.to_string(), msg::syntax_hint())
     }
 }
 
@@ -390,5 +418,24 @@ mod tests {
     fn empty_file_is_null() {
         assert_eq!(parse("").unwrap().value, Value::Null);
         assert_eq!(parse("# only a comment\n").unwrap().value, Value::Null);
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        for (source, line, column) in [
+            ("a: 1\nb: 2\n\tc: 3\n", 3, 1),
+            ("a: 1\nlist:\n\t- x\nb: 2\n", 3, 1),
+            ("list:\n  - x\n  \t- y\nb: 2\n", 3, 3),
+        ] {
+            let e = parse(source).expect_err(source);
+            assert_eq!(e.pos, Some(Pos { line, column }), "{source:?}: {e:?}");
+            assert!(e.message.contains("tab"), "{e:?}");
+            assert!(e.hint.contains("spaces"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn tabs_inside_text_are_fine() {
+        assert!(parse("description: |\n  a\tb\nx: \"c\td\"\n").is_ok());
     }
 }

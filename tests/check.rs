@@ -218,6 +218,15 @@ const CASES: &[Case] = &[
         &[(E, 2, 7, &["not UTF-8", "save the file as UTF-8"])],
     ),
     case(
+        "tab-indent.yaml",
+        &[(
+            E,
+            8,
+            1,
+            &["tab", "only spaces", "replace the tab with spaces"],
+        )],
+    ),
+    case(
         "control-characters.yaml",
         &[(E, 1, 20, &["not valid YAML", "unexpected character"])],
     ),
@@ -444,7 +453,7 @@ fn compare(
 }
 
 fn check_json(site: &Site, extra: &[&str]) -> (support::Output, Value) {
-    let mut args = vec!["--now", NOW, "check", "--format", "json"];
+    let mut args = vec!["--lang", "en", "--now", NOW, "check", "--format", "json"];
     args.extend_from_slice(extra);
     let out = site.run(&args);
     let json = out.json();
@@ -475,7 +484,7 @@ fn each_fixture_reports_exactly_its_problems() {
             problems.push(format!("{file}: exit {} instead of {code}", out.code));
         }
         if warnings && !errors {
-            let denied = site.run(&["--now", NOW, "check", "--deny-warnings"]);
+            let denied = site.run(&["--lang", "en", "--now", NOW, "check", "--deny-warnings"]);
             if denied.code != 1 {
                 problems.push(format!(
                     "{file}: --deny-warnings exit {} instead of 1",
@@ -529,7 +538,7 @@ fn one_site_with_every_fixture_reports_each_file_as_alone() {
     let total: usize = cases.iter().map(|c| c.expect.len()).sum();
     assert_eq!(found.len(), total, "{found:#?}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    let human = site.run(&["--now", NOW, "check"]);
+    let human = site.run(&["--lang", "en", "--now", NOW, "check"]);
     let valid = cases
         .iter()
         .filter(|c| c.expect.iter().all(|e| e.0 == W) && c.file.ends_with(".yaml"))
@@ -559,7 +568,7 @@ fn each_config_error_stops_with_exit_2() {
                 .into_iter()
                 .map(|p| format!("{file} → {p}")),
         );
-        let human = site.run(&["--now", NOW, "check"]);
+        let human = site.run(&["--lang", "en", "--now", NOW, "check"]);
         if human.code != 2 || !human.stderr.contains("configuration cannot be used") {
             problems.push(format!("{file}: human output:\n{human}"));
         }
@@ -570,7 +579,7 @@ fn each_config_error_stops_with_exit_2() {
 #[test]
 fn a_clean_site_exits_0_and_says_so() {
     let site = Site::new().outage("2026-12-03-meldingstjener", VALID_OUTAGE);
-    let out = site.run(&["--now", NOW, "check", "--deny-warnings"]);
+    let out = site.run(&["--lang", "en", "--now", NOW, "check", "--deny-warnings"]);
     assert_eq!(out.code, 0, "{out}");
     assert_eq!(out.stdout, "");
     assert!(
@@ -590,7 +599,7 @@ fn a_page_or_email_template_that_does_not_compile_is_an_error_naming_it() {
     let site = Site::new()
         .outage("2026-12-03-meldingstjener", VALID_OUTAGE)
         .file("themes/default/email/announce.txt", "Hei\n{{ outage.title ");
-    let out = site.run(&["--now", NOW, "check"]);
+    let out = site.run(&["--lang", "en", "--now", NOW, "check"]);
     assert_eq!(out.code, 1, "{out}");
     assert!(
         out.stdout
@@ -606,7 +615,7 @@ fn a_page_or_email_template_that_does_not_compile_is_an_error_naming_it() {
     assert_eq!(json["errors"][0]["line"], 2, "{json:#}");
 
     let site = Site::new().file("themes/default/templates/outage.html", "{% if %}");
-    let out = site.run(&["--now", NOW, "check", "--format", "github"]);
+    let out = site.run(&["--lang", "en", "--now", NOW, "check", "--format", "github"]);
     assert_eq!(out.code, 1, "{out}");
     assert!(
         out.stdout
@@ -619,7 +628,15 @@ fn a_page_or_email_template_that_does_not_compile_is_an_error_naming_it() {
 fn the_repository_site_has_no_errors() {
     let out = support::run(
         &support::repository(),
-        &["--now", "2026-11-26 14:00", "check", "--format", "json"],
+        &[
+            "--lang",
+            "en",
+            "--now",
+            "2026-11-26 14:00",
+            "check",
+            "--format",
+            "json",
+        ],
     );
     let json = out.json();
     assert_eq!(json["errors"], serde_json::json!([]), "{json:#}");
@@ -632,13 +649,21 @@ fn warnings_fail_only_with_deny_warnings() {
         "far-ahead",
         &String::from_utf8_lossy(&fixture("outages", "far-ahead.yaml")),
     );
-    assert_eq!(site.run(&["--now", NOW, "check"]).code, 0);
+    assert_eq!(site.run(&["--lang", "en", "--now", NOW, "check"]).code, 0);
     assert_eq!(
-        site.run(&["--now", NOW, "check", "--deny-warnings"]).code,
+        site.run(&["--lang", "en", "--now", NOW, "check", "--deny-warnings"])
+            .code,
         1
     );
     // Less than a year before the start, the warning is gone.
-    let later = site.run(&["--now", "2027-06-01 10:00", "check", "--deny-warnings"]);
+    let later = site.run(&[
+        "--lang",
+        "en",
+        "--now",
+        "2027-06-01 10:00",
+        "check",
+        "--deny-warnings",
+    ]);
     assert_eq!(later.code, 0, "{later}");
 }
 
@@ -648,7 +673,7 @@ fn human_format_shows_place_line_and_hint() {
         "bad-kind",
         &String::from_utf8_lossy(&fixture("outages", "bad-kind.yaml")),
     );
-    let out = site.run(&["--now", NOW, "check"]);
+    let out = site.run(&["--lang", "en", "--now", NOW, "check"]);
     assert_eq!(out.code, 1, "{out}");
     for expected in [
         "error: unknown kind `plannd`",
@@ -673,7 +698,7 @@ fn github_format_prints_annotations() {
             "far-ahead",
             &String::from_utf8_lossy(&fixture("outages", "far-ahead.yaml")),
         );
-    let out = site.run(&["--now", NOW, "check", "--format", "github"]);
+    let out = site.run(&["--lang", "en", "--now", NOW, "check", "--format", "github"]);
     assert_eq!(out.code, 1, "{out}");
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
@@ -690,7 +715,7 @@ fn github_format_prints_annotations() {
 
 #[test]
 fn bad_now_is_a_usage_error() {
-    let out = Site::new().run(&["--now", "i morgen", "check"]);
+    let out = Site::new().run(&["--lang", "en", "--now", "i morgen", "check"]);
     assert_eq!(out.code, 2, "{out}");
     assert!(out.stdout.contains("--now"), "{out}");
 }

@@ -11,7 +11,7 @@ const NOW: &str = "2026-11-30 10:00";
 
 /// Runs `varsel --now NOW <args>` in `site`.
 fn varsel(site: &Site, args: &[&str]) -> Output {
-    let mut all = vec!["--now", NOW];
+    let mut all = vec!["--lang", "en", "--now", NOW];
     all.extend_from_slice(args);
     site.run(&all)
 }
@@ -277,7 +277,7 @@ fn interactively_in_a_terminal() {
         .expect("title");
     p.exp_string("Start").expect("start prompt");
     p.send_line("3.12.2026 18:00").expect("bad start");
-    p.exp_string("is not a date and time")
+    p.exp_string("er ikke en dato og et klokkeslett")
         .expect("start refused");
     p.send_line("2026-12-03 18:00").expect("start");
     p.exp_string("Antatt slutt").expect("end prompt");
@@ -303,7 +303,7 @@ fn interactively_in_a_terminal() {
     p.exp_string("Beskrivelse").expect("description prompt");
     p.send_line("Ring koordinatortelefonen.")
         .expect("description");
-    p.exp_string("announce  due 2026-12-02T11:00:00+01:00")
+    p.exp_string("announce  sendes 2026-12-02T11:00:00+01:00")
         .expect("notices printed");
     p.exp_eof().expect("exit");
     let file = std::fs::read_to_string(

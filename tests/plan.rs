@@ -214,12 +214,12 @@ fn explain_shows_the_arithmetic_holidays_and_notices_in_norwegian() {
         out.contains("første varsel (dagen før) (announce): klar til utsending"),
         "{out}"
     );
-    // Unknown id: exit 1 and a suggestion.
+    // Unknown id: bad usage (exit 2) and a suggestion, in the site's language.
     let Output {
         code, stderr: err, ..
     } = dir.run(&["explain", "2026-12-24-julafte"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("did you mean `2026-12-24-julaften`"), "{err}");
+    assert_eq!(code, 2);
+    assert!(err.contains("mente du `2026-12-24-julaften`"), "{err}");
 }
 
 #[test]

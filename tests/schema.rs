@@ -198,7 +198,15 @@ fn invalid_fixtures_are_rejected_by_check_and_schema_for_the_same_reason() {
         let text = with(change);
         let file = support::outage_path(name);
         site.write(&file, &text);
-        let out = site.run(&["--now", "2026-12-01 10:00", "check", "--format", "json"]);
+        let out = site.run(&[
+            "--lang",
+            "en",
+            "--now",
+            "2026-12-01 10:00",
+            "check",
+            "--format",
+            "json",
+        ]);
         site.delete(&file);
         assert_eq!(out.code, 1, "{name}: check must fail");
         let report: Value = serde_json::from_str(&out.stdout).expect("json");

@@ -809,7 +809,7 @@ fn trying_things_out_needs_an_explicit_ledger() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains(flag) && err.contains("--ledger") && err.contains("real"),
+            err.contains(flag) && err.contains("--ledger") && err.contains("virkelige loggen"),
             "{args:?}: {err}"
         );
     }
@@ -876,7 +876,12 @@ fn plan_reads_a_missing_default_ledger_as_empty_with_a_note_and_refuses_a_missin
     let out = site.run(&["--now", DUE, "plan"]);
     assert_eq!(out.code, 0, "{out}");
     assert!(
-        out.stderr.contains("note") && out.stderr.contains("ledger.jsonl"),
+        out.stderr.contains("merk:") && out.stderr.contains("ledger.jsonl"),
+        "{out}"
+    );
+    let out = site.run(&["--lang", "en", "--now", DUE, "plan"]);
+    assert!(
+        out.stderr.contains("note:") && out.stderr.contains("touch ledger.jsonl"),
         "{out}"
     );
     let out = site.run(&["--now", DUE, "plan", "--ledger", "nope.jsonl"]);

@@ -5,9 +5,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{EXIT_FAILURE, EXIT_USAGE};
+use crate::catalogue::new as msg;
 use crate::config::Config;
 use crate::diagnostic::{self, Format, Sources};
+use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 use crate::localtime::rfc3339;
 use crate::outage::{self, Kind, Outage};
 use crate::site::{self, OUTAGES_DIR, Site};
@@ -43,27 +44,27 @@ pub struct NewArgs {
     pub description: Option<String>,
 }
 
-const USAGE: &str = "usage: varsel new --kind planned|acute --title T --start T [--end T] [--municipalities all|a,b] [--systems a,b] [--routine PATH] [--description TEXT]\n(run it in a terminal without flags to be asked for each field)";
-
 /// Runs `varsel new`; returns the exit status.
 pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {
     let site = match Site::load(root, now) {
         Ok(site) => site,
         Err(failure) => {
             eprint!("{}", failure.render(Format::Human));
-            eprintln!("varsel: the configuration cannot be used; nothing was written");
+            if !failure.is_argument() {
+                eprintln!("varsel: {}", msg::nothing_written());
+            }
             return EXIT_USAGE;
         }
     };
     let draft = if args.title.is_none() {
         if !std::io::stdin().is_terminal() {
-            eprintln!("varsel new: no --title and no terminal to ask on\n{USAGE}");
+            eprintln!("varsel new: {}\n{}", msg::no_terminal(), msg::usage());
             return EXIT_USAGE;
         }
         match prompt::ask(&site.config) {
             Ok(draft) => draft,
             Err(e) => {
-                eprintln!("varsel new: {e}; nothing was written");
+                eprintln!("varsel new: {}", msg::failed(e));
                 return EXIT_FAILURE;
             }
         }
@@ -71,7 +72,7 @@ pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {
         match from_flags(args, &site.config) {
             Ok(draft) => draft,
             Err(message) => {
-                eprintln!("varsel new: {message}\n{USAGE}");
+                eprintln!("varsel new: {message}\n{}", msg::usage());
                 return EXIT_USAGE;
             }
         }
@@ -83,9 +84,9 @@ fn from_flags(args: NewArgs, config: &Config) -> Result<Draft, String> {
     let kind = match args.kind.as_deref() {
         Some("planned") => Kind::Planned,
         Some("acute") => Kind::Acute,
-        _ => return Err("--kind is missing".into()),
+        _ => return Err(msg::kind_missing()),
     };
-    let start = args.start.ok_or("--start is missing")?;
+    let start = args.start.ok_or_else(msg::start_missing)?;
     let systems = if args.systems.is_empty() {
         config
             .systems
@@ -134,16 +135,14 @@ fn create(site: &Site, draft: &Draft) -> u8 {
         let mut sources = Sources::default();
         sources.add(&file, &text);
         eprint!("{}", diagnostic::render(&errors, &sources, Format::Human));
-        eprintln!("varsel new: the outage is not valid; nothing was written");
+        eprintln!("varsel new: {}", msg::not_valid());
         return EXIT_FAILURE;
     };
     let path = site.root.join(&file);
     if let Err(e) = write_new(&path, &text) {
-        eprintln!("varsel new: cannot write {file}: {e}; nothing was written");
+        eprintln!("varsel new: {}", msg::cannot_write(&file, &e));
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            eprintln!(
-                "hint: an outage with this id exists already; edit that file, or choose another title"
-            );
+            eprintln!("{}", crate::catalogue::cli::hint_label(msg::exists_hint()));
         }
         return EXIT_FAILURE;
     }
@@ -178,34 +177,33 @@ fn summary(file: &str, outage: &Outage, config: &Config, site: &Site) -> String 
     let p = preview(outage, config);
     let mut out = format!("{file}\n");
     let minutes = match p.working_minutes {
-        Some(m) => format!("{m} working minute(s)"),
-        None => "no estimated end".into(),
+        Some(m) => msg::working_minutes(m),
+        None => msg::no_estimated_end(),
     };
     if p.required {
-        out.push_str(&format!("notice required ({minutes})\n"));
+        out.push_str(&msg::notice_required(minutes));
     } else {
-        out.push_str(&format!(
-            "no notice required ({minutes}, limit {}); no email, no page\n",
-            config.policy.min_working_minutes
+        out.push_str(&msg::no_notice_required(
+            minutes,
+            config.policy.min_working_minutes,
         ));
     }
+    out.push('\n');
     for (kind, due) in &p.notices {
         let late = if *due <= site.now {
-            " (due now: the next `varsel send` sends it)"
+            msg::due_now()
         } else {
-            ""
+            String::new()
         };
-        out.push_str(&format!(
-            "  {:<9} due {}{late}\n",
-            kind.as_str(),
-            rfc3339(due)
-        ));
+        out.push_str(&msg::due(kind.as_str(), rfc3339(due), late));
+        out.push('\n');
     }
     if let Some(w) = p.publish {
-        let until = w.until.map_or("until `ended` is set".to_string(), |u| {
-            format!("until {}", rfc3339(&u))
-        });
-        out.push_str(&format!("  page      from {} {until}\n", rfc3339(&w.from)));
+        let until = w
+            .until
+            .map_or_else(msg::until_ended, |u| msg::until(rfc3339(&u)));
+        out.push_str(&msg::page(rfc3339(&w.from), until));
+        out.push('\n');
     }
     out
 }

@@ -1,82 +1,28 @@
 //! Asks for each field of a new outage on a terminal (dialoguer), checking
 //! every answer as it is typed: times are read in the site zone with the
 //! same parser as `check`, and a refused answer shows why and asks again.
+//! The questions are in the language of messages (`--lang`).
 
 use chrono::DateTime;
 use chrono_tz::Tz;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
-use crate::config::{Config, Language};
+use crate::catalogue::new as msg;
+use crate::config::Config;
 use crate::localtime;
 use crate::outage::{Kind, MAX_TITLE};
 
 use super::{Draft, Municipalities};
 
-/// Prompt texts in the site language.
-struct Texts {
-    kind: &'static str,
-    planned: &'static str,
-    acute: &'static str,
-    title: &'static str,
-    start: &'static str,
-    end_planned: &'static str,
-    end_acute: &'static str,
-    systems: &'static str,
-    all: &'static str,
-    municipalities: &'static str,
-    description: &'static str,
-    pick_one: &'static str,
-    empty_title: &'static str,
-    end_before_start: &'static str,
-}
-
-const NB: Texts = Texts {
-    kind: "Hva slags nedetid?",
-    planned: "planlagt (varsles dagen før og samme morgen)",
-    acute: "akutt (varsles straks)",
-    title: "Tittel (én linje, brukes som e-postemne)",
-    start: "Start (ÅÅÅÅ-MM-DD TT:MM)",
-    end_planned: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM)",
-    end_acute: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM, tomt hvis ukjent)",
-    systems: "Hvilke tjenester er nede? (mellomrom velger, Enter bekrefter)",
-    all: "Gjelder det alle kommunene?",
-    municipalities: "Hvilke kommuner? (mellomrom velger, Enter bekrefter)",
-    description: "Beskrivelse (valgfri, kan utvides i filen etterpå)",
-    pick_one: "Velg minst én (mellomrom velger).",
-    empty_title: "Tittelen kan ikke være tom",
-    end_before_start: "Slutt må være etter start",
-};
-
-const EN: Texts = Texts {
-    kind: "What kind of outage?",
-    planned: "planned (notified the day before and the same morning)",
-    acute: "acute (notified at once)",
-    title: "Title (one line, used as the email subject)",
-    start: "Start (YYYY-MM-DD HH:MM)",
-    end_planned: "Estimated end (YYYY-MM-DD HH:MM)",
-    end_acute: "Estimated end (YYYY-MM-DD HH:MM, empty if unknown)",
-    systems: "Which systems are down? (space selects, Enter confirms)",
-    all: "Does it affect every municipality?",
-    municipalities: "Which municipalities? (space selects, Enter confirms)",
-    description: "Description (optional, can be extended in the file later)",
-    pick_one: "Pick at least one (space selects).",
-    empty_title: "The title cannot be empty",
-    end_before_start: "The end must be after the start",
-};
-
 /// Asks for every field; an error means the terminal failed or the
 /// coordinator pressed Esc/Ctrl-C.
 pub fn ask(config: &Config) -> std::io::Result<Draft> {
-    let t = match config.language {
-        Language::Nb => &NB,
-        Language::En => &EN,
-    };
     let theme = ColorfulTheme::default();
     let tz = config.timezone;
     let kind = match Select::with_theme(&theme)
-        .with_prompt(t.kind)
-        .items([t.planned, t.acute])
+        .with_prompt(msg::ask_kind())
+        .items([msg::ask_planned(), msg::ask_acute()])
         .default(0)
         .interact()
         .map_err(io)?
@@ -85,21 +31,21 @@ pub fn ask(config: &Config) -> std::io::Result<Draft> {
         _ => Kind::Acute,
     };
     let title: String = Input::with_theme(&theme)
-        .with_prompt(t.title)
-        .validate_with(|s: &String| title_problem(s, t))
+        .with_prompt(msg::ask_title())
+        .validate_with(|s: &String| title_problem(s))
         .interact_text()
         .map_err(io)?;
     let start: String = Input::with_theme(&theme)
-        .with_prompt(t.start)
+        .with_prompt(msg::ask_start())
         .validate_with(|s: &String| parse(s, tz).map(|_| ()))
         .interact_text()
         .map_err(io)?;
     let start_time = parse(&start, tz).ok();
     let end: String = Input::with_theme(&theme)
         .with_prompt(if kind == Kind::Planned {
-            t.end_planned
+            msg::ask_end_planned()
         } else {
-            t.end_acute
+            msg::ask_end_acute()
         })
         .allow_empty(kind == Kind::Acute)
         .validate_with(|s: &String| {
@@ -108,7 +54,7 @@ pub fn ask(config: &Config) -> std::io::Result<Draft> {
             }
             let end = parse(s, tz)?;
             match start_time {
-                Some(start) if end <= start => Err(t.end_before_start.to_string()),
+                Some(start) if end <= start => Err(msg::ask_end_before_start()),
                 _ => Ok(()),
             }
         })
@@ -116,8 +62,8 @@ pub fn ask(config: &Config) -> std::io::Result<Draft> {
         .map_err(io)?;
     let systems = pick(
         &theme,
-        t.systems,
-        t.pick_one,
+        &msg::ask_systems(),
+        &msg::ask_pick_one(),
         config
             .systems
             .iter()
@@ -126,7 +72,7 @@ pub fn ask(config: &Config) -> std::io::Result<Draft> {
         true,
     )?;
     let all = Confirm::with_theme(&theme)
-        .with_prompt(t.all)
+        .with_prompt(msg::ask_all())
         .default(true)
         .interact()
         .map_err(io)?;
@@ -135,8 +81,8 @@ pub fn ask(config: &Config) -> std::io::Result<Draft> {
     } else {
         Municipalities::Some(pick(
             &theme,
-            t.municipalities,
-            t.pick_one,
+            &msg::ask_municipalities(),
+            &msg::ask_pick_one(),
             config
                 .municipalities
                 .iter()
@@ -146,7 +92,7 @@ pub fn ask(config: &Config) -> std::io::Result<Draft> {
         )?)
     };
     let description: String = Input::with_theme(&theme)
-        .with_prompt(t.description)
+        .with_prompt(msg::ask_description())
         .allow_empty(true)
         .interact_text()
         .map_err(io)?;
@@ -168,10 +114,10 @@ fn io(e: dialoguer::Error) -> std::io::Error {
     }
 }
 
-fn title_problem(s: &str, t: &Texts) -> Result<(), String> {
+fn title_problem(s: &str) -> Result<(), String> {
     let count = s.trim().chars().count();
     if count == 0 {
-        Err(t.empty_title.into())
+        Err(msg::ask_empty_title())
     } else if count > MAX_TITLE {
         Err(format!("{count} > {MAX_TITLE}"))
     } else {

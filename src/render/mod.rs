@@ -21,6 +21,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::catalogue::cli as msg;
 use crate::content::{self, Page};
 use crate::diagnostic::Diagnostic;
 use crate::ledger::{self, Ledger};
@@ -29,11 +30,11 @@ use crate::site::Site;
 use crate::theme::{self, Theme, ThemeError};
 use crate::words;
 
+pub use crate::escape::{escape_html, escape_html_to};
 pub use markdown::{first_ordered_list, markdown_to_html};
 use output::OutputFile;
 use sink::{Counted, Memory, Sink};
 use templates::Renderer;
-pub use templates::{escape_html, escape_html_to};
 
 /// One timed step of a build.
 #[derive(Debug, Clone)]
@@ -78,9 +79,9 @@ impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BuildError::Theme(e) => e.fmt(f),
-            BuildError::Render(name, e) => write!(f, "template {name} failed: {e}"),
-            BuildError::Content(d) => write!(f, "{} content page problem(s)", d.len()),
-            BuildError::Ledger(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            BuildError::Render(name, e) => f.write_str(&msg::template_failed(name, e)),
+            BuildError::Content(d) => f.write_str(&msg::content_problems(d.len())),
+            BuildError::Ledger(path, e) => f.write_str(&msg::cannot_read(path.display(), e)),
             BuildError::Output(e) => e.fmt(f),
         }
     }

@@ -21,10 +21,12 @@ pub enum OutputError {
 impl std::fmt::Display for OutputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            OutputError::Refused(path, why) => {
-                write!(f, "will not replace {}: {why}", path.display())
+            OutputError::Refused(path, why) => f.write_str(
+                &crate::catalogue::cli::will_not_replace(path.display(), why),
+            ),
+            OutputError::Io(path, e) => {
+                f.write_str(&crate::catalogue::cli::cannot_write(path.display(), e))
             }
-            OutputError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Rendering the theme's page templates: the context every template gets,
-//! an outage's page and list items, a content page, and HTML escaping.
+//! an outage's page and list items and a content page (escaping is
+//! [`crate::escape`]).
 
 use crate::content::Page;
 use crate::theme;
@@ -125,48 +126,4 @@ fn root(depth: usize) -> String {
     } else {
         "../".repeat(depth)
     }
-}
-
-/// HTML escaping: `&`, `<`, `>`, `"` and `'` (enough for text and quoted
-/// attributes; unlike Tera's default it leaves `/` readable).
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_pieces(text, |piece| {
-        out.push_str(piece);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap_or_else(|never| match never {});
-    out
-}
-
-/// [`escape_html`] for Tera: writes the escaped text straight into the
-/// page being rendered.
-pub fn escape_html_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escape_pieces(text, |piece| out.write_all(piece.as_bytes()))
-}
-
-/// Splits `text` into plain runs and entities, in order, and gives each to
-/// `put`.
-fn escape_pieces<E>(text: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
-    let mut plain = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The five are ASCII, so `i` is always a character boundary.
-        if plain < i {
-            put(&text[plain..i])?;
-        }
-        put(entity)?;
-        plain = i + 1;
-    }
-    if plain < text.len() {
-        put(&text[plain..])?;
-    }
-    Ok(())
 }

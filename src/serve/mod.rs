@@ -20,6 +20,7 @@ use std::time::Instant;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::catalogue::serve as msg;
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::site::{LoadFailure, Site};
 
@@ -203,15 +204,14 @@ impl State {
         }
         self.notify(generation);
         let took = started.elapsed();
-        eprintln!(
-            "varsel serve: rebuilt in {} ms{}",
-            took.as_millis(),
-            if problems > 0 {
-                format!(", {problems} problem(s) shown in the browser")
-            } else {
-                String::new()
-            }
-        );
+        if problems > 0 {
+            eprintln!(
+                "varsel serve: {}",
+                msg::rebuilt_with_problems(took.as_millis(), problems)
+            );
+        } else {
+            eprintln!("varsel serve: {}", msg::rebuilt(took.as_millis()));
+        }
         took
     }
 
@@ -270,8 +270,17 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
     let server = match tiny_http::Server::http((bind, port)) {
         Ok(server) => server,
         Err(e) => {
-            eprintln!("varsel serve: cannot listen on {bind}:{port}: {e}");
-            return crate::cli::EXIT_USAGE;
+            eprintln!("varsel serve: {}", msg::cannot_listen(bind, port, &e));
+            if e.to_string().contains("in use")
+                || e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse)
+            {
+                eprintln!(
+                    "  {}",
+                    crate::catalogue::cli::hint_label(msg::port_in_use_hint(port))
+                );
+            }
+            return crate::exit::EXIT_USAGE;
         }
     };
     let address = server
@@ -281,12 +290,12 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
     let _watcher = match watch::start(Arc::clone(&state)) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("varsel serve: cannot watch {}: {e}", root.display());
-            return crate::cli::EXIT_USAGE;
+            eprintln!("varsel serve: {}", msg::cannot_watch(root.display(), e));
+            return crate::exit::EXIT_USAGE;
         }
     };
-    println!("varsel serve: http://{address}/  (coordinator dashboard: http://{address}/_varsel/)");
-    println!("varsel serve: watching varsel.yaml, outages/, content/, themes/ — Ctrl-C stops");
+    println!("varsel serve: {}", msg::listening(&address));
+    println!("varsel serve: {}", msg::watching(watch::watched()));
     let clock = Arc::clone(&state);
     std::thread::spawn(move || follow_the_clock(clock));
     http::run(server, state);

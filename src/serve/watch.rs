@@ -11,6 +11,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::{Change, State};
+use crate::catalogue::serve as msg;
 
 /// How long the watcher waits for a burst of writes to settle.
 pub(super) const DEBOUNCE: Duration = Duration::from_millis(80);
@@ -29,6 +30,19 @@ pub(super) struct Watcher {
     _debouncer: Arc<Mutex<Debouncer>>,
 }
 
+/// What the watcher follows, for the log: the files in the root, then
+/// the folders ("varsel.yaml, ledger.jsonl, outages/, content/, themes/").
+pub(super) fn watched() -> String {
+    let files = [crate::config::FILE, crate::ledger::DEFAULT_FILE];
+    let folders = FOLDERS.map(|f| format!("{f}/"));
+    files
+        .iter()
+        .map(|f| f.to_string())
+        .chain(folders)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Starts watching each of [`FOLDERS`] that exists and is not watched yet
 /// (a folder created after start, such as a first `themes/`).
 fn watch_folders(debouncer: &Mutex<Debouncer>, root: &Path, watched: &mut BTreeSet<&'static str>) {
@@ -42,7 +56,7 @@ fn watch_folders(debouncer: &Mutex<Debouncer>, root: &Path, watched: &mut BTreeS
                 Ok(Ok(())) => {
                     watched.insert(folder);
                 }
-                Ok(Err(e)) => eprintln!("varsel serve: cannot watch {}: {e}", dir.display()),
+                Ok(Err(e)) => eprintln!("varsel serve: {}", msg::cannot_watch(dir.display(), e)),
                 Err(_) => {}
             }
         }
@@ -81,7 +95,7 @@ pub(super) fn start(state: Arc<State>) -> notify::Result<Watcher> {
                 }
                 Err(errors) => {
                     for e in errors {
-                        eprintln!("varsel serve: watch error: {e}");
+                        eprintln!("varsel serve: {}", msg::watch_error(e));
                     }
                 }
             }
@@ -141,6 +155,7 @@ mod tests {
         let root = Path::new("/site");
         for (path, expected) in [
             ("/site/varsel.yaml", true),
+            ("/site/ledger.jsonl", true),
             ("/site/outages/a.yaml", true),
             ("/site/themes/default/templates/index.html", true),
             ("/site/outages/.a.yaml.swp", false),

@@ -37,7 +37,7 @@ impl Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_varsel"))
             .arg("--root")
             .arg(root)
-            .args(["--now", now, "serve", "--port", "0"])
+            .args(["--lang", "en", "--now", now, "serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

@@ -1,0 +1,226 @@
+//! `--lang` through the real binary: on a Norwegian site every command
+//! speaks bokmål by default and English with `--lang en`; on an English
+//! site the reverse. The pages and the emails keep the site's language.
+
+mod support;
+
+use support::{MINIMAL_CONFIG, PLANNED, Site};
+
+const NOW: &str = "2026-12-02 10:00";
+const ID: &str = "2026-12-03-meldingstjener";
+
+fn norwegian() -> Site {
+    Site::new().outage(ID, PLANNED)
+}
+
+fn english() -> Site {
+    Site::new()
+        .config(&MINIMAL_CONFIG.replace("language: nb", "language: en"))
+        .outage(ID, PLANNED)
+}
+
+/// Runs `varsel [--lang LANG] ARGS` and returns stdout and stderr together.
+fn say(site: &Site, lang: Option<&str>, args: &[&str]) -> (i32, String) {
+    let mut all = Vec::new();
+    if let Some(lang) = lang {
+        all.extend(["--lang", lang]);
+    }
+    all.extend_from_slice(args);
+    let out = site.run(&all);
+    (out.code, format!("{}{}", out.stdout, out.stderr))
+}
+
+/// Asserts that `args` says `nb` in bokmål and `en` in English, on both
+/// sites, by default and with `--lang`.
+fn speaks(args: &[&str], nb: &[&str], en: &[&str]) {
+    let cases = [
+        (norwegian(), None, nb, en),
+        (norwegian(), Some("en"), en, nb),
+        (norwegian(), Some("nb"), nb, en),
+        (english(), None, en, nb),
+        (english(), Some("nb"), nb, en),
+    ];
+    for (site, lang, want, other) in cases {
+        let (_, out) = say(&site, lang, args);
+        for text in want {
+            assert!(
+                out.contains(text),
+                "{args:?} --lang {lang:?}: no {text:?} in\n{out}"
+            );
+        }
+        for text in other {
+            assert!(
+                !out.contains(text),
+                "{args:?} --lang {lang:?}: {text:?} in\n{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_speaks_both_languages_diagnostics_included() {
+    let broken = "title: T\nkind: plannd\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\nsystems: [plo]\nmunicipalities: all\n";
+    let cases = [
+        (norwegian(), None, true),
+        (norwegian(), Some("en"), false),
+        (english(), None, false),
+        (english(), Some("nb"), true),
+    ];
+    for (site, lang, nb) in cases {
+        site.write("outages/2026-12-04-feil.yaml", broken);
+        let (code, out) = say(&site, lang, &["--now", NOW, "check"]);
+        assert_eq!(code, 1, "{out}");
+        let (want, other) = if nb {
+            (
+                [
+                    "ukjent type (`kind`) `plannd`",
+                    "tips: mente du `planned`?",
+                    "1 feil, 0 advarsel(er)",
+                ],
+                ["unknown kind", "hint:", "error(s)"],
+            )
+        } else {
+            (
+                [
+                    "unknown kind `plannd`",
+                    "hint: did you mean `planned`?",
+                    "1 error(s), 0 warning(s)",
+                ],
+                ["ukjent type", "tips:", "feil,"],
+            )
+        };
+        for text in want {
+            assert!(out.contains(text), "--lang {lang:?}: no {text:?} in\n{out}");
+        }
+        for text in other {
+            assert!(!out.contains(text), "--lang {lang:?}: {text:?} in\n{out}");
+        }
+    }
+}
+
+#[test]
+fn check_of_a_valid_site() {
+    speaks(
+        &["--now", NOW, "check"],
+        &["stansfil(er) og varsel.yaml er gyldige"],
+        &["outage file(s) and varsel.yaml are valid"],
+    );
+}
+
+#[test]
+fn plan_and_explain() {
+    speaks(
+        &["--now", NOW, "plan"],
+        &[
+            "Varselplan per onsdag 2. desember kl. 10:00",
+            "arbeidsminutter",
+        ],
+        &[
+            "Notice plan as of Wednesday 2 December at 10:00",
+            "working minutes",
+        ],
+    );
+    speaks(
+        &["--now", NOW, "explain", ID],
+        &["Arbeidsminutter", "varsel er påkrevd"],
+        &["Working minutes", "a notice is required"],
+    );
+    speaks(
+        &["--now", NOW, "explain", "nope"],
+        &["finner ingen stans `nope`", "kjente stanser:"],
+        &["no outage `nope`", "known outages:"],
+    );
+}
+
+#[test]
+fn build_speaks_the_reader_s_language_and_pages_keep_the_site_s() {
+    speaks(
+        &["--now", NOW, "build"],
+        &["bygde ", "fil(er) i"],
+        &["built ", "file(s) into"],
+    );
+    let site = norwegian();
+    let out = site.run(&["--lang", "en", "--now", "2026-12-03 19:00", "build"]);
+    assert_eq!(out.code, 0, "{out}");
+    let page = site.read(&format!("outages/{ID}/index.html"));
+    assert!(page.contains("lang=\"nb\""), "{page}");
+    assert!(page.contains("Videreformidle"), "{page}");
+}
+
+#[test]
+fn send_speaks_the_reader_s_language_and_emails_keep_the_site_s() {
+    speaks(
+        &["send"],
+        &["ingen steder å sende varslene"],
+        &["nowhere to send the notices"],
+    );
+    let site = norwegian().file("ledger.jsonl", "");
+    let out = site.run(&[
+        "--lang",
+        "en",
+        "--now",
+        "2026-12-02 11:00",
+        "send",
+        "--dry-run",
+        "--ledger",
+        &site.root().join("ledger.jsonl").display().to_string(),
+    ]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("Subject: Planlagt stans"), "{out}");
+    assert!(out.stdout.contains("Ventet slutt:"), "{out}");
+}
+
+#[test]
+fn new_speaks_both_languages() {
+    speaks(
+        &[
+            "--now",
+            NOW,
+            "new",
+            "--kind",
+            "planned",
+            "--title",
+            "X",
+            "--start",
+            "2026-12-03 18:00",
+        ],
+        &[
+            "en planlagt stans har ingen `end`",
+            "stansen er ikke gyldig; ingenting ble skrevet",
+        ],
+        &[
+            "a planned outage has no `end`",
+            "the outage is not valid; nothing was written",
+        ],
+    );
+    speaks(
+        &["--now", NOW, "new", "--title", "X"],
+        &["--kind mangler", "bruk: varsel new"],
+        &["--kind is missing", "usage: varsel new"],
+    );
+}
+
+#[test]
+fn usage_errors_speak_both_languages() {
+    speaks(
+        &["--now", "2026-13-45 10:00", "plan"],
+        &[
+            "er ikke en dato og et klokkeslett",
+            "tips: skriv `ÅÅÅÅ-MM-DD TT:MM`",
+        ],
+        &["is not a date and time", "hint: write `YYYY-MM-DD HH:MM`"],
+    );
+}
+
+#[test]
+fn serve_speaks_both_languages() {
+    // A port in use: serve stops at once with its message and hint.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    speaks(
+        &["serve", "--port", &port],
+        &["kan ikke lytte på", "tips: en annen prosess"],
+        &["cannot listen on", "hint: another process"],
+    );
+    drop(listener);
+}
