@@ -833,10 +833,10 @@ fn dry_run_prints_each_notice_readably() {
             "{printed}"
         );
         assert!(
-            printed.contains("From:       Meldingsansvarlige SØ <meldinger@example.org>"),
+            printed.contains("From: Meldingsansvarlige SØ <meldinger@example.org>"),
             "{printed}"
         );
-        let recipients = if header == "to" { "To:  " } else { "Bcc: " };
+        let recipients = if header == "to" { "To: " } else { "Bcc: " };
         let line = printed
             .lines()
             .find(|l| l.starts_with(recipients))
@@ -846,9 +846,8 @@ fn dry_run_prints_each_notice_readably() {
             "{line}"
         );
         assert!(
-            printed.contains(
-                "Subject:    Planlagt stans i PLO-meldinger torsdag 3. desember kl. 18–22"
-            ),
+            printed
+                .contains("Subject: Planlagt stans i PLO-meldinger torsdag 3. desember kl. 18–22"),
             "{printed}"
         );
         // The text part decoded: words with ø and å, no MIME or quoted-printable.

@@ -38,17 +38,17 @@ pub fn readable(composed: &Composed, text: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{rule}");
     let _ = writeln!(out, "Message-ID: {}", composed.message_id);
-    let _ = writeln!(out, "From:       {}", from.unwrap_or_default());
+    let _ = writeln!(out, "From: {}", from.unwrap_or_default());
     if let Some(to) = to {
-        let _ = writeln!(out, "To:         {to}");
+        let _ = writeln!(out, "To: {to}");
     }
     if let Some(cc) = cc {
-        let _ = writeln!(out, "Cc:         {cc}");
+        let _ = writeln!(out, "Cc: {cc}");
     }
     if !bcc.is_empty() {
-        let _ = writeln!(out, "Bcc:        {}", bcc.join(", "));
+        let _ = writeln!(out, "Bcc: {}", bcc.join(", "));
     }
-    let _ = writeln!(out, "Subject:    {}", composed.subject);
+    let _ = writeln!(out, "Subject: {}", composed.subject);
     let _ = writeln!(out);
     out.push_str(text.trim_end());
     out.push_str("\n\n");
