@@ -238,6 +238,15 @@ impl Repo {
             .map_err(|e| GitError::Step(format!("cannot finish the merge: {e}")))
     }
 
+    /// True if the checkout holds commits the remote branch (as last
+    /// fetched) lacks: records of an earlier run whose push failed.
+    pub fn unpushed(&self) -> bool {
+        match (self.git(&["rev-parse", "FETCH_HEAD^{commit}"]), self.head()) {
+            (Ok(remote), Ok(head)) => !self.is_ancestor(&head, &remote),
+            _ => false,
+        }
+    }
+
     /// Fetches and merges the remote branch (after a rejected push).
     pub fn fetch_and_merge(&self) -> Result<(), GitError> {
         let remote_head = self.fetch()?;

@@ -230,18 +230,29 @@ fn claim_in_git<'a>(
         batch.len(),
         localtime::rfc3339(&site.now)
     );
-    if !repo.commit(&message).map_err(setup)? {
+    // Records an earlier run in this checkout could not push (its outcomes)
+    // go out with these claims, or alone when there is nothing to claim (a
+    // dry run pushes nothing).
+    let committed = repo.commit(&message).map_err(setup)?;
+    if !committed && !(options.delivery.records() && repo.unpushed()) {
         return Ok(Attempt::Claimed(Box::new(run), batch));
     }
     if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
         repo.reset_to(&base).map_err(setup)?;
         return Ok(Attempt::Refused(e));
     }
-    eprintln!(
-        "varsel: {} claim(s) pushed to {}; handing over",
-        batch.len(),
-        repo.upstream()
-    );
+    if batch.is_empty() {
+        eprintln!(
+            "varsel: records of an earlier run pushed to {}",
+            repo.upstream()
+        );
+    } else {
+        eprintln!(
+            "varsel: {} claim(s) pushed to {}; handing over",
+            batch.len(),
+            repo.upstream()
+        );
+    }
     Ok(Attempt::Claimed(Box::new(run), batch))
 }
 

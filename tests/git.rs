@@ -484,6 +484,88 @@ fn outcomes_that_cannot_be_pushed_leave_claims_the_next_run_settles_as_interrupt
 }
 
 #[test]
+fn a_checkout_that_could_not_push_its_outcomes_pushes_them_at_its_next_run() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    pre_receive(
+        &remote,
+        Some(
+            "#!/bin/sh\nn=$(cat pushes 2>/dev/null || echo 0)\necho $((n + 1)) > pushes\n[ \"$n\" -eq 0 ] && exit 0\nexit 1\n",
+        ),
+    );
+    // A long-lived checkout (a `--watch` sender), not a fresh CI one.
+    let runner = remote.clone_as("runner");
+    let out = send(&runner, DUE, &sink.url());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(remote.states("<x.announce@example.org>"), ["sending"]);
+    pre_receive(&remote, None);
+    let out = send(&runner, "2026-12-02 11:01", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains("records of an earlier run pushed"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        remote.states("<x.announce@example.org>"),
+        ["sending", "sent"]
+    );
+    // So no runner resends it after the lease.
+    let out = send(&remote.clone_as("ci"), "2026-12-02 11:30", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+}
+
+#[test]
+fn a_dry_run_with_git_reads_the_branch_head_and_pushes_nothing() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    let old = remote.clone_as("old");
+    let coordinator = remote.clone_as("coordinator");
+    write(&coordinator, "outages/y.yaml", &acute("2026-12-02 10:30"));
+    git(&coordinator, &["add", "-A"]);
+    git(&coordinator, &["commit", "--quiet", "-m", "acute y"]);
+    git(&coordinator, &["push", "--quiet", "origin", "main"]);
+    let before = git(&remote.bare(), &["rev-parse", "main"]);
+    let ledger = old.join("ledger.jsonl");
+    let out = support::command(
+        &old,
+        &[
+            "--now",
+            DUE,
+            "send",
+            "--git",
+            "--dry-run",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ],
+    )
+    .env("GIT_CONFIG_NOSYSTEM", "1")
+    .env("GIT_CONFIG_GLOBAL", "/dev/null")
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("Message-ID: <x.announce@example.org>"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("Message-ID: <y.alert@example.org>"),
+        "the branch head was not read: {printed}"
+    );
+    assert_eq!(git(&remote.bare(), &["rev-parse", "main"]), before);
+    assert_eq!(std::fs::read_to_string(&ledger).unwrap(), "");
+    assert!(sink.received().is_empty());
+}
+
+#[test]
 fn two_runners_records_merge_even_without_the_union_attribute() {
     for union in [true, false] {
         let sink = Sink::start();
