@@ -234,7 +234,8 @@ fn claim_in_git<'a>(
     // go out with these claims, or alone when there is nothing to claim (a
     // dry run pushes nothing).
     let committed = repo.commit(&message).map_err(setup)?;
-    if !committed && !(options.delivery.records() && repo.unpushed()) {
+    let to_push = committed || (options.delivery.records() && repo.unpushed());
+    if !to_push {
         return Ok(Attempt::Claimed(Box::new(run), batch));
     }
     if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
