@@ -199,23 +199,27 @@ impl Repo {
     /// the ledger as a union of both sides.
     fn merge(&self, commit: &str) -> Result<(), GitError> {
         let message = format!("ledger: merge {} [skip ci]", self.upstream());
-        if self
-            .git(&[
-                "merge",
-                "--no-edit",
-                "--no-verify",
-                "--quiet",
-                "-m",
-                &message,
-                commit,
-            ])
-            .is_ok()
-        {
+        let merged = self.git(&[
+            "merge",
+            "--no-edit",
+            "--no-verify",
+            "--quiet",
+            "-m",
+            &message,
+            commit,
+        ]);
+        let Err(said) = merged else {
             return Ok(());
-        }
+        };
         let conflicts = self
             .git(&["diff", "--name-only", "--diff-filter=U"])
             .unwrap_or_default();
+        if conflicts.is_empty() {
+            return Err(GitError::Setup(format!(
+                "--git: cannot merge {}: {said}",
+                self.upstream()
+            )));
+        }
         if conflicts.lines().collect::<Vec<_>>() != [self.ledger.as_str()] {
             let _ = self.git(&["merge", "--abort"]);
             return Err(GitError::Setup(format!(
