@@ -132,7 +132,9 @@ pub fn run(options: &Options, mut fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>)
         }
         if let Some(fetch) = fetch.as_mut().filter(|_| Instant::now() >= next_fetch) {
             if let Err(e) = (fetch.run)() {
-                log.error(&format!("fetch failed: {e}; sending from the files as they are"));
+                log.error(&format!(
+                    "fetch failed: {e}; sending from the files as they are"
+                ));
             }
             next_fetch = Instant::now() + fetch.every;
         }

@@ -34,7 +34,10 @@ enum Debouncer {
         >,
     ),
     Polling(
-        notify_debouncer_full::Debouncer<notify::PollWatcher, notify_debouncer_full::RecommendedCache>,
+        notify_debouncer_full::Debouncer<
+            notify::PollWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
     ),
 }
 

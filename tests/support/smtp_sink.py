@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """A recording SMTP server for varsel's tests, built on aiosmtpd.
 
-Usage: smtp_sink.py DIR [--cert CERT --key KEY]
+Usage: smtp_sink.py DIR [--port N] [--cert CERT --key KEY]
        smtp_sink.py --parse FILE.eml   (print the parsed message as JSON)
 
-Listens on 127.0.0.1 at a free port and prints `PORT <n>` once ready.
-Each accepted message is written as DIR/NNNN.eml (raw bytes) and
-DIR/NNNN.json (envelope plus the message parsed by Python's email module),
-before the server answers 250. Behaviour is steered through files in DIR,
+Listens on 127.0.0.1 at a free port (or port N) and prints `PORT <n>` once
+ready. Each accepted message is written as DIR/NNNN.eml (raw bytes) and
+DIR/NNNN.json (envelope, `received_at` in Unix seconds, plus the message
+parsed by Python's email module), before the server answers 250. Behaviour is steered through files in DIR,
 read on every message:
   DIR/reply  - if present, its first line (e.g. `451 4.3.0 Try again later`)
                is the answer to DATA and nothing is recorded;
@@ -35,6 +35,7 @@ class Recorder:
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        received_at = time.time()
         delay = os.path.join(self.directory, "delay")
         if os.path.exists(delay):
             with open(delay) as f:
@@ -51,6 +52,7 @@ class Recorder:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "tls": session.ssl is not None,
+            "received_at": received_at,
         })
         with open(stem + ".eml.tmp", "wb") as f:
             f.write(raw)
@@ -98,7 +100,7 @@ def main():
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args[args.index("--cert") + 1], args[args.index("--key") + 1])
         kwargs = {"tls_context": context, "require_starttls": True}
-    port = free_port()
+    port = int(args[args.index("--port") + 1]) if "--port" in args else free_port()
     controller = Controller(Recorder(directory), hostname="127.0.0.1", port=port,
                             ready_timeout=10, **kwargs)
     controller.start()
