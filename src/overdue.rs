@@ -24,6 +24,11 @@ pub struct Overdue {
     pub late: Duration,
 }
 
+/// From how long after its due time the `serve` dashboard marks an unsent
+/// notice as overdue (a watched sender sends within seconds; a CI schedule
+/// every 10 minutes, plus its documented delays, within this).
+pub const DASHBOARD_THRESHOLD: Duration = Duration::minutes(15);
+
 impl Overdue {
     /// One line for a monitoring check: id, kind, due time, how late.
     pub fn line(&self) -> String {
@@ -32,8 +37,13 @@ impl Overdue {
             self.id,
             self.kind.as_str(),
             rfc3339(&self.due),
-            minutes(self.late)
+            self.late_text()
         )
+    }
+
+    /// How late, in words: `20 min`, `2 h 5 min`.
+    pub fn late_text(&self) -> String {
+        minutes(self.late)
     }
 
     /// The JSON object of `plan --overdue N --format json`.

@@ -4,6 +4,7 @@
 //! process it starts (the watchers on drop); together they take about
 //! 25 s of wall time, most of it the 20 s wait for a start in the future.
 
+mod preview;
 mod support;
 
 use std::io::{BufRead, BufReader, Read};
@@ -490,6 +491,23 @@ fn plan_overdue_counts_an_invalid_file_as_a_failure() {
     ]);
     assert_eq!(out.code, 1, "{out}");
     assert!(out.stdout.contains("INVALID outages/broken.yaml"), "{out}");
+}
+
+#[test]
+fn the_dashboard_marks_overdue_notices() {
+    let site = site().outage("2026-12-03-meldingstjener", preview::OUTAGE);
+    // The announce is due at 11:00: 10 minutes is not overdue, 40 is.
+    let early = preview::Preview::start(site.root(), "2026-12-02 11:10");
+    let (status, page) = early.get("/_varsel/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("class=\"overdue\""), "{page}");
+    drop(early);
+    let late = preview::Preview::start(site.root(), "2026-12-02 11:40");
+    let (_, page) = late.get("/_varsel/");
+    assert!(
+        page.contains("<strong class=\"overdue\">overdue: 40 min late</strong>"),
+        "{page}"
+    );
 }
 
 // ---------------------------------------------------------------- the units
