@@ -17,7 +17,7 @@ pub mod wake;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -79,160 +79,241 @@ enum Wake {
 /// Runs the watch loop until SIGTERM/SIGINT; returns the exit status (0
 /// after a clean stop, 2 if the site, the ledger or the signals cannot be
 /// set up at the start).
-pub fn run(options: &Options, mut fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> u8 {
+pub fn run(options: &Options, fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> u8 {
     let root = options
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
-    let mut log = Log::new(options.timezone);
+    let ledger = options
+        .ledger
+        .canonicalize()
+        .unwrap_or_else(|_| options.ledger.clone());
+    let log = Log::new(options.timezone);
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = channel::<Wake>();
     if let Err(e) = signals::install(&stop, tx.clone()) {
         log.error(&format!("cannot handle signals: {e}"));
         return crate::cli::EXIT_USAGE;
     }
-    let ledger_path = options
-        .ledger
-        .canonicalize()
-        .unwrap_or_else(|_| options.ledger.clone());
-    // Our own ledger writes are not news; a pass reads the ledger anyway.
-    let files = tx;
-    let _watcher = match crate::serve::watch::start(
-        &root,
-        options.poll,
-        Some(ledger_path.clone()),
-        move |_| {
-            let _ = files.send(Wake::Files);
-        },
-    ) {
-        Ok(w) => Some(w),
-        Err(e) => {
+    // Our own ledger writes are not news: a pass reads the ledger anyway.
+    let _watcher =
+        crate::serve::watch::start(&root, options.poll, Some(ledger.clone()), move |_| {
+            let _ = tx.send(Wake::Files);
+        })
+        .map_err(|e| {
             log.error(&format!(
-                "cannot watch {}: {e}; re-reading it every {} s instead",
+                "cannot watch {}: {e}; reading it every {} s instead",
                 root.display(),
                 RESCAN.as_secs()
             ));
-            None
-        }
-    };
+        });
     log.info(&format!(
         "watching {} (ledger {}, sending via {}); SIGTERM or SIGINT stops after the hand-over in progress, SIGHUP re-reads the site",
         root.display(),
         options.ledger.display(),
         options.delivery
     ));
-    let mut backoff = wake::Backoff::default();
-    let mut next_fetch = Instant::now();
+    let mut watch = Loop {
+        root,
+        ledger,
+        log,
+        stop,
+        backoff: wake::Backoff::default(),
+        fetch,
+        next_fetch: Instant::now(),
+        last_wake: None,
+    };
     let mut first = true;
-    let mut last_wake = None;
-    let mut stopped_by = "a signal";
-    loop {
-        if stop.load(Ordering::SeqCst) {
-            break;
+    let stopped_by = loop {
+        if watch.stopping() {
+            break "a signal";
         }
-        if let Some(fetch) = fetch.as_mut().filter(|_| Instant::now() >= next_fetch) {
-            if let Err(e) = (fetch.run)() {
-                log.error(&format!(
-                    "fetch failed: {e}; sending from the files as they are"
-                ));
-            }
-            next_fetch = Instant::now() + fetch.every;
-        }
-        let mut retry = None;
-        let plans_after = match Site::load(&root, None) {
-            Err(failure) => {
-                log.problems(&failure.diagnostics, "the site cannot be read");
-                if first {
-                    eprint!("{}", failure.render(Format::Human));
-                    return crate::cli::EXIT_USAGE;
-                }
-                retry = Some(backoff.failed());
-                None
-            }
-            Ok(mut site) => {
-                log.tz = site.config.timezone;
-                log.problems(&site.diagnostics, "left out until fixed");
-                // Logged above once per change; the pass need not repeat them.
-                site.diagnostics.retain(|d| !d.is_error());
-                let failed = match pass(&site, &stop) {
-                    Ok(summary) => summary.failed,
-                    Err(SetupError(e)) => {
-                        log.error(&e);
-                        if first {
-                            return crate::cli::EXIT_USAGE;
-                        }
-                        1
-                    }
-                };
-                site.now = Utc::now().with_timezone(&site.config.timezone);
-                let ledger = Ledger::read(&ledger_path).unwrap_or_default();
-                let plans = site.plan(&ledger);
-                let still_due = schedule::due_notices(&plans).len();
-                if failed > 0 || still_due > 0 {
-                    let wait = backoff.failed();
-                    log.info(&format!(
-                        "{still_due} notice(s) still due; trying again in {} s",
-                        wait.as_secs()
-                    ));
-                    retry = Some(wait);
-                } else {
-                    backoff.reset();
-                }
-                Some((plans, site.now))
-            }
+        watch.fetch_if_due();
+        let step = match watch.pass(pass, first) {
+            Ok(step) => step,
+            Err(code) => return code,
         };
         first = false;
-        if stop.load(Ordering::SeqCst) {
-            break;
+        if watch.stopping() {
+            break "a signal";
         }
-        let next = plans_after.and_then(|(plans, now)| wake::next_wake(&plans, now));
-        if next != last_wake {
-            if let Some(next) = &next {
-                log.info(&format!("next: {} at {}", next.what, rfc3339(&next.at)));
-            }
-            last_wake = next.clone();
+        if let Some(signal) = watch.sleep(&rx, step) {
+            break signal;
         }
-        let until_due = next.map(|n| {
-            (n.at.with_timezone(&Utc) - Utc::now())
-                .to_std()
-                .unwrap_or_default()
-                + MARGIN
-        });
-        let until_fetch = fetch
-            .as_ref()
-            .map(|_| next_fetch.saturating_duration_since(Instant::now()));
-        let sleep = [until_due, retry, until_fetch, Some(RESCAN)]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(RESCAN);
-        match rx.recv_timeout(sleep) {
-            Ok(Wake::Files) => {
-                // One pass for a burst of changes.
-                while let Ok(Wake::Files) = rx.try_recv() {}
-                log.info("site files changed; reading them again");
-            }
-            Ok(Wake::Stop(signal)) => {
-                stopped_by = signal;
-                break;
-            }
-            Ok(Wake::Reread(signal)) => log.info(&format!("{signal}: reading the site again")),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
-        }
-    }
-    if let Ok(Wake::Stop(signal)) = rx.try_recv() {
-        stopped_by = signal;
-    }
-    log.info(&format!(
+    };
+    // When the flag stopped the loop, the signal's own event names it.
+    let stopped_by = if stopped_by == "a signal" {
+        signal_name(&rx).unwrap_or(stopped_by)
+    } else {
+        stopped_by
+    };
+    watch.log.info(&format!(
         "stopped by {stopped_by}; every hand-over is recorded in {}",
         options.ledger.display()
     ));
     0
 }
 
+/// The name of the stop signal among the events that came or come within
+/// a moment (the signal thread forwards it just after setting the flag).
+fn signal_name(rx: &Receiver<Wake>) -> Option<&'static str> {
+    let deadline = Instant::now() + Duration::from_millis(500);
+    while let Ok(wake) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if let Wake::Stop(signal) = wake {
+            return Some(signal);
+        }
+    }
+    None
+}
+
+/// The state the watch loop keeps between passes.
+struct Loop<'a> {
+    root: PathBuf,
+    ledger: PathBuf,
+    log: Log,
+    stop: Arc<AtomicBool>,
+    backoff: wake::Backoff,
+    fetch: Option<Fetch<'a>>,
+    next_fetch: Instant,
+    last_wake: Option<wake::NextWake>,
+}
+
+/// What a pass leaves to do: the next due moment, and a retry.
+struct Step {
+    next: Option<wake::NextWake>,
+    retry: Option<Duration>,
+}
+
+impl Loop<'_> {
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// `--git`: fetches when [`Fetch::every`] has passed since the last time.
+    fn fetch_if_due(&mut self) {
+        let Some(fetch) = self.fetch.as_mut() else {
+            return;
+        };
+        if Instant::now() < self.next_fetch {
+            return;
+        }
+        if let Err(e) = (fetch.run)() {
+            self.log.error(&format!(
+                "fetch failed: {e}; sending from the files as they are"
+            ));
+        }
+        self.next_fetch = Instant::now() + fetch.every;
+    }
+
+    /// Reads the site at the real clock, sends what is due, and works out
+    /// what is left. `Err` is the exit status when the very first pass
+    /// cannot start (the site or the ledger unusable).
+    fn pass(&mut self, pass: &mut Pass<'_>, first: bool) -> Result<Step, u8> {
+        let mut site = match Site::load(&self.root, None) {
+            Ok(site) => site,
+            Err(failure) => {
+                self.log
+                    .problems(&failure.diagnostics, "nothing is sent until it is fixed");
+                if first {
+                    eprint!("{}", failure.render(Format::Human));
+                    return Err(crate::cli::EXIT_USAGE);
+                }
+                return Ok(Step {
+                    next: None,
+                    retry: Some(self.backoff.failed()),
+                });
+            }
+        };
+        self.log.tz = site.config.timezone;
+        self.log.problems(&site.diagnostics, "left out until fixed");
+        // Logged once per change above; the pass need not repeat them.
+        site.diagnostics.retain(|d| !d.is_error());
+        let failed = match pass(&site, &self.stop) {
+            Ok(summary) => summary.failed,
+            Err(SetupError(e)) => {
+                self.log.error(&e);
+                if first {
+                    return Err(crate::cli::EXIT_USAGE);
+                }
+                1
+            }
+        };
+        let pass_at = site.now;
+        site.now = Utc::now().with_timezone(&site.config.timezone);
+        let plans = site.plan(&Ledger::read(&self.ledger).unwrap_or_default());
+        // Notices that fell due during the pass go at once; those the pass
+        // had and did not deliver wait for the backoff.
+        let (missed, new): (Vec<_>, Vec<_>) = schedule::due_notices(&plans)
+            .into_iter()
+            .partition(|(_, n)| n.due <= pass_at);
+        let mut retry = (!new.is_empty()).then_some(Duration::ZERO);
+        if failed > 0 || !missed.is_empty() {
+            let wait = self.backoff.failed();
+            self.log.info(&format!(
+                "{} notice(s) still due; trying again in {} s",
+                missed.len(),
+                wait.as_secs()
+            ));
+            retry = Some(retry.map_or(wait, |r| r.min(wait)));
+        } else {
+            self.backoff.reset();
+        }
+        Ok(Step {
+            next: wake::next_wake(&plans, site.now),
+            retry,
+        })
+    }
+
+    /// Sleeps until the next due moment, a retry, a fetch or [`RESCAN`],
+    /// whichever is first, or until a file changes or a signal comes.
+    /// Returns the signal's name if it is time to stop.
+    fn sleep(&mut self, rx: &Receiver<Wake>, step: Step) -> Option<&'static str> {
+        if step.next != self.last_wake {
+            if let Some(next) = &step.next {
+                self.log
+                    .info(&format!("next: {} at {}", next.what, rfc3339(&next.at)));
+            }
+            self.last_wake = step.next.clone();
+        }
+        let until_due = step.next.map(|n| {
+            (n.at.with_timezone(&Utc) - Utc::now())
+                .to_std()
+                .unwrap_or_default()
+                + MARGIN
+        });
+        let until_fetch = self
+            .fetch
+            .as_ref()
+            .map(|_| self.next_fetch.saturating_duration_since(Instant::now()));
+        let sleep = [until_due, step.retry, until_fetch, Some(RESCAN)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(RESCAN);
+        match rx.recv_timeout(sleep) {
+            Ok(Wake::Stop(signal)) => return Some(signal),
+            Ok(Wake::Reread(signal)) => {
+                self.log.info(&format!("{signal}: reading the site again"));
+            }
+            Ok(Wake::Files) => {
+                // One pass for a burst of changes (a signal in it still counts).
+                for wake in rx.try_iter() {
+                    if let Wake::Stop(signal) = wake {
+                        return Some(signal);
+                    }
+                }
+                self.log.info("site files changed; reading them again");
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
+        }
+        None
+    }
+}
+
 /// The watcher's journal: one line per event, starting with the time in
 /// the site zone.
 struct Log {
+    /// The site zone (read again with every pass).
     tz: Tz,
     /// The problems logged last, so each is logged once per change.
     problems: Vec<String>,
