@@ -14,7 +14,7 @@
 mod signals;
 pub mod wake;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -84,10 +84,7 @@ pub fn run(options: &Options, fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> 
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
-    let ledger = options
-        .ledger
-        .canonicalize()
-        .unwrap_or_else(|_| options.ledger.clone());
+    let ledger = absolute(&options.ledger);
     let log = Log::new(options.timezone);
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = channel::<Wake>();
@@ -152,6 +149,17 @@ pub fn run(options: &Options, fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> 
         options.ledger.display()
     ));
     0
+}
+
+/// `path` with its folder resolved, as change events name it (the file
+/// itself need not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder = folder.unwrap_or(Path::new("."));
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// The name of the stop signal among the events that came or come within

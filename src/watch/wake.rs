@@ -78,6 +78,73 @@ impl Backoff {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outage::Kind;
+    use crate::schedule::{Notice, NoticeKind, PublishWindow, Reason, Status, Window};
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Oslo;
+
+    fn at(d: u32, h: u32) -> DateTime<Tz> {
+        Oslo.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap()
+    }
+
+    fn notice(kind: NoticeKind, due: DateTime<Tz>, state: NoticeState) -> Notice {
+        Notice {
+            kind,
+            due,
+            stale_from: None,
+            state,
+            reason: String::new(),
+            why: Reason::Waiting,
+            sent_at: None,
+            window: Window {
+                start: at(3, 18),
+                end: Some(at(3, 22)),
+            },
+            previous: None,
+            revision: None,
+        }
+    }
+
+    fn plan(notices: Vec<Notice>, publish: Option<PublishWindow>) -> OutagePlan {
+        OutagePlan {
+            id: "x".into(),
+            kind: Kind::Planned,
+            start: at(3, 18),
+            end: Some(at(3, 22)),
+            ended: None,
+            working_minutes: Some(240),
+            notice_required: true,
+            publish,
+            published: false,
+            status: Status::Upcoming,
+            notices,
+        }
+    }
+
+    #[test]
+    fn wakes_at_the_next_scheduled_notice_or_page_change() {
+        let notices = vec![
+            notice(NoticeKind::Announce, at(2, 11), NoticeState::Sent),
+            notice(NoticeKind::Reminder, at(3, 7), NoticeState::Scheduled),
+        ];
+        let page = PublishWindow {
+            from: at(2, 11),
+            until: Some(at(3, 22)),
+        };
+        let plans = [plan(notices.clone(), Some(page))];
+        // The reminder at 07:00 comes before the start at 18:00.
+        let next = next_wake(&plans, at(2, 12)).unwrap();
+        assert_eq!((next.at, next.what.as_str()), (at(3, 7), "reminder of x"));
+        // After it, the start (a page change).
+        let next = next_wake(&plans, at(3, 8)).unwrap();
+        assert_eq!((next.at, next.what.as_str()), (at(3, 18), "a page changes"));
+        // A notice that is due, sent or skipped is no reason to wake.
+        let idle = [plan(
+            vec![notice(NoticeKind::Reminder, at(3, 7), NoticeState::Skipped)],
+            None,
+        )];
+        assert_eq!(next_wake(&idle, at(2, 12)), None);
+    }
 
     #[test]
     fn backoff_doubles_to_five_minutes_and_resets() {
