@@ -402,13 +402,14 @@ fn watch_refuses_now_and_dry_run() {
     let site = site();
     let ledger = site.root().join("ledger.jsonl");
     let ledger = ledger.to_str().unwrap();
+    let outbox = site.root().join("out");
     let with_now = site.run(&[
         "--now",
         "2026-12-02 10:00",
         "send",
         "--watch",
         "--outbox",
-        "out",
+        outbox.to_str().unwrap(),
         "--ledger",
         ledger,
     ]);
@@ -462,13 +463,14 @@ fn plan_overdue_exits_1_only_past_the_threshold() {
         serde_json::json!([])
     );
     // Once sent, nothing is overdue.
+    let outbox = site.root().join("out");
     let out = site
         .command(&[
             "--now",
             "2026-12-02 11:20",
             "send",
             "--outbox",
-            "out",
+            outbox.to_str().unwrap(),
             "--ledger",
             ledger,
         ])
