@@ -351,7 +351,12 @@ fn a_server_down_then_up_gets_the_notice_after_the_backoff() {
         watch.output()
     );
     let failed_at = Instant::now();
-    assert!(watch.said("trying again in 10 s"), "{}", watch.output());
+    assert!(
+        wait_until(Duration::from_secs(5), || watch
+            .said("trying again in 10 s")),
+        "{}",
+        watch.output()
+    );
     let sink = Sink::start_on(port);
     assert!(
         wait_until(Duration::from_secs(15), || sink.received().len() == 1),
