@@ -42,15 +42,20 @@ enum Debouncer {
 }
 
 impl Debouncer {
-    /// Change events if the system has them and `poll` is false; else polling.
-    fn new(
+    /// Watching `root` (shallowly) with change events if the system has
+    /// them (inotify may be out of instances or watches) and `poll` is
+    /// false; else by polling.
+    fn start(
         poll: bool,
         tx: std::sync::mpsc::Sender<DebounceEventResult>,
         root: &Path,
     ) -> notify::Result<Debouncer> {
         if !poll {
-            match new_debouncer(DEBOUNCE, None, tx.clone()) {
-                Ok(d) => return Ok(Debouncer::Events(d)),
+            let events = new_debouncer(DEBOUNCE, None, tx.clone())
+                .map(Debouncer::Events)
+                .and_then(|mut d| d.watch(root, RecursiveMode::NonRecursive).map(|()| d));
+            match events {
+                Ok(d) => return Ok(d),
                 Err(e) => eprintln!(
                     "varsel: no change events for {} ({e}); polling every {} s instead",
                     root.display(),
@@ -59,14 +64,16 @@ impl Debouncer {
             }
         }
         let config = notify::Config::default().with_poll_interval(POLL_EVERY);
-        new_debouncer_opt(
+        let mut polling = new_debouncer_opt(
             DEBOUNCE,
             None,
             tx,
             notify_debouncer_full::RecommendedCache::new(),
             config,
         )
-        .map(Debouncer::Polling)
+        .map(Debouncer::Polling)?;
+        polling.watch(root, RecursiveMode::NonRecursive)?;
+        Ok(polling)
     }
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
@@ -114,8 +121,7 @@ pub(crate) fn start(
 ) -> notify::Result<Watcher> {
     let (tx, rx) = channel::<DebounceEventResult>();
     let root = root.to_path_buf();
-    let mut debouncer = Debouncer::new(poll, tx, &root)?;
-    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    let debouncer = Debouncer::start(poll, tx, &root)?;
     let debouncer = Arc::new(Mutex::new(debouncer));
     let mut watched = BTreeSet::new();
     watch_folders(&debouncer, &root, &mut watched);
