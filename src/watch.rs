@@ -11,6 +11,7 @@
 //! its time, for the journal; invalid outage files are logged once per
 //! change and stop nothing; the SMTP password never appears.
 
+mod journal;
 mod signals;
 pub mod wake;
 
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use chrono_tz::Tz;
 
-use crate::diagnostic::{Diagnostic, Format};
+use crate::diagnostic::Format;
 use crate::ledger::Ledger;
 use crate::localtime::rfc3339;
 use crate::schedule;
@@ -85,7 +86,7 @@ pub fn run(options: &Options, fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> 
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
     let ledger = absolute(&options.ledger);
-    let log = Log::new(options.timezone);
+    let log = journal::Log::new(options.timezone);
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = channel::<Wake>();
     if let Err(e) = signals::install(&stop, tx.clone()) {
@@ -178,7 +179,7 @@ fn signal_name(rx: &Receiver<Wake>) -> Option<&'static str> {
 struct Loop<'a> {
     root: PathBuf,
     ledger: PathBuf,
-    log: Log,
+    log: journal::Log,
     stop: Arc<AtomicBool>,
     backoff: wake::Backoff,
     fetch: Option<Fetch<'a>>,
@@ -315,68 +316,5 @@ impl Loop<'_> {
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
         }
         None
-    }
-}
-
-/// The watcher's journal: one line per event, starting with the time in
-/// the site zone.
-struct Log {
-    /// The site zone (read again with every pass).
-    tz: Tz,
-    /// The problems logged last, so each is logged once per change.
-    problems: Vec<String>,
-}
-
-impl Log {
-    fn new(tz: Tz) -> Log {
-        Log {
-            tz,
-            problems: Vec::new(),
-        }
-    }
-
-    fn stamp(&self) -> String {
-        rfc3339(&Utc::now().with_timezone(&self.tz))
-    }
-
-    fn info(&self, text: &str) {
-        println!("{} {text}", self.stamp());
-    }
-
-    fn error(&self, text: &str) {
-        eprintln!("{} error: {text}", self.stamp());
-    }
-
-    /// Logs the errors among `diagnostics`, one line each, if they differ
-    /// from the last ones logged; says so when they are gone.
-    fn problems(&mut self, diagnostics: &[Diagnostic], consequence: &str) {
-        let lines: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| {
-                format!(
-                    "{}:{}:{}: {}{} ({consequence})",
-                    d.file,
-                    d.line,
-                    d.column,
-                    d.message,
-                    d.hint
-                        .as_deref()
-                        .map(|h| format!("; hint: {h}"))
-                        .unwrap_or_default()
-                )
-                .replace('\n', " ")
-            })
-            .collect();
-        if lines == self.problems {
-            return;
-        }
-        if lines.is_empty() {
-            self.info("every file is valid again");
-        }
-        for line in &lines {
-            self.error(line);
-        }
-        self.problems = lines;
     }
 }
