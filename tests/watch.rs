@@ -17,7 +17,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Europe::Oslo;
 use serde_json::Value;
 use support::Site;
-use support::smtp::{Sink, free_port, header};
+use support::smtp::{Received, Sink, free_port};
 
 /// A site with the minimal configuration, an empty ledger and `outages/`.
 fn site() -> Site {
@@ -174,8 +174,8 @@ fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 }
 
 /// When the sink received `message`, as a UTC instant.
-fn received_at(message: &Value) -> DateTime<Utc> {
-    let seconds = message["received_at"].as_f64().unwrap();
+fn received_at(message: &Received) -> DateTime<Utc> {
+    let seconds = message.json["received_at"].as_f64().unwrap();
     DateTime::from_timestamp_millis((seconds * 1000.0) as i64).unwrap()
 }
 
@@ -206,10 +206,7 @@ fn an_acute_outage_starting_soon_is_sent_at_its_start_not_before() {
         "sent {lag} after the start:\n{}",
         watch.output()
     );
-    assert_eq!(
-        header(&received[0], "Message-ID").as_deref(),
-        Some("<soon.alert@example.org>")
-    );
+    assert_eq!(received[0].message_id(), "<soon.alert@example.org>");
     assert!(watch.stop("TERM").success(), "{}", watch.output());
     assert_eq!(states(&site, "soon"), ["sending", "sent"]);
 }
@@ -269,7 +266,7 @@ fn polling_finds_an_added_outage_file_too() {
 #[test]
 fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
     let sink = Sink::start();
-    sink.delay(Some(2.0));
+    sink.delay(2.0);
     let site = site();
     site.write_outage("a-first", &acute(&this_minute()));
     site.write_outage("b-second", &acute(&this_minute()));
@@ -291,7 +288,7 @@ fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
 #[test]
 fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
     let sink = Sink::start();
-    sink.delay(Some(3.0));
+    sink.delay(3.0);
     let site = site();
     site.write_outage("cut", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &sink.url(), &[]);
@@ -304,7 +301,7 @@ fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
     watch.signal("KILL");
     let _ = watch.child.wait();
     assert_eq!(states(&site, "cut"), ["sending"]);
-    sink.delay(None);
+    sink.delay(0.0);
     // The next run, one-shot, at a moment past any claim's lease (about
     // 10 minutes, SPEC §7), so the claim is an interrupted hand-over.
     let later = rfc3339(Utc::now() + chrono::Duration::minutes(11));
@@ -331,8 +328,8 @@ fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
     assert!(!received.is_empty());
     for message in &received {
         assert_eq!(
-            header(message, "Message-ID").as_deref(),
-            Some("<cut.alert@example.org>"),
+            message.message_id(),
+            "<cut.alert@example.org>",
             "a resend keeps the Message-ID"
         );
     }
