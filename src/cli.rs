@@ -499,8 +499,9 @@ fn send(
             poll,
             delivery: delivery.describe(),
             timezone: site.config.timezone,
+            fetch_every: None,
         };
-        return crate::watch::run(&options, None, &mut |site, stop| {
+        return crate::watch::run(&options, &mut |site, stop| {
             send::run_until(site, &delivery, &ledger, stop)
         });
     }

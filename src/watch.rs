@@ -5,7 +5,8 @@
 //! the one-shot send ([`Pass`]), then works out the next moment something
 //! is due ([`wake::next_wake`]) and sleeps until then — or until a site file
 //! changes, a signal comes ([`signals`]), a failed pass is retried
-//! ([`wake::Backoff`]), the remote is fetched ([`Fetch`], with `--git`), or
+//! ([`wake::Backoff`]), the remote is due to be fetched
+//! ([`Options::fetch_every`], with `--git`: the pass fetches), or
 //! [`RESCAN`] has passed (the last resort for file systems that send no
 //! change events and for clock jumps). Every event is one line starting with
 //! its time, for the journal; invalid outage files are logged once per
@@ -42,15 +43,6 @@ const MARGIN: Duration = Duration::from_millis(20);
 /// form), stopping between notices once the flag is set.
 pub type Pass<'a> = dyn FnMut(&Site, &AtomicBool) -> Result<Summary, SetupError> + 'a;
 
-/// Bringing the checkout up to date before a pass (`--git`: fetch and
-/// fast-forward), at least every `every`.
-pub struct Fetch<'a> {
-    /// How often.
-    pub every: Duration,
-    /// The step; `Err` is logged and the pass goes on with the files as they are.
-    pub run: Box<dyn FnMut() -> Result<(), String> + 'a>,
-}
-
 /// What the watcher needs to know.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -64,6 +56,9 @@ pub struct Options {
     pub delivery: String,
     /// The site zone, for the times in the log until the site is read.
     pub timezone: Tz,
+    /// Run a pass at least this often (`--git`: the pass fetches the remote
+    /// first, so this is how often the watcher fetches); `None` without git.
+    pub fetch_every: Option<Duration>,
 }
 
 /// Why the watch loop wakes up.
@@ -80,7 +75,7 @@ enum Wake {
 /// Runs the watch loop until SIGTERM/SIGINT; returns the exit status (0
 /// after a clean stop, 2 if the site, the ledger or the signals cannot be
 /// set up at the start).
-pub fn run(options: &Options, fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> u8 {
+pub fn run(options: &Options, pass: &mut Pass<'_>) -> u8 {
     let root = options
         .root
         .canonicalize()
@@ -117,8 +112,7 @@ pub fn run(options: &Options, fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> 
         log,
         stop,
         backoff: wake::Backoff::default(),
-        fetch,
-        next_fetch: Instant::now(),
+        fetch_every: options.fetch_every,
         last_wake: None,
     };
     let mut first = true;
@@ -126,7 +120,6 @@ pub fn run(options: &Options, fetch: Option<Fetch<'_>>, pass: &mut Pass<'_>) -> 
         if watch.stopping() {
             break "a signal";
         }
-        watch.fetch_if_due();
         let step = match watch.pass(pass, first) {
             Ok(step) => step,
             Err(code) => return code,
@@ -176,14 +169,13 @@ fn signal_name(rx: &Receiver<Wake>) -> Option<&'static str> {
 }
 
 /// The state the watch loop keeps between passes.
-struct Loop<'a> {
+struct Loop {
     root: PathBuf,
     ledger: PathBuf,
     log: journal::Log,
     stop: Arc<AtomicBool>,
     backoff: wake::Backoff,
-    fetch: Option<Fetch<'a>>,
-    next_fetch: Instant,
+    fetch_every: Option<Duration>,
     last_wake: Option<wake::NextWake>,
 }
 
@@ -193,25 +185,9 @@ struct Step {
     retry: Option<Duration>,
 }
 
-impl Loop<'_> {
+impl Loop {
     fn stopping(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
-    }
-
-    /// `--git`: fetches when [`Fetch::every`] has passed since the last time.
-    fn fetch_if_due(&mut self) {
-        let Some(fetch) = self.fetch.as_mut() else {
-            return;
-        };
-        if Instant::now() < self.next_fetch {
-            return;
-        }
-        if let Err(e) = (fetch.run)() {
-            self.log.error(&format!(
-                "fetch failed: {e}; sending from the files as they are"
-            ));
-        }
-        self.next_fetch = Instant::now() + fetch.every;
     }
 
     /// Reads the site at the real clock, sends what is due, and works out
@@ -290,11 +266,7 @@ impl Loop<'_> {
                 .unwrap_or_default()
                 + MARGIN
         });
-        let until_fetch = self
-            .fetch
-            .as_ref()
-            .map(|_| self.next_fetch.saturating_duration_since(Instant::now()));
-        let sleep = [until_due, step.retry, until_fetch, Some(RESCAN)]
+        let sleep = [until_due, step.retry, self.fetch_every, Some(RESCAN)]
             .into_iter()
             .flatten()
             .min()

@@ -65,6 +65,21 @@ fn states(site: &Site, outage: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every hand-over in the ledger has its outcome (no `sending` is last).
+fn assert_complete(site: &Site) {
+    let records = records(site);
+    let mut last = std::collections::BTreeMap::new();
+    for r in &records {
+        last.insert(
+            r["message_id"].as_str().unwrap().to_string(),
+            r["state"].clone(),
+        );
+    }
+    for (id, state) in last {
+        assert_ne!(state, "sending", "{id} has no outcome: {records:?}");
+    }
+}
+
 /// Waits up to `limit` for `ready`; false if it never came.
 fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + limit;
@@ -209,6 +224,7 @@ fn an_acute_outage_starting_soon_is_sent_at_its_start_not_before() {
     assert_eq!(received[0].message_id(), "<soon.alert@example.org>");
     assert!(watch.stop("TERM").success(), "{}", watch.output());
     assert_eq!(states(&site, "soon"), ["sending", "sent"]);
+    assert_complete(&site);
 }
 
 /// An outage file written while the watcher runs goes out within 15 s, and
@@ -279,10 +295,17 @@ fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
     let status = watch.stop("TERM");
     assert!(status.success(), "exit {status}:\n{}", watch.output());
     assert!(watch.said("stopped by SIGTERM"), "{}", watch.output());
-    // The hand-over in progress was finished and recorded; no other began.
+    // The hand-over in progress was finished and recorded; no other began
+    // (a run that claims every notice before handing any over records the
+    // rest as not handed over, so the next run sends them at once).
     assert_eq!(states(&site, "a-first"), ["sending", "sent"]);
-    assert_eq!(states(&site, "b-second"), Vec::<String>::new());
+    let second = states(&site, "b-second");
+    assert!(
+        second.is_empty() || second == ["sending", "failed"],
+        "{second:?}"
+    );
     assert_eq!(sink.received().len(), 1);
+    assert_complete(&site);
 }
 
 #[test]
