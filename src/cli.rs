@@ -62,6 +62,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: PlanFormat,
+        /// Only the notices due for more than MINUTES and not sent, one line
+        /// each; exit 1 if there are any (for Nagios, Icinga, Zabbix).
+        #[arg(long, value_name = "MINUTES")]
+        overdue: Option<u32>,
     },
     /// Why an outage's notices are or are not required, and when each goes out.
     Explain {
@@ -97,6 +101,14 @@ pub enum Command {
         /// Print the messages; send and record nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Keep running: send each notice within seconds of its due time,
+        /// re-read the site when a file changes; SIGTERM stops cleanly.
+        #[arg(long, conflicts_with = "dry_run")]
+        watch: bool,
+        /// With --watch: poll the files every 2 s instead of waiting for
+        /// change events (network file systems that send none).
+        #[arg(long, requires = "watch")]
+        poll: bool,
     },
     /// Preview the site locally with live reload (never sends mail).
     Serve {
@@ -158,12 +170,27 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
-        Command::Plan { ledger, format } => plan(
+        Command::Plan {
+            ledger,
+            format,
+            overdue: None,
+        } => plan(
             &cli.root,
             cli.now.as_deref(),
             ledger.as_deref(),
             format,
             lang,
+        ),
+        Command::Plan {
+            ledger,
+            format,
+            overdue: Some(minutes),
+        } => overdue(
+            &cli.root,
+            cli.now.as_deref(),
+            ledger.as_deref(),
+            format,
+            minutes,
         ),
         Command::Explain { id, ledger } => {
             explain(&cli.root, cli.now.as_deref(), ledger.as_deref(), &id, lang)
@@ -175,12 +202,15 @@ pub fn run(cli: Cli) -> u8 {
             ledger,
             outbox,
             dry_run,
+            watch,
+            poll,
         } => send(
             &cli.root,
             cli.now.as_deref(),
             ledger.as_deref(),
             outbox,
             dry_run,
+            watch.then_some(poll),
         ),
         Command::Serve { bind, port } => {
             // A bad `--now` or `--root` is bad usage, as in every other
@@ -292,6 +322,52 @@ fn plan(
         return EXIT_FAILURE;
     }
     0
+}
+
+/// `plan --overdue MINUTES`: one line (or JSON entry) per notice due for
+/// longer than that and not sent; exit 1 if any, or if a file is invalid
+/// (its notices cannot be checked).
+fn overdue(
+    root: &Path,
+    now: Option<&str>,
+    ledger: Option<&Path>,
+    format: PlanFormat,
+    minutes: u32,
+) -> u8 {
+    let diag_format = match format {
+        PlanFormat::Human => Format::Human,
+        PlanFormat::Json => Format::Json,
+    };
+    let (site, plans) = match load_plans(root, now, ledger, diag_format) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let threshold = chrono::Duration::minutes(i64::from(minutes));
+    let late = crate::overdue::overdue(&plans, site.now, threshold);
+    let invalid = site.invalid_files();
+    match format {
+        PlanFormat::Json => {
+            let mut doc = crate::overdue::json(&late, site.now, minutes);
+            doc["invalid_files"] = serde_json::json!(invalid);
+            println!("{doc:#}");
+        }
+        PlanFormat::Human => {
+            for notice in &late {
+                println!("{}", notice.line());
+            }
+            for file in &invalid {
+                println!("INVALID {file} (its notices cannot be checked; run `varsel check`)");
+            }
+            if late.is_empty() && invalid.is_empty() {
+                println!("OK no notice is overdue by more than {minutes} min");
+            }
+        }
+    }
+    if late.is_empty() && invalid.is_empty() {
+        0
+    } else {
+        EXIT_FAILURE
+    }
 }
 
 fn explain(
@@ -437,7 +513,15 @@ fn send(
     ledger: Option<&Path>,
     outbox: Option<PathBuf>,
     dry_run: bool,
+    watch: Option<bool>,
 ) -> u8 {
+    if watch.is_some() && now.is_some() {
+        eprintln!(
+            "varsel send --watch: --watch follows the real clock and cannot take --now; \
+             to try a moment out, run a one-shot `varsel --now T send --dry-run --ledger FILE`"
+        );
+        return EXIT_USAGE;
+    }
     let smtp_url = std::env::var(transport::SMTP_URL_VAR)
         .ok()
         .filter(|u| !u.is_empty());
@@ -466,7 +550,21 @@ fn send(
             }
         }
     };
-    match send::run(&site, &delivery, &send::ledger_path(root, ledger)) {
+    let ledger = send::ledger_path(root, ledger);
+    if let Some(poll) = watch {
+        let options = crate::watch::Options {
+            root: root.to_path_buf(),
+            ledger: ledger.clone(),
+            poll,
+            delivery: delivery.describe(),
+            timezone: site.config.timezone,
+            fetch_every: None,
+        };
+        return crate::watch::run(&options, &mut |site, stop| {
+            send::run_until(site, &delivery, &ledger, stop)
+        });
+    }
+    match send::run(&site, &delivery, &ledger) {
         Ok(summary) => summary.exit_status(),
         Err(send::SetupError(e)) => {
             eprintln!("varsel send: {e}");

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -56,6 +57,20 @@ pub struct SetupError(pub String);
 /// Runs `send` for a loaded site, delivering through `delivery` and
 /// recording in the ledger at `ledger_path` (read only for a dry run).
 pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summary, SetupError> {
+    let summary = run_until(site, delivery, ledger_path, &AtomicBool::new(false))?;
+    report(site, delivery, &summary);
+    Ok(summary)
+}
+
+/// [`run`] without the closing report, stopping before the next notice once
+/// `stop` is set (SIGTERM in `send --watch`): the hand-over in progress is
+/// finished and recorded first.
+pub fn run_until(
+    site: &Site,
+    delivery: &Delivery,
+    ledger_path: &Path,
+    stop: &AtomicBool,
+) -> Result<Summary, SetupError> {
     let (mut file, ledger) = if delivery.records() {
         let (file, ledger) = LedgerFile::open_locked(ledger_path, || {
             eprintln!(
@@ -116,6 +131,9 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
     };
     let settled = run.settle_interrupted(&ledger, &due_ids);
     for ((plan, notice), id) in due.into_iter().zip(&due_ids) {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
         if settled.contains(id) {
             continue;
         }
@@ -123,7 +141,6 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
             run.send_one(outage, notice);
         }
     }
-    report(site, delivery, &summary);
     Ok(summary)
 }
 
@@ -246,21 +263,25 @@ impl Run<'_> {
                 failpoint();
                 let _ = self.record(record(RecordState::Sent, None));
                 self.summary.sent += 1;
-                progress("sent", &composed, &how);
+                progress(self.site.config.timezone, "sent", &composed, &how);
             }
             Err(e) => {
                 let _ = self.record(record(RecordState::Failed, Some(e.message.clone())));
                 self.summary.failed += 1;
-                progress("FAILED", &composed, &e.message);
+                progress(self.site.config.timezone, "FAILED", &composed, &e.message);
             }
         }
     }
 }
 
-fn progress(what: &str, composed: &Composed, detail: &str) {
+/// One line per hand-over, starting with the moment it happened (the real
+/// clock, also under `--now`), so a journal or CI log reads as a timeline.
+fn progress(tz: Tz, what: &str, composed: &Composed, detail: &str) {
     println!(
-        "{what:<6} {}  \"{}\"  ({detail})",
-        composed.message_id, composed.subject
+        "{} {what:<6} {}  \"{}\"  ({detail})",
+        localtime::rfc3339(&chrono::Utc::now().with_timezone(&tz)),
+        composed.message_id,
+        composed.subject
     );
 }
 

@@ -1,18 +1,28 @@
 #!/usr/bin/env python3
 """A recording SMTP server for varsel's tests, built on aiosmtpd.
 
-Usage: smtp_sink.py DIR [--cert CERT --key KEY]
+Usage: smtp_sink.py DIR [--port N] [--cert CERT --key KEY] [--auth USER:PASSWORD [--mechanism PLAIN|LOGIN]]
        smtp_sink.py --parse FILE.eml   (print the parsed message as JSON)
 
-Listens on 127.0.0.1 at a free port and prints `PORT <n>` once ready.
-Each accepted message is written as DIR/NNNN.eml (raw bytes) and
-DIR/NNNN.json (envelope plus the message parsed by Python's email module),
-before the server answers 250. Behaviour is steered through files in DIR,
+Listens on 127.0.0.1 at a free port (or at N with `--port N`) and prints
+`PORT <n>` once ready. Each accepted message is written as DIR/NNNN.eml
+(raw bytes) and DIR/NNNN.json (envelope, `received_at` in Unix seconds,
+plus the message parsed by Python's email module), before the server
+answers 250. Behaviour is steered through files in DIR,
 read on every message:
   DIR/reply  - if present, its first line (e.g. `451 4.3.0 Try again later`)
                is the answer to DATA and nothing is recorded;
   DIR/delay  - if present, seconds to sleep before answering.
-With --cert/--key the server requires STARTTLS.
+  DIR/hold   - if present, the message is recorded and the answer waits
+               until DIR/release appears (from then on nothing is held);
+  DIR/kill   - if present, holding a process id: the message is recorded,
+               that process is killed (SIGKILL) the moment the server has
+               the message, and DIR/kill is removed.
+With --cert/--key the server requires STARTTLS. With --auth it requires a
+login (AUTH PLAIN or LOGIN, after STARTTLS) as USER with PASSWORD; a wrong
+one is answered `535 5.7.8 Authentication credentials invalid`.
+--mechanism offers only that one. The JSON of each message says which
+login it came with (`auth`: "MECHANISM:USER", or null).
 """
 
 import asyncio
@@ -21,6 +31,7 @@ import email.policy
 import email.utils
 import json
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -35,6 +46,7 @@ class Recorder:
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        received_at = time.time()
         delay = os.path.join(self.directory, "delay")
         if os.path.exists(delay):
             with open(delay) as f:
@@ -51,6 +63,8 @@ class Recorder:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "tls": session.ssl is not None,
+            "received_at": received_at,
+            "auth": session.auth_data if session.authenticated else None,
         })
         with open(stem + ".eml.tmp", "wb") as f:
             f.write(raw)
@@ -58,7 +72,33 @@ class Recorder:
         with open(stem + ".json.tmp", "w") as f:
             json.dump(record, f)
         os.rename(stem + ".json.tmp", stem + ".json")
+        kill = os.path.join(self.directory, "kill")
+        if os.path.exists(kill):
+            with open(kill) as f:
+                pid = int(f.read().strip())
+            os.remove(kill)
+            os.kill(pid, signal.SIGKILL)
+        if os.path.exists(os.path.join(self.directory, "hold")):
+            release = os.path.join(self.directory, "release")
+            while not os.path.exists(release):
+                await asyncio.sleep(0.01)
         return "250 2.0.0 OK: queued as %04d" % self.count
+
+
+class Authenticator:
+    """Accepts exactly one user name and password."""
+
+    def __init__(self, user, password):
+        self.user = user.encode()
+        self.password = password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+        ok = (isinstance(auth_data, LoginPassword)
+              and auth_data.login == self.user and auth_data.password == self.password)
+        if not ok:
+            return AuthResult(success=False, handled=False)
+        return AuthResult(success=True, auth_data="%s:%s" % (mechanism, self.user.decode()))
 
 
 def describe(raw):
@@ -98,7 +138,14 @@ def main():
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args[args.index("--cert") + 1], args[args.index("--key") + 1])
         kwargs = {"tls_context": context, "require_starttls": True}
-    port = free_port()
+    if "--auth" in args:
+        user, password = args[args.index("--auth") + 1].split(":", 1)
+        kwargs.update({"authenticator": Authenticator(user, password), "auth_required": True,
+                       "auth_require_tls": True})
+        if "--mechanism" in args:
+            keep = args[args.index("--mechanism") + 1]
+            kwargs["auth_exclude_mechanism"] = [m for m in ("PLAIN", "LOGIN") if m != keep]
+    port = int(args[args.index("--port") + 1]) if "--port" in args else free_port()
     controller = Controller(Recorder(directory), hostname="127.0.0.1", port=port,
                             ready_timeout=10, **kwargs)
     controller.start()
