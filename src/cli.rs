@@ -102,6 +102,14 @@ pub enum Command {
         /// on several machines send each notice once (SPEC §7).
         #[arg(long)]
         git: bool,
+        /// Keep running: send each notice within seconds of its due time,
+        /// re-read the site when a file changes; SIGTERM stops cleanly.
+        #[arg(long, conflicts_with = "dry_run")]
+        watch: bool,
+        /// With --watch: poll the files every 2 s instead of waiting for
+        /// change events (network file systems that send none).
+        #[arg(long, requires = "watch")]
+        poll: bool,
     },
     /// Preview the site locally with live reload (never sends mail).
     Serve {
@@ -181,6 +189,8 @@ pub fn run(cli: Cli) -> u8 {
             outbox,
             dry_run,
             git,
+            watch,
+            poll,
         } => send(
             &cli.root,
             cli.now.as_deref(),
@@ -188,6 +198,7 @@ pub fn run(cli: Cli) -> u8 {
             outbox,
             dry_run,
             git,
+            watch.then_some(poll),
         ),
         Command::Serve { bind, port } => {
             // A bad `--now` or `--root` is bad usage, as in every other
@@ -463,7 +474,15 @@ fn send(
     outbox: Option<PathBuf>,
     dry_run: bool,
     git: bool,
+    watch: Option<bool>,
 ) -> u8 {
+    if watch.is_some() && now.is_some() {
+        eprintln!(
+            "varsel send --watch: --watch follows the real clock and cannot take --now; \
+             to try a moment out, run a one-shot `varsel --now T send --dry-run --ledger FILE`"
+        );
+        return EXIT_USAGE;
+    }
     // Trying things out never touches the real ledger (SPEC §5). A dry run
     // writes no ledger at all, so it may read the real one.
     if ledger.is_none() && !dry_run && (now.is_some() || outbox.is_some()) {
@@ -502,11 +521,26 @@ fn send(
             }
         }
     };
+    let ledger = send::ledger_path(root, ledger);
     let options = send::Options {
         delivery: &delivery,
-        ledger: &send::ledger_path(root, ledger),
+        ledger: &ledger,
         git,
     };
+    if let Some(poll) = watch {
+        let watching = crate::watch::Options {
+            root: root.to_path_buf(),
+            ledger: ledger.clone(),
+            poll,
+            delivery: delivery.describe(),
+            timezone: site.config.timezone,
+            // With --git every pass fetches first (SPEC §7: every minute).
+            fetch_every: git.then_some(std::time::Duration::from_secs(60)),
+        };
+        return crate::watch::run(&watching, &mut |site, stop| {
+            send::run_until(site, &options, stop)
+        });
+    }
     match send::run(&site, &options) {
         Ok(summary) => summary.exit_status(),
         Err(send::SetupError(e)) => {

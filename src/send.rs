@@ -32,6 +32,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::DateTime;
@@ -97,13 +98,23 @@ pub struct Options<'a> {
     pub git: bool,
 }
 
-/// Runs `send` once for a loaded site: the one-shot run that the command
-/// line, CI and a long-running sender all use. `site.now` is the run's time:
+/// Runs `send` once for a loaded site, with the closing report: the
+/// one-shot run of the command line and CI. `site.now` is the run's time:
 /// claims are stamped with it. With `options.git` the checkout is first
 /// brought to the remote branch's head and the site read again from it.
 pub fn run(site: &Site, options: &Options) -> Result<Summary, SetupError> {
+    let summary = run_until(site, options, &AtomicBool::new(false))?;
+    report(site, options.delivery, &summary);
+    Ok(summary)
+}
+
+/// [`run`] without the closing report, for `send --watch` (git included):
+/// once `stop` is set (SIGTERM) no further notice is handed over; the
+/// hand-over in progress is finished and recorded, and the claims not
+/// handed over are recorded `failed`, so the next run sends them at once.
+pub fn run_until(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summary, SetupError> {
     if options.git {
-        return run_in_git(site, options);
+        return run_in_git(site, options, stop);
     }
     let delivery = options.delivery;
     let ledger_path = options.ledger;
@@ -122,16 +133,15 @@ pub fn run(site: &Site, options: &Options) -> Result<Summary, SetupError> {
         (None, ledger)
     };
     warn_unreadable(ledger_path, &ledger);
-    let mut run = Run::new(site, delivery, file);
+    let mut run = Run::new(site, delivery, file, stop);
     let batch = run.prepare(&ledger)?;
     run.claim(&batch);
     run.hand_over(batch);
-    report(site, delivery, &run.summary);
     Ok(run.summary)
 }
 
 /// `run` with `--git`: claims pushed before any hand-over, outcomes after.
-fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
+fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summary, SetupError> {
     let setup = |e: GitError| SetupError(e.to_string());
     if !options.ledger.exists() {
         let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
@@ -161,7 +171,7 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
             site = reload(&site)?;
             loaded_at = head;
         }
-        match claim_in_git(&site, options, &repo, &run_id)? {
+        match claim_in_git(&site, options, &repo, &run_id, stop)? {
             Attempt::Refused(e) => {
                 eprintln!(
                     "varsel: the claims could not be pushed ({e}); dropped them, reading {} again (attempt {attempt} of {})",
@@ -178,12 +188,11 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
                 if handing_over && options.delivery.records() {
                     summary.git_problem = push_outcomes(&repo, &summary, &site, &run_id).err();
                 }
-                report(&site, options.delivery, &summary);
                 return Ok(summary);
             }
         }
     }
-    let summary = Summary {
+    Ok(Summary {
         invalid_files: site.invalid_files(),
         git_problem: Some(format!(
             "could not push the claims to {} after {} attempts (last: {last_problem}); nothing was sent",
@@ -191,9 +200,7 @@ fn run_in_git(site: &Site, options: &Options) -> Result<Summary, SetupError> {
             git::PUSH_ATTEMPTS
         )),
         ..Summary::default()
-    };
-    report(&site, options.delivery, &summary);
-    Ok(summary)
+    })
 }
 
 /// One try at claiming with `--git`.
@@ -211,6 +218,7 @@ fn claim_in_git<'a>(
     options: &Options<'a>,
     repo: &Repo,
     run_id: &str,
+    stop: &'a AtomicBool,
 ) -> Result<Attempt<'a>, SetupError> {
     let setup = |e: GitError| SetupError(e.to_string());
     let path = options.ledger;
@@ -222,7 +230,7 @@ fn claim_in_git<'a>(
         None
     };
     let base = repo.head().map_err(setup)?;
-    let mut run = Run::new(site, options.delivery, file);
+    let mut run = Run::new(site, options.delivery, file, stop);
     let batch = run.prepare(&ledger)?;
     run.claim(&batch);
     let message = format!(
@@ -367,10 +375,17 @@ struct Run<'a> {
     summary: Summary,
     broken: bool,
     started: Instant,
+    /// Set by SIGTERM in `send --watch`: hand over nothing more.
+    stop: &'a AtomicBool,
 }
 
 impl<'a> Run<'a> {
-    fn new(site: &'a Site, delivery: &'a Delivery, file: Option<LedgerFile>) -> Self {
+    fn new(
+        site: &'a Site,
+        delivery: &'a Delivery,
+        file: Option<LedgerFile>,
+        stop: &'a AtomicBool,
+    ) -> Self {
         Run {
             site,
             delivery,
@@ -383,6 +398,7 @@ impl<'a> Run<'a> {
             },
             broken: false,
             started: Instant::now(),
+            stop,
         }
     }
 
@@ -576,6 +592,8 @@ impl<'a> Run<'a> {
             }
             let skip = if let Some(reason) = &unusable {
                 Some(reason.clone())
+            } else if self.stop.load(Ordering::SeqCst) {
+                Some("not handed over: the sender was stopping; the next run sends it".to_string())
             } else if self.started.elapsed() > HANDOVER_WINDOW {
                 Some(format!(
                     "not handed over: this run's claims are {} minutes old, nearly out of their lease; the next run sends it",

@@ -145,7 +145,7 @@ fn wrap(title: &str, body: &str, generation: u64) -> String {
     )
 }
 
-const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems{background:#fff0ee;border-left:4px solid #b00020}.due{font-weight:bold;color:#8a4b00}.sent{color:#1b5e20}.stale,.skipped{color:#666}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}";
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems{background:#fff0ee;border-left:4px solid #b00020}.due{font-weight:bold;color:#8a4b00}.overdue{font-weight:bold;color:#b00020}.sent{color:#1b5e20}.stale,.skipped{color:#666}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}";
 
 fn timeline(site: &Site, plans: &[OutagePlan]) -> String {
     let mut out = String::from(
@@ -156,11 +156,21 @@ fn timeline(site: &Site, plans: &[OutagePlan]) -> String {
         .flat_map(|p| p.notices.iter().map(move |n| (p, n)))
         .collect();
     rows.sort_by_key(|(p, n)| (n.due, p.id.clone()));
+    let late = crate::overdue::overdue(plans, site.now, crate::overdue::DASHBOARD_THRESHOLD);
     for (plan, notice) in &rows {
         let state = format!("{:?}", notice.state).to_lowercase();
+        let overdue = late
+            .iter()
+            .find(|o| o.id == plan.id && o.kind == notice.kind)
+            .map_or(String::new(), |o| {
+                format!(
+                    " <strong class=\"overdue\">overdue: {} late</strong>",
+                    o.late_text()
+                )
+            });
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{state}\">{state}<br><small>{}</small></td><td><a href=\"{}\">subject, text and HTML</a></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{state}\">{state}{overdue}<br><small>{}</small></td><td><a href=\"{}\">subject, text and HTML</a></td></tr>",
             rfc3339(&notice.due),
             escape_html(&plan.id),
             notice.kind.as_str(),

@@ -9,7 +9,7 @@
 
 mod dashboard;
 mod http;
-mod watch;
+pub(crate) mod watch;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -287,7 +287,10 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
         .server_addr()
         .to_ip()
         .map_or_else(|| format!("{bind}:{port}"), |a| a.to_string());
-    let _watcher = match watch::start(Arc::clone(&state)) {
+    let watched = Arc::clone(&state);
+    let _watcher = match watch::start(root, false, None, move |change| {
+        watched.rebuild(change);
+    }) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("varsel serve: {}", msg::cannot_watch(root.display(), e));

@@ -1,5 +1,8 @@
 //! Watching the site's files: debounced, robust to editors that save by
-//! rename, to deleted and re-created files and folders.
+//! rename, to deleted and re-created files and folders. Used by `serve`
+//! (rebuild on change) and by `send --watch` (re-read and send on change).
+//! Where the system's change events cannot be had (or `poll` asks for it,
+//! for network file systems that send none) the folders are polled instead.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -8,31 +11,88 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
 
-use super::{Change, State};
+use super::Change;
 use crate::catalogue::serve as msg;
 
 /// How long the watcher waits for a burst of writes to settle.
-pub(super) const DEBOUNCE: Duration = Duration::from_millis(80);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(80);
+
+/// How often the polling fallback looks at the files.
+pub(crate) const POLL_EVERY: Duration = Duration::from_secs(2);
 
 /// Folders watched recursively; the root itself is watched shallowly for
 /// `varsel.yaml`, the ledger and these folders appearing.
 const FOLDERS: [&str; 3] = ["outages", "content", "themes"];
 
-type Debouncer = notify_debouncer_full::Debouncer<
-    notify::RecommendedWatcher,
-    notify_debouncer_full::RecommendedCache,
->;
+/// The system's change events, or polling.
+enum Debouncer {
+    Events(
+        notify_debouncer_full::Debouncer<
+            notify::RecommendedWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
+    ),
+    Polling(
+        notify_debouncer_full::Debouncer<
+            notify::PollWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
+    ),
+}
+
+impl Debouncer {
+    /// Watching `root` (shallowly) with change events if the system has
+    /// them (inotify may be out of instances or watches) and `poll` is
+    /// false; else by polling.
+    fn start(
+        poll: bool,
+        tx: std::sync::mpsc::Sender<DebounceEventResult>,
+        root: &Path,
+    ) -> notify::Result<Debouncer> {
+        if !poll {
+            let events = new_debouncer(DEBOUNCE, None, tx.clone())
+                .map(Debouncer::Events)
+                .and_then(|mut d| d.watch(root, RecursiveMode::NonRecursive).map(|()| d));
+            match events {
+                Ok(d) => return Ok(d),
+                Err(e) => eprintln!(
+                    "varsel: no change events for {} ({e}); polling every {} s instead",
+                    root.display(),
+                    POLL_EVERY.as_secs()
+                ),
+            }
+        }
+        let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+        let mut polling = new_debouncer_opt(
+            DEBOUNCE,
+            None,
+            tx,
+            notify_debouncer_full::RecommendedCache::new(),
+            config,
+        )
+        .map(Debouncer::Polling)?;
+        polling.watch(root, RecursiveMode::NonRecursive)?;
+        Ok(polling)
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Debouncer::Events(d) => d.watch(path, mode),
+            Debouncer::Polling(d) => d.watch(path, mode),
+        }
+    }
+}
 
 /// A running watcher; dropping it stops watching.
-pub(super) struct Watcher {
+pub(crate) struct Watcher {
     _debouncer: Arc<Mutex<Debouncer>>,
 }
 
 /// What the watcher follows, for the log: the files in the root, then
 /// the folders ("varsel.yaml, ledger.jsonl, outages/, content/, themes/").
-pub(super) fn watched() -> String {
+pub(crate) fn watched() -> String {
     let files = [crate::config::FILE, crate::ledger::DEFAULT_FILE];
     let folders = FOLDERS.map(|f| format!("{f}/"));
     files
@@ -56,20 +116,26 @@ fn watch_folders(debouncer: &Mutex<Debouncer>, root: &Path, watched: &mut BTreeS
                 Ok(Ok(())) => {
                     watched.insert(folder);
                 }
-                Ok(Err(e)) => eprintln!("varsel serve: {}", msg::cannot_watch(dir.display(), e)),
+                Ok(Err(e)) => eprintln!("varsel: {}", msg::cannot_watch(dir.display(), e)),
                 Err(_) => {}
             }
         }
     }
 }
 
-/// Starts watching `state.root`; each settled burst of relevant changes
-/// triggers one rebuild.
-pub(super) fn start(state: Arc<State>) -> notify::Result<Watcher> {
+/// Starts watching `root` (an absolute path); each settled burst of
+/// relevant changes calls `on_change` once, on the watcher's thread.
+/// `poll` polls every [`POLL_EVERY`] instead of using the system's events;
+/// changes to `ignore` (an absolute path) are not reported.
+pub(crate) fn start(
+    root: &Path,
+    poll: bool,
+    ignore: Option<PathBuf>,
+    mut on_change: impl FnMut(Change) + Send + 'static,
+) -> notify::Result<Watcher> {
     let (tx, rx) = channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
-    let root = state.root.clone();
-    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    let root = root.to_path_buf();
+    let debouncer = Debouncer::start(poll, tx, &root)?;
     let debouncer = Arc::new(Mutex::new(debouncer));
     let mut watched = BTreeSet::new();
     watch_folders(&debouncer, &root, &mut watched);
@@ -83,19 +149,19 @@ pub(super) fn start(state: Arc<State>) -> notify::Result<Watcher> {
                         .iter()
                         .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
                         .flat_map(|e| e.paths.iter().map(PathBuf::as_path))
-                        .filter(|p| relevant(&root, p))
+                        .filter(|p| relevant(&root, p) && Some(*p) != ignore.as_deref())
                         .collect();
                     if !paths.is_empty() {
                         let change = classify(&root, &paths);
                         if change == Change::Everything {
                             watch_folders(&handle, &root, &mut watched);
                         }
-                        state.rebuild(change);
+                        on_change(change);
                     }
                 }
                 Err(errors) => {
                     for e in errors {
-                        eprintln!("varsel serve: {}", msg::watch_error(e));
+                        eprintln!("varsel: {}", msg::watch_error(e));
                     }
                 }
             }

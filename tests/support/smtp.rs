@@ -30,6 +30,12 @@ impl Sink {
         Sink::start_with(&[])
     }
 
+    /// A sink on `port` (one taken with [`free_port`] for a server that
+    /// comes up after the client first tried).
+    pub fn start_on(port: u16) -> Sink {
+        Sink::start_with(&["--port", &port.to_string()])
+    }
+
     pub fn start_with(extra: &[&str]) -> Sink {
         let dir = tempfile::tempdir().unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
@@ -258,4 +264,12 @@ pub fn parse_eml(path: &Path) -> Received {
         json: serde_json::from_slice(&out.stdout).unwrap(),
         raw: std::fs::read(path).unwrap(),
     }
+}
+
+/// A port nothing listens on right now (for a server started later).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """A recording SMTP server for varsel's tests, built on aiosmtpd.
 
-Usage: smtp_sink.py DIR [--cert CERT --key KEY] [--auth USER:PASSWORD [--mechanism PLAIN|LOGIN]]
+Usage: smtp_sink.py DIR [--port N] [--cert CERT --key KEY] [--auth USER:PASSWORD [--mechanism PLAIN|LOGIN]]
        smtp_sink.py --parse FILE.eml   (print the parsed message as JSON)
 
-Listens on 127.0.0.1 at a free port and prints `PORT <n>` once ready.
-Each accepted message is written as DIR/NNNN.eml (raw bytes) and
-DIR/NNNN.json (envelope plus the message parsed by Python's email module),
-before the server answers 250. Behaviour is steered through files in DIR,
+Listens on 127.0.0.1 at a free port (or at N with `--port N`) and prints
+`PORT <n>` once ready. Each accepted message is written as DIR/NNNN.eml
+(raw bytes) and DIR/NNNN.json (envelope, `received_at` in Unix seconds,
+plus the message parsed by Python's email module), before the server
+answers 250. Behaviour is steered through files in DIR,
 read on every message:
   DIR/reply  - if present, its first line (e.g. `451 4.3.0 Try again later`)
                is the answer to DATA and nothing is recorded;
@@ -45,6 +46,7 @@ class Recorder:
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        received_at = time.time()
         delay = os.path.join(self.directory, "delay")
         if os.path.exists(delay):
             with open(delay) as f:
@@ -61,6 +63,7 @@ class Recorder:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "tls": session.ssl is not None,
+            "received_at": received_at,
             "auth": session.auth_data if session.authenticated else None,
         })
         with open(stem + ".eml.tmp", "wb") as f:
@@ -142,7 +145,7 @@ def main():
         if "--mechanism" in args:
             keep = args[args.index("--mechanism") + 1]
             kwargs["auth_exclude_mechanism"] = [m for m in ("PLAIN", "LOGIN") if m != keep]
-    port = free_port()
+    port = int(args[args.index("--port") + 1]) if "--port" in args else free_port()
     controller = Controller(Recorder(directory), hostname="127.0.0.1", port=port,
                             ready_timeout=10, **kwargs)
     controller.start()

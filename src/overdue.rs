@@ -1,0 +1,182 @@
+//! `plan --overdue MINUTES` (SPEC §7 "On time"): the notices that have been
+//! due for longer than a threshold and are still not sent, for a monitoring
+//! system (Nagios, Icinga, Zabbix) to alarm on.
+//!
+//! Pure: takes the plans and `now`, reads no clock.
+
+use chrono::{DateTime, Duration};
+use chrono_tz::Tz;
+use serde_json::{Value, json};
+
+use crate::localtime::rfc3339;
+use crate::schedule::{NoticeKind, NoticeState, OutagePlan};
+
+/// One notice that is late.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overdue {
+    /// The outage id.
+    pub id: String,
+    /// Which notice.
+    pub kind: NoticeKind,
+    /// When it was first due.
+    pub due: DateTime<Tz>,
+    /// How long it has been due at `now`.
+    pub late: Duration,
+}
+
+/// From how long after its due time the `serve` dashboard marks an unsent
+/// notice as overdue (a watched sender sends within seconds; a CI schedule
+/// every 10 minutes, plus its documented delays, within this).
+pub const DASHBOARD_THRESHOLD: Duration = Duration::minutes(15);
+
+impl Overdue {
+    /// One line for a monitoring check: id, kind, due time, how late.
+    pub fn line(&self) -> String {
+        format!(
+            "OVERDUE {} {} due {} ({} late)",
+            self.id,
+            self.kind.as_str(),
+            rfc3339(&self.due),
+            self.late_text()
+        )
+    }
+
+    /// How late, in words: `20 min`, `2 h 5 min`.
+    pub fn late_text(&self) -> String {
+        minutes(self.late)
+    }
+
+    /// The JSON object of `plan --overdue N --format json`.
+    pub fn json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "kind": self.kind.as_str(),
+            "due": rfc3339(&self.due),
+            "minutes_late": self.late.num_minutes(),
+        })
+    }
+}
+
+/// Every notice in state `due` whose due time lies more than `threshold`
+/// before `now`, most late first (then by outage id). A notice that went
+/// stale unsent is no longer due and so not listed: the alarm is for what
+/// can still be sent.
+pub fn overdue(plans: &[OutagePlan], now: DateTime<Tz>, threshold: Duration) -> Vec<Overdue> {
+    let mut late: Vec<Overdue> = plans
+        .iter()
+        .flat_map(|p| p.notices.iter().map(move |n| (p, n)))
+        .filter(|(_, n)| n.state == NoticeState::Due && now - n.due > threshold)
+        .map(|(p, n)| Overdue {
+            id: p.id.clone(),
+            kind: n.kind,
+            due: n.due,
+            late: now - n.due,
+        })
+        .collect();
+    late.sort_by(|a, b| (a.due, &a.id, a.kind).cmp(&(b.due, &b.id, b.kind)));
+    late
+}
+
+/// The JSON document of `plan --overdue N --format json`.
+pub fn json(late: &[Overdue], now: DateTime<Tz>, threshold_minutes: u32) -> Value {
+    json!({
+        "now": rfc3339(&now),
+        "threshold_minutes": threshold_minutes,
+        "overdue": late.iter().map(Overdue::json).collect::<Vec<_>>(),
+    })
+}
+
+/// `95 min` or `2 h 5 min`.
+fn minutes(d: Duration) -> String {
+    let m = d.num_minutes();
+    if m < 60 {
+        format!("{m} min")
+    } else {
+        format!("{} h {} min", m / 60, m % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outage::Kind;
+    use crate::schedule::{Notice, Reason, Status, Window};
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Oslo;
+
+    fn at(h: u32, m: u32) -> DateTime<Tz> {
+        Oslo.with_ymd_and_hms(2026, 12, 2, h, m, 0).unwrap()
+    }
+
+    fn notice(kind: NoticeKind, due: DateTime<Tz>, state: NoticeState) -> Notice {
+        Notice {
+            kind,
+            due,
+            stale_from: None,
+            state,
+            reason: String::new(),
+            why: Reason::Waiting,
+            sent_at: None,
+            window: Window {
+                start: at(18, 0),
+                end: None,
+            },
+            previous: None,
+            revision: None,
+        }
+    }
+
+    fn plan(id: &str, notices: Vec<Notice>) -> OutagePlan {
+        OutagePlan {
+            id: id.into(),
+            kind: Kind::Planned,
+            start: at(18, 0),
+            end: None,
+            ended: None,
+            working_minutes: Some(240),
+            notice_required: true,
+            publish: None,
+            published: false,
+            status: Status::Upcoming,
+            notices,
+        }
+    }
+
+    #[test]
+    fn only_due_notices_past_the_threshold_are_overdue() {
+        let plans = [
+            plan(
+                "b",
+                vec![
+                    notice(NoticeKind::Announce, at(11, 0), NoticeState::Due),
+                    notice(NoticeKind::Reminder, at(7, 0), NoticeState::Sent),
+                ],
+            ),
+            plan(
+                "a",
+                vec![
+                    notice(NoticeKind::Changed, at(11, 50), NoticeState::Due),
+                    notice(NoticeKind::Alert, at(9, 0), NoticeState::Stale),
+                    notice(NoticeKind::Resolved, at(13, 0), NoticeState::Scheduled),
+                ],
+            ),
+        ];
+        let now = at(12, 0);
+        let late = overdue(&plans, now, Duration::minutes(15));
+        assert_eq!(late.len(), 1, "{late:?}");
+        assert_eq!(late[0].id, "b");
+        assert_eq!(late[0].late, Duration::minutes(60));
+        assert_eq!(
+            late[0].line(),
+            "OVERDUE b announce due 2026-12-02T11:00:00+01:00 (1 h 0 min late)"
+        );
+        // Exactly at the threshold is not yet overdue; just past it is.
+        assert_eq!(overdue(&plans, now, Duration::minutes(60)).len(), 0);
+        let both = overdue(&plans, now, Duration::minutes(9));
+        assert_eq!(
+            both.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
+        assert_eq!(json(&both, now, 9)["overdue"][1]["minutes_late"], 10);
+    }
+}
