@@ -62,6 +62,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: PlanFormat,
+        /// Only the notices due for more than MINUTES and not sent, one line
+        /// each; exit 1 if there are any (for Nagios, Icinga, Zabbix).
+        #[arg(long, value_name = "MINUTES")]
+        overdue: Option<u32>,
     },
     /// Why an outage's notices are or are not required, and when each goes out.
     Explain {
@@ -171,12 +175,27 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
-        Command::Plan { ledger, format } => plan(
+        Command::Plan {
+            ledger,
+            format,
+            overdue: None,
+        } => plan(
             &cli.root,
             cli.now.as_deref(),
             ledger.as_deref(),
             format,
             lang,
+        ),
+        Command::Plan {
+            ledger,
+            format,
+            overdue: Some(minutes),
+        } => overdue(
+            &cli.root,
+            cli.now.as_deref(),
+            ledger.as_deref(),
+            format,
+            minutes,
         ),
         Command::Explain { id, ledger } => {
             explain(&cli.root, cli.now.as_deref(), ledger.as_deref(), &id, lang)
@@ -328,6 +347,52 @@ fn plan(
         return EXIT_FAILURE;
     }
     0
+}
+
+/// `plan --overdue MINUTES`: one line (or JSON entry) per notice due for
+/// longer than that and not sent; exit 1 if any, or if a file is invalid
+/// (its notices cannot be checked).
+fn overdue(
+    root: &Path,
+    now: Option<&str>,
+    ledger: Option<&Path>,
+    format: PlanFormat,
+    minutes: u32,
+) -> u8 {
+    let diag_format = match format {
+        PlanFormat::Human => Format::Human,
+        PlanFormat::Json => Format::Json,
+    };
+    let (site, plans) = match load_plans(root, now, ledger, diag_format) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let threshold = chrono::Duration::minutes(i64::from(minutes));
+    let late = crate::overdue::overdue(&plans, site.now, threshold);
+    let invalid = site.invalid_files();
+    match format {
+        PlanFormat::Json => {
+            let mut doc = crate::overdue::json(&late, site.now, minutes);
+            doc["invalid_files"] = serde_json::json!(invalid);
+            println!("{doc:#}");
+        }
+        PlanFormat::Human => {
+            for notice in &late {
+                println!("{}", notice.line());
+            }
+            for file in &invalid {
+                println!("INVALID {file} (its notices cannot be checked; run `varsel check`)");
+            }
+            if late.is_empty() && invalid.is_empty() {
+                println!("OK no notice is overdue by more than {minutes} min");
+            }
+        }
+    }
+    if late.is_empty() && invalid.is_empty() {
+        0
+    } else {
+        EXIT_FAILURE
+    }
 }
 
 fn explain(

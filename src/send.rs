@@ -605,7 +605,7 @@ impl<'a> Run<'a> {
             if let Some(reason) = skip {
                 let _ = self.record(outcome(RecordState::Failed, Some(reason.clone())));
                 self.summary.failed += 1;
-                progress("FAILED", &composed, &reason);
+                progress(self.site.config.timezone, "FAILED", &composed, &reason);
                 continue;
             }
             if let (Delivery::DryRun, Some(text)) = (self.delivery, &text) {
@@ -618,12 +618,12 @@ impl<'a> Run<'a> {
                     failpoint();
                     let _ = self.record(outcome(RecordState::Sent, None));
                     self.summary.sent += 1;
-                    progress("sent", &composed, &how);
+                    progress(self.site.config.timezone, "sent", &composed, &how);
                 }
                 Err(e) => {
                     let _ = self.record(outcome(RecordState::Failed, Some(e.message.clone())));
                     self.summary.failed += 1;
-                    progress("FAILED", &composed, &e.message);
+                    progress(self.site.config.timezone, "FAILED", &composed, &e.message);
                     if e.server_unusable {
                         unusable = Some(format!(
                             "not handed over: the mail server could not be used in this run ({})",
@@ -636,10 +636,14 @@ impl<'a> Run<'a> {
     }
 }
 
-fn progress(what: &str, composed: &Composed, detail: &str) {
+/// One line per hand-over, starting with the moment it happened (the real
+/// clock, also under `--now`), so a journal or CI log reads as a timeline.
+fn progress(tz: Tz, what: &str, composed: &Composed, detail: &str) {
     println!(
-        "{what:<6} {}  \"{}\"  ({detail})",
-        composed.message_id, composed.subject
+        "{} {what:<6} {}  \"{}\"  ({detail})",
+        localtime::rfc3339(&chrono::Utc::now().with_timezone(&tz)),
+        composed.message_id,
+        composed.subject
     );
 }
 
