@@ -92,10 +92,12 @@ impl View {
     }
 }
 
-/// The plan of `site` at its `now`, with what the ledger says was sent.
+/// The plan of `site` at its `now`, with what the ledger says was sent by
+/// then (a moment in the past shows the notices as they stood then).
 fn plans(site: &Site) -> Result<Vec<OutagePlan>, String> {
-    let ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
+    let mut ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
         .map_err(|e| format!("cannot read the ledger: {e}"))?;
+    ledger.records.retain(|r| r.at <= site.now);
     Ok(site.plan(&ledger))
 }
 
