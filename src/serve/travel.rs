@@ -94,10 +94,10 @@ mod tests {
 
     #[test]
     fn a_planned_outage_has_its_publish_notice_start_and_end_moments() {
-        let plans = plans("2026-12-01 09:00");
+        let plans = plans("2026-11-25 09:00");
         let plan = plans
             .iter()
-            .find(|p| p.id == "2026-12-03-oppgradering-meldingstjener")
+            .find(|p| p.id == "2026-11-27-oppgradering-meldingstjener")
             .unwrap();
         let got: Vec<(String, Vec<String>)> = stops(plan)
             .into_iter()
@@ -105,12 +105,12 @@ mod tests {
             .collect();
         let want = [
             (
-                "2026-12-02T11:00:00+01:00",
+                "2026-11-26T11:00:00+01:00",
                 vec!["page published", "announce due"],
             ),
-            ("2026-12-03T07:00:00+01:00", vec!["reminder due"]),
-            ("2026-12-03T18:00:00+01:00", vec!["start"]),
-            ("2026-12-03T22:00:00+01:00", vec!["estimated end"]),
+            ("2026-11-27T07:00:00+01:00", vec!["reminder due"]),
+            ("2026-11-27T18:00:00+01:00", vec!["start"]),
+            ("2026-11-27T22:00:00+01:00", vec!["estimated end"]),
         ];
         let want: Vec<(String, Vec<String>)> = want
             .into_iter()
@@ -120,14 +120,14 @@ mod tests {
         let at = |t: &str| localtime::parse(t, Oslo).unwrap();
         let shown = |t: &str| notice_at(plan, at(t)).map(|n| n.kind.as_str());
         assert_eq!(
-            shown("2026-12-01 09:00"),
+            shown("2026-11-25 09:00"),
             Some("announce"),
             "the first to come"
         );
-        assert_eq!(shown("2026-12-03 08:00"), Some("reminder"));
+        assert_eq!(shown("2026-11-27 08:00"), Some("reminder"));
         assert_eq!(
             published_stop(plan).map(|t| rfc3339(&t)).as_deref(),
-            Some("2026-12-02T11:00:00+01:00")
+            Some("2026-11-26T11:00:00+01:00")
         );
     }
 }
