@@ -37,10 +37,21 @@ impl Preview {
     /// Starts `varsel serve --port 0` on `root` with `--now now` and waits
     /// for the line that names its address.
     pub fn start(root: &Path, now: &str) -> Preview {
+        Self::launch(root, &["--now", now])
+    }
+
+    /// Starts `varsel serve --port 0` on `root` following the clock (no
+    /// `--now`), as the README's quick start does.
+    pub fn on_the_clock(root: &Path) -> Preview {
+        Self::launch(root, &[])
+    }
+
+    fn launch(root: &Path, now: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_varsel"))
             .arg("--root")
             .arg(root)
-            .args(["--now", now, "serve", "--port", "0"])
+            .args(now)
+            .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
