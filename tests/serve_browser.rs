@@ -372,11 +372,20 @@ fn the_first_look_is_one_click_from_a_published_page_and_its_notice() {
     let site = Site::example();
     let preview = Preview::on_the_clock(site.root());
     let browser = Browser::start();
+    browser.call(
+        "POST",
+        &browser.session_path("/window/rect"),
+        Some(json!({ "width": 1280, "height": 900 })),
+    );
 
     browser.go(&preview.url("/"));
     wait_until(Duration::from_secs(20), "the index", || {
         reloaded_with(&browser, "nothing is published at")
     });
+    let first = browser.js(
+        "var b = document.getElementById('varsel-nothing-published'); return !!b && b.getBoundingClientRect().top < window.innerHeight / 2;",
+    );
+    assert_eq!(first, json!(true), "the offer is seen first on the index");
     browser.screenshot("varsel-first-look-index.png");
 
     browser.go(&preview.url("/_varsel/"));

@@ -461,7 +461,7 @@ pub(super) fn nothing_published(site: &Site, moment: &Moment) -> Option<String> 
         return None;
     }
     let mut out = format!(
-        "<aside id=\"varsel-nothing-published\" style=\"font:16px/1.5 system-ui,sans-serif;border:2px solid #0b5394;background:#eef4fb;color:#1a1a1a;padding:1rem;margin:1rem\"><h2 style=\"margin-top:0\">varsel preview: nothing is published at {}</h2><p>No outage page is up at this moment, so the site shows no notice. Travel to a moment when one is (this box is only in the preview, never in the built site):</p><ul>",
+        "<aside id=\"varsel-nothing-published\" style=\"font:16px/1.5 system-ui,sans-serif;border:2px solid #0b5394;background:#eef4fb;color:#1a1a1a;padding:1rem;margin:0 0 1rem\"><h2 style=\"margin-top:0\">varsel preview: nothing is published at {}</h2><p>No outage page is up at this moment, so the site shows no notice. Travel to a moment when one is (this box is only in the preview, never in the built site):</p><ul>",
         escape_html(&human(&moment.at))
     );
     let mut offered = 0;
@@ -503,14 +503,11 @@ pub(super) fn first_look(state: &State, address: &str) -> String {
         None => "the clock".to_string(),
     };
     let mut out = format!(
-        "varsel serve: showing the site as of {} ({source}); to see another moment, open the dashboard's time travel or run `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
+        "varsel serve: showing the site as of {} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel --now \"YYYY-MM-DD HH:MM\" serve`",
         human(&site.now)
     );
     if plans(site).is_ok_and(|plans| !plans.iter().any(|p| p.published)) {
-        let _ = write!(
-            out,
-            "\nvarsel serve: nothing is published at that moment — http://{address}/_varsel/ lists every outage's moments, one click each"
-        );
+        out.push_str("\nvarsel serve: nothing is published at that moment; the dashboard lists every outage's moments, one click each");
     }
     out
 }

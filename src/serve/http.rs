@@ -162,27 +162,28 @@ struct Shown<'a> {
 }
 
 impl Shown<'_> {
-    /// Carries the moment on every internal link, and adds the preview bar,
-    /// the reload script (and the overlay when the build has problems;
-    /// on the index, the moments to travel to when nothing is published)
-    /// before `</body>`, or at the end.
+    /// Carries the moment on every internal link; on the index, puts the
+    /// moments to travel to first when nothing is published; and adds the
+    /// preview note, the reload script (and the overlay when the build has
+    /// problems) before `</body>`, or at the end.
     fn inject(&self, body: &[u8], index: bool) -> Vec<u8> {
         let html = String::from_utf8_lossy(body);
         let html = match self.moment {
             Some(moment) => moment.carry(&html),
             None => html.into_owned(),
         };
+        let html = match self.moment.filter(|_| index).and_then(|moment| {
+            let site = self.snapshot.site_at(moment.at)?;
+            dashboard::nothing_published(&site, moment)
+        }) {
+            Some(block) => at_top(&html, &block),
+            None => html,
+        };
         let mut extra = format!(
             "<script src=\"/_varsel/reload.js\" data-generation=\"{}\"></script>",
             self.snapshot.generation
         );
         if let Some(moment) = self.moment {
-            if index {
-                let site = self.snapshot.site_at(moment.at);
-                if let Some(block) = site.and_then(|s| dashboard::nothing_published(&s, moment)) {
-                    extra.push_str(&block);
-                }
-            }
             extra.push_str(&preview_bar(moment));
         }
         if let Some(text) = State::overlay_text(self.snapshot) {
@@ -195,6 +196,17 @@ impl Shown<'_> {
         out.push_str(&html[at..]);
         out.into_bytes()
     }
+}
+
+/// `html` with `block` first in its `<main>` (or `<body>`), where a
+/// reader sees it first.
+fn at_top(html: &str, block: &str) -> String {
+    let open = ["<main", "<body"].into_iter().find_map(|tag| {
+        let start = html.find(tag)?;
+        html[start..].find('>').map(|end| start + end + 1)
+    });
+    let at = open.unwrap_or(0);
+    format!("{}{block}{}", &html[..at], &html[at..])
 }
 
 /// The preview's corner note: the moment shown and the way to the
