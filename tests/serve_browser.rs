@@ -434,3 +434,49 @@ fn the_first_look_is_one_click_from_a_published_page_and_its_notice() {
         "console errors on the first look"
     );
 }
+
+/// The README's demo moment: every kind of page on the site, and the
+/// page's own clock (the theme's script) agrees with `--now`, so nothing
+/// published then is hidden by the browser's real clock.
+#[test]
+fn the_demo_moment_shows_every_kind_of_page_in_chromium() {
+    let site = Site::example();
+    let preview = Preview::start(site.root(), "2026-11-26 16:00");
+    let browser = Browser::start();
+    browser.call(
+        "POST",
+        &browser.session_path("/window/rect"),
+        Some(json!({ "width": 1280, "height": 900 })),
+    );
+    browser.go(&preview.url("/"));
+    wait_until(Duration::from_secs(20), "the index", || {
+        reloaded_with(
+            &browser,
+            "varsel preview as of Thursday 26 November 2026 16:00",
+        )
+    });
+    let shown = browser.js(
+        "return Array.from(document.querySelectorAll('[data-notice]')).filter(function (n) { return !n.hidden; }).map(function (n) { return n.getAttribute('data-status'); }).sort().join(' ');",
+    );
+    assert_eq!(
+        shown,
+        json!("cancelled finished_early ongoing ongoing upcoming"),
+        "every kind of page, none hidden by the real clock"
+    );
+    browser.screenshot("varsel-demo-index.png");
+    let (_, dashboard) = preview.get("/_varsel/");
+    for kind in [
+        "announce",
+        "reminder",
+        "changed",
+        "cancelled",
+        "completed_early",
+        "alert",
+        "resolved",
+    ] {
+        assert!(
+            dashboard.contains(&format!("<td>{kind}</td>")),
+            "{kind} on the dashboard"
+        );
+    }
+}

@@ -11,6 +11,7 @@ use tiny_http::{Method, Request, Response};
 use super::moment::Moment;
 use super::response::{Answer, text, with_type};
 use super::{Snapshot, State, dashboard};
+use crate::localtime::rfc3339;
 use crate::render::escape_html;
 
 /// Handles requests until the server stops, one thread per request (the
@@ -112,6 +113,7 @@ fn page(path: &str, query: &str, state: &State) -> Answer {
     let shown = Shown {
         snapshot: &snapshot,
         moment: moment.as_ref(),
+        fixed: state.now.is_some(),
     };
     match found {
         Ok(Some((key, body))) => {
@@ -159,6 +161,8 @@ fn html_message(status: u16, title: &str, body: &str, shown: &Shown) -> Answer {
 struct Shown<'a> {
     snapshot: &'a Snapshot,
     moment: Option<&'a Moment>,
+    /// True when the default moment is fixed (`--now`), not the clock.
+    fixed: bool,
 }
 
 impl Shown<'_> {
@@ -176,7 +180,20 @@ impl Shown<'_> {
             let site = self.snapshot.site_at(moment.at)?;
             dashboard::nothing_published(&site, moment)
         }) {
-            Some(block) => at_top(&html, &block),
+            Some(block) => at_top(&html, &["<main", "<body"], &block),
+            None => html,
+        };
+        // A fixed moment (`?now=` or `--now`) sets the page's own clock too,
+        // so that the theme's script does not hide what was published then.
+        let html = match self.moment.filter(|m| m.chosen || self.fixed) {
+            Some(moment) => at_top(
+                &html,
+                &["<head"],
+                &format!(
+                    "<meta name=\"varsel-now\" content=\"{}\">",
+                    rfc3339(&moment.at)
+                ),
+            ),
             None => html,
         };
         let mut extra = format!(
@@ -198,10 +215,10 @@ impl Shown<'_> {
     }
 }
 
-/// `html` with `block` first in its `<main>` (or `<body>`), where a
-/// reader sees it first.
-fn at_top(html: &str, block: &str) -> String {
-    let open = ["<main", "<body"].into_iter().find_map(|tag| {
+/// `html` with `block` first inside the first of `tags` it has (for
+/// example `<main>`, else `<body>`), or at the very start.
+fn at_top(html: &str, tags: &[&str], block: &str) -> String {
+    let open = tags.iter().find_map(|tag| {
         let start = html.find(tag)?;
         html[start..].find('>').map(|end| start + end + 1)
     });
