@@ -359,3 +359,24 @@ fn a_themes_folder_created_while_serving_is_watched_too() {
         preview.get("/static/style.css").1.contains("site override")
     });
 }
+
+#[test]
+fn a_past_moment_shows_the_page_without_what_was_written_later() {
+    let site = Site::example();
+    let preview = Preview::start(site.root(), "2026-11-26 16:00");
+    let acute = "/outages/2026-11-25-plo-brudd-tre-kommuner/";
+    let (status, page) = preview.get(acute);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Feilen er ikke rettet ennå"), "{page}");
+    assert!(
+        !page.contains("Feilen er rettet."),
+        "the update of the next day is not known yet: {page}"
+    );
+    assert!(!page.contains("fredag 27. november kl. 10:40"), "{page}");
+    // The dashboard plans with the files as they are: the coming `resolved`.
+    let (_, dashboard) = preview.get("/_varsel/");
+    assert!(
+        dashboard.contains("<td>resolved</td><td class=\"scheduled\">"),
+        "{dashboard}"
+    );
+}

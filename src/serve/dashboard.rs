@@ -429,11 +429,14 @@ fn email(view: &View, id: &str, notice: &Notice) -> Result<(String, String), Str
         .and_then(|t| t.tera(theme::EMAIL))
         .map_err(|e| e.to_string())?;
     let routine = crate::content::read(&site.root, &outage.routine);
+    let at = sending_time(notice, site.now);
+    // As the file read when it is sent: no updates written later.
+    let then = travel::as_then(outage, at);
     let input = Input {
         config: &site.config,
-        outage,
+        outage: then.as_ref().unwrap_or(outage),
         notice,
-        now: sending_time(notice, site.now),
+        now: at,
         routine_page: routine.as_ref(),
     };
     let body = compose::body(input, &tera).map_err(|e| e.to_string())?;

@@ -41,8 +41,9 @@ pub struct Snapshot {
     pub site: Option<Arc<Site>>,
     /// Pages rendered from `site` so far, by moment and output path.
     pages: Mutex<HashMap<PageKey, Arc<Vec<u8>>>>,
-    /// `site` as of other moments than its own (time travel), by moment.
-    moments: Mutex<HashMap<i64, Arc<Site>>>,
+    /// `site` as of other moments than its own (time travel), by moment
+    /// and whether later updates and `ended` are left out.
+    moments: Mutex<HashMap<(i64, bool), Arc<Site>>>,
     /// Problems of the latest reload (shown as an overlay); empty when clean.
     pub problems: Vec<Diagnostic>,
     /// Text of files the problems point into.
@@ -69,7 +70,7 @@ impl Snapshot {
         if let Some(page) = self.pages.lock().ok().and_then(|p| p.get(&key).cloned()) {
             return Ok(Some(page));
         }
-        let Some(site) = self.site_at(at) else {
+        let Some(site) = self.site_as_then(at) else {
             return Ok(None);
         };
         let Some(bytes) = renderer(&site, path)? else {
@@ -85,23 +86,58 @@ impl Snapshot {
         Ok(Some(page))
     }
 
-    /// The site as of `at` (the same files, another `now`); `None` before
-    /// anything could be loaded.
+    /// The site as of `at` (the files as they are, another `now`: what the
+    /// dashboard plans with); `None` before anything could be loaded.
     pub fn site_at(&self, at: DateTime<Tz>) -> Option<Arc<Site>> {
         let site = self.site.as_ref()?;
         if site.now == at {
             return Some(Arc::clone(site));
         }
+        self.moment(at, false, || {
+            let mut moved = Site::clone(site);
+            moved.now = at;
+            moved
+        })
+    }
+
+    /// The site as staff saw it at `at` (what pages are rendered from):
+    /// [`site_at`](Self::site_at) without the updates written later and
+    /// without an `ended` still to come.
+    pub fn site_as_then(&self, at: DateTime<Tz>) -> Option<Arc<Site>> {
+        let site = self.site_at(at)?;
+        if !site
+            .outages
+            .iter()
+            .any(|o| travel::as_then(o, at).is_some())
+        {
+            return Some(site);
+        }
+        self.moment(at, true, || {
+            let mut then = Site::clone(&site);
+            for outage in &mut then.outages {
+                if let Some(earlier) = travel::as_then(outage, at) {
+                    *outage = Arc::new(earlier);
+                }
+            }
+            then
+        })
+    }
+
+    /// The cached site for (`at`, `as_then`), made by `make` the first time.
+    fn moment(
+        &self,
+        at: DateTime<Tz>,
+        as_then: bool,
+        make: impl FnOnce() -> Site,
+    ) -> Option<Arc<Site>> {
         let mut moments = self.moments.lock().ok()?;
         if moments.len() >= CACHED_MOMENTS {
             moments.clear();
         }
-        let moved = moments.entry(at.timestamp()).or_insert_with(|| {
-            let mut moved = Site::clone(site);
-            moved.now = at;
-            Arc::new(moved)
-        });
-        Some(Arc::clone(moved))
+        let site = moments
+            .entry((at.timestamp(), as_then))
+            .or_insert_with(|| Arc::new(make()));
+        Some(Arc::clone(site))
     }
 }
 

@@ -7,6 +7,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::outage::Outage;
 use crate::schedule::{Notice, NoticeState, OutagePlan};
 
 /// One moment of an outage, with what happens then (several things can
@@ -78,6 +79,22 @@ pub(super) fn published_stop(plan: &OutagePlan) -> Option<DateTime<Tz>> {
         .find(|t| window.contains(*t))
 }
 
+/// `outage` as its file read at `at`, as far as the file tells: updates
+/// written later and an `ended` still to come are left out. `None` when
+/// nothing in it lies after `at`.
+pub(super) fn as_then(outage: &Outage, at: DateTime<Tz>) -> Option<Outage> {
+    let ends_later = outage.ended.is_some_and(|ended| ended > at);
+    if !ends_later && outage.updates.iter().all(|u| u.at <= at) {
+        return None;
+    }
+    let mut then = outage.clone();
+    if ends_later {
+        then.ended = None;
+    }
+    then.updates.retain(|u| u.at <= at);
+    Some(then)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +146,24 @@ mod tests {
             published_stop(plan).map(|t| rfc3339(&t)).as_deref(),
             Some("2026-11-26T11:00:00+01:00")
         );
+    }
+
+    #[test]
+    fn a_moment_before_the_end_knows_neither_the_end_nor_later_updates() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = Site::load(root, Some("2026-12-01 09:00")).unwrap();
+        let acute = site.outage("2026-11-25-plo-brudd-tre-kommuner").unwrap();
+        let at = |t: &str| localtime::parse(t, Oslo).unwrap();
+        let then = as_then(acute, at("2026-11-26 16:00")).unwrap();
+        assert_eq!(then.ended, None);
+        assert_eq!(then.updates.len(), 2, "{:?}", then.updates);
+        assert!(then.updates.iter().all(|u| u.at <= at("2026-11-26 16:00")));
+        assert_eq!(
+            as_then(acute, at("2026-11-27 10:40")),
+            None,
+            "nothing later"
+        );
+        let before = as_then(acute, at("2026-11-25 08:10")).unwrap();
+        assert!(before.updates.is_empty());
     }
 }
