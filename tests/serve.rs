@@ -277,7 +277,7 @@ fn every_outage_moment_is_one_click_from_the_dashboard() {
         "the notice due then: {view}"
     );
     assert!(
-        view.contains("(due, due Wednesday 2 December 2026 11:00)"),
+        view.contains("(due · Wednesday 2 December 2026 11:00)"),
         "{view}"
     );
     let (status, page) = preview.get(&format!("/outages/2026-12-03-meldingstjener/?{CARRIED}"));

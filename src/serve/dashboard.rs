@@ -348,7 +348,7 @@ fn outage_page(view: &View, id: &str) -> Result<String, String> {
             let (subject, email) = email(view, id, notice)?;
             let _ = write!(
                 body,
-                "<h2>The {} notice <small>({}, due {})</small></h2><p><a href=\"{}\">Open this notice on its own</a></p><h3>{}</h3>{email}",
+                "<h2>The {} notice <small>({} · {})</small></h2><p><a href=\"{}\">Open this notice on its own</a></p><h3>{}</h3>{email}",
                 notice.kind.as_str(),
                 state_word(notice.state),
                 escape_html(&human(&notice.due)),
