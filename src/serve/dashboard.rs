@@ -154,7 +154,7 @@ fn travel_form(view: &View) -> String {
         None => "the clock".to_string(),
     };
     let mut out = format!(
-        "<form method=\"get\" action=\"/_varsel/\"><label for=\"now\">Show the site and the notices as of</label> <input id=\"now\" name=\"now\" value=\"{}\" placeholder=\"2026-12-02 11:00\"{invalid}> <button>Travel</button> ",
+        "<form method=\"get\" action=\"/_varsel/\"><label for=\"now\">Show the site and the notices as of</label> <input id=\"now\" name=\"now\" value=\"{}\" placeholder=\"YYYY-MM-DD HH:MM\"{invalid}> <button>Travel</button> ",
         escape_html(&value)
     );
     if moment.chosen {
