@@ -177,8 +177,10 @@ impl Shown<'_> {
             None => html.into_owned(),
         };
         let html = match self.moment.filter(|_| index).and_then(|moment| {
-            let site = self.snapshot.site_as_then(moment.at)?;
-            dashboard::nothing_published(&site, moment)
+            self.snapshot.index_note(moment.at, moment.chosen, || {
+                let site = self.snapshot.site_as_then(moment.at)?;
+                dashboard::nothing_published(&site, moment)
+            })
         }) {
             Some(block) => at_top(&html, &["<main", "<body"], &block),
             None => html,

@@ -33,6 +33,8 @@ pub type Renderer = fn(&Site, &str) -> Result<Option<Vec<u8>>, String>;
 
 /// A rendered page's key: the moment (Unix seconds) and the output path.
 type PageKey = (i64, String);
+/// A moment (Unix seconds) and one yes/no choice about it.
+type MomentKey = (i64, bool);
 
 /// What the browser sees now.
 #[derive(Debug, Default)]
@@ -43,7 +45,10 @@ pub struct Snapshot {
     pages: Mutex<HashMap<PageKey, Arc<Vec<u8>>>>,
     /// `site` as of other moments than its own (time travel), by moment
     /// and whether later updates and `ended` are left out.
-    moments: Mutex<HashMap<(i64, bool), Arc<Site>>>,
+    moments: Mutex<HashMap<MomentKey, Arc<Site>>>,
+    /// What the preview's index adds at a moment (the offer of moments when
+    /// nothing is published), worked out once per snapshot and moment.
+    index_notes: Mutex<HashMap<MomentKey, Option<Arc<str>>>>,
     /// Problems of the latest reload (shown as an overlay); empty when clean.
     pub problems: Vec<Diagnostic>,
     /// Text of files the problems point into.
@@ -121,6 +126,28 @@ impl Snapshot {
             }
             then
         })
+    }
+
+    /// The preview's addition to the index at `at` (`chosen`: its links
+    /// carry the moment), made by `make` the first time (it reads the ledger
+    /// and plans every outage).
+    pub fn index_note(
+        &self,
+        at: DateTime<Tz>,
+        chosen: bool,
+        make: impl FnOnce() -> Option<String>,
+    ) -> Option<Arc<str>> {
+        let key = (at.timestamp(), chosen);
+        if let Some(note) = self.index_notes.lock().ok()?.get(&key) {
+            return note.clone();
+        }
+        let note: Option<Arc<str>> = make().map(Arc::from);
+        let mut notes = self.index_notes.lock().ok()?;
+        if notes.len() >= CACHED_MOMENTS {
+            notes.clear();
+        }
+        notes.insert(key, note.clone());
+        note
     }
 
     /// The cached site for (`at`, `as_then`), made by `make` the first time.
