@@ -1,6 +1,7 @@
-//! The preview's HTTP side: serves the in-memory site, injects the
-//! live-reload script and the error overlay into HTML, streams reload
-//! events, and refuses anything outside the build.
+//! The preview's HTTP side: serves the in-memory site at the moment each
+//! request asks for (`?now=`, carried on its links), injects the
+//! live-reload script, the preview note and the error overlay into HTML,
+//! streams reload events, and refuses anything outside the build.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -221,7 +222,10 @@ impl Shown<'_> {
 /// example `<main>`, else `<body>`), or at the very start.
 fn at_top(html: &str, tags: &[&str], block: &str) -> String {
     let open = tags.iter().find_map(|tag| {
-        let start = html.find(tag)?;
+        let start = html.match_indices(tag).map(|(i, _)| i).find(|i| {
+            // `<head>` or `<head lang…>`, not `<header>`.
+            html[i + tag.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
+        })?;
         html[start..].find('>').map(|end| start + end + 1)
     });
     let at = open.unwrap_or(0);
@@ -321,6 +325,24 @@ fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_go_first_inside_the_tag_named() {
+        let html = "<html><head><title>t</title></head><body><header>h</header><main id=\"m\">x</main></body></html>";
+        assert_eq!(
+            at_top(html, &["<head"], "M"),
+            "<html><head>M<title>t</title></head><body><header>h</header><main id=\"m\">x</main></body></html>"
+        );
+        assert_eq!(
+            at_top(html, &["<main", "<body"], "B"),
+            "<html><head><title>t</title></head><body><header>h</header><main id=\"m\">Bx</main></body></html>"
+        );
+        let bare = "<body><header>h</header></body>";
+        assert_eq!(
+            at_top(bare, &["<head"], "M"),
+            "M<body><header>h</header></body>"
+        );
+    }
 
     #[test]
     fn paths_stay_inside_the_build() {
