@@ -5,6 +5,8 @@
 //! edited files when they are outage files, everything otherwise — and tells
 //! open browsers to reload (server-sent events). When a file is invalid the
 //! last good site stays up with the `check` diagnostics laid over every page.
+//! Any request can ask for another moment (`?now=`, time travel); that is
+//! the request's own, never stored here, so tabs do not affect each other.
 //! Nothing is written to disk and no mail is ever sent.
 
 mod dashboard;
