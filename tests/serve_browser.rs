@@ -366,7 +366,8 @@ fn live_reload_overlay_and_email_preview_in_chromium() {
 /// The README's first look on any date after the examples: `serve` on the
 /// repository's own site, following the clock as the quick start does. The
 /// index says nothing is published and offers the outages' moments; one
-/// click on the dashboard shows a published outage page and its notice.
+/// click there (or on an outage's moment on the dashboard) shows a
+/// published outage page and its rendered notice.
 #[test]
 fn the_first_look_is_one_click_from_a_published_page_and_its_notice() {
     let site = Site::example();
@@ -388,6 +389,16 @@ fn the_first_look_is_one_click_from_a_published_page_and_its_notice() {
     assert_eq!(first, json!(true), "the offer is seen first on the index");
     browser.screenshot("varsel-first-look-index.png");
 
+    // One click on the index's offer.
+    mark(&browser);
+    browser.click("//aside[@id='varsel-nothing-published']//a[contains(@class, 'travel')]");
+    wait_until(Duration::from_secs(20), "the outage at its moment", || {
+        reloaded_with(&browser, "X-Varsel-Notice:")
+    });
+    shows_a_published_page_and_its_notice(&browser);
+    browser.screenshot("varsel-first-look-travel.png");
+
+    // The same from the dashboard: one click on an outage's moment.
     browser.go(&preview.url("/_varsel/"));
     wait_until(Duration::from_secs(20), "the dashboard", || {
         reloaded_with(&browser, "Time travel")
@@ -398,6 +409,17 @@ fn the_first_look_is_one_click_from_a_published_page_and_its_notice() {
     wait_until(Duration::from_secs(20), "the outage at its moment", || {
         reloaded_with(&browser, "X-Varsel-Notice:")
     });
+    shows_a_published_page_and_its_notice(&browser);
+    assert_eq!(
+        browser.console_errors(),
+        Vec::<String>::new(),
+        "console errors on the first look"
+    );
+}
+
+/// The outage view at a time-travel moment: the published page in its
+/// frame, and the rendered notice.
+fn shows_a_published_page_and_its_notice(browser: &Browser) {
     let url = browser.js("return location.search;");
     assert!(
         url.as_str().unwrap_or("").starts_with("?now="),
@@ -426,12 +448,6 @@ fn the_first_look_is_one_click_from_a_published_page_and_its_notice() {
     assert!(
         email.as_str().unwrap_or_default().contains("+47 00 00 01"),
         "the HTML part: {email}"
-    );
-    browser.screenshot("varsel-first-look-travel.png");
-    assert_eq!(
-        browser.console_errors(),
-        Vec::<String>::new(),
-        "console errors on the first look"
     );
 }
 
