@@ -319,6 +319,7 @@ fn outage_page(view: &View, id: &str) -> Result<String, String> {
         stop_links(plan, moment.at),
     );
     let page = format!("/outages/{id}/");
+    body.push_str("<div class=\"pair\"><section>");
     if plan.published {
         let _ = write!(
             body,
@@ -326,23 +327,25 @@ fn outage_page(view: &View, id: &str) -> Result<String, String> {
             escape_html(&moment.link(&page)),
         );
     } else {
-        let when = plan.publish.map_or(
-            "its notice is not required, so it is never published".to_string(),
-            |w| {
-                format!(
-                    "it is published from {} until {}",
-                    human(&w.from),
-                    w.until
-                        .map_or("it is updated as ended".into(), |u| human(&u))
-                )
-            },
-        );
+        let never = if plan.status == crate::schedule::Status::Cancelled {
+            "it was cancelled before staff were told, so it is never published"
+        } else {
+            "no notice is required, so it is never published"
+        };
+        let when = plan.publish.map_or(never.to_string(), |w| {
+            format!(
+                "it is published from {} until {}",
+                human(&w.from),
+                w.until.map_or("`ended` is set".into(), |u| human(&u))
+            )
+        });
         let _ = write!(
             body,
             "<h2>The page on the site</h2><p>Not on the site at this moment: {}.</p>",
             escape_html(&when)
         );
     }
+    body.push_str("</section><section>");
     match travel::notice_at(plan, moment.at) {
         Some(notice) => {
             let (subject, email) = email(view, id, notice)?;
@@ -358,6 +361,7 @@ fn outage_page(view: &View, id: &str) -> Result<String, String> {
         }
         None => body.push_str("<h2>Notices</h2><p>Staff get no notice about this outage.</p>"),
     }
+    body.push_str("</section></div>");
     Ok(wrap(&outage.title, &body, view.generation))
 }
 
@@ -368,7 +372,7 @@ fn wrap(title: &str, body: &str, generation: u64) -> String {
     )
 }
 
-const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems,.error{background:#fff0ee;border-left:4px solid #b00020;padding:.3rem .6rem}.due{font-weight:bold;color:#8a4b00}.sent{color:#1b5e20}.stale,.skipped{color:#666}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}.stops{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}.stops a{display:block;border:1px solid #9db6d3;border-radius:4px;padding:.2rem .5rem;text-decoration:none;font-size:.9rem}.stops a[aria-current]{background:#0b5394;color:#fff}";
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems,.error{background:#fff0ee;border-left:4px solid #b00020;padding:.3rem .6rem}.due{font-weight:bold;color:#8a4b00}.sent{color:#1b5e20}.stale,.skipped{color:#666}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}.stops{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}.stops a{display:block;border:1px solid #9db6d3;border-radius:4px;padding:.2rem .5rem;text-decoration:none;font-size:.9rem}.stops a[aria-current]{background:#0b5394;color:#fff}.pair section{min-width:0}@media (min-width:60rem){.pair{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}";
 
 fn email_href(id: &str, notice: &Notice) -> String {
     match notice.revision {
@@ -419,7 +423,7 @@ fn email_page(view: &View, id: &str, kind: &str, revision: Option<u32>) -> Resul
 }
 
 /// One notice exactly as `send` would render it: its subject, and its
-/// headers, text and HTML as a page fragment.
+/// HTML part (what staff see first), text and headers as a page fragment.
 fn email(view: &View, id: &str, notice: &Notice) -> Result<(String, String), String> {
     let site = &view.site;
     let outage = site
@@ -447,10 +451,10 @@ fn email(view: &View, id: &str, notice: &Notice) -> Result<(String, String), Str
         .unwrap_or("")
         .to_string();
     let fragment = format!(
-        "<h2>Headers</h2><pre>{}</pre><h2>Text</h2><pre>{}</pre><h2>HTML</h2><iframe title=\"HTML part\" sandbox srcdoc=\"{}\"></iframe>",
-        escape_html(&headers),
+        "<h2>HTML</h2><iframe title=\"HTML part\" sandbox srcdoc=\"{}\"></iframe><h2>Text</h2><pre>{}</pre><h2>Headers</h2><pre>{}</pre>",
+        escape_html(&body.html),
         escape_html(&body.text),
-        escape_html(&body.html)
+        escape_html(&headers),
     );
     Ok((body.subject, fragment))
 }
