@@ -510,7 +510,7 @@ pub(super) fn first_look(state: &State, address: &str) -> String {
         None => "the clock".to_string(),
     };
     let mut out = format!(
-        "varsel serve: showing the site as of {} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel --now \"YYYY-MM-DD HH:MM\" serve`",
+        "varsel serve: showing the site as of {} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
         human(&site.now)
     );
     if plans(site).is_ok_and(|plans| !plans.iter().any(|p| p.published)) {
