@@ -27,7 +27,11 @@ use crate::words;
 /// request's moment.
 struct View {
     site: Arc<Site>,
+    /// The plan at the moment, with what was sent by then.
     plans: Vec<OutagePlan>,
+    /// The plan at the moment with everything the ledger records: every
+    /// moment an outage has or had (time travel's buttons).
+    known: Vec<OutagePlan>,
     moment: Moment,
     generation: u64,
     /// `--now` of the command line, if any (else the clock is the default).
@@ -77,10 +81,11 @@ impl View {
             .ok_or_else(|| "the site could not be loaded; see the terminal".to_string())?;
         let moment = Moment::from_query(query, site.now, site.config.timezone);
         let site = snapshot.site_at(moment.at).unwrap_or(site);
-        let plans = plans(&site)?;
+        let (plans, known) = plans(&site)?;
         Ok(View {
             site,
             plans,
+            known,
             moment,
             generation: snapshot.generation,
             default_now: state.now.clone(),
@@ -90,15 +95,24 @@ impl View {
     fn plan(&self, id: &str) -> Option<&OutagePlan> {
         self.plans.iter().find(|p| p.id == id)
     }
+
+    /// The moments of `plan` as time-travel links (from everything known).
+    fn stop_links(&self, plan: &OutagePlan) -> String {
+        let known = self.known.iter().find(|k| k.id == plan.id).unwrap_or(plan);
+        stop_links(known, self.moment.at)
+    }
 }
 
-/// The plan of `site` at its `now`, with what the ledger says was sent by
-/// then (a moment in the past shows the notices as they stood then).
-fn plans(site: &Site) -> Result<Vec<OutagePlan>, String> {
-    let mut ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
+/// The plan of `site` at its `now` with what the ledger says was sent by
+/// then (a moment in the past shows the notices as they stood then), and
+/// with everything the ledger says (which notices an outage has at all).
+fn plans(site: &Site) -> Result<(Vec<OutagePlan>, Vec<OutagePlan>), String> {
+    let ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
         .map_err(|e| format!("cannot read the ledger: {e}"))?;
-    ledger.records.retain(|r| r.at <= site.now);
-    Ok(site.plan(&ledger))
+    let known = site.plan(&ledger);
+    let mut by_then = ledger;
+    by_then.records.retain(|r| r.at <= site.now);
+    Ok((site.plan(&by_then), known))
 }
 
 /// A moment for people: "Tuesday 1 June 2027 12:00".
@@ -195,7 +209,7 @@ fn outages(view: &View) -> String {
             } else {
                 ""
             },
-            stop_links(plan, view.moment.at),
+            view.stop_links(plan),
             id = escape_html(&plan.id),
         );
     }
@@ -208,7 +222,7 @@ fn outages(view: &View) -> String {
 
 /// The moments of `plan` as time-travel links to its outage view; the one
 /// at `current` is marked.
-pub(super) fn stop_links(plan: &OutagePlan, current: DateTime<Tz>) -> String {
+fn stop_links(plan: &OutagePlan, current: DateTime<Tz>) -> String {
     let mut out = String::from("<ul class=\"stops\">");
     for stop in travel::stops(plan) {
         let href = Moment::chosen(stop.at).link(&format!("/_varsel/outage/{}", plan.id));
@@ -316,7 +330,7 @@ fn outage_page(view: &View, id: &str) -> Result<String, String> {
         human(&moment.at),
         rfc3339(&moment.at),
         words::status_name(plan.status, Language::En),
-        stop_links(plan, moment.at),
+        view.stop_links(plan),
     );
     let page = format!("/outages/{id}/");
     body.push_str("<div class=\"pair\"><section>");
@@ -463,7 +477,7 @@ fn email(view: &View, id: &str, notice: &Notice) -> Result<(String, String), Str
 /// (never the built site): says so and offers each outage's first
 /// published moment. `None` when something is published.
 pub(super) fn nothing_published(site: &Site, moment: &Moment) -> Option<String> {
-    let plans = plans(site).ok()?;
+    let (plans, known) = plans(site).ok()?;
     if plans.iter().any(|p| p.published) {
         return None;
     }
@@ -472,7 +486,7 @@ pub(super) fn nothing_published(site: &Site, moment: &Moment) -> Option<String> 
         escape_html(&human(&moment.at))
     );
     let mut offered = 0;
-    for plan in &plans {
+    for plan in &known {
         let Some(at) = travel::published_stop(plan) else {
             continue;
         };
@@ -513,7 +527,7 @@ pub(super) fn first_look(state: &State, address: &str) -> String {
         "varsel serve: showing the site as of {} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
         human(&site.now)
     );
-    if plans(site).is_ok_and(|plans| !plans.iter().any(|p| p.published)) {
+    if plans(site).is_ok_and(|(plans, _)| !plans.iter().any(|p| p.published)) {
         out.push_str("\nvarsel serve: nothing is published at that moment; the dashboard lists every outage's moments, one click each");
     }
     out
