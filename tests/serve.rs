@@ -379,4 +379,12 @@ fn a_past_moment_shows_the_page_without_what_was_written_later() {
         dashboard.contains("<td>resolved</td><td class=\"scheduled\">"),
         "{dashboard}"
     );
+    // At its first moment the alert is still to be sent, and every later
+    // moment of the outage is still offered.
+    let (status, view) = preview.get(
+        "/_varsel/outage/2026-11-25-plo-brudd-tre-kommuner?now=2026-11-25T08%3A10%3A00%2B01%3A00",
+    );
+    assert_eq!(status, 200, "{view}");
+    assert!(view.contains("The alert notice <small>(due ·"), "{view}");
+    assert!(view.contains("resolved due · ended"), "{view}");
 }
