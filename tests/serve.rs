@@ -388,3 +388,20 @@ fn a_past_moment_shows_the_page_without_what_was_written_later() {
     assert!(view.contains("The alert notice <small>(due ·"), "{view}");
     assert!(view.contains("resolved due · ended"), "{view}");
 }
+
+#[test]
+fn the_dashboard_of_a_site_that_cannot_load_says_why_and_recovers() {
+    let site = site().config("title: [\n");
+    let preview = Preview::start(site.root(), DURING);
+    let (status, dashboard) = preview.get("/_varsel/");
+    assert_eq!(status, 503);
+    assert!(
+        dashboard.contains("the site could not be loaded"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("varsel.yaml:"), "{dashboard}");
+    assert!(
+        dashboard.contains("/_varsel/reload.js"),
+        "it reloads by itself once fixed: {dashboard}"
+    );
+}

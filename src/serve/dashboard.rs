@@ -42,7 +42,7 @@ struct View {
 pub(super) fn handle(path: &str, query: &str, state: &State) -> Answer {
     let view = match View::load(state, query) {
         Ok(view) => view,
-        Err(e) => return text(503, &e),
+        Err(e) => return unavailable(state, &e),
     };
     let parts: Vec<&str> = path
         .trim_start_matches("/_varsel")
@@ -71,6 +71,24 @@ pub(super) fn handle(path: &str, query: &str, state: &State) -> Answer {
     }
 }
 
+/// The dashboard while nothing can be shown: why, the problems, and the
+/// reload script, so that the page recovers by itself once a file is fixed.
+fn unavailable(state: &State, why: &str) -> Answer {
+    let snapshot = state.current();
+    let mut body = format!(
+        "<h1>varsel — coordinator dashboard</h1><p>{}</p>",
+        escape_html(why)
+    );
+    if let Some(text) = State::overlay_text(&snapshot) {
+        let _ = write!(
+            body,
+            "<h2>Problems</h2><pre class=\"problems\">{}</pre>",
+            escape_html(&text)
+        );
+    }
+    html(503, wrap("varsel dashboard", &body, snapshot.generation))
+}
+
 impl View {
     /// The last good site at the moment `query` asks for, and its plan.
     fn load(state: &State, query: &str) -> Result<View, String> {
@@ -78,7 +96,7 @@ impl View {
         let site = snapshot
             .site
             .clone()
-            .ok_or_else(|| "the site could not be loaded; see the terminal".to_string())?;
+            .ok_or_else(|| "the site could not be loaded; see the problems below".to_string())?;
         let moment = Moment::from_query(query, site.now, site.config.timezone);
         let site = snapshot.site_at(moment.at).unwrap_or(site);
         let (plans, known) = plans(&site)?;
