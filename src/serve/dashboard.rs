@@ -12,15 +12,13 @@ use chrono_tz::Tz;
 
 use super::moment::Moment;
 use super::response::{Answer, html, text};
-use super::{State, travel};
+use super::{State, email_preview, travel};
 use crate::config::Language;
 use crate::ledger::{self, Ledger};
 use crate::localtime::rfc3339;
-use crate::mail::compose::{self, Input};
 use crate::render::escape_html;
 use crate::schedule::{Notice, NoticeKind, NoticeState, OutagePlan};
 use crate::site::Site;
-use crate::theme::{self, Theme};
 use crate::words;
 
 /// What one dashboard request shows: the site and its plan at the
@@ -124,7 +122,7 @@ impl View {
 /// The plan of `site` at its `now` with what the ledger says was sent by
 /// then (a moment in the past shows the notices as they stood then), and
 /// with everything the ledger says (which notices an outage has at all).
-fn plans(site: &Site) -> Result<(Vec<OutagePlan>, Vec<OutagePlan>), String> {
+pub(super) fn plans(site: &Site) -> Result<(Vec<OutagePlan>, Vec<OutagePlan>), String> {
     let ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
         .map_err(|e| format!("cannot read the ledger: {e}"))?;
     let known = site.plan(&ledger);
@@ -281,7 +279,7 @@ fn notices(view: &View) -> String {
             escape_html(&plan.id),
             notice.kind.as_str(),
             escape_html(&notice.reason),
-            escape_html(&view.moment.link(&email_href(&plan.id, notice)))
+            escape_html(&view.moment.link(&email_preview::href(&plan.id, notice)))
         );
     }
     if rows.is_empty() {
@@ -380,14 +378,14 @@ fn outage_page(view: &View, id: &str) -> Result<String, String> {
     body.push_str("</section><section>");
     match travel::notice_at(plan, moment.at) {
         Some(notice) => {
-            let (subject, email) = email(view, id, notice)?;
+            let (subject, email) = email_preview::render(&view.site, id, notice)?;
             let _ = write!(
                 body,
                 "<h2>The {} notice <small>({} · {})</small></h2><p><a href=\"{}\">Open this notice on its own</a></p><h3>{}</h3>{email}",
                 notice.kind.as_str(),
                 state_word(notice.state),
                 escape_html(&human(&notice.due)),
-                escape_html(&moment.link(&email_href(id, notice))),
+                escape_html(&moment.link(&email_preview::href(id, notice))),
                 escape_html(&subject),
             );
         }
@@ -406,23 +404,6 @@ fn wrap(title: &str, body: &str, generation: u64) -> String {
 
 const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems,.error{background:#fff0ee;border-left:4px solid #b00020;padding:.3rem .6rem}.due{font-weight:bold;color:#8a4b00}.sent{color:#1b5e20}.stale,.skipped{color:#666}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}.stops{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}.stops a{display:block;border:1px solid #9db6d3;border-radius:4px;padding:.2rem .5rem;text-decoration:none;font-size:.9rem}.stops a[aria-current]{background:#0b5394;color:#fff}.pair section{min-width:0}@media (min-width:60rem){.pair{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}";
 
-fn email_href(id: &str, notice: &Notice) -> String {
-    match notice.revision {
-        Some(rev) => format!("/_varsel/email/{id}/{}/{rev}", notice.kind.as_str()),
-        None => format!("/_varsel/email/{id}/{}", notice.kind.as_str()),
-    }
-}
-
-/// The moment `send` would render this notice at: when it was sent, now if
-/// it is due, otherwise its due time.
-fn sending_time(notice: &Notice, now: DateTime<Tz>) -> DateTime<Tz> {
-    match notice.state {
-        NoticeState::Sent => notice.sent_at.unwrap_or(notice.due),
-        NoticeState::Due => now,
-        _ => notice.due,
-    }
-}
-
 /// The email page of one notice.
 fn email_page(view: &View, id: &str, kind: &str, revision: Option<u32>) -> Result<String, String> {
     let kind = NoticeKind::parse(kind).ok_or_else(|| format!("unknown notice kind `{kind}`"))?;
@@ -438,7 +419,7 @@ fn email_page(view: &View, id: &str, kind: &str, revision: Option<u32>) -> Resul
                 kind.as_str()
             )
         })?;
-    let (subject, email) = email(view, id, notice)?;
+    let (subject, email) = email_preview::render(&view.site, id, notice)?;
     let moment = &view.moment;
     let page = format!(
         "<p><a href=\"{}\">← Dashboard</a> · <a href=\"{}\">the outage at this moment</a></p><h1>{}</h1><p>The <code>{}</code> notice of <code>{}</code> as <code>varsel send</code> renders it at {} ({}), as of {}.</p>{email}",
@@ -447,106 +428,9 @@ fn email_page(view: &View, id: &str, kind: &str, revision: Option<u32>) -> Resul
         escape_html(&subject),
         kind.as_str(),
         escape_html(id),
-        rfc3339(&sending_time(notice, view.site.now)),
+        rfc3339(&email_preview::sending_time(notice, view.site.now)),
         state_word(notice.state),
         human(&moment.at),
     );
     Ok(wrap(&subject, &page, view.generation))
-}
-
-/// One notice exactly as `send` would render it: its subject, and its
-/// HTML part (what staff see first), text and headers as a page fragment.
-fn email(view: &View, id: &str, notice: &Notice) -> Result<(String, String), String> {
-    let site = &view.site;
-    let outage = site
-        .outage(id)
-        .ok_or_else(|| format!("no valid outage `{id}`"))?;
-    let tera = Theme::load(&site.root, &site.config.theme)
-        .and_then(|t| t.tera(theme::EMAIL))
-        .map_err(|e| e.to_string())?;
-    let routine = crate::content::read(&site.root, &outage.routine);
-    let at = sending_time(notice, site.now);
-    // As the file read when it is sent: no updates written later.
-    let then = travel::as_then(outage, at);
-    let input = Input {
-        config: &site.config,
-        outage: then.as_ref().unwrap_or(outage),
-        notice,
-        now: at,
-        routine_page: routine.as_ref(),
-    };
-    let body = compose::body(input, &tera).map_err(|e| e.to_string())?;
-    let composed = compose::compose(input, &tera, true).map_err(|e| e.to_string())?;
-    let headers = String::from_utf8_lossy(&composed.message.formatted())
-        .split("\r\n\r\n")
-        .next()
-        .unwrap_or("")
-        .to_string();
-    let fragment = format!(
-        "<h2>HTML</h2><iframe title=\"HTML part\" sandbox srcdoc=\"{}\"></iframe><h2>Text</h2><pre>{}</pre><h2>Headers</h2><pre>{}</pre>",
-        escape_html(&body.html),
-        escape_html(&body.text),
-        escape_html(&headers),
-    );
-    Ok((body.subject, fragment))
-}
-
-/// For the preview's index when nothing is published at the moment shown
-/// (never the built site): says so and offers each outage's first
-/// published moment. `None` when something is published.
-pub(super) fn nothing_published(site: &Site, moment: &Moment) -> Option<String> {
-    let (plans, known) = plans(site).ok()?;
-    if plans.iter().any(|p| p.published) {
-        return None;
-    }
-    let mut out = format!(
-        "<aside id=\"varsel-nothing-published\" style=\"font:16px/1.5 system-ui,sans-serif;border:2px solid #0b5394;background:#eef4fb;color:#1a1a1a;padding:1rem;margin:0 0 1rem\"><h2 style=\"margin-top:0\">varsel preview: nothing is published at {}</h2><p>No outage page is up at this moment, so the site shows no notice. Travel to a moment when one is (this box is only in the preview, never in the built site):</p><ul>",
-        escape_html(&human(&moment.at))
-    );
-    let mut offered = 0;
-    for plan in &known {
-        let Some(at) = travel::published_stop(plan) else {
-            continue;
-        };
-        let title = site.outage(&plan.id).map_or("", |o| o.title.as_str());
-        let href = Moment::chosen(at).link(&format!("/_varsel/outage/{}", plan.id));
-        let _ = write!(
-            out,
-            "<li><a class=\"travel\" href=\"{}\">{}</a> — {}</li>",
-            escape_html(&href),
-            escape_html(title),
-            escape_html(&human(&at)),
-        );
-        offered += 1;
-    }
-    if offered == 0 {
-        out.push_str("<li>No outage is ever published: add one under <code>outages/</code>.</li>");
-    }
-    let _ = write!(
-        out,
-        "</ul><p>Every moment of every outage: <a href=\"{}\">the coordinator dashboard</a>.</p></aside>",
-        escape_html(&moment.link("/_varsel/"))
-    );
-    Some(out)
-}
-
-/// What the first lines of `serve` say about the moment shown and how to
-/// choose another.
-pub(super) fn first_look(state: &State, address: &str) -> String {
-    let snapshot = state.current();
-    let Some(site) = &snapshot.site else {
-        return String::new();
-    };
-    let source = match &state.now {
-        Some(now) => format!("--now {now}"),
-        None => "the clock".to_string(),
-    };
-    let mut out = format!(
-        "varsel serve: showing the site as of {} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
-        human(&site.now)
-    );
-    if plans(site).is_ok_and(|(plans, _)| !plans.iter().any(|p| p.published)) {
-        out.push_str("\nvarsel serve: nothing is published at that moment; the dashboard lists every outage's moments, one click each");
-    }
-    out
 }

@@ -11,7 +11,7 @@ use tiny_http::{Method, Request, Response};
 
 use super::moment::Moment;
 use super::response::{Answer, text, with_type};
-use super::{Snapshot, State, dashboard};
+use super::{Snapshot, State, dashboard, offer};
 use crate::localtime::rfc3339;
 use crate::render::escape_html;
 
@@ -180,7 +180,7 @@ impl Shown<'_> {
         let html = match self.moment.filter(|_| index).and_then(|moment| {
             self.snapshot.index_note(moment.at, moment.chosen, || {
                 let site = self.snapshot.site_as_then(moment.at)?;
-                dashboard::nothing_published(&site, moment)
+                offer::nothing_published(&site, moment)
             })
         }) {
             Some(block) => at_top(&html, &["<main", "<body"], &block),

@@ -10,8 +10,10 @@
 //! Nothing is written to disk and no mail is ever sent.
 
 mod dashboard;
+mod email_preview;
 mod http;
 mod moment;
+mod offer;
 mod response;
 mod travel;
 mod watch;
@@ -391,7 +393,7 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
         }
     };
     println!("varsel serve: http://{address}/  (coordinator dashboard: http://{address}/_varsel/)");
-    println!("{}", dashboard::first_look(&state, &address));
+    println!("{}", offer::first_look(&state, &address));
     println!("varsel serve: watching varsel.yaml, outages/, content/, themes/ — Ctrl-C stops");
     let clock = Arc::clone(&state);
     std::thread::spawn(move || follow_the_clock(clock));
