@@ -277,7 +277,7 @@ fn the_repository_site_plans_with_the_spec_fields() {
         &root,
         &[
             "--now",
-            "2026-12-02 10:00",
+            "2026-11-26 10:00",
             "plan",
             "--format",
             "json",
@@ -287,7 +287,7 @@ fn the_repository_site_plans_with_the_spec_fields() {
     );
     assert_eq!(code, 0, "{err}");
     let plan: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(plan["now"], "2026-12-02T10:00:00+01:00");
+    assert_eq!(plan["now"], "2026-11-26T10:00:00+01:00");
     assert!(plan["errors"].as_array().unwrap().is_empty());
     let outages = plan["outages"].as_array().unwrap();
     assert!(outages.len() >= 3);
@@ -318,14 +318,14 @@ fn the_repository_site_plans_with_the_spec_fields() {
     }
     let meldingstjener = outages
         .iter()
-        .find(|o| o["id"] == "2026-12-03-oppgradering-meldingstjener")
+        .find(|o| o["id"] == "2026-11-27-oppgradering-meldingstjener")
         .unwrap();
-    assert_eq!(meldingstjener["publish_from"], "2026-12-02T11:00:00+01:00");
+    assert_eq!(meldingstjener["publish_from"], "2026-11-26T11:00:00+01:00");
     assert_eq!(
-        notices(&plan, "2026-12-03-oppgradering-meldingstjener"),
+        notices(&plan, "2026-11-27-oppgradering-meldingstjener"),
         triples(&[
-            ("announce", "2026-12-02T11:00:00+01:00", "scheduled"),
-            ("reminder", "2026-12-03T07:00:00+01:00", "scheduled"),
+            ("announce", "2026-11-26T11:00:00+01:00", "scheduled"),
+            ("reminder", "2026-11-27T07:00:00+01:00", "scheduled"),
         ])
     );
 }

@@ -168,26 +168,174 @@ fn dashboard_shows_the_plan_and_every_notice_as_send_renders_it() {
     assert_eq!(preview.get("/_varsel/email/nope/announce").0, 404);
 }
 
+/// `now=2026-12-02T11:00:00+01:00` as the preview carries it on links.
+const CARRIED: &str = "now=2026-12-02T11%3A00%3A00%2B01%3A00";
+
 #[test]
-fn time_travel_shows_the_site_as_of_another_moment() {
+fn time_travel_is_per_request_and_carried_on_every_link() {
     let site = site();
     let preview = Preview::start(site.root(), "2026-12-01 09:00");
     assert_eq!(preview.get(PAGE).0, 404, "not published two days before");
-    let (status, _) = preview.get("/_varsel/?now=2026-12-02+11%3A00");
-    assert_eq!(status, 303);
-    assert_eq!(
-        preview.get(PAGE).0,
-        200,
-        "published from 11:00 the day before"
+    let (status, page) = preview.get(&format!("{PAGE}?now=2026-12-02+11%3A00"));
+    assert_eq!(status, 200, "published from 11:00 the day before");
+    assert!(
+        page.contains(&format!("href=\"../../?{CARRIED}\"")),
+        "the way back to the index carries the moment: {page}"
     );
     assert!(
-        preview
-            .get("/_varsel/")
-            .1
-            .contains("2026-12-02T11:00:00+01:00")
+        page.contains(&format!("href=\"/_varsel/?{CARRIED}\"")),
+        "the preview note links to the dashboard at this moment: {page}"
     );
-    preview.get("/_varsel/?now=2026-12-03T22%3A00%3A00%2B01%3A00");
-    assert_eq!(preview.get(PAGE).0, 404, "gone at the estimated end");
+    assert!(page.contains("href=\"../../static/style.css\""), "{page}");
+    // Another tab, another moment: neither changes the other or the default.
+    assert_eq!(
+        preview
+            .get(&format!("{PAGE}?now=2026-12-03T22%3A00%3A00%2B01%3A00"))
+            .0,
+        404,
+        "gone at the estimated end"
+    );
+    assert_eq!(preview.get(PAGE).0, 404, "the default moment is unchanged");
+    assert_eq!(
+        preview.get(&format!("{PAGE}?{CARRIED}")).0,
+        200,
+        "the carried form reads back"
+    );
+    let (status, dashboard) = preview.get(&format!("/_varsel/?{CARRIED}"));
+    assert_eq!(status, 200);
+    assert!(
+        dashboard.contains("2026-12-02T11:00:00+01:00"),
+        "{dashboard}"
+    );
+    assert!(
+        dashboard.contains(&format!(
+            "/_varsel/email/2026-12-03-meldingstjener/announce?{CARRIED}"
+        )),
+        "email previews carry the moment: {dashboard}"
+    );
+    assert!(
+        dashboard.contains(&format!("href=\"/?{CARRIED}\"")),
+        "{dashboard}"
+    );
+    assert!(
+        dashboard.contains("Back to the default moment"),
+        "{dashboard}"
+    );
+    let (_, default) = preview.get("/_varsel/");
+    assert!(default.contains("2026-12-01T09:00:00+01:00"), "{default}");
+}
+
+#[test]
+fn a_bad_moment_is_an_error_on_the_form_and_nowhere_else() {
+    let site = site();
+    let preview = Preview::start(site.root(), DURING);
+    let (status, dashboard) = preview.get("/_varsel/?now=2026-13-45+10%3A00");
+    assert_eq!(status, 400);
+    assert!(dashboard.contains("id=\"now-error\""), "{dashboard}");
+    assert!(dashboard.contains("not a date and time"), "{dashboard}");
+    assert!(
+        dashboard.contains("value=\"2026-13-45 10:00\""),
+        "{dashboard}"
+    );
+    assert!(!dashboard.contains("the site has errors"), "{dashboard}");
+    for path in ["/", PAGE, "/_varsel/"] {
+        let (status, body) = preview.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(!body.contains("varsel-overlay"), "{path}: {body}");
+        assert!(!body.contains("now-error"), "{path}: {body}");
+    }
+    let (status, page) = preview.get(&format!("{PAGE}?now=garbage"));
+    assert_eq!(status, 200, "the default moment is shown");
+    assert!(!page.contains("varsel-overlay"), "{page}");
+    assert!(page.contains("now=garbage is not a time"), "{page}");
+}
+
+#[test]
+fn every_outage_moment_is_one_click_from_the_dashboard() {
+    let site = site();
+    let preview = Preview::start(site.root(), "2027-06-01 12:00");
+    let (_, dashboard) = preview.get("/_varsel/");
+    let travel = format!("/_varsel/outage/2026-12-03-meldingstjener?{CARRIED}");
+    assert!(dashboard.contains(&travel), "{dashboard}");
+    for moment in [
+        "now=2026-12-03T07%3A00%3A00%2B01%3A00",
+        "now=2026-12-03T18%3A00%3A00%2B01%3A00",
+        "now=2026-12-03T22%3A00%3A00%2B01%3A00",
+    ] {
+        assert!(dashboard.contains(moment), "{moment}: {dashboard}");
+    }
+    let (status, view) = preview.get(&travel);
+    assert_eq!(status, 200, "{view}");
+    assert!(
+        view.contains(&format!(
+            "src=\"/outages/2026-12-03-meldingstjener/?{CARRIED}\""
+        )),
+        "the page as the site shows it then: {view}"
+    );
+    assert!(
+        view.contains("X-Varsel-Notice: 2026-12-03-meldingstjener announce"),
+        "the notice due then: {view}"
+    );
+    assert!(
+        view.contains("(due · Wednesday 2 December 2026 11:00)"),
+        "{view}"
+    );
+    let (status, page) = preview.get(&format!("/outages/2026-12-03-meldingstjener/?{CARRIED}"));
+    assert_eq!(status, 200);
+    assert!(page.contains("+47 00 00 01 03"), "{page}");
+}
+
+#[test]
+fn the_preview_index_offers_moments_when_nothing_is_published() {
+    let site = site();
+    let preview = Preview::start(site.root(), "2027-06-01 12:00");
+    let printed = preview.stdout.clone();
+    wait_until(Duration::from_secs(10), "the first lines", || {
+        printed.lock().unwrap().len() >= 3
+    });
+    let first = printed.lock().unwrap().join("\n");
+    assert!(
+        first.contains("showing the site as of Tuesday 1 June 2027 12:00 (--now 2027-06-01 12:00)"),
+        "{first}"
+    );
+    assert!(
+        first.contains("nothing is published at that moment"),
+        "{first}"
+    );
+    assert!(first.contains("/_varsel/"), "{first}");
+    let (_, index) = preview.get("/");
+    assert!(index.contains("varsel-nothing-published"), "{index}");
+    assert!(
+        index.contains(&format!(
+            "/_varsel/outage/2026-12-03-meldingstjener?{CARRIED}"
+        )),
+        "{index}"
+    );
+    let (_, published) = preview.get(&format!("/?{CARRIED}"));
+    assert!(
+        !published.contains("varsel-nothing-published"),
+        "{published}"
+    );
+    // Never in the built site.
+    let run = site.run(&["--now", "2027-06-01 12:00", "build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
+    assert!(!built.contains("varsel-nothing-published"));
+    assert!(!built.contains("varsel-preview"));
+}
+
+#[test]
+fn the_email_preview_names_the_state_as_the_dashboard_does() {
+    let site = site();
+    let preview = Preview::start(site.root(), "2026-12-01 09:00");
+    let (_, dashboard) = preview.get("/_varsel/");
+    assert!(
+        dashboard.contains("<td class=\"scheduled\">scheduled"),
+        "{dashboard}"
+    );
+    let (_, email) = preview.get("/_varsel/email/2026-12-03-meldingstjener/announce");
+    assert!(email.contains("(scheduled)"), "{email}");
+    assert!(!email.contains("state: "), "{email}");
 }
 
 #[test]
@@ -210,4 +358,50 @@ fn a_themes_folder_created_while_serving_is_watched_too() {
     wait_until(Duration::from_secs(10), "the overriding stylesheet", || {
         preview.get("/static/style.css").1.contains("site override")
     });
+}
+
+#[test]
+fn a_past_moment_shows_the_page_without_what_was_written_later() {
+    let site = Site::example();
+    let preview = Preview::start(site.root(), "2026-11-26 16:00");
+    let acute = "/outages/2026-11-25-plo-brudd-tre-kommuner/";
+    let (status, page) = preview.get(acute);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Feilen er ikke rettet ennå"), "{page}");
+    assert!(
+        !page.contains("Feilen er rettet."),
+        "the update of the next day is not known yet: {page}"
+    );
+    assert!(!page.contains("fredag 27. november kl. 10:40"), "{page}");
+    // The dashboard plans with the files as they are: the coming `resolved`.
+    let (_, dashboard) = preview.get("/_varsel/");
+    assert!(
+        dashboard.contains("<td>resolved</td><td class=\"scheduled\">"),
+        "{dashboard}"
+    );
+    // At its first moment the alert is still to be sent, and every later
+    // moment of the outage is still offered.
+    let (status, view) = preview.get(
+        "/_varsel/outage/2026-11-25-plo-brudd-tre-kommuner?now=2026-11-25T08%3A10%3A00%2B01%3A00",
+    );
+    assert_eq!(status, 200, "{view}");
+    assert!(view.contains("The alert notice <small>(due ·"), "{view}");
+    assert!(view.contains("resolved due · ended"), "{view}");
+}
+
+#[test]
+fn the_dashboard_of_a_site_that_cannot_load_says_why_and_recovers() {
+    let site = site().config("title: [\n");
+    let preview = Preview::start(site.root(), DURING);
+    let (status, dashboard) = preview.get("/_varsel/");
+    assert_eq!(status, 503);
+    assert!(
+        dashboard.contains("the site could not be loaded"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("varsel.yaml:"), "{dashboard}");
+    assert!(
+        dashboard.contains("/_varsel/reload.js"),
+        "it reloads by itself once fixed: {dashboard}"
+    );
 }

@@ -137,12 +137,33 @@ impl Browser {
             .collect()
     }
 
+    /// Clicks the first element at `xpath`, as a person would.
+    fn click(&self, xpath: &str) {
+        let found = self.call(
+            "POST",
+            &self.session_path("/element"),
+            Some(json!({ "using": "xpath", "value": xpath })),
+        );
+        let id = found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element at {xpath}: {found}"))
+            .to_string();
+        self.call(
+            "POST",
+            &self.session_path(&format!("/element/{id}/click")),
+            Some(json!({})),
+        );
+    }
+
     fn screenshot(&self, name: &str) {
         let data = self.call("GET", &self.session_path("/screenshot"), None);
         let png = decode_base64(data.as_str().unwrap_or_default());
         assert!(png.starts_with(b"\x89PNG"), "not a PNG screenshot");
         let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
         std::fs::write(dir.join(name), png).unwrap();
+        eprintln!("screenshot: {}", dir.join(name).display());
     }
 }
 
@@ -340,4 +361,138 @@ fn live_reload_overlay_and_email_preview_in_chromium() {
         Vec::<String>::new(),
         "console errors on the dashboard"
     );
+}
+
+/// The README's first look on any date after the examples: `serve` on the
+/// repository's own site, following the clock as the quick start does. The
+/// index says nothing is published and offers the outages' moments; one
+/// click there (or on an outage's moment on the dashboard) shows a
+/// published outage page and its rendered notice.
+#[test]
+fn the_first_look_is_one_click_from_a_published_page_and_its_notice() {
+    let site = Site::example();
+    let preview = Preview::on_the_clock(site.root());
+    let browser = Browser::start();
+    browser.call(
+        "POST",
+        &browser.session_path("/window/rect"),
+        Some(json!({ "width": 1280, "height": 900 })),
+    );
+
+    browser.go(&preview.url("/"));
+    wait_until(Duration::from_secs(20), "the index", || {
+        reloaded_with(&browser, "nothing is published at")
+    });
+    let first = browser.js(
+        "var b = document.getElementById('varsel-nothing-published'); return !!b && b.getBoundingClientRect().top < window.innerHeight / 2;",
+    );
+    assert_eq!(first, json!(true), "the offer is seen first on the index");
+    browser.screenshot("varsel-first-look-index.png");
+
+    // One click on the index's offer.
+    mark(&browser);
+    browser.click("//aside[@id='varsel-nothing-published']//a[contains(@class, 'travel')]");
+    wait_until(Duration::from_secs(20), "the outage at its moment", || {
+        reloaded_with(&browser, "X-Varsel-Notice:")
+    });
+    shows_a_published_page_and_its_notice(&browser);
+    browser.screenshot("varsel-first-look-travel.png");
+
+    // The same from the dashboard: one click on an outage's moment.
+    browser.go(&preview.url("/_varsel/"));
+    wait_until(Duration::from_secs(20), "the dashboard", || {
+        reloaded_with(&browser, "Time travel")
+    });
+    browser.screenshot("varsel-first-look-dashboard.png");
+    mark(&browser);
+    browser.click("//a[contains(@class, 'travel')][contains(., 'page published')]");
+    wait_until(Duration::from_secs(20), "the outage at its moment", || {
+        reloaded_with(&browser, "X-Varsel-Notice:")
+    });
+    shows_a_published_page_and_its_notice(&browser);
+    assert_eq!(
+        browser.console_errors(),
+        Vec::<String>::new(),
+        "console errors on the first look"
+    );
+}
+
+/// The outage view at a time-travel moment: the published page in its
+/// frame, and the rendered notice.
+fn shows_a_published_page_and_its_notice(browser: &Browser) {
+    let url = browser.js("return location.search;");
+    assert!(
+        url.as_str().unwrap_or("").starts_with("?now="),
+        "the moment is the request's own: {url}"
+    );
+    let text = browser.js("return document.body.innerText;");
+    let text = text.as_str().unwrap_or_default();
+    assert!(text.contains("The page on the site"), "{text}");
+    assert!(!text.contains("Not on the site at this moment"), "{text}");
+    // The page in the frame is the published outage page at that moment.
+    wait_until(
+        Duration::from_secs(20),
+        "the outage page in its frame",
+        || {
+            browser.js(
+            "var f = document.getElementById('page'); var d = f && f.contentDocument; return !!d && d.readyState === 'complete' && d.body.innerText.includes('Koordinatortelefon');",
+        ) == json!(true)
+        },
+    );
+    let page = browser.js("return document.getElementById('page').contentDocument.body.innerText;");
+    let page = page.as_str().unwrap_or_default();
+    assert!(page.contains("+47 00 00 01"), "coordinator phone: {page}");
+    assert!(page.contains("varsel preview as of"), "{page}");
+    // The rendered notice: headers, text and HTML.
+    let email = browser.js("var f = document.querySelector('iframe[title=\"HTML part\"]'); return f ? f.srcdoc : null;");
+    assert!(
+        email.as_str().unwrap_or_default().contains("+47 00 00 01"),
+        "the HTML part: {email}"
+    );
+}
+
+/// The README's demo moment: every kind of page on the site, and the
+/// page's own clock (the theme's script) agrees with `--now`, so nothing
+/// published then is hidden by the browser's real clock.
+#[test]
+fn the_demo_moment_shows_every_kind_of_page_in_chromium() {
+    let site = Site::example();
+    let preview = Preview::start(site.root(), "2026-11-26 16:00");
+    let browser = Browser::start();
+    browser.call(
+        "POST",
+        &browser.session_path("/window/rect"),
+        Some(json!({ "width": 1280, "height": 900 })),
+    );
+    browser.go(&preview.url("/"));
+    wait_until(Duration::from_secs(20), "the index", || {
+        reloaded_with(
+            &browser,
+            "varsel preview as of Thursday 26 November 2026 16:00",
+        )
+    });
+    let shown = browser.js(
+        "return Array.from(document.querySelectorAll('[data-notice]')).filter(function (n) { return !n.hidden; }).map(function (n) { return n.getAttribute('data-status'); }).sort().join(' ');",
+    );
+    assert_eq!(
+        shown,
+        json!("cancelled finished_early ongoing ongoing upcoming"),
+        "every kind of page, none hidden by the real clock"
+    );
+    browser.screenshot("varsel-demo-index.png");
+    let (_, dashboard) = preview.get("/_varsel/");
+    for kind in [
+        "announce",
+        "reminder",
+        "changed",
+        "cancelled",
+        "completed_early",
+        "alert",
+        "resolved",
+    ] {
+        assert!(
+            dashboard.contains(&format!("<td>{kind}</td>")),
+            "{kind} on the dashboard"
+        );
+    }
 }

@@ -1,14 +1,18 @@
-//! The preview's HTTP side: serves the in-memory site, injects the
-//! live-reload script and the error overlay into HTML, streams reload
-//! events, and refuses anything outside the build.
+//! The preview's HTTP side: serves the in-memory site at the moment each
+//! request asks for (`?now=`, carried on its links), injects the
+//! live-reload script, the preview note and the error overlay into HTML,
+//! streams reload events, and refuses anything outside the build.
 
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 
-use tiny_http::{Header, Method, Request, Response};
+use tiny_http::{Method, Request, Response};
 
-use super::{State, dashboard};
+use super::moment::Moment;
+use super::response::{Answer, text, with_type};
+use super::{Snapshot, State, dashboard, offer};
+use crate::localtime::rfc3339;
 use crate::render::escape_html;
 
 /// Handles requests until the server stops, one thread per request (the
@@ -40,7 +44,7 @@ fn handle(request: Request, state: &State) {
             let _ = request.respond(response);
         }
         _ => {
-            let _ = request.respond(page(path, state));
+            let _ = request.respond(page(path, query, state));
         }
     }
 }
@@ -86,26 +90,37 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn page(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+fn page(path: &str, query: &str, state: &State) -> Answer {
     let snapshot = state.current();
+    let moment = snapshot
+        .site
+        .as_ref()
+        .map(|site| Moment::from_query(query, site.now, site.config.timezone));
     let Some(key) = resolve(path) else {
         return text(400, "that path is outside the site");
     };
+    let at = moment.as_ref().map(|m| m.at);
     // `/outages/x` without the slash: serve the folder's index.
     let found = [key.clone(), format!("{key}/index.html")]
         .into_iter()
-        .map(|k| {
-            snapshot
-                .page(&k, state.renderer)
-                .map(|page| page.map(|p| (k, p)))
+        .map(|k| match at {
+            Some(at) => snapshot
+                .page(&k, state.renderer, at)
+                .map(|page| page.map(|p| (k, p))),
+            None => Ok(None),
         })
         .find(|r| !matches!(r, Ok(None)))
         .unwrap_or(Ok(None));
+    let shown = Shown {
+        snapshot: &snapshot,
+        moment: moment.as_ref(),
+        fixed: state.now.is_some(),
+    };
     match found {
         Ok(Some((key, body))) => {
             let content_type = content_type(&key);
             let body = if content_type.starts_with("text/html") {
-                inject(&body, state, &snapshot)
+                shown.inject(&body, key == "index.html")
             } else {
                 body.to_vec()
             };
@@ -118,55 +133,120 @@ fn page(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
                 "<code>{}</code> is not in the site (yet).",
                 escape_html(path)
             ),
-            state,
-            &snapshot,
+            &shown,
         ),
         Err(e) => html_message(
             500,
             "The page could not be rendered",
             &format!("<pre>{}</pre>", escape_html(&e)),
-            state,
-            &snapshot,
+            &shown,
         ),
     }
 }
 
 /// A small HTML page that still carries the reload script and the overlay,
 /// so the browser recovers by itself once the file is fixed.
-fn html_message(
-    status: u16,
-    title: &str,
-    body: &str,
-    state: &State,
-    snapshot: &super::Snapshot,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn html_message(status: u16, title: &str, body: &str, shown: &Shown) -> Answer {
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title><link rel=\"icon\" href=\"data:,\"><body><main><h1>{title}</h1><p>{body}</p><p><a href=\"/\">Front page</a> · <a href=\"/_varsel/\">Dashboard</a></p></main></body></html>"
     );
     with_type(
-        Response::from_data(inject(page.as_bytes(), state, snapshot)),
+        Response::from_data(shown.inject(page.as_bytes(), false)),
         "text/html; charset=utf-8",
     )
     .with_status_code(status)
 }
 
-/// Adds the reload script (and the overlay when the build has problems)
-/// before `</body>`, or at the end.
-pub(super) fn inject(body: &[u8], _state: &State, snapshot: &super::Snapshot) -> Vec<u8> {
-    let html = String::from_utf8_lossy(body);
-    let mut extra = format!(
-        "<script src=\"/_varsel/reload.js\" data-generation=\"{}\"></script>",
-        snapshot.generation
-    );
-    if let Some(text) = State::overlay_text(snapshot) {
-        extra.push_str(&overlay_html(&text));
+/// A page of the preview as one request sees it: the snapshot and the
+/// moment it asked for (`None` before anything could be loaded).
+struct Shown<'a> {
+    snapshot: &'a Snapshot,
+    moment: Option<&'a Moment>,
+    /// True when the default moment is fixed (`--now`), not the clock.
+    fixed: bool,
+}
+
+impl Shown<'_> {
+    /// Carries the moment on every internal link; on the index, puts the
+    /// moments to travel to first when nothing is published; and adds the
+    /// preview note, the reload script (and the overlay when the build has
+    /// problems) before `</body>`, or at the end.
+    fn inject(&self, body: &[u8], index: bool) -> Vec<u8> {
+        let html = String::from_utf8_lossy(body);
+        let html = match self.moment {
+            Some(moment) => moment.carry(&html),
+            None => html.into_owned(),
+        };
+        let html = match self.moment.filter(|_| index).and_then(|moment| {
+            self.snapshot.index_note(moment.at, moment.chosen, || {
+                let site = self.snapshot.site_as_then(moment.at)?;
+                offer::nothing_published(&site, moment)
+            })
+        }) {
+            Some(block) => at_top(&html, &["<main", "<body"], &block),
+            None => html,
+        };
+        // A fixed moment (`?now=` or `--now`) sets the page's own clock too,
+        // so that the theme's script does not hide what was published then.
+        let html = match self.moment.filter(|m| m.chosen || self.fixed) {
+            Some(moment) => at_top(
+                &html,
+                &["<head"],
+                &format!(
+                    "<meta name=\"varsel-now\" content=\"{}\">",
+                    rfc3339(&moment.at)
+                ),
+            ),
+            None => html,
+        };
+        let mut extra = format!(
+            "<script src=\"/_varsel/reload.js\" data-generation=\"{}\"></script>",
+            self.snapshot.generation
+        );
+        if let Some(moment) = self.moment {
+            extra.push_str(&preview_bar(moment));
+        }
+        if let Some(text) = State::overlay_text(self.snapshot) {
+            extra.push_str(&overlay_html(&text));
+        }
+        let at = html.rfind("</body>").unwrap_or(html.len());
+        let mut out = String::with_capacity(html.len() + extra.len());
+        out.push_str(&html[..at]);
+        out.push_str(&extra);
+        out.push_str(&html[at..]);
+        out.into_bytes()
     }
-    let at = html.rfind("</body>").unwrap_or(html.len());
-    let mut out = String::with_capacity(html.len() + extra.len());
-    out.push_str(&html[..at]);
-    out.push_str(&extra);
-    out.push_str(&html[at..]);
-    out.into_bytes()
+}
+
+/// `html` with `block` first inside the first of `tags` it has (for
+/// example `<main>`, else `<body>`), or at the very start.
+fn at_top(html: &str, tags: &[&str], block: &str) -> String {
+    let open = tags.iter().find_map(|tag| {
+        let start = html.match_indices(tag).map(|(i, _)| i).find(|i| {
+            // `<head>` or `<head lang…>`, not `<header>`.
+            html[i + tag.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
+        })?;
+        html[start..].find('>').map(|end| start + end + 1)
+    });
+    let at = open.unwrap_or(0);
+    format!("{}{block}{}", &html[..at], &html[at..])
+}
+
+/// The preview's corner note: the moment shown and the way to the
+/// dashboard's time travel; a `now=` that is not a time is said here.
+fn preview_bar(moment: &Moment) -> String {
+    let error = moment.error.as_ref().map_or(String::new(), |(given, why)| {
+        format!(
+            "<br><strong>now={} is not a time</strong>: {}",
+            escape_html(given),
+            escape_html(why)
+        )
+    });
+    format!(
+        "<div id=\"varsel-preview\" style=\"position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;max-width:30rem;background:#fff;color:#1a1a1a;border:1px solid #0b5394;border-radius:4px;padding:.3rem .6rem;font:13px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.2)\">varsel preview as of <strong>{}</strong> · <a href=\"{}\" style=\"color:#0b5394\">dashboard and time travel</a>{error}</div>",
+        escape_html(&dashboard::human(&moment.at)),
+        escape_html(&moment.link("/_varsel/")),
+    )
 }
 
 /// The error overlay: diagnostics over the last good page.
@@ -242,36 +322,27 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// `response` with a Content-Type and `nosniff`.
-pub(super) fn with_type<R: std::io::Read>(
-    response: Response<R>,
-    content_type: &str,
-) -> Response<R> {
-    let mut response = response;
-    if let Ok(h) = Header::from_bytes("Content-Type", content_type) {
-        response.add_header(h);
-    }
-    if let Ok(h) = Header::from_bytes("X-Content-Type-Options", "nosniff") {
-        response.add_header(h);
-    }
-    if let Ok(h) = Header::from_bytes("Cache-Control", "no-store") {
-        response.add_header(h);
-    }
-    response
-}
-
-/// A plain-text response with `status`.
-pub(super) fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    with_type(
-        Response::from_data(body.as_bytes().to_vec()),
-        "text/plain; charset=utf-8",
-    )
-    .with_status_code(status)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_go_first_inside_the_tag_named() {
+        let html = "<html><head><title>t</title></head><body><header>h</header><main id=\"m\">x</main></body></html>";
+        assert_eq!(
+            at_top(html, &["<head"], "M"),
+            "<html><head>M<title>t</title></head><body><header>h</header><main id=\"m\">x</main></body></html>"
+        );
+        assert_eq!(
+            at_top(html, &["<main", "<body"], "B"),
+            "<html><head><title>t</title></head><body><header>h</header><main id=\"m\">Bx</main></body></html>"
+        );
+        let bare = "<body><header>h</header></body>";
+        assert_eq!(
+            at_top(bare, &["<head"], "M"),
+            "M<body><header>h</header></body>"
+        );
+    }
 
     #[test]
     fn paths_stay_inside_the_build() {

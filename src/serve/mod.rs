@@ -5,10 +5,17 @@
 //! edited files when they are outage files, everything otherwise — and tells
 //! open browsers to reload (server-sent events). When a file is invalid the
 //! last good site stays up with the `check` diagnostics laid over every page.
+//! Any request can ask for another moment (`?now=`, time travel); that is
+//! the request's own, never stored here, so tabs do not affect each other.
 //! Nothing is written to disk and no mail is ever sent.
 
 mod dashboard;
+mod email_preview;
 mod http;
+mod moment;
+mod offer;
+mod response;
+mod travel;
 pub(crate) mod watch;
 
 use std::collections::{BTreeSet, HashMap};
@@ -29,13 +36,24 @@ use crate::site::{LoadFailure, Site};
 /// such file. The error is shown in the overlay.
 pub type Renderer = fn(&Site, &str) -> Result<Option<Vec<u8>>, String>;
 
+/// A rendered page's key: the moment (Unix seconds) and the output path.
+type PageKey = (i64, String);
+/// A moment (Unix seconds) and one yes/no choice about it.
+type MomentKey = (i64, bool);
+
 /// What the browser sees now.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// The last site without errors (what pages are rendered from).
     pub site: Option<Arc<Site>>,
-    /// Pages rendered from `site` so far, by output path.
-    pub pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Pages rendered from `site` so far, by moment and output path.
+    pages: Mutex<HashMap<PageKey, Arc<Vec<u8>>>>,
+    /// `site` as of other moments than its own (time travel), by moment
+    /// and whether later updates and `ended` are left out.
+    moments: Mutex<HashMap<MomentKey, Arc<Site>>>,
+    /// What the preview's index adds at a moment (the offer of moments when
+    /// nothing is published), worked out once per snapshot and moment.
+    index_notes: Mutex<HashMap<MomentKey, Option<Arc<str>>>>,
     /// Problems of the latest reload (shown as an overlay); empty when clean.
     pub problems: Vec<Diagnostic>,
     /// Text of files the problems point into.
@@ -50,24 +68,115 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The output file at `path`, rendered once per snapshot.
-    pub fn page(&self, path: &str, renderer: Renderer) -> Result<Option<Arc<Vec<u8>>>, String> {
-        if let Some(page) = self.pages.lock().ok().and_then(|p| p.get(path).cloned()) {
+    /// The output file at `path` as of `at`, rendered once per snapshot
+    /// and moment.
+    pub fn page(
+        &self,
+        path: &str,
+        renderer: Renderer,
+        at: DateTime<Tz>,
+    ) -> Result<Option<Arc<Vec<u8>>>, String> {
+        let key = (at.timestamp(), path.to_string());
+        if let Some(page) = self.pages.lock().ok().and_then(|p| p.get(&key).cloned()) {
             return Ok(Some(page));
         }
-        let Some(site) = &self.site else {
+        let Some(site) = self.site_as_then(at) else {
             return Ok(None);
         };
-        let Some(bytes) = renderer(site, path)? else {
+        let Some(bytes) = renderer(&site, path)? else {
             return Ok(None);
         };
         let page = Arc::new(bytes);
         if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(path.to_string(), Arc::clone(&page));
+            if pages.len() >= CACHED_PAGES {
+                pages.clear();
+            }
+            pages.insert(key, Arc::clone(&page));
         }
         Ok(Some(page))
     }
+
+    /// The site as of `at` (the files as they are, another `now`: what the
+    /// dashboard plans with); `None` before anything could be loaded.
+    pub fn site_at(&self, at: DateTime<Tz>) -> Option<Arc<Site>> {
+        let site = self.site.as_ref()?;
+        if site.now == at {
+            return Some(Arc::clone(site));
+        }
+        self.moment(at, false, || {
+            let mut moved = Site::clone(site);
+            moved.now = at;
+            moved
+        })
+    }
+
+    /// The site as staff saw it at `at` (what pages are rendered from):
+    /// [`site_at`](Self::site_at) without the updates written later and
+    /// without an `ended` still to come.
+    pub fn site_as_then(&self, at: DateTime<Tz>) -> Option<Arc<Site>> {
+        let site = self.site_at(at)?;
+        if !site
+            .outages
+            .iter()
+            .any(|o| travel::as_then(o, at).is_some())
+        {
+            return Some(site);
+        }
+        self.moment(at, true, || {
+            let mut then = Site::clone(&site);
+            for outage in &mut then.outages {
+                if let Some(earlier) = travel::as_then(outage, at) {
+                    *outage = Arc::new(earlier);
+                }
+            }
+            then
+        })
+    }
+
+    /// The preview's addition to the index at `at` (`chosen`: its links
+    /// carry the moment), made by `make` the first time (it reads the ledger
+    /// and plans every outage).
+    pub fn index_note(
+        &self,
+        at: DateTime<Tz>,
+        chosen: bool,
+        make: impl FnOnce() -> Option<String>,
+    ) -> Option<Arc<str>> {
+        let key = (at.timestamp(), chosen);
+        if let Some(note) = self.index_notes.lock().ok()?.get(&key) {
+            return note.clone();
+        }
+        let note: Option<Arc<str>> = make().map(Arc::from);
+        let mut notes = self.index_notes.lock().ok()?;
+        if notes.len() >= CACHED_MOMENTS {
+            notes.clear();
+        }
+        notes.insert(key, note.clone());
+        note
+    }
+
+    /// The cached site for (`at`, `as_then`), made by `make` the first time.
+    fn moment(
+        &self,
+        at: DateTime<Tz>,
+        as_then: bool,
+        make: impl FnOnce() -> Site,
+    ) -> Option<Arc<Site>> {
+        let mut moments = self.moments.lock().ok()?;
+        if moments.len() >= CACHED_MOMENTS {
+            moments.clear();
+        }
+        let site = moments
+            .entry((at.timestamp(), as_then))
+            .or_insert_with(|| Arc::new(make()));
+        Some(Arc::clone(site))
+    }
 }
+
+/// How many rendered pages a snapshot keeps before it starts over.
+const CACHED_PAGES: usize = 2000;
+/// How many other moments of the site a snapshot keeps before it starts over.
+const CACHED_MOMENTS: usize = 64;
 
 /// Shared state of the preview server.
 pub struct State {
@@ -75,8 +184,9 @@ pub struct State {
     pub root: PathBuf,
     /// The render function.
     pub renderer: Renderer,
-    /// `--now` or the time-travel choice; `None` follows the clock.
-    pub now: Mutex<Option<String>>,
+    /// `--now` of the command line: the moment shown unless a request asks
+    /// for another (`?now=`); `None` follows the clock.
+    pub now: Option<String>,
     /// The current snapshot.
     pub snapshot: RwLock<Arc<Snapshot>>,
     /// Outage files changed since the last good site, and whether the next
@@ -107,7 +217,7 @@ impl State {
         Arc::new(State {
             root: root.to_path_buf(),
             renderer,
-            now: Mutex::new(now),
+            now,
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             pending: Mutex::new(Pending {
                 files: BTreeSet::new(),
@@ -145,22 +255,19 @@ impl State {
         let loaded = match (files, &previous.site) {
             (Some(files), Some(good)) => {
                 let mut site = Site::clone(good);
-                if self.now.lock().is_ok_and(|n| n.is_none()) {
+                if self.now.is_none() {
                     // Following the clock: show the edit as of now.
                     site.now = chrono::Utc::now().with_timezone(&site.config.timezone);
                 }
                 site.reload_outage_files(&files);
                 Ok(site)
             }
-            _ => {
-                let now = self.now.lock().ok().and_then(|n| n.clone());
-                Site::load(&self.root, now.as_deref()).map(|site| {
-                    let theme = crate::theme::check(&site.root, &site.config.theme);
-                    let mut site = site;
-                    site.diagnostics.extend(theme);
-                    site
-                })
-            }
+            _ => Site::load(&self.root, self.now.as_deref()).map(|site| {
+                let theme = crate::theme::check(&site.root, &site.config.theme);
+                let mut site = site;
+                site.diagnostics.extend(theme);
+                site
+            }),
         };
         let mut next = Snapshot {
             site: previous.site.clone(),
@@ -233,14 +340,14 @@ impl State {
 /// have appeared, disappeared or changed status since the last reload.
 const CLOCK_CHECK: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// Following the clock (no `--now`, no time travel), reloads the site once
+/// Following the clock (no `--now`), reloads the site once
 /// the moment of the next change of the published pages (11:00 the day
 /// before, the estimated end, ...) has passed, so an open preview never
 /// shows a page that the real site would have taken down.
 fn follow_the_clock(state: Arc<State>) {
     loop {
         std::thread::sleep(CLOCK_CHECK);
-        if !state.now.lock().is_ok_and(|n| n.is_none()) {
+        if state.now.is_some() {
             continue;
         }
         let snapshot = state.current();
@@ -298,6 +405,7 @@ pub fn serve(root: &Path, bind: &str, port: u16, now: Option<String>, renderer: 
         }
     };
     println!("varsel serve: {}", msg::listening(&address));
+    println!("{}", offer::first_look(&state, &address));
     println!("varsel serve: {}", msg::watching(watch::watched()));
     let clock = Arc::clone(&state);
     std::thread::spawn(move || follow_the_clock(clock));

@@ -10,6 +10,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A planned outage on 3 December 2026, 18:00–22:00, affecting Halden.
@@ -28,16 +29,30 @@ pub struct Preview {
     child: Child,
     /// The port it listens on.
     pub port: u16,
+    /// What it printed on stdout so far, line by line.
+    pub stdout: Arc<Mutex<Vec<String>>>,
 }
 
 impl Preview {
     /// Starts `varsel serve --port 0` on `root` with `--now now` and waits
     /// for the line that names its address.
     pub fn start(root: &Path, now: &str) -> Preview {
+        Self::launch(root, &["--now", now])
+    }
+
+    /// Starts `varsel serve --port 0` on `root` following the clock (no
+    /// `--now`), as the README's quick start does.
+    pub fn on_the_clock(root: &Path) -> Preview {
+        Self::launch(root, &[])
+    }
+
+    fn launch(root: &Path, now: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_varsel"))
             .arg("--root")
             .arg(root)
-            .args(["--lang", "en", "--now", now, "serve", "--port", "0"])
+            .args(["--lang", "en"])
+            .args(now)
+            .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -45,8 +60,16 @@ impl Preview {
         let stdout = child.stdout.take().unwrap();
         let mut lines = BufReader::new(stdout).lines();
         let first = lines.next().and_then(Result::ok).unwrap_or_default();
+        let printed = Arc::new(Mutex::new(vec![first.clone()]));
         // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        let sink = Arc::clone(&printed);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                if let Ok(mut sink) = sink.lock() {
+                    sink.push(line);
+                }
+            }
+        });
         let address = first
             .split("http://")
             .nth(1)
@@ -57,7 +80,11 @@ impl Preview {
             "binds {address}, not 127.0.0.1"
         );
         let port = address.rsplit(':').next().unwrap().parse().unwrap();
-        Preview { child, port }
+        Preview {
+            child,
+            port,
+            stdout: printed,
+        }
     }
 
     /// `http://127.0.0.1:PORT{path}`.

@@ -170,6 +170,21 @@ impl Site {
         site
     }
 
+    /// A copy of the repository's whole example site: `varsel.yaml`,
+    /// `content/`, `outages/`, `themes/` and `ledger.jsonl`.
+    pub fn example() -> Self {
+        let site = Self::repository();
+        for dir in ["outages", "themes"] {
+            copy_dir(&repository().join(dir), &site.root().join(dir));
+        }
+        std::fs::copy(
+            repository().join("ledger.jsonl"),
+            site.root().join("ledger.jsonl"),
+        )
+        .expect("copy ledger.jsonl");
+        site
+    }
+
     /// The site folder.
     pub fn root(&self) -> &Path {
         self.dir.path()

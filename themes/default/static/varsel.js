@@ -4,10 +4,14 @@
 // early": the build decided it is published, and client clocks lag); one
 // whose start has passed is shown as
 // ongoing. Checked on load and every minute. `?now=<RFC 3339>` sets the
-// page clock (for tests and previews); it then runs on from that instant.
+// page clock (for tests and previews), or else `<meta name="varsel-now">`
+// (which only `varsel serve` adds, for a preview at a fixed moment); it then
+// runs on from that instant.
 (function () {
   "use strict";
-  var param = new URLSearchParams(window.location.search).get("now");
+  var meta = document.querySelector('meta[name="varsel-now"]');
+  var param = new URLSearchParams(window.location.search).get("now") ||
+    (meta && meta.getAttribute("content"));
   var forced = param ? Date.parse(param) : NaN;
   var offset = isNaN(forced) ? 0 : forced - Date.now();
 

@@ -1,0 +1,71 @@
+//! The first look of the preview: what `serve` prints first about the
+//! moment shown, and the offer of moments that the preview's index (never
+//! the built site) puts first when nothing is published then.
+
+use std::fmt::Write as _;
+
+use super::dashboard::{human, plans};
+use super::moment::Moment;
+use super::{State, travel};
+use crate::render::escape_html;
+use crate::site::Site;
+
+/// For the preview's index when nothing is published at the moment shown
+/// (never the built site): says so and offers each outage's first
+/// published moment. `None` when something is published.
+pub(super) fn nothing_published(site: &Site, moment: &Moment) -> Option<String> {
+    let (plans, known) = plans(site).ok()?;
+    if plans.iter().any(|p| p.published) {
+        return None;
+    }
+    let mut out = format!(
+        "<aside id=\"varsel-nothing-published\" style=\"font:16px/1.5 system-ui,sans-serif;border:2px solid #0b5394;background:#eef4fb;color:#1a1a1a;padding:1rem;margin:0 0 1rem\"><h2 style=\"margin-top:0\">varsel preview: nothing is published at {}</h2><p>No outage page is up at this moment, so the site shows no notice. Travel to a moment when one is (this box is only in the preview, never in the built site):</p><ul>",
+        escape_html(&human(&moment.at))
+    );
+    let mut offered = 0;
+    for plan in &known {
+        let Some(at) = travel::published_stop(plan) else {
+            continue;
+        };
+        let title = site.outage(&plan.id).map_or("", |o| o.title.as_str());
+        let href = Moment::chosen(at).link(&format!("/_varsel/outage/{}", plan.id));
+        let _ = write!(
+            out,
+            "<li><a class=\"travel\" href=\"{}\">{}</a> — {}</li>",
+            escape_html(&href),
+            escape_html(title),
+            escape_html(&human(&at)),
+        );
+        offered += 1;
+    }
+    if offered == 0 {
+        out.push_str("<li>No outage is ever published: add one under <code>outages/</code>.</li>");
+    }
+    let _ = write!(
+        out,
+        "</ul><p>Every moment of every outage: <a href=\"{}\">the coordinator dashboard</a>.</p></aside>",
+        escape_html(&moment.link("/_varsel/"))
+    );
+    Some(out)
+}
+
+/// What the first lines of `serve` say about the moment shown and how to
+/// choose another.
+pub(super) fn first_look(state: &State, address: &str) -> String {
+    let snapshot = state.current();
+    let Some(site) = &snapshot.site else {
+        return String::new();
+    };
+    let source = match &state.now {
+        Some(now) => format!("--now {now}"),
+        None => "the clock".to_string(),
+    };
+    let mut out = format!(
+        "varsel serve: showing the site as of {} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
+        human(&site.now)
+    );
+    if plans(site).is_ok_and(|(plans, _)| !plans.iter().any(|p| p.published)) {
+        out.push_str("\nvarsel serve: nothing is published at that moment; the dashboard lists every outage's moments, one click each");
+    }
+    out
+}
