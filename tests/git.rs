@@ -767,3 +767,57 @@ fn the_ci_templates_send_with_git_from_the_branch_head_off_the_hour() {
             .any(|l| l.trim() == "ledger.jsonl merge=union")
     );
 }
+
+#[test]
+fn a_watching_sender_with_git_pushes_its_claims_and_outcomes_and_stops_cleanly() {
+    use chrono::Utc;
+    use chrono_tz::Europe::Oslo;
+    let sink = Sink::start();
+    let now = Utc::now()
+        .with_timezone(&Oslo)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let mut remote = Remote::new(&[("live", acute(&now))], true);
+    let server = remote.clone_as("server");
+    let ledger = server.join("ledger.jsonl");
+    let mut child = support::command(
+        &server,
+        &[
+            "send",
+            "--watch",
+            "--git",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ],
+    )
+    .env("VARSEL_SMTP_URL", sink.url())
+    .env("GIT_CONFIG_NOSYSTEM", "1")
+    .env("GIT_CONFIG_GLOBAL", "/dev/null")
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let until = Instant::now() + std::time::Duration::from_secs(20);
+    while remote.states("<live.alert@example.org>") != ["sending", "sent"] && Instant::now() < until
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let out = {
+        let _ = child.stdin.take();
+        child.wait_with_output().unwrap()
+    };
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        remote.states("<live.alert@example.org>"),
+        ["sending", "sent"],
+        "{}",
+        text(&out)
+    );
+    assert_eq!(ids(&sink.received()), ["<live.alert@example.org>"]);
+    assert!(remote.log().contains("[skip ci]"));
+}
