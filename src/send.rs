@@ -36,12 +36,14 @@ pub struct Summary {
     pub failed: usize,
     /// Outage files left out because they are invalid.
     pub invalid_files: Vec<String>,
+    /// Outages staff were told about whose file is gone (SPEC §4).
+    pub vanished: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Summary {
     /// Exit status: 1 if anything failed or a file is invalid.
     pub fn exit_status(&self) -> u8 {
-        if self.failed > 0 || !self.invalid_files.is_empty() {
+        if self.failed > 0 || !self.invalid_files.is_empty() || !self.vanished.is_empty() {
             crate::cli::EXIT_FAILURE
         } else {
             0
@@ -88,6 +90,7 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
     }
     let mut summary = Summary {
         invalid_files: site.invalid_files(),
+        vanished: site.vanished(&ledger),
         ..Summary::default()
     };
     let plans = site.plan(&ledger);
@@ -114,11 +117,8 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
         summary: &mut summary,
         broken: false,
     };
-    let settled = run.settle_interrupted(&ledger, &due_ids);
-    for ((plan, notice), id) in due.into_iter().zip(&due_ids) {
-        if settled.contains(id) {
-            continue;
-        }
+    run.settle_interrupted(&ledger, &due_ids);
+    for (plan, notice) in due {
         if let Some(outage) = site.outage(&plan.id) {
             run.send_one(outage, notice);
         }
@@ -161,38 +161,38 @@ impl Run<'_> {
         }
     }
 
-    /// Hand-overs a crash interrupted (`sending` without outcome): resent
-    /// once through the normal loop if still due; a second interruption, or
-    /// one no longer due, is settled without sending again. Returns the
-    /// Message-IDs settled as sent (not to be sent in this run).
-    fn settle_interrupted(&mut self, ledger: &Ledger, due_ids: &[String]) -> Vec<String> {
-        let mut settled_as_sent = Vec::new();
+    /// Hand-overs a crash interrupted (`sending` without outcome). The
+    /// schedule decided already ([`schedule::plan_outage`]): one that is
+    /// still the same notice and still due is in `due_ids` and goes again
+    /// through the normal loop, with the same Message-ID; any other may
+    /// have reached staff, so it counts as told, and is recorded `sent`
+    /// with a note, never `failed` (which would say staff heard nothing).
+    fn settle_interrupted(&mut self, ledger: &Ledger, due_ids: &[String]) {
         for record in ledger.interrupted() {
             let id = &record.message_id;
-            let mut settled = record.clone();
-            settled.at = localtime_fixed(self.now());
-            if ledger.interruptions(id) >= 2 {
-                eprintln!(
-                    "varsel: {id}: handed over twice, both interrupted; recording it as sent, not sending a third time"
-                );
-                settled.state = RecordState::Sent;
-                settled.error = Some("assumed delivered: two interrupted hand-overs".into());
-                let _ = self.record(settled);
-                settled_as_sent.push(id.clone());
-            } else if due_ids.contains(id) {
+            if due_ids.contains(id) {
                 eprintln!(
                     "varsel: {id}: a previous run was interrupted while handing it over; sending it again with the same Message-ID"
                 );
+                continue;
+            }
+            let note = if ledger.interruptions(id) >= 2 {
+                eprintln!(
+                    "varsel: {id}: handed over twice, both interrupted; counted as told, not sent a third time"
+                );
+                "interrupted hand-over, twice: counted as told, not sent a third time"
             } else {
                 eprintln!(
-                    "varsel: {id}: a previous run was interrupted while handing it over; it is no longer due, so it is not sent again"
+                    "varsel: {id}: a previous run was interrupted while handing it over; it is no longer due, so it is not sent again; it counts as told"
                 );
-                settled.state = RecordState::Failed;
-                settled.error = Some("interrupted hand-over; no longer due".into());
-                let _ = self.record(settled);
-            }
+                "interrupted hand-over, no longer due: counted as told"
+            };
+            let mut settled = record.clone();
+            settled.at = localtime_fixed(self.now());
+            settled.state = RecordState::Sent;
+            settled.error = Some(note.into());
+            let _ = self.record(settled);
         }
-        settled_as_sent
     }
 
     fn routine_page(&mut self, routine: &str) -> Option<Page> {
@@ -277,6 +277,14 @@ fn localtime_fixed(t: DateTime<Tz>) -> DateTime<chrono::FixedOffset> {
 
 fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
     eprint!("{}", site.errors_human());
+    eprint!(
+        "{}",
+        crate::diagnostic::render(
+            &summary.vanished,
+            &Default::default(),
+            crate::diagnostic::Format::Human
+        )
+    );
     let verb = if matches!(delivery, Delivery::DryRun) {
         "would be sent"
     } else {

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 
 use super::*;
 use crate::config::AnnounceDay;
+use crate::ledger::{Record, RecordState};
 use crate::outage::Notify;
 
 /// A time in Oslo: local `YYYY-MM-DD HH:MM` or RFC 3339.
@@ -46,26 +47,58 @@ pub(super) fn acute(start: &str, end: Option<&str>) -> Outage {
     }
 }
 
-/// A ledger record of `kind` sent at `at` carrying the window of `o`.
-pub(super) fn sent(kind: NoticeKind, o: &Outage, at: &str) -> SentNotice {
-    SentNotice {
+/// A ledger record of `kind` sent at `at` carrying the window of `o`
+/// (its Message-ID is filled in by [`history`]).
+pub(super) fn sent(kind: NoticeKind, o: &Outage, at: &str) -> Record {
+    Record {
+        v: 1,
+        outage: o.id.clone(),
         kind,
-        window: Window {
-            start: o.start,
-            end: o.end,
-        },
-        at: t(at),
+        state: RecordState::Sent,
+        start: o.start.fixed_offset(),
+        end: o.end.map(|e| e.fixed_offset()),
+        at: t(at).fixed_offset(),
+        message_id: String::new(),
+        error: None,
     }
 }
 
-fn plan_at(o: &Outage, policy: &Policy, sent: &[SentNotice], now: &str) -> OutagePlan {
+/// Like [`sent`], but the run stopped after handing it over.
+pub(super) fn interrupted(kind: NoticeKind, o: &Outage, at: &str) -> Record {
+    Record {
+        state: RecordState::Sending,
+        ..sent(kind, o, at)
+    }
+}
+
+/// The history of `records`; records without a Message-ID get the next
+/// one of their kind, in order.
+pub(super) fn history(records: &[Record]) -> History {
+    let mut counts = HashMap::new();
+    let records: Vec<Record> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if r.message_id.is_empty() {
+                let n = counts.entry(r.kind).or_insert(0);
+                *n += 1;
+                let stem = crate::mail::compose::stem(&r.outage, r.kind, suffix(r.kind, *n));
+                r.message_id = format!("<{stem}@example.org>");
+            }
+            r
+        })
+        .collect();
+    History::from_records("o", &records, Oslo, &|_| true)
+}
+
+fn plan_at(o: &Outage, policy: &Policy, sent: &[Record], now: &str) -> OutagePlan {
     let calendar = Calendar::new(policy.extra_closed_days.iter().copied());
-    plan_outage(o, policy, &calendar, sent, t(now))
+    plan_outage(o, policy, &calendar, &history(sent), t(now))
 }
 
 /// Asserts the exact (kind, due, state) list of the plan.
 #[track_caller]
-fn expect(o: &Outage, sent: &[SentNotice], now: &str, want: &[(NoticeKind, &str, NoticeState)]) {
+fn expect(o: &Outage, sent: &[Record], now: &str, want: &[(NoticeKind, &str, NoticeState)]) {
     expect_with(o, &Policy::default(), sent, now, want);
 }
 
@@ -73,7 +106,7 @@ fn expect(o: &Outage, sent: &[SentNotice], now: &str, want: &[(NoticeKind, &str,
 fn expect_with(
     o: &Outage,
     policy: &Policy,
-    sent: &[SentNotice],
+    sent: &[Record],
     now: &str,
     want: &[(NoticeKind, &str, NoticeState)],
 ) {
@@ -366,7 +399,7 @@ fn changed_once_per_change_of_window() {
     let plan = plan_at(&moved, &Policy::default(), &s, "2026-12-02 12:00");
     let changed = plan.notices.iter().find(|n| n.kind == Changed).unwrap();
     assert_eq!((changed.state, changed.revision), (Due, Some(1)));
-    assert_eq!(changed.previous, Some(s[0].window));
+    assert_eq!(changed.previous, Some(Window { start: old.start, end: old.end }));
     assert_eq!(changed.stale_from, moved.end);
     expect(
         &moved,
@@ -644,8 +677,8 @@ fn due_notices_and_next_change() {
         ..acute("2026-12-03 07:30", None)
     };
     let plans = vec![
-        plan_outage(&a, &policy, &calendar, &[], now),
-        plan_outage(&b, &policy, &calendar, &[], now),
+        plan_outage(&a, &policy, &calendar, &History::default(), now),
+        plan_outage(&b, &policy, &calendar, &History::default(), now),
     ];
     let due: Vec<_> = due_notices(&plans)
         .iter()
