@@ -565,6 +565,8 @@ pub fn next_change(plans: &[OutagePlan], now: DateTime<Tz>) -> Option<DateTime<T
 }
 
 #[cfg(test)]
+mod beliefs;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod simulation;

@@ -109,6 +109,7 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
             let due = match t.kind {
                 NoticeKind::Announce => announce_due_for(t.window.start, f.policy, f.calendar),
                 NoticeKind::Reminder => reminder_due_for(t.window.start, f.policy).unwrap_or(t.at),
+                NoticeKind::Alert => t.window.start,
                 _ => t.at,
             };
             let why = if matches!(

@@ -40,7 +40,27 @@ fn base() -> DateTime<Tz> {
 }
 
 fn edit() -> impl Strategy<Value = (i64, Edit)> {
-    let e = prop_oneof![
+    (-2 * 24 * 60i64..24 * 60, change())
+}
+
+/// Edits alone, or a second one soon after the first (within the next run
+/// or two: an edit that meets an interrupted hand-over).
+fn edits() -> impl Strategy<Value = Vec<(i64, Edit)>> {
+    proptest::collection::vec(
+        (edit(), proptest::option::of((1i64..30, change()))),
+        0..5,
+    )
+    .prop_map(|list| {
+        list.into_iter()
+            .flat_map(|((at, e), then)| {
+                std::iter::once((at, e)).chain(then.map(|(gap, f)| (at + gap, f)))
+            })
+            .collect()
+    })
+}
+
+fn change() -> impl Strategy<Value = Edit> {
+    prop_oneof![
         3 => (-240i64..240).prop_map(|minutes| Edit::WithinDay { minutes }),
         3 => prop_oneof![-3i64..0, 1i64..6].prop_map(|days| Edit::OtherDay { days }),
         3 => Just(Edit::Cancel),
@@ -50,12 +70,11 @@ fn edit() -> impl Strategy<Value = (i64, Edit)> {
         3 => proptest::option::of(30i64..900).prop_map(|minutes| Edit::Estimate { minutes }),
         1 => Just(Edit::Delete),
         1 => Just(Edit::Rename),
-    ];
-    (0i64..14 * 24 * 60, e)
+    ]
 }
 
 /// An outage file: acute?, start offset, duration, notify; then its edits
-/// (minutes after the base, edit).
+/// (minutes from the first start, edit).
 type Spec = (bool, i64, i64, u8, Vec<(i64, Edit)>);
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -64,7 +83,7 @@ fn spec() -> impl Strategy<Value = Spec> {
         24 * 60i64..13 * 24 * 60,
         30i64..900,
         0u8..4,
-        proptest::collection::vec(edit(), 0..6),
+        edits(),
     )
 }
 
@@ -88,7 +107,7 @@ fn build(i: usize, spec: &Spec) -> Edits {
     edits.sort_by_key(|(at, _)| *at);
     let mut renames = 0;
     for (at, e) in edits {
-        let at = base() + Duration::minutes(at);
+        let at = start + Duration::minutes(at);
         let length = o.end.map(|end| end - o.start);
         let moved = |o: &mut Outage, by: Duration| {
             o.start += by;

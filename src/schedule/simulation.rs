@@ -133,6 +133,8 @@ fn expected() -> Vec<(&'static str, NoticeKind, DateTime<Tz>)> {
         ("called-off", Cancelled, t("2027-04-01 12:00")),
         ("moved", Announce, t("2027-03-29 11:00")),
         ("moved", Changed, t("2027-03-29 15:00")),
+        // The new day gets its own day-before notice.
+        ("moved", Announce, t("2027-03-30 11:00")),
         ("moved", Reminder, t("2027-03-31 07:00")),
     ]
 }

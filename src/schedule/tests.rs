@@ -390,38 +390,58 @@ fn due_times_keep_their_local_clock_across_both_dst_changes() {
 }
 
 #[test]
-fn changed_once_per_change_of_window() {
+fn changed_once_per_change_of_window_and_the_new_day_gets_its_own_notices() {
     let old = planned(DEC3.0, DEC3.1);
     let s = [sent(Announce, &old, "2026-12-02 11:00")];
     let moved = planned("2026-12-10 18:00", "2026-12-10 22:00");
-    // Moved after the announce: changed is due from the last notice.
+    // Moved to another day after the announce: changed is due at once.
     let a = "2026-12-09 11:00";
     let plan = plan_at(&moved, &Policy::default(), &s, "2026-12-02 12:00");
     let changed = plan.notices.iter().find(|n| n.kind == Changed).unwrap();
     assert_eq!((changed.state, changed.revision), (Due, Some(1)));
-    assert_eq!(changed.previous, Some(Window { start: old.start, end: old.end }));
+    assert_eq!(
+        changed.previous,
+        Some(Window {
+            start: old.start,
+            end: old.end
+        })
+    );
     assert_eq!(changed.stale_from, moved.end);
     expect(
         &moved,
         &s,
         "2026-12-02 12:00",
         &[
+            (Announce, "2026-12-02 11:00", Sent),
             (Changed, "2026-12-02 11:00", Due),
-            (Announce, a, Sent),
+            (Announce, a, Scheduled),
             (Reminder, "2026-12-10 07:00", Scheduled),
         ],
     );
-    // Once sent with the new window it is not due again.
+    // Once sent with the new window it is not due again; the new day's
+    // announce (revision 2) and reminder follow at their times.
     let s2 = [s[0].clone(), sent(Changed, &moved, "2026-12-02 12:05")];
     expect(
         &moved,
         &s2,
-        "2026-12-03 12:00",
+        "2026-12-09 11:00",
         &[
-            (Changed, "2026-12-02 11:00", Sent),
-            (Announce, a, Sent),
+            (Announce, "2026-12-02 11:00", Sent),
+            (Changed, "2026-12-02 12:05", Sent),
+            (Announce, a, Due),
             (Reminder, "2026-12-10 07:00", Scheduled),
         ],
+    );
+    let plan = plan_at(&moved, &Policy::default(), &s2, "2026-12-09 11:00");
+    let revs: Vec<_> = plan.notices.iter().map(|n| (n.kind, n.revision)).collect();
+    assert_eq!(
+        revs,
+        [
+            (Announce, None),
+            (Changed, Some(1)),
+            (Announce, Some(2)),
+            (Reminder, None)
+        ]
     );
     // Moved back: a second change, revision 2.
     let plan = plan_at(&old, &Policy::default(), &s2, "2026-12-02 13:00");
@@ -445,7 +465,7 @@ fn changed_once_per_change_of_window() {
 }
 
 #[test]
-fn changed_is_skipped_when_the_reminder_carries_the_new_times() {
+fn changed_wins_over_the_reminder_and_counts_for_it() {
     let old = planned(DEC3.0, DEC3.1);
     let s = [sent(Announce, &old, "2026-12-02 11:00")];
     let later = planned("2026-12-03 19:00", "2026-12-03 23:00");
@@ -455,22 +475,23 @@ fn changed_is_skipped_when_the_reminder_carries_the_new_times() {
         "2026-12-03 07:10",
         &[
             (Announce, "2026-12-02 11:00", Sent),
-            (Changed, "2026-12-02 11:00", Skipped),
-            (Reminder, "2026-12-03 07:00", Due),
+            (Changed, "2026-12-02 11:00", Due),
+            (Reminder, "2026-12-03 07:00", Skipped),
         ],
     );
     let plan = plan_at(&later, &Policy::default(), &s, "2026-12-03 07:10");
-    let c = plan.notices.iter().find(|n| n.kind == Changed).unwrap();
-    assert_eq!(c.why, Reason::CarriedBy(Reminder));
-    // After the reminder went with the new window, nothing is pending.
-    let s2 = [s[0].clone(), sent(Reminder, &later, "2026-12-03 07:11")];
+    let r = plan.notices.iter().find(|n| n.kind == Reminder).unwrap();
+    assert_eq!(r.why, Reason::CarriedBy(Changed));
+    // The changed went on the start day with the new window: no reminder.
+    let s2 = [s[0].clone(), sent(Changed, &later, "2026-12-03 07:11")];
     expect(
         &later,
         &s2,
         "2026-12-03 07:20",
         &[
             (Announce, "2026-12-02 11:00", Sent),
-            (Reminder, "2026-12-03 07:00", Sent),
+            (Reminder, "2026-12-03 07:00", Skipped),
+            (Changed, "2026-12-03 07:11", Sent),
         ],
     );
 }
