@@ -45,6 +45,11 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// The ledger of sent notices, to find outages staff were told about
+        /// whose file is gone (default: ledger.jsonl in the site root; a
+        /// missing file is an empty ledger).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
     },
     /// Every outage and notice with its state at `--now`.
     Plan {
@@ -127,7 +132,14 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check {
             format,
             deny_warnings,
-        } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
+            ledger,
+        } => check(
+            &cli.root,
+            cli.now.as_deref(),
+            format,
+            deny_warnings,
+            ledger.as_deref(),
+        ),
         Command::Plan { ledger, format } => {
             plan(&cli.root, cli.now.as_deref(), ledger.as_deref(), format)
         }
@@ -164,13 +176,30 @@ fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Sit
     })
 }
 
-fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warnings: bool) -> u8 {
+fn check(
+    root: &std::path::Path,
+    now: Option<&str>,
+    format: Format,
+    deny_warnings: bool,
+    ledger: Option<&Path>,
+) -> u8 {
     let mut site = match load(root, now, format) {
         Ok(site) => site,
         Err(code) => return code,
     };
     let theme_problems = crate::theme::check(&site.root, &site.config.theme);
     site.diagnostics.extend(theme_problems);
+    let path = send::ledger_path(root, ledger);
+    match Ledger::read(&path) {
+        Ok(ledger) => {
+            let vanished = site.vanished(&ledger);
+            site.diagnostics.extend(vanished);
+        }
+        Err(e) => {
+            eprintln!("varsel: cannot read the ledger {}: {e}", path.display());
+            return EXIT_USAGE;
+        }
+    }
     let out = diagnostic::render(&site.diagnostics, &site.sources, format);
     let _ = std::io::stdout().write_all(out.as_bytes());
     let errors = site.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -12,7 +12,13 @@ use NoticeKind::*;
 const W: (&str, &str) = ("2026-12-03 18:00", "2026-12-03 22:00");
 
 fn plan_at(o: &Outage, records: &[Record], now: &str) -> OutagePlan {
-    plan_outage(o, &Policy::default(), &Calendar::default(), &history(records), t(now))
+    plan_outage(
+        o,
+        &Policy::default(),
+        &Calendar::default(),
+        &history(records),
+        t(now),
+    )
 }
 
 /// The notice due at `now`, if any (at most one).
@@ -72,8 +78,18 @@ fn every_belief_against_every_truth() {
         // Told on W.
         ("on W / on W", &announced, on.clone(), None),
         ("on W / on W'", &announced, other.clone(), Some(Changed)),
-        ("on W / off", &announced, cancelled(on.clone()), Some(Cancelled)),
-        ("on W / over early", &announced, early.clone(), Some(CompletedEarly)),
+        (
+            "on W / off",
+            &announced,
+            cancelled(on.clone()),
+            Some(Cancelled),
+        ),
+        (
+            "on W / over early",
+            &announced,
+            early.clone(),
+            Some(CompletedEarly),
+        ),
         (
             "on W / over late",
             &announced,
@@ -100,12 +116,18 @@ fn every_belief_against_every_truth() {
     }
     // Over at or after the estimate: no "finished early".
     let late = ended(on.clone(), "2026-12-03 22:30");
-    assert_eq!(due(&late, &announced, "2026-12-03 22:40").map(|n| n.kind), None);
+    assert_eq!(
+        due(&late, &announced, "2026-12-03 22:40").map(|n| n.kind),
+        None
+    );
     // Acute: told nothing, on, over; told on, over.
     let a = acute("2026-12-07 09:00", None);
     let alerted = [sent(Alert, &a, "2026-12-07 09:00")];
     let back = ended(a.clone(), "2026-12-07 12:00");
-    assert_eq!(due(&a, &[], "2026-12-07 09:00").map(|n| n.kind), Some(Alert));
+    assert_eq!(
+        due(&a, &[], "2026-12-07 09:00").map(|n| n.kind),
+        Some(Alert)
+    );
     assert_eq!(due(&back, &[], "2026-12-07 12:30").map(|n| n.kind), None);
     assert_eq!(due(&a, &alerted, "2026-12-07 10:00").map(|n| n.kind), None);
     let estimated = acute("2026-12-07 09:00", Some("2026-12-07 15:00"));
@@ -117,7 +139,10 @@ fn every_belief_against_every_truth() {
         due(&back, &alerted, "2026-12-07 12:30").map(|n| n.kind),
         Some(Resolved)
     );
-    let resolved = [alerted[0].clone(), sent(Resolved, &back, "2026-12-07 12:30")];
+    let resolved = [
+        alerted[0].clone(),
+        sent(Resolved, &back, "2026-12-07 12:30"),
+    ];
     let reopened = due(&a, &resolved, "2026-12-07 13:00").unwrap();
     assert_eq!(reopened.kind, Changed);
     assert!(matches!(reopened.corrects, Some(Picture::Over(_))));
@@ -131,7 +156,10 @@ fn what_each_follow_up_corrects() {
     let n = due(&moved, &announced, "2026-12-02 12:00").unwrap();
     assert_eq!(n.previous, Some(window(&on)));
     assert_eq!(n.corrects, Some(Picture::On(window(&on))));
-    let off = [announced[0].clone(), sent(Cancelled, &on, "2026-12-02 12:00")];
+    let off = [
+        announced[0].clone(),
+        sent(Cancelled, &on, "2026-12-02 12:00"),
+    ];
     let n = due(&on, &off, "2026-12-02 13:00").unwrap();
     assert!(matches!(n.corrects, Some(Picture::Off(_))));
 }
@@ -147,7 +175,10 @@ fn case_1_every_cancellation_and_every_end_is_told() {
         sent(Changed, &on, "2026-12-02 13:00"),
     ];
     let again = due(&cancelled(on.clone()), &records, "2026-12-02 14:00").unwrap();
-    assert_eq!((again.kind, again.revision, again.again), (Cancelled, Some(2), true));
+    assert_eq!(
+        (again.kind, again.revision, again.again),
+        (Cancelled, Some(2), true)
+    );
     records.push(sent(Cancelled, &on, "2026-12-02 14:00"));
     let back = due(&on, &records, "2026-12-02 15:00").unwrap();
     assert_eq!((back.kind, back.revision), (Changed, Some(2)));
@@ -171,7 +202,10 @@ fn case_1_every_cancellation_and_every_end_is_told() {
     ];
     let early_again = ended(on.clone(), "2026-12-03 20:00");
     let n = due(&early_again, &records, "2026-12-03 20:00").unwrap();
-    assert_eq!((n.kind, n.revision, n.again), (CompletedEarly, Some(2), true));
+    assert_eq!(
+        (n.kind, n.revision, n.again),
+        (CompletedEarly, Some(2), true)
+    );
     let _ = early;
 }
 
@@ -184,7 +218,10 @@ fn case_2_an_interrupted_notice_counts_as_told() {
     let records = [interrupted(Announce, &on, "2026-12-02 11:00")];
     // Still due at 11:15: the same notice is resent, same Message-ID.
     let n = due(&on, &records, "2026-12-02 11:15").unwrap();
-    assert_eq!((n.kind, n.revision, n.why), (Announce, None, Reason::Resend));
+    assert_eq!(
+        (n.kind, n.revision, n.why),
+        (Announce, None, Reason::Resend)
+    );
     // Cancelled meanwhile: the announce counts as told, so `cancelled`.
     let n = due(&cancelled(on.clone()), &records, "2026-12-02 11:15").unwrap();
     assert_eq!(n.kind, Cancelled);
@@ -227,7 +264,10 @@ fn case_3_a_new_change_after_an_interrupted_one_gets_a_new_revision() {
     // Edited again: changed.2, from what staff may have heard.
     let second = planned("2026-12-03 20:00", "2026-12-04 00:00");
     let n = due(&second, &records, "2026-12-02 12:15").unwrap();
-    assert_eq!((n.kind, n.revision, n.why), (Changed, Some(2), Reason::DueNow));
+    assert_eq!(
+        (n.kind, n.revision, n.why),
+        (Changed, Some(2), Reason::DueNow)
+    );
     assert_eq!(n.previous, Some(window(&first)));
     // Edited back to what the announce said: still a change (staff may
     // have heard 19–23).
@@ -262,7 +302,11 @@ fn case_5_reinstating_withdraws_the_cancellation() {
     let n = due(&on, &records, "2026-12-02 13:00").unwrap();
     assert_eq!(n.kind, Changed);
     assert_eq!(n.corrects, Some(Picture::Off(window(&on))));
-    assert_eq!(n.previous, Some(window(&on)), "the composer leaves equal times out");
+    assert_eq!(
+        n.previous,
+        Some(window(&on)),
+        "the composer leaves equal times out"
+    );
 }
 
 /// 6. An acute outage alerted, then given an estimate that has passed: the
@@ -290,7 +334,10 @@ fn case_7_the_new_day_gets_its_own_announce_and_reminder() {
         sent(Announce, &on, "2026-12-02 11:00"),
         sent(Reminder, &on, "2026-12-03 07:00"),
     ];
-    assert_eq!(due(&moved, &records, "2026-12-03 08:00").unwrap().kind, Changed);
+    assert_eq!(
+        due(&moved, &records, "2026-12-03 08:00").unwrap().kind,
+        Changed
+    );
     records.push(sent(Changed, &moved, "2026-12-03 08:00"));
     assert!(due(&moved, &records, "2026-12-07 10:59").is_none());
     let n = due(&moved, &records, "2026-12-07 11:00").unwrap();
@@ -301,7 +348,10 @@ fn case_7_the_new_day_gets_its_own_announce_and_reminder() {
     // Moved to a weekend instead: its `changed`, and nothing more.
     let weekend = planned("2026-12-05 10:00", "2026-12-05 14:00");
     let records = &records[..2];
-    assert_eq!(due(&weekend, records, "2026-12-03 08:00").unwrap().kind, Changed);
+    assert_eq!(
+        due(&weekend, records, "2026-12-03 08:00").unwrap().kind,
+        Changed
+    );
     let mut records = records.to_vec();
     records.push(sent(Changed, &weekend, "2026-12-03 08:00"));
     let plan = plan_at(&weekend, &records, "2026-12-05 09:00");
@@ -315,7 +365,10 @@ fn case_7_the_new_day_gets_its_own_announce_and_reminder() {
 fn case_8_a_vanished_file_is_reported_until_its_window_is_over() {
     let on = planned(W.0, W.1);
     let histories: HashMap<String, History> = [
-        ("o".to_string(), history(&[sent(Announce, &on, "2026-12-02 11:00")])),
+        (
+            "o".to_string(),
+            history(&[sent(Announce, &on, "2026-12-02 11:00")]),
+        ),
         (
             "gone-over".to_string(),
             history(&[
@@ -369,8 +422,14 @@ fn once_told_follow_ups_ignore_notify_and_the_minutes() {
         cancelled: true,
         ..on.clone()
     };
-    assert_eq!(due(&never, &records, "2026-12-02 12:00").unwrap().kind, Cancelled);
+    assert_eq!(
+        due(&never, &records, "2026-12-02 12:00").unwrap().kind,
+        Cancelled
+    );
     let short = planned("2026-12-03 18:00", "2026-12-03 18:30");
-    assert_eq!(due(&short, &records, "2026-12-02 12:00").unwrap().kind, Changed);
+    assert_eq!(
+        due(&short, &records, "2026-12-02 12:00").unwrap().kind,
+        Changed
+    );
     assert!(plan_at(&short, &records, "2026-12-03 18:10").published);
 }

@@ -173,12 +173,8 @@ impl History {
     /// The last notice, when it is an interrupted hand-over that may be
     /// resent once (if that same notice is still due).
     pub fn resendable_last(&self) -> Option<&Told> {
-        self.last().filter(|t| {
-            matches!(
-                t.handover,
-                Handover::Interrupted { resendable: true }
-            )
-        })
+        self.last()
+            .filter(|t| matches!(t.handover, Handover::Interrupted { resendable: true }))
     }
 
     /// The history without its last notice: the past as it would be had
@@ -205,9 +201,7 @@ impl History {
             RecordState::Sent => 1,
             RecordState::Failed => 2,
         };
-        records.sort_by(|a, b| {
-            (a.at, &a.message_id, rank(a)).cmp(&(b.at, &b.message_id, rank(b)))
-        });
+        records.sort_by(|a, b| (a.at, &a.message_id, rank(a)).cmp(&(b.at, &b.message_id, rank(b))));
         records.dedup();
         let mut order: Vec<&str> = Vec::new();
         let mut status: HashMap<&str, Status> = HashMap::new();
@@ -383,7 +377,12 @@ mod tests {
         assert!(matches!(h.belief(), Some(Picture::On(_))));
         assert_eq!(h.next_revision(Cancelled, h.told()[0].window), 1);
         assert_eq!(h.next_revision(Announce, h.told()[0].window), 2);
-        let h = build(&[record(Cancelled, Sending, "2026-12-02 12:00", "o.cancelled")]);
+        let h = build(&[record(
+            Cancelled,
+            Sending,
+            "2026-12-02 12:00",
+            "o.cancelled",
+        )]);
         assert!(matches!(h.belief(), Some(Picture::Off(_))));
         assert!(h.resendable_last().is_some());
         assert!(h.without_last().belief().is_none());

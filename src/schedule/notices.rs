@@ -112,10 +112,7 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 NoticeKind::Alert => t.window.start,
                 _ => t.at,
             };
-            let why = if matches!(
-                t.handover,
-                super::history::Handover::Accepted
-            ) {
+            let why = if matches!(t.handover, super::history::Handover::Accepted) {
                 Reason::Sent
             } else {
                 Reason::PossiblySent
@@ -204,9 +201,7 @@ pub(super) fn announce(f: &Facts, reminder: Option<&Notice>) -> Option<Notice> {
     let mut n = f.pending(NoticeKind::Announce, due, stale_from, f.window());
     if let Some(by) = covered {
         set_state(&mut n, NoticeState::Skipped, Reason::CarriedBy(by.kind));
-    } else if n.state == NoticeState::Due
-        && reminder.is_some_and(|r| r.state == NoticeState::Due)
-    {
+    } else if n.state == NoticeState::Due && reminder.is_some_and(|r| r.state == NoticeState::Due) {
         set_state(&mut n, NoticeState::Skipped, Reason::ReminderInstead);
     }
     Some(n)
@@ -283,7 +278,12 @@ pub(super) fn alert(f: &Facts) -> Option<Notice> {
     if !f.required || f.history.last().is_some() {
         return None;
     }
-    Some(f.pending(NoticeKind::Alert, f.outage.start, f.outage.ended, f.window()))
+    Some(f.pending(
+        NoticeKind::Alert,
+        f.outage.start,
+        f.outage.ended,
+        f.window(),
+    ))
 }
 
 /// How long after `ended` a `resolved` notice is still worth sending.

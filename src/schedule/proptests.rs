@@ -46,17 +46,15 @@ fn edit() -> impl Strategy<Value = (i64, Edit)> {
 /// Edits alone, or a second one soon after the first (within the next run
 /// or two: an edit that meets an interrupted hand-over).
 fn edits() -> impl Strategy<Value = Vec<(i64, Edit)>> {
-    proptest::collection::vec(
-        (edit(), proptest::option::of((1i64..30, change()))),
-        0..5,
+    proptest::collection::vec((edit(), proptest::option::of((1i64..30, change()))), 0..5).prop_map(
+        |list| {
+            list.into_iter()
+                .flat_map(|((at, e), then)| {
+                    std::iter::once((at, e)).chain(then.map(|(gap, f)| (at + gap, f)))
+                })
+                .collect()
+        },
     )
-    .prop_map(|list| {
-        list.into_iter()
-            .flat_map(|((at, e), then)| {
-                std::iter::once((at, e)).chain(then.map(|(gap, f)| (at + gap, f)))
-            })
-            .collect()
-    })
 }
 
 fn change() -> impl Strategy<Value = Edit> {
@@ -133,7 +131,13 @@ fn build(i: usize, spec: &Spec) -> Edits {
                 };
             }
             Edit::Delete => {
-                versions.push((at, Outage { id: String::new(), ..o }));
+                versions.push((
+                    at,
+                    Outage {
+                        id: String::new(),
+                        ..o
+                    },
+                ));
                 break;
             }
             Edit::Rename => {
@@ -201,11 +205,17 @@ fn check(files: &[Edits], seed: Option<u64>) -> Result<Vec<Sent>, TestCaseError>
     for now in runs() {
         let before = log.len();
         let mut crashed = false;
-        run(files, &mut ledger, now, &mut |id| {
-            let c = crash(id);
-            crashed |= c;
-            c
-        }, &mut log);
+        run(
+            files,
+            &mut ledger,
+            now,
+            &mut |id| {
+                let c = crash(id);
+                crashed |= c;
+                c
+            },
+            &mut log,
+        );
         for (id, kind, rev, window, at) in &log[before..] {
             let n = Notice {
                 kind: *kind,
@@ -214,7 +224,13 @@ fn check(files: &[Edits], seed: Option<u64>) -> Result<Vec<Sent>, TestCaseError>
             };
             let message_id = super::simulation::message_id(id, &n);
             let known = ids.entry(message_id.clone()).or_insert((*kind, *window));
-            prop_assert_eq!(*known, (*kind, *window), "{} at {} carries two notices", message_id, at);
+            prop_assert_eq!(
+                *known,
+                (*kind, *window),
+                "{} at {} carries two notices",
+                message_id,
+                at
+            );
             let count = handovers.entry(message_id.clone()).or_default();
             *count += 1;
             prop_assert!(*count <= 2, "{} handed over {} times", message_id, count);
@@ -266,7 +282,13 @@ fn check(files: &[Edits], seed: Option<u64>) -> Result<Vec<Sent>, TestCaseError>
             ids.len()
         };
         let day_before = distinct(&|s| s.4 >= due && s.4.date_naive() == due.date_naive());
-        prop_assert_eq!(day_before, 1, "{}: notices on the day before: {:?}", o.id, log);
+        prop_assert_eq!(
+            day_before,
+            1,
+            "{}: notices on the day before: {:?}",
+            o.id,
+            log
+        );
         if reminder_due(o, &policy).is_some() {
             let morning = distinct(&|s| s.4.date_naive() == d && s.4 < o.start);
             prop_assert_eq!(morning, 1, "{}: notices on the start day: {:?}", o.id, log);

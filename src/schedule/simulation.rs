@@ -4,7 +4,6 @@
 //! (Easter Sunday, 28 March 2027). What each step would send is fed back as
 //! sent, like `send` writing the ledger.
 
-
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 

@@ -20,6 +20,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod smtp;
+
 /// A valid minimal configuration: two systems, two municipalities with
 /// coordinator telephones, the default routine page `nodrutiner/plo`.
 pub const MINIMAL_CONFIG: &str = "\

@@ -11,7 +11,13 @@ before the server answers 250. Behaviour is steered through files in DIR,
 read on every message:
   DIR/reply  - if present, its first line (e.g. `451 4.3.0 Try again later`)
                is the answer to DATA and nothing is recorded;
-  DIR/delay  - if present, seconds to sleep before answering.
+  DIR/delay  - if present, seconds to sleep before answering;
+  DIR/kill   - if present, the message is recorded and then the process
+               that sent it (the owner of the client's socket, found
+               through /proc) is killed with SIGKILL before the server
+               answers: a sender dying the moment the server has the
+               message. The file holds how many more senders to kill
+               (empty: one); it is removed when that reaches zero.
 With --cert/--key the server requires STARTTLS.
 """
 
@@ -21,6 +27,7 @@ import email.policy
 import email.utils
 import json
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -58,7 +65,51 @@ class Recorder:
         with open(stem + ".json.tmp", "w") as f:
             json.dump(record, f)
         os.rename(stem + ".json.tmp", stem + ".json")
+        kill = os.path.join(self.directory, "kill")
+        if os.path.exists(kill):
+            with open(kill) as f:
+                left = int(f.read().strip() or "1") - 1
+            if left > 0:
+                with open(kill, "w") as f:
+                    f.write(str(left))
+            else:
+                os.remove(kill)
+            pid = socket_owner(session.peer[1])
+            if pid is not None:
+                with open(os.path.join(self.directory, "killed"), "a") as f:
+                    f.write("%d %04d\n" % (pid, self.count))
+                os.kill(pid, signal.SIGKILL)
         return "250 2.0.0 OK: queued as %04d" % self.count
+
+
+def socket_owner(port):
+    """The pid of the process holding the TCP socket bound to 127.0.0.1:port
+    (the client side of a connection to this server), or None."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                rows = f.readlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            local = fields[1]
+            if int(local.rsplit(":", 1)[1], 16) == port:
+                inodes.add(fields[9])
+    targets = {"socket:[%s]" % i for i in inodes if i != "0"}
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        fd_dir = os.path.join("/proc", entry, "fd")
+        try:
+            for fd in os.listdir(fd_dir):
+                if os.readlink(os.path.join(fd_dir, fd)) in targets:
+                    return int(entry)
+        except OSError:
+            continue
+    return None
 
 
 def describe(raw):

@@ -1,0 +1,419 @@
+//! "Every staff member hears every change, exactly once" (SPEC §4, issue
+//! 13), through the real binary against a real SMTP server (aiosmtpd) that
+//! can kill the sender the moment it has received a message: each numbered
+//! case of the issue, with the edits coordinators really make between runs.
+
+mod support;
+
+use serde_json::Value;
+use support::Site;
+use support::smtp::{Received, Sink};
+
+const OUTAGE: &str = "x";
+
+fn planned(start: &str, end: &str, extra: &str) -> String {
+    format!(
+        "title: Oppgradering\nkind: planned\nstart: {start}\nend: {end}\nsystems: [plo]\nmunicipalities: [halden]\n{extra}"
+    )
+}
+
+fn acute(start: &str, extra: &str) -> String {
+    format!(
+        "title: Brudd\nkind: acute\nstart: {start}\nsystems: [plo]\nmunicipalities: [halden]\n{extra}"
+    )
+}
+
+/// What a `send` run did.
+struct Run {
+    /// Exit code; `None` when the process was killed.
+    code: Option<i32>,
+    stderr: String,
+}
+
+/// Runs `varsel --now NOW send --ledger <root>/ledger.jsonl` against `sink`.
+fn send(site: &Site, sink: &Sink, now: &str) -> Run {
+    let ledger = site.root().join("ledger.jsonl");
+    let out = site
+        .command(&["--now", now, "send", "--ledger", ledger.to_str().unwrap()])
+        .env("VARSEL_SMTP_URL", sink.url())
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Like [`send`], with the server killing the sender on receipt.
+fn send_killed(site: &Site, sink: &Sink, now: &str) {
+    sink.kill_next_sender();
+    let killed = sink.killed();
+    let run = send(site, sink, now);
+    assert_eq!(run.code, None, "the sender was killed: {}", run.stderr);
+    assert_eq!(sink.killed(), killed + 1);
+}
+
+fn ok(run: &Run) {
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+fn site() -> Site {
+    let site = Site::new();
+    std::fs::write(site.root().join("ledger.jsonl"), "").unwrap();
+    site
+}
+
+/// (Message-ID, subject, text part) of every message received.
+fn mail(sink: &Sink) -> Vec<(String, String, String)> {
+    sink.received()
+        .iter()
+        .map(|m: &Received| (m.message_id(), m.one("Subject"), m.part("text/plain")))
+        .collect()
+}
+
+fn ids(sink: &Sink) -> Vec<String> {
+    mail(sink).into_iter().map(|m| m.0).collect()
+}
+
+fn id(stem: &str) -> String {
+    format!("<{OUTAGE}.{stem}@example.org>")
+}
+
+fn ledger(site: &Site) -> Vec<Value> {
+    std::fs::read_to_string(site.root().join("ledger.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const W: (&str, &str) = ("2026-12-03 18:00", "2026-12-03 22:00");
+
+#[test]
+fn case_1_cancelled_reinstated_cancelled_again_and_over_twice() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    ok(&send(&site, &sink, "2026-12-02 12:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 13:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    ok(&send(&site, &sink, "2026-12-02 14:00"));
+    ok(&send(&site, &sink, "2026-12-02 15:00"));
+    let m = mail(&sink);
+    let got: Vec<&str> = m.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            id("announce"),
+            id("cancelled"),
+            id("changed.1"),
+            id("cancelled.2")
+        ]
+    );
+    assert!(m[2].1.starts_with("Likevel ikke avlyst: "), "{}", m[2].1);
+    assert!(m[3].1.starts_with("Avlyst igjen: "), "{}", m[3].1);
+
+    // Finished early, not after all, finished early again.
+    let sink = Sink::start();
+    let site = self::site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    ok(&send(&site, &sink, "2026-12-03 07:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "ended: 2026-12-03 19:00\n"));
+    ok(&send(&site, &sink, "2026-12-03 19:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-03 19:15"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "ended: 2026-12-03 20:00\n"));
+    ok(&send(&site, &sink, "2026-12-03 20:00"));
+    let m = mail(&sink);
+    let got: Vec<&str> = m.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            id("announce"),
+            id("reminder"),
+            id("completed_early"),
+            id("changed.1"),
+            id("completed_early.2")
+        ]
+    );
+    assert!(
+        m[3].2.contains("Stansen er likevel ikke over"),
+        "{}",
+        m[3].2
+    );
+    assert!(m[4].2.contains("Over igjen"), "{}", m[4].2);
+
+    // Acute: resolved, reopened, resolved again.
+    let sink = Sink::start();
+    let site = self::site();
+    site.write_outage(OUTAGE, &acute("2026-12-07 09:00", ""));
+    ok(&send(&site, &sink, "2026-12-07 09:00"));
+    site.write_outage(
+        OUTAGE,
+        &acute("2026-12-07 09:00", "ended: 2026-12-07 10:00\n"),
+    );
+    ok(&send(&site, &sink, "2026-12-07 10:00"));
+    site.write_outage(OUTAGE, &acute("2026-12-07 09:00", ""));
+    ok(&send(&site, &sink, "2026-12-07 10:15"));
+    site.write_outage(
+        OUTAGE,
+        &acute("2026-12-07 09:00", "ended: 2026-12-07 11:00\n"),
+    );
+    ok(&send(&site, &sink, "2026-12-07 11:00"));
+    let m = mail(&sink);
+    let got: Vec<&str> = m.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            id("alert"),
+            id("resolved"),
+            id("changed.1"),
+            id("resolved.2")
+        ]
+    );
+    assert!(m[3].1.starts_with("Over igjen: "), "{}", m[3].1);
+}
+
+#[test]
+fn case_2_a_killed_hand_over_counts_as_told_and_the_cancellation_follows() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    send_killed(&site, &sink, "2026-12-02 11:00");
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    let run = send(&site, &sink, "2026-12-02 11:15");
+    ok(&run);
+    assert!(run.stderr.contains("counts as told"), "{}", run.stderr);
+    assert_eq!(ids(&sink), [id("announce"), id("cancelled")]);
+    assert!(
+        ledger(&site).iter().all(|r| r["state"] != "failed"),
+        "an interrupted hand-over is never recorded as failed"
+    );
+    // The page stays up, marked cancelled, until the told window is over.
+    let out = site.build("2026-12-03 12:00", &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let json: Value = serde_json::from_str(&site.read("outages.json")).unwrap();
+    assert_eq!(json["outages"][0]["status"], "cancelled");
+    // And the acute alert: killed, then `ended`: resolved goes.
+    let sink = Sink::start();
+    let site = self::site();
+    site.write_outage(OUTAGE, &acute("2026-12-07 09:00", ""));
+    send_killed(&site, &sink, "2026-12-07 09:00");
+    site.write_outage(
+        OUTAGE,
+        &acute("2026-12-07 09:00", "ended: 2026-12-07 09:10\n"),
+    );
+    ok(&send(&site, &sink, "2026-12-07 09:15"));
+    assert_eq!(ids(&sink), [id("alert"), id("resolved")]);
+}
+
+#[test]
+fn a_killed_hand_over_still_due_is_resent_once_with_the_same_message_id() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    send_killed(&site, &sink, "2026-12-02 11:00");
+    send_killed(&site, &sink, "2026-12-02 11:15");
+    ok(&send(&site, &sink, "2026-12-02 11:30"));
+    ok(&send(&site, &sink, "2026-12-02 11:45"));
+    assert_eq!(ids(&sink), [id("announce"), id("announce")]);
+}
+
+#[test]
+fn case_3_a_change_after_a_killed_change_gets_a_new_message_id() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.write_outage(OUTAGE, &planned("2026-12-03 19:00", "2026-12-03 23:00", ""));
+    send_killed(&site, &sink, "2026-12-02 12:00");
+    site.write_outage(OUTAGE, &planned("2026-12-03 20:00", "2026-12-04 00:00", ""));
+    ok(&send(&site, &sink, "2026-12-02 12:15"));
+    let m = mail(&sink);
+    let got: Vec<&str> = m.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(got, [id("announce"), id("changed.1"), id("changed.2")]);
+    assert!(m[1].2.contains("kl. 19–23"), "{}", m[1].2);
+    assert!(
+        m[2].2.contains("tidligere torsdag 3. desember kl. 19–23"),
+        "{}",
+        m[2].2
+    );
+}
+
+#[test]
+fn case_4_moved_and_cancelled_in_one_edit_names_the_told_day() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.write_outage(
+        OUTAGE,
+        &planned("2026-12-10 18:00", "2026-12-10 22:00", "cancelled: true\n"),
+    );
+    ok(&send(&site, &sink, "2026-12-02 12:00"));
+    let m = mail(&sink);
+    assert_eq!(m[1].0, id("cancelled"));
+    assert!(
+        m[1].1.contains("torsdag 3. desember kl. 18–22"),
+        "{}",
+        m[1].1
+    );
+    assert!(!m[1].2.contains("10. desember"), "{}", m[1].2);
+}
+
+#[test]
+fn case_5_reinstating_says_the_cancellation_is_withdrawn() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    ok(&send(&site, &sink, "2026-12-02 12:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 13:00"));
+    let m = mail(&sink);
+    assert_eq!(m[2].0, id("changed.1"));
+    assert!(
+        m[2].2.contains("Avlysningen er trukket tilbake"),
+        "{}",
+        m[2].2
+    );
+    assert!(!m[2].2.contains("tidligere"), "{}", m[2].2);
+    assert!(!m[2].2.contains("Tidligere"), "{}", m[2].2);
+}
+
+#[test]
+fn case_6_an_alerted_acute_page_stays_open_until_ended() {
+    let sink = Sink::start();
+    let site = site();
+    // Saturday: a short outage needs no notice by the minutes.
+    site.write_outage(OUTAGE, &acute("2026-12-05 09:00", ""));
+    ok(&send(&site, &sink, "2026-12-05 09:00"));
+    site.write_outage(
+        OUTAGE,
+        &acute("2026-12-05 09:00", "end: 2026-12-05 09:30\n"),
+    );
+    ok(&send(&site, &sink, "2026-12-05 11:00"));
+    let out = site.build("2026-12-05 11:00", &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let json: Value = serde_json::from_str(&site.read("outages.json")).unwrap();
+    assert_eq!(json["outages"][0]["id"], OUTAGE);
+    assert_eq!(json["outages"][0]["publish_until"], Value::Null);
+}
+
+#[test]
+fn case_7_moved_to_another_day_gets_changed_then_that_days_notices() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    ok(&send(&site, &sink, "2026-12-03 07:00"));
+    site.write_outage(OUTAGE, &planned("2026-12-08 18:00", "2026-12-08 22:00", ""));
+    for now in [
+        "2026-12-03 08:00",
+        "2026-12-03 11:00",
+        "2026-12-07 11:00",
+        "2026-12-07 12:00",
+        "2026-12-08 07:00",
+        "2026-12-08 08:00",
+    ] {
+        ok(&send(&site, &sink, now));
+    }
+    assert_eq!(
+        ids(&sink),
+        [
+            id("announce"),
+            id("reminder"),
+            id("changed.1"),
+            id("announce.2"),
+            id("reminder.2")
+        ]
+    );
+}
+
+#[test]
+fn case_8_a_vanished_file_is_an_error_in_check_and_send_until_the_window_is_over() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.delete(&support::outage_path(OUTAGE));
+    site.write_outage("other", &planned(W.0, W.1, ""));
+    let check = site.run(&["--now", "2026-12-02 12:00", "check"]);
+    assert_eq!(check.code, 1, "{check}");
+    for needle in [
+        "outage `x` has no file any more",
+        "Thursday 3 December 18:00–22:00",
+        "by the announce sent Wednesday 2 December at 11:00",
+        "cancelled: true",
+    ] {
+        assert!(
+            check.stdout.contains(needle) || check.stderr.contains(needle),
+            "{needle}: {check}"
+        );
+    }
+    let json = site.run(&["--now", "2026-12-02 12:00", "check", "--format", "json"]);
+    assert_eq!(json.json()["errors"][0]["file"], "outages/x.yaml");
+    let run = send(&site, &sink, "2026-12-02 12:00");
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outage `x` has no file any more"),
+        "{}",
+        run.stderr
+    );
+    // The other outage is not affected.
+    assert!(ids(&sink).contains(&"<other.announce@example.org>".to_string()));
+    // Once the told window is over, the file may go.
+    let check = site.run(&["--now", W.1, "check"]);
+    assert_eq!(check.code, 0, "{check}");
+    ok(&send(&site, &sink, W.1));
+}
+
+#[test]
+fn case_8_a_renamed_file_is_reported_under_its_old_id() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.delete(&support::outage_path(OUTAGE));
+    site.write_outage("x-renamed", &planned(W.0, W.1, ""));
+    let run = send(&site, &sink, "2026-12-02 12:00");
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outage `x` has no file any more"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("restore outages/x.yaml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn case_9_an_announce_killed_on_the_start_day_is_not_followed_by_a_reminder() {
+    let sink = Sink::start();
+    let site = site();
+    // Registered late, early on the start day.
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    send_killed(&site, &sink, "2026-12-03 06:50");
+    ok(&send(&site, &sink, "2026-12-03 07:00"));
+    ok(&send(&site, &sink, "2026-12-03 07:15"));
+    assert_eq!(ids(&sink), [id("announce")]);
+}
+
+#[test]
+fn every_email_asks_for_no_automatic_replies() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    let m = &sink.received()[0];
+    assert_eq!(m.one("Auto-Submitted"), "auto-generated");
+    assert_eq!(m.one("X-Auto-Response-Suppress"), "All");
+}
