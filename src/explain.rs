@@ -58,6 +58,8 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
         tr(l, "Nå er det", "Now is"),
         long_time(&now, &now, l)
     );
+    let told = crate::words::told(plan.told.as_ref(), &now, l);
+    let _ = writeln!(out, "{}{}.", told[..1].to_uppercase(), &told[1..]);
     out.push('\n');
     arithmetic(&mut out, config, outage, plan, now);
     out.push('\n');

@@ -163,7 +163,10 @@ fn timeline(site: &Site, plans: &[OutagePlan]) -> String {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{state}\">{state}<br><small>{}</small></td><td><a href=\"{}\">subject, text and HTML</a></td></tr>",
             rfc3339(&notice.due),
             escape_html(&plan.id),
-            notice.kind.as_str(),
+            notice.revision.map_or_else(
+                || notice.kind.as_str().to_string(),
+                |r| format!("{} #{r}", notice.kind.as_str())
+            ),
             escape_html(&notice.reason),
             preview_href(&plan.id, notice)
         );
@@ -183,9 +186,14 @@ fn timeline(site: &Site, plans: &[OutagePlan]) -> String {
         });
         let _ = write!(
             out,
-            "<tr><td>{} <small>({})</small></td><td>{:?}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
+            "<tr><td>{} <small>({})</small><br><small class=\"told\">{}</small></td><td>{:?}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
             escape_html(title),
             escape_html(&plan.id),
+            escape_html(&crate::words::told(
+                plan.told.as_ref(),
+                &site.now,
+                crate::config::Language::En
+            )),
             plan.status,
             plan.working_minutes
                 .map_or("unknown (no end)".into(), |m| m.to_string()),
