@@ -406,13 +406,13 @@ fn context(input: Input) -> Context {
             .previous
             .filter(|p| *p != window)
             .map(|p| when(&p, None, &now, lang)),
-        change: (notice.kind == crate::schedule::NoticeKind::Changed).then(|| {
+        change: (notice.kind == crate::schedule::NoticeKind::Changed).then_some(
             match notice.corrects {
                 Some(crate::schedule::Picture::Off(_)) => "uncancelled",
                 Some(crate::schedule::Picture::Over(_)) => "reopened",
                 _ => "moved",
-            }
-        }),
+            },
+        ),
         again: notice.again,
         moment,
         municipalities: outage

@@ -164,7 +164,7 @@ fn what_each_follow_up_corrects() {
     assert!(matches!(n.corrects, Some(Picture::Off(_))));
 }
 
-/// 1. Cancelled, reinstated, cancelled again: a `cancelled` each time; the
+/// Case 1: Cancelled, reinstated, cancelled again: a `cancelled` each time; the
 /// same for resolved → reopened → resolved and finished early twice.
 #[test]
 fn case_1_every_cancellation_and_every_end_is_told() {
@@ -209,7 +209,7 @@ fn case_1_every_cancellation_and_every_end_is_told() {
     let _ = early;
 }
 
-/// 2. The announce is handed over and the run dies before `sent`; the
+/// Case 2: The announce is handed over and the run dies before `sent`; the
 /// next run finds it no longer due: it counts as told, so a later
 /// cancellation (or `ended`) is sent.
 #[test]
@@ -248,7 +248,7 @@ fn case_2_an_interrupted_notice_counts_as_told() {
     assert_eq!(n.kind, Resolved);
 }
 
-/// 3. An interrupted `changed` followed by another edit: the next change
+/// Case 3: An interrupted `changed` followed by another edit: the next change
 /// gets a new revision, never the interrupted one's Message-ID.
 #[test]
 fn case_3_a_new_change_after_an_interrupted_one_gets_a_new_revision() {
@@ -275,7 +275,7 @@ fn case_3_a_new_change_after_an_interrupted_one_gets_a_new_revision() {
     assert_eq!((n.kind, n.revision), (Changed, Some(2)));
 }
 
-/// 4. Moved and cancelled in one edit: the cancellation names the window
+/// Case 4: Moved and cancelled in one edit: the cancellation names the window
 /// staff were told.
 #[test]
 fn case_4_the_cancellation_names_the_told_window() {
@@ -290,7 +290,7 @@ fn case_4_the_cancellation_names_the_told_window() {
     assert!(!plan_at(&moved, &records, "2026-12-03 22:00").published);
 }
 
-/// 5. Reinstating: a `changed` that says the cancellation is withdrawn,
+/// Case 5: Reinstating: a `changed` that says the cancellation is withdrawn,
 /// without an "earlier" time equal to the new one.
 #[test]
 fn case_5_reinstating_withdraws_the_cancellation() {
@@ -309,7 +309,7 @@ fn case_5_reinstating_withdraws_the_cancellation() {
     );
 }
 
-/// 6. An acute outage alerted, then given an estimate that has passed: the
+/// Case 6: An acute outage alerted, then given an estimate that has passed: the
 /// page stays open until `ended`.
 #[test]
 fn case_6_an_acute_page_stays_open_until_ended() {
@@ -324,7 +324,7 @@ fn case_6_an_acute_page_stays_open_until_ended() {
     assert!(!plan_at(&over, &records, "2026-12-05 11:30").published);
 }
 
-/// 7. Moved to another day after its announce and reminder: `changed` at
+/// Case 7: Moved to another day after its announce and reminder: `changed` at
 /// once, then the new day's own announce and reminder.
 #[test]
 fn case_7_the_new_day_gets_its_own_announce_and_reminder() {
@@ -359,7 +359,7 @@ fn case_7_the_new_day_gets_its_own_announce_and_reminder() {
     assert!(plan.published, "told, so the page stays through its window");
 }
 
-/// 8. A file deleted or renamed after staff were told is an error until
+/// Case 8: A file deleted or renamed after staff were told is an error until
 /// the told window is over.
 #[test]
 fn case_8_a_vanished_file_is_reported_until_its_window_is_over() {
@@ -399,7 +399,7 @@ fn case_8_a_vanished_file_is_reported_until_its_window_is_over() {
     assert_eq!(vanished(&off, &absent, t("2026-12-03 12:00")).len(), 1);
 }
 
-/// 9. The announce is handed over on the start day and the run dies: the
+/// Case 9: The announce is handed over on the start day and the run dies: the
 /// 07:00 run does not also send the reminder.
 #[test]
 fn case_9_no_reminder_after_an_interrupted_announce_on_the_start_day() {
