@@ -15,10 +15,9 @@ use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 use proptest::prelude::*;
 
-use super::simulation::{Edits, Sent, run};
+use super::simulation::{Books, Edits, Sent, run};
 use super::tests::t;
 use super::*;
-use crate::ledger::Ledger;
 use crate::outage::Notify;
 
 /// One edit of the file.
@@ -194,7 +193,7 @@ fn crasher(seed: u64) -> impl FnMut(&str) -> bool {
 
 /// Checks the invariants after every run; returns the hand-over log.
 fn check(files: &[Edits], seed: Option<u64>) -> Result<Vec<Sent>, TestCaseError> {
-    let mut ledger = Ledger::default();
+    let mut books = Books::default();
     let mut log: Vec<Sent> = Vec::new();
     let mut crash: Box<dyn FnMut(&str) -> bool> = match seed {
         Some(seed) => Box::new(crasher(seed)),
@@ -207,7 +206,7 @@ fn check(files: &[Edits], seed: Option<u64>) -> Result<Vec<Sent>, TestCaseError>
         let mut crashed = false;
         run(
             files,
-            &mut ledger,
+            &mut books,
             now,
             &mut |id| {
                 let c = crash(id);
@@ -238,7 +237,7 @@ fn check(files: &[Edits], seed: Option<u64>) -> Result<Vec<Sent>, TestCaseError>
         if crashed {
             continue;
         }
-        let histories = histories(&ledger, now.timezone());
+        let histories = books.histories();
         for f in files {
             let Some(o) = f.at(now) else { continue };
             let Some(belief) = histories.get(&o.id).and_then(History::belief) else {

@@ -4,6 +4,8 @@
 //! (Easter Sunday, 28 March 2027). What each step would send is fed back as
 //! sent, like `send` writing the ledger.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
@@ -141,9 +143,29 @@ fn expected() -> Vec<(&'static str, NoticeKind, DateTime<Tz>)> {
 /// One sent notice: outage id, kind, revision, window, run time.
 pub(super) type Sent = (String, NoticeKind, Option<u32>, Window, DateTime<Tz>);
 
+/// An in-memory ledger and its histories, read again only when records
+/// were added (most runs send nothing).
+#[derive(Default)]
+pub(super) struct Books {
+    ledger: Ledger,
+    read: Option<(usize, HashMap<String, History>)>,
+}
+
+impl Books {
+    /// The histories of the ledger as it is now.
+    pub(super) fn histories(&mut self) -> &HashMap<String, History> {
+        let len = self.ledger.records.len();
+        if self.read.as_ref().is_none_or(|(n, _)| *n != len) {
+            let tz = chrono_tz::Europe::Oslo;
+            self.read = Some((len, super::histories(&self.ledger, tz)));
+        }
+        &self.read.as_ref().unwrap().1
+    }
+}
+
 /// Runs `send` at each of `runs`, feeding what goes out back as sent.
 pub(super) fn simulate(files: &[Edits], runs: &[DateTime<Tz>]) -> Vec<Sent> {
-    let mut ledger = Ledger::default();
+    let mut ledger = Books::default();
     let mut log = Vec::new();
     for &now in runs {
         run(files, &mut ledger, now, &mut |_| false, &mut log);
@@ -167,14 +189,14 @@ pub(super) fn message_id(id: &str, n: &Notice) -> String {
 /// lost). Returns the plans the run made.
 pub(super) fn run(
     files: &[Edits],
-    ledger: &mut Ledger,
+    books: &mut Books,
     now: DateTime<Tz>,
     crash: &mut dyn FnMut(&str) -> bool,
     log: &mut Vec<Sent>,
 ) -> Vec<OutagePlan> {
     let policy = Policy::default();
     let calendar = Calendar::default();
-    let histories = super::histories(ledger, now.timezone());
+    let histories = books.histories();
     let empty = History::default();
     let plans: Vec<OutagePlan> = files
         .iter()
@@ -194,6 +216,7 @@ pub(super) fn run(
         "two notices of one outage in one run at {now}"
     );
     let due_ids: Vec<String> = due.iter().map(|(p, n)| message_id(&p.id, n)).collect();
+    let ledger = &mut books.ledger;
     let settle: Vec<Record> = ledger
         .interrupted()
         .into_iter()
