@@ -5,3 +5,6 @@
 
 pub mod compose;
 pub mod transport;
+
+#[cfg(test)]
+mod wording;
