@@ -88,12 +88,13 @@ pub fn run(site: &Site, delivery: &Delivery, ledger_path: &Path) -> Result<Summa
             ledger.unreadable_lines
         );
     }
+    let histories = schedule::histories(&ledger, site.config.timezone);
     let mut summary = Summary {
         invalid_files: site.invalid_files(),
-        vanished: site.vanished(&ledger),
+        vanished: site.vanished_in(&histories),
         ..Summary::default()
     };
-    let plans = site.plan(&ledger);
+    let plans = site.plan_in(&histories);
     let due = schedule::due_notices(&plans);
     let due_ids: Vec<String> = due
         .iter()

@@ -172,7 +172,15 @@ impl Site {
     /// staff were told.
     pub fn plan(&self, ledger: &crate::ledger::Ledger) -> Vec<crate::schedule::OutagePlan> {
         let histories = crate::schedule::histories(ledger, self.config.timezone);
-        crate::schedule::plan(&self.config, &self.outages, &histories, self.now)
+        self.plan_in(&histories)
+    }
+
+    /// [`plan`](Self::plan) for histories already read.
+    pub fn plan_in(
+        &self,
+        histories: &HashMap<String, crate::schedule::History>,
+    ) -> Vec<crate::schedule::OutagePlan> {
+        crate::schedule::plan(&self.config, &self.outages, histories, self.now)
     }
 
     /// Errors for outages staff were told about whose file is gone while
@@ -180,11 +188,19 @@ impl Site {
     /// the id, what staff were told and when, and what to do.
     pub fn vanished(&self, ledger: &crate::ledger::Ledger) -> Vec<Diagnostic> {
         let histories = crate::schedule::histories(ledger, self.config.timezone);
-        let present = |id: &str| {
-            let file = format!("{OUTAGES_DIR}/{id}.yaml");
-            self.outage(id).is_some() || self.diagnostics.iter().any(|d| d.file == file)
-        };
-        crate::schedule::vanished(&histories, &present, self.now)
+        self.vanished_in(&histories)
+    }
+
+    /// [`vanished`](Self::vanished) for histories already read.
+    pub fn vanished_in(
+        &self,
+        histories: &HashMap<String, crate::schedule::History>,
+    ) -> Vec<Diagnostic> {
+        let mut files: std::collections::HashSet<&str> =
+            self.outages.iter().map(|o| o.file.as_str()).collect();
+        files.extend(self.diagnostics.iter().map(|d| d.file.as_str()));
+        let present = |id: &str| files.contains(format!("{OUTAGES_DIR}/{id}.yaml").as_str());
+        crate::schedule::vanished(histories, &present, self.now)
             .into_iter()
             .map(|v| vanished_error(&v, self.now))
             .collect()
