@@ -1,9 +1,11 @@
 //! The notice schedule (SPEC §4): for every outage, whether a notice is
 //! required, when its page is published, and which notices go out when.
 //!
-//! Pure: takes the site's data, what the ledger says was sent, and `now`;
-//! does no I/O and reads no clock. "When is the reminder sent?" is answered
-//! in one place here, in a function whose name says so.
+//! Pure: takes the site's data, what staff were told (each outage's
+//! [`History`], read from ledger records in `schedule/history.rs`), and `now`; does no
+//! I/O and reads no clock. Every rule compares what staff believe with what
+//! the file says is true (SPEC §4). "When is the reminder sent?" is answered
+//! in one place, `schedule/notices.rs`, in a function whose name says so.
 
 use std::collections::HashMap;
 
