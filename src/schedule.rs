@@ -210,10 +210,16 @@ pub fn working_minutes(outage: &Outage, calendar: &Calendar) -> Option<i64> {
 
 /// Whether the procedure requires telling staff about this outage.
 pub fn notice_required(outage: &Outage, policy: &Policy, calendar: &Calendar) -> bool {
+    required_by(outage, policy, || working_minutes(outage, calendar))
+}
+
+/// [`notice_required`] with the working minutes computed by `minutes`
+/// (only when `notify: auto` needs them).
+fn required_by(outage: &Outage, policy: &Policy, minutes: impl FnOnce() -> Option<i64>) -> bool {
     match outage.notify {
         Notify::Always => true,
         Notify::Never => false,
-        Notify::Auto => match working_minutes(outage, calendar) {
+        Notify::Auto => match minutes() {
             Some(minutes) => minutes > policy.min_working_minutes,
             None => outage.kind == Kind::Acute,
         },
@@ -262,7 +268,19 @@ pub fn publish_window(
     calendar: &Calendar,
     belief: Option<Picture>,
 ) -> Option<PublishWindow> {
-    if belief.is_none() && !notice_required(outage, policy, calendar) {
+    let required = notice_required(outage, policy, calendar);
+    publish_window_for(outage, policy, calendar, belief, required)
+}
+
+/// [`publish_window`] when whether a notice is required is known.
+fn publish_window_for(
+    outage: &Outage,
+    policy: &Policy,
+    calendar: &Calendar,
+    belief: Option<Picture>,
+    required: bool,
+) -> Option<PublishWindow> {
+    if belief.is_none() && !required {
         return None;
     }
     let window = raw_publish_window(outage, policy, calendar);
@@ -419,7 +437,8 @@ fn plan_told(
     history: &History,
     now: DateTime<Tz>,
 ) -> OutagePlan {
-    let required = notice_required(outage, policy, calendar);
+    let minutes = working_minutes(outage, calendar);
+    let required = required_by(outage, policy, || minutes);
     let facts = notices::Facts {
         outage,
         policy,
@@ -456,14 +475,14 @@ fn plan_told(
     list.extend(pending);
     list.sort_by_key(|n| (n.due, n.kind, n.revision));
     let belief = history.belief();
-    let publish = publish_window(outage, policy, calendar, belief);
+    let publish = publish_window_for(outage, policy, calendar, belief, required);
     OutagePlan {
         id: outage.id.clone(),
         kind: outage.kind,
         start: outage.start,
         end: outage.end,
         ended: outage.ended,
-        working_minutes: working_minutes(outage, calendar),
+        working_minutes: minutes,
         notice_required: required,
         publish,
         published: publish.is_some_and(|p| p.contains(now)),
