@@ -417,3 +417,59 @@ fn every_email_asks_for_no_automatic_replies() {
     assert_eq!(m.one("Auto-Submitted"), "auto-generated");
     assert_eq!(m.one("X-Auto-Response-Suppress"), "All");
 }
+
+#[test]
+fn plan_and_explain_say_what_staff_were_told_and_each_revision() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:05"));
+    site.write_outage(OUTAGE, &planned("2026-12-08 18:00", "2026-12-08 22:00", ""));
+    ok(&send(&site, &sink, "2026-12-02 12:00"));
+    let now = ["--now", "2026-12-02 12:30"];
+    let json = site
+        .run(&[now[0], now[1], "plan", "--format", "json"])
+        .json();
+    let outage = &json["outages"][0];
+    assert_eq!(outage["told"]["state"], "on");
+    assert_eq!(outage["told"]["by"], "changed");
+    assert_eq!(outage["told"]["revision"], 1);
+    assert_eq!(outage["told"]["start"], "2026-12-08T18:00:00+01:00");
+    assert_eq!(outage["truth"], "on");
+    let revisions: Vec<(String, Value)> = outage["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["kind"].as_str().unwrap().to_string(),
+                n["revision"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        revisions,
+        [
+            ("announce".to_string(), Value::Null),
+            ("changed".to_string(), Value::from(1)),
+            ("announce".to_string(), Value::from(2)),
+            ("reminder".to_string(), Value::Null),
+        ]
+    );
+    let human = site.run(&[now[0], now[1], "plan"]);
+    assert!(
+        human.stdout.contains("fortalt: stansen blir tirsdag 8. desember kl. 18–22, ved «endret tidspunkt» #1 kl. 12:00"),
+        "{human}"
+    );
+    assert!(
+        human.stdout.contains("første varsel (dagen før) #2"),
+        "{human}"
+    );
+    let explain = site.run(&[now[0], now[1], "explain", OUTAGE]);
+    assert!(
+        explain
+            .stdout
+            .contains("Fortalt: stansen blir tirsdag 8. desember kl. 18–22"),
+        "{explain}"
+    );
+}
