@@ -340,6 +340,9 @@ pub enum Reason {
     CarriedBy(NoticeKind),
     /// Its moment passed without it being sent.
     Passed,
+    /// A notice of this kind about the start date now in the file already
+    /// went out (in its time), so this one would repeat it.
+    AlreadyTold(NoticeKind),
     /// A hand-over was interrupted (a crash before the outcome was
     /// recorded): it may have reached staff, so it counts as told.
     PossiblySent,
@@ -379,6 +382,12 @@ impl Reason {
             }
             (Reason::Passed, En) => "its moment passed without a send; it is no longer useful".into(),
             (Reason::Passed, Nb) => "tidspunktet gikk uten utsending; varselet er ikke lenger nyttig".into(),
+            (Reason::AlreadyTold(kind), En) => {
+                format!("the {} that went out already told staff of this start date", kind.as_str())
+            }
+            (Reason::AlreadyTold(kind), Nb) => {
+                format!("varselet «{}» som er sendt, fortalte alt om denne startdatoen", kind.as_str())
+            }
             (Reason::PossiblySent, En) => {
                 "handed over, but the run stopped before the outcome was recorded; it counts as told".into()
             }

@@ -200,7 +200,7 @@ pub(super) fn announce(f: &Facts, reminder: Option<&Notice>) -> Option<Notice> {
     };
     let mut n = f.pending(NoticeKind::Announce, due, stale_from, f.window());
     if let Some(by) = covered {
-        set_state(&mut n, NoticeState::Skipped, Reason::CarriedBy(by.kind));
+        set_state(&mut n, NoticeState::Skipped, Reason::AlreadyTold(by.kind));
     } else if n.state == NoticeState::Due && reminder.is_some_and(|r| r.state == NoticeState::Due) {
         set_state(&mut n, NoticeState::Skipped, Reason::ReminderInstead);
     }
@@ -225,7 +225,7 @@ pub(super) fn reminder(f: &Facts) -> Option<Notice> {
         Some(NoticeKind::Announce) => {
             set_state(&mut n, NoticeState::Skipped, Reason::AnnouncedOnStartDay);
         }
-        Some(kind) => set_state(&mut n, NoticeState::Skipped, Reason::CarriedBy(kind)),
+        Some(kind) => set_state(&mut n, NoticeState::Skipped, Reason::AlreadyTold(kind)),
         None => {}
     }
     Some(n)
