@@ -473,3 +473,116 @@ fn plan_and_explain_say_what_staff_were_told_and_each_revision() {
         "{explain}"
     );
 }
+
+/// One step of a scenario: write the outage file (if given), then run
+/// `send` at `now`.
+type Step = (&'static str, Option<String>);
+
+/// Runs the steps; with `kill`, the server kills the sender at each
+/// step's first hand-over and a recovery run follows five minutes later.
+/// Returns the Message-IDs received, in order.
+fn play(steps: &[Step], kill: bool) -> Vec<String> {
+    let sink = Sink::start();
+    let site = site();
+    for (now, file) in steps {
+        if let Some(yaml) = file {
+            site.write_outage(OUTAGE, yaml);
+        }
+        if kill {
+            sink.kill_next_sender();
+            let _ = send(&site, &sink, now);
+            let later = chrono::NaiveDateTime::parse_from_str(now, "%Y-%m-%d %H:%M").unwrap()
+                + chrono::Duration::minutes(5);
+            let later = later.format("%Y-%m-%d %H:%M").to_string();
+            // The kill fired only if something went out; disarm it.
+            let _ = std::fs::remove_file(sink_kill_file(&sink));
+            ok(&send(&site, &sink, &later));
+        } else {
+            ok(&send(&site, &sink, now));
+        }
+    }
+    ids(&sink)
+}
+
+fn sink_kill_file(sink: &Sink) -> std::path::PathBuf {
+    sink.dir().join("kill")
+}
+
+/// The distinct Message-IDs in order of first arrival; asserts none came
+/// more than twice.
+fn distinct(ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        let n = ids.iter().filter(|i| *i == id).count();
+        assert!(n <= 2, "{id} received {n} times: {ids:?}");
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_case_survives_the_sender_being_killed_at_each_hand_over() {
+    let on = planned(W.0, W.1, "");
+    let off = planned(W.0, W.1, "cancelled: true\n");
+    let moved = planned("2026-12-08 18:00", "2026-12-08 22:00", "");
+    let scenarios: Vec<(&str, Vec<Step>, Vec<&str>)> = vec![
+        (
+            "cancelled, reinstated, cancelled again",
+            vec![
+                ("2026-12-02 11:00", Some(on.clone())),
+                ("2026-12-02 12:00", Some(off.clone())),
+                ("2026-12-02 13:00", Some(on.clone())),
+                ("2026-12-02 14:00", Some(off.clone())),
+            ],
+            vec!["announce", "cancelled", "changed.1", "cancelled.2"],
+        ),
+        (
+            "moved and cancelled in one edit",
+            vec![
+                ("2026-12-02 11:00", Some(on.clone())),
+                (
+                    "2026-12-02 12:00",
+                    Some(planned(
+                        "2026-12-10 18:00",
+                        "2026-12-10 22:00",
+                        "cancelled: true\n",
+                    )),
+                ),
+            ],
+            vec!["announce", "cancelled"],
+        ),
+        (
+            "moved to another day after announce and reminder",
+            vec![
+                ("2026-12-02 11:00", Some(on.clone())),
+                ("2026-12-03 07:00", None),
+                ("2026-12-03 08:00", Some(moved.clone())),
+                ("2026-12-07 11:00", None),
+                ("2026-12-08 07:00", None),
+            ],
+            vec![
+                "announce",
+                "reminder",
+                "changed.1",
+                "announce.2",
+                "reminder.2",
+            ],
+        ),
+    ];
+    for (name, steps, want) in scenarios {
+        let want: Vec<String> = want.into_iter().map(id).collect();
+        assert_eq!(distinct(&play(&steps, false)), want, "{name}");
+        let got = play(&steps, true);
+        assert_eq!(
+            distinct(&got),
+            want,
+            "{name}, killed at each hand-over: {got:?}"
+        );
+        assert!(
+            got.len() > want.len(),
+            "{name}: the kills caused resends: {got:?}"
+        );
+    }
+}

@@ -89,6 +89,11 @@ impl Sink {
         std::fs::write(self.dir.path().join("kill"), "1").unwrap();
     }
 
+    /// The folder the server records into and reads its steering files from.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// How many senders the server has killed.
     pub fn killed(&self) -> usize {
         std::fs::read_to_string(self.dir.path().join("killed"))
