@@ -346,6 +346,9 @@ pub enum Reason {
     /// A hand-over was interrupted (a crash before the outcome was
     /// recorded): it may have reached staff, so it counts as told.
     PossiblySent,
+    /// Another run has claimed it and is handing it over (its `sending`
+    /// record has no outcome yet): it counts as told.
+    Claimed,
     /// A hand-over was interrupted and the same notice is still due: the
     /// next `send` hands it over once more, with the same Message-ID.
     Resend,
@@ -393,6 +396,12 @@ impl Reason {
             }
             (Reason::PossiblySent, Nb) => {
                 "levert til e-posttjeneren, men kjøringen stoppet før utfallet ble lagret; regnes som sendt".into()
+            }
+            (Reason::Claimed, En) => {
+                "another run is handing it over (claimed in the ledger); it counts as told".into()
+            }
+            (Reason::Claimed, Nb) => {
+                "en annen kjøring sender det nå (lagret i loggen); regnes som sendt".into()
             }
             (Reason::Resend, En) => {
                 "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID".into()

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
-use super::history::{History, Picture, Told, suffix};
+use super::history::{Handover, History, Picture, Told, suffix};
 use super::{Notice, NoticeKind, NoticeState, Reason, Window, day_before};
 use crate::calendar::Calendar;
 use crate::config::Policy;
@@ -112,10 +112,10 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 NoticeKind::Alert => t.window.start,
                 _ => t.at,
             };
-            let why = if matches!(t.handover, super::history::Handover::Accepted) {
-                Reason::Sent
-            } else {
-                Reason::PossiblySent
+            let why = match t.handover {
+                Handover::Accepted => Reason::Sent,
+                Handover::Interrupted { .. } => Reason::PossiblySent,
+                Handover::Claimed => Reason::Claimed,
             };
             Notice {
                 kind: t.kind,
