@@ -53,6 +53,11 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// The ledger of sent notices, to find outages staff were told about
+        /// whose file is gone (default: ledger.jsonl in the site root; a
+        /// missing file is an empty ledger).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
     },
     /// Every outage and notice with its state at `--now`.
     Plan {
@@ -174,7 +179,14 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check {
             format,
             deny_warnings,
-        } => check(&cli.root, cli.now.as_deref(), format, deny_warnings),
+            ledger,
+        } => check(
+            &cli.root,
+            cli.now.as_deref(),
+            format,
+            deny_warnings,
+            ledger.as_deref(),
+        ),
         Command::Plan {
             ledger,
             format,
@@ -241,13 +253,26 @@ fn load(root: &std::path::Path, now: Option<&str>, format: Format) -> Result<Sit
     })
 }
 
-fn check(root: &std::path::Path, now: Option<&str>, format: Format, deny_warnings: bool) -> u8 {
+fn check(
+    root: &std::path::Path,
+    now: Option<&str>,
+    format: Format,
+    deny_warnings: bool,
+    ledger: Option<&Path>,
+) -> u8 {
     let mut site = match load(root, now, format) {
         Ok(site) => site,
         Err(code) => return code,
     };
     let theme_problems = crate::theme::check(&site.root, &site.config.theme);
     site.diagnostics.extend(theme_problems);
+    match read_ledger(root, ledger) {
+        Ok(ledger) => {
+            let vanished = site.vanished(&ledger);
+            site.diagnostics.extend(vanished);
+        }
+        Err(code) => return code,
+    }
     let out = diagnostic::render(&site.diagnostics, &site.sources, format);
     let _ = std::io::stdout().write_all(out.as_bytes());
     let errors = site.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -274,23 +299,33 @@ fn load_plans(
     ledger: Option<&Path>,
     format: Format,
 ) -> Result<(Site, Vec<OutagePlan>), u8> {
-    let path = ledger.map_or_else(|| root.join(ledger::DEFAULT_FILE), Path::to_path_buf);
-    // An explicit `--ledger FILE` must exist (a mistyped path must not read
-    // as "nothing was sent"); the default one may be missing in a site that
-    // never sent anything, which is said in a note. `send` always needs it.
-    let explicit = ledger.is_some();
-    let read = || {
-        if explicit {
-            Ledger::read_required(&path)
-        } else {
-            Ledger::read(&path)
-        }
-    };
     // The site and the ledger are read side by side; a site that cannot be
     // loaded is still reported first.
-    let (site, ledger) = rayon::join(|| load(root, now, format), read);
+    let (site, ledger) = rayon::join(|| load(root, now, format), || read_ledger(root, ledger));
     let site = site?;
-    let ledger = ledger.map_err(|e| {
+    let mut ledger = ledger?;
+    // A view of a past moment (`--now`) sees what had been sent by then,
+    // not notices the ledger records later.
+    if now.is_some() {
+        ledger.records.retain(|r| r.at <= site.now);
+    }
+    let plans = site.plan(&ledger);
+    Ok((site, plans))
+}
+
+/// Reads the ledger of a view (`check`, `plan`, `explain`). An explicit
+/// `--ledger FILE` must exist (a mistyped path must not read as "nothing
+/// was sent"); the default one may be missing in a site that never sent
+/// anything, which is said in a note. `send` always needs it.
+fn read_ledger(root: &Path, ledger: Option<&Path>) -> Result<Ledger, u8> {
+    let path = send::ledger_path(root, ledger);
+    let explicit = ledger.is_some();
+    let read = if explicit {
+        Ledger::read_required(&path)
+    } else {
+        Ledger::read(&path)
+    };
+    let ledger = read.map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             eprintln!("varsel: {e}");
         } else {
@@ -312,8 +347,7 @@ fn load_plans(
             msg::ledger_unreadable_lines(path.display(), lines.join(", "))
         );
     }
-    let plans = site.plan(&ledger);
-    Ok((site, plans))
+    Ok(ledger)
 }
 
 fn plan(

@@ -58,6 +58,8 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
         tr(l, "Nå er det", "Now is"),
         long_time(&now, &now, l)
     );
+    let told = crate::words::told(plan.told.as_ref(), &now, l);
+    let _ = writeln!(out, "{}{}.", told[..1].to_uppercase(), &told[1..]);
     out.push('\n');
     arithmetic(&mut out, config, outage, plan, now);
     out.push('\n');
@@ -255,7 +257,11 @@ fn rule(kind: NoticeKind, config: &Config) -> String {
             "{} {} {day} {}",
             tr(l, "kl.", "at"),
             p.announce_at.format("%H:%M"),
-            tr(l, "startdatoen", "the start date")
+            tr(
+                l,
+                "startdatoen som står i filen nå; ikke hvis et varsel om den datoen alt gikk ut etter det",
+                "the start date now in the file; not if a notice about that date went out since then"
+            )
         ),
         NoticeKind::Reminder => format!(
             "{} {} {}",
@@ -263,38 +269,38 @@ fn rule(kind: NoticeKind, config: &Config) -> String {
             p.reminder_at.format("%H:%M"),
             tr(
                 l,
-                "på startdatoen, hvis det er før start; ikke hvis første varsel gikk samme dag",
-                "on the start date if that is before the start; not if the first notice went out that day"
+                "på startdatoen, hvis det er før start; ikke hvis et varsel om den datoen alt gikk ut samme dag",
+                "on the start date if that is before the start; not if a notice about that date went out that day"
             )
         ),
         NoticeKind::Changed => tr(
             l,
-            "når start eller slutt avviker fra det forrige varsel sa (én gang per endring)",
-            "when start or end differ from what the last notice said (once per change)",
+            "straks filen sier noe annet enn de ansatte sist fikk vite: andre tider, ikke avlyst likevel, ikke over likevel",
+            "at once when the file says other than staff were last told: other times, not cancelled after all, not over after all",
         )
         .into(),
         NoticeKind::Cancelled => tr(
             l,
-            "straks stansen er avlyst, hvis et varsel er sendt",
-            "as soon as the outage is cancelled, if a notice was sent",
+            "straks stansen er avlyst, hvis de ansatte tror den blir; nevner tidspunktet de fikk",
+            "as soon as the outage is cancelled, if staff believe it is on; names the times they were told",
         )
         .into(),
         NoticeKind::CompletedEarly => tr(
             l,
-            "når tjenesten er tilbake før anslått slutt, hvis et varsel er sendt",
-            "when service is back before the estimated end, if a notice was sent",
+            "når tjenesten er tilbake før anslått slutt, hvis de ansatte tror stansen pågår eller kommer",
+            "when service is back before the estimated end, if staff believe the outage is on",
         )
         .into(),
         NoticeKind::Alert => tr(
             l,
-            "straks ved start (også når filen kommer etter start)",
-            "at once from the start (also when the file comes after the start)",
+            "straks ved start (også når filen kommer etter start), hvis ingenting er fortalt ennå",
+            "at once from the start (also when the file comes after the start), if nothing was told yet",
         )
         .into(),
         NoticeKind::Resolved => tr(
             l,
-            "når tjenesten er tilbake, hvis akuttvarselet er sendt; ikke senere enn 12 timer etter",
-            "when service is back, if the alert was sent; not later than 12 hours after",
+            "når tjenesten er tilbake, hvis de ansatte tror stansen pågår; ikke senere enn 12 timer etter",
+            "when service is back, if staff believe the outage is on; not later than 12 hours after",
         )
         .into(),
     }

@@ -37,12 +37,11 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::localtime;
-use crate::schedule::{NoticeKind, SentNotice, Window};
+use crate::schedule::NoticeKind;
 
 /// Default ledger file name in the site root.
 pub const DEFAULT_FILE: &str = "ledger.jsonl";
@@ -92,7 +91,8 @@ pub struct Record {
     pub at: DateTime<FixedOffset>,
     /// The message's `Message-ID`, angle brackets included.
     pub message_id: String,
-    /// The server's reply, for `failed`.
+    /// The server's reply, for `failed`; for a `sent` that settles an
+    /// interrupted hand-over, why it is counted as told.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -198,33 +198,6 @@ impl Ledger {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
             Err(e) => Err(e),
         }
-    }
-
-    /// Sent notices per outage id, in the site zone, oldest first: the
-    /// schedule's view of the past.
-    pub fn sent_by_outage(&self, tz: Tz) -> HashMap<String, Vec<SentNotice>> {
-        let mut out: HashMap<String, Vec<SentNotice>> = HashMap::new();
-        for r in self.records.iter().filter(|r| r.state == RecordState::Sent) {
-            let notice = SentNotice {
-                kind: r.kind,
-                window: Window {
-                    start: r.start.with_timezone(&tz),
-                    end: r.end.map(|e| e.with_timezone(&tz)),
-                },
-                at: r.at.with_timezone(&tz),
-            };
-            // Look up before inserting: no new key String for known outages.
-            match out.get_mut(&r.outage) {
-                Some(list) => list.push(notice),
-                None => {
-                    out.insert(r.outage.clone(), vec![notice]);
-                }
-            }
-        }
-        for list in out.values_mut() {
-            list.sort_by_key(|s| s.at);
-        }
-        out
     }
 
     /// Claims at `now`: records in state `sending` with no later `sent` or
@@ -440,9 +413,7 @@ mod tests {
         let ledger = Ledger::parse(&text);
         assert_eq!(ledger.records.len(), 2);
         assert_eq!(ledger.unreadable_lines, vec![3]);
-        let sent = ledger.sent_by_outage(chrono_tz::Europe::Oslo);
-        assert_eq!(sent["a"].len(), 2);
-        assert_eq!(sent["a"][0].kind, NoticeKind::Announce);
+        assert_eq!(ledger.records[0].kind, NoticeKind::Announce);
     }
 
     #[test]

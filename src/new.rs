@@ -283,7 +283,7 @@ pub fn preview(outage: &Outage, config: &Config) -> Preview {
         required,
         working_minutes: schedule::working_minutes(outage, &calendar),
         notices,
-        publish: schedule::publish_window(outage, policy, &calendar, false),
+        publish: schedule::publish_window(outage, policy, &calendar, None),
     }
 }
 

@@ -122,7 +122,9 @@ mod tests {
                 end: None,
             },
             previous: None,
+            corrects: None,
             revision: None,
+            again: false,
         }
     }
 
@@ -139,6 +141,12 @@ mod tests {
             published: false,
             status: Status::Upcoming,
             notices,
+            told: None,
+            belief: None,
+            truth: crate::schedule::Picture::On(Window {
+                start: at(18, 0),
+                end: None,
+            }),
         }
     }
 

@@ -1,9 +1,11 @@
 //! The notice schedule (SPEC §4): for every outage, whether a notice is
 //! required, when its page is published, and which notices go out when.
 //!
-//! Pure: takes the site's data, what the ledger says was sent, and `now`;
-//! does no I/O and reads no clock. "When is the reminder sent?" is answered
-//! in one place here, in a function whose name says so.
+//! Pure: takes the site's data, what staff were told (each outage's
+//! [`History`], read from ledger records in `schedule/history.rs`), and `now`; does no
+//! I/O and reads no clock. Every rule compares what staff believe with what
+//! the file says is true (SPEC §4). "When is the reminder sent?" is answered
+//! in one place, `schedule/notices.rs`, in a function whose name says so.
 
 use std::collections::HashMap;
 
@@ -95,17 +97,6 @@ pub struct Window {
     pub end: Option<DateTime<Tz>>,
 }
 
-/// A notice the ledger says went out (input to the schedule).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SentNotice {
-    /// Which notice.
-    pub kind: NoticeKind,
-    /// The window it communicated.
-    pub window: Window,
-    /// When it was handed to the mail server.
-    pub at: DateTime<Tz>,
-}
-
 /// One notice of one outage, with its due time and state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Notice {
@@ -125,11 +116,17 @@ pub struct Notice {
     pub sent_at: Option<DateTime<Tz>>,
     /// The window this notice tells staff about.
     pub window: Window,
-    /// For `changed`: the window of the last notice sent before.
+    /// The window of the notice told before this one (what a `changed`
+    /// corrects).
     pub previous: Option<Window>,
-    /// For `changed`: 1 for the first change, 2 for the next... (the `.REV`
-    /// of the Message-ID); `None` for other kinds.
+    /// What staff believed before this notice (`None`: told nothing yet).
+    pub corrects: Option<Picture>,
+    /// The `.REV` of the Message-ID: `changed` always carries it (1, 2,
+    /// ...); other kinds from their second notice on (`None` for the first).
     pub revision: Option<u32>,
+    /// True when a notice of this kind was told before (a second
+    /// `cancelled`, `resolved` or `completed_early` says so).
+    pub again: bool,
 }
 
 /// When an outage's page is on the site (SPEC §4 publish window).
@@ -187,6 +184,13 @@ pub struct OutagePlan {
     pub status: Status,
     /// Applicable notices, ordered by due time.
     pub notices: Vec<Notice>,
+    /// The last notice staff were told (or may have been), which gives
+    /// what they believe; `None` when they were told nothing.
+    pub told: Option<Told>,
+    /// What staff believe (from `told`).
+    pub belief: Option<Picture>,
+    /// What the file says is true at `now`.
+    pub truth: Picture,
 }
 
 /// The local date that "the day before `date`" means under `policy`.
@@ -206,10 +210,16 @@ pub fn working_minutes(outage: &Outage, calendar: &Calendar) -> Option<i64> {
 
 /// Whether the procedure requires telling staff about this outage.
 pub fn notice_required(outage: &Outage, policy: &Policy, calendar: &Calendar) -> bool {
+    required_by(outage, policy, || working_minutes(outage, calendar))
+}
+
+/// [`notice_required`] with the working minutes computed by `minutes`
+/// (only when `notify: auto` needs them).
+fn required_by(outage: &Outage, policy: &Policy, minutes: impl FnOnce() -> Option<i64>) -> bool {
     match outage.notify {
         Notify::Always => true,
         Notify::Never => false,
-        Notify::Auto => match working_minutes(outage, calendar) {
+        Notify::Auto => match minutes() {
             Some(minutes) => minutes > policy.min_working_minutes,
             None => outage.kind == Kind::Acute,
         },
@@ -219,14 +229,7 @@ pub fn notice_required(outage: &Outage, policy: &Policy, calendar: &Calendar) ->
 /// When the page of a notice-requiring outage opens and closes, ignoring
 /// cancellation (see [`publish_window`]).
 fn raw_publish_window(outage: &Outage, policy: &Policy, calendar: &Calendar) -> PublishWindow {
-    let tz = outage.start.timezone();
-    let from = match outage.kind {
-        Kind::Planned => {
-            let date = day_before(outage.start.date_naive(), policy, calendar);
-            localtime::at(date, policy.publish_at, tz).min(outage.start)
-        }
-        Kind::Acute => outage.start,
-    };
+    let from = publish_from(outage.kind, outage.start, policy, calendar);
     let until = match (outage.kind, outage.end, outage.ended) {
         (Kind::Acute, _, None) => None,
         (_, Some(end), Some(ended)) => Some(end.max(ended)),
@@ -235,25 +238,58 @@ fn raw_publish_window(outage: &Outage, policy: &Policy, calendar: &Calendar) -> 
     PublishWindow { from, until }
 }
 
+/// When the page of an outage starting at `start` opens: `publish_at` on
+/// the day before for a planned outage, the start for an acute one.
+fn publish_from(
+    kind: Kind,
+    start: DateTime<Tz>,
+    policy: &Policy,
+    calendar: &Calendar,
+) -> DateTime<Tz> {
+    match kind {
+        Kind::Planned => {
+            let date = day_before(start.date_naive(), policy, calendar);
+            localtime::at(date, policy.publish_at, start.timezone()).min(start)
+        }
+        Kind::Acute => start,
+    }
+}
+
 /// The publish window of an outage's page (SPEC §4), or `None` if the page
-/// never appears: no notice required, or cancelled before anyone was told.
-///
-/// The moment of cancellation is not in the file, so "its window had
-/// opened" is decided by `was_announced` (some notice of the outage is in
-/// the ledger): a cancelled outage's page appears, marked cancelled, until
-/// its original `end` iff some notice of it was sent.
+/// never appears: no notice required and staff told nothing, or cancelled
+/// before anyone was told. `belief` is what staff were told
+/// ([`History::belief`]): once told, the page stays through its window
+/// whatever the working-minute rule or `notify` says, and a cancelled
+/// outage stays up, marked cancelled, until the end of the window staff
+/// were told.
 pub fn publish_window(
     outage: &Outage,
     policy: &Policy,
     calendar: &Calendar,
-    was_announced: bool,
+    belief: Option<Picture>,
 ) -> Option<PublishWindow> {
-    if !notice_required(outage, policy, calendar) {
+    let required = notice_required(outage, policy, calendar);
+    publish_window_for(outage, policy, calendar, belief, required)
+}
+
+/// [`publish_window`] when whether a notice is required is known.
+fn publish_window_for(
+    outage: &Outage,
+    policy: &Policy,
+    calendar: &Calendar,
+    belief: Option<Picture>,
+    required: bool,
+) -> Option<PublishWindow> {
+    if belief.is_none() && !required {
         return None;
     }
     let window = raw_publish_window(outage, policy, calendar);
-    if outage.cancelled && !was_announced {
-        return None;
+    if outage.cancelled {
+        let told = belief?.window();
+        return Some(PublishWindow {
+            from: publish_from(outage.kind, told.start, policy, calendar),
+            until: told.end.or(window.until),
+        });
     }
     Some(window)
 }
@@ -278,9 +314,11 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
     }
 }
 
+mod history;
 mod notices;
 
-pub use notices::{RESOLVED_GRACE, announce_due, reminder_due};
+pub use history::{Handover, History, Picture, Told, histories, suffix};
+pub use notices::{RESOLVED_GRACE, announce_due, reminder_due, truth};
 
 /// Why a notice is in its state (worded by [`Reason::text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -302,6 +340,18 @@ pub enum Reason {
     CarriedBy(NoticeKind),
     /// Its moment passed without it being sent.
     Passed,
+    /// A notice of this kind about the start date now in the file already
+    /// went out (in its time), so this one would repeat it.
+    AlreadyTold(NoticeKind),
+    /// A hand-over was interrupted (a crash before the outcome was
+    /// recorded): it may have reached staff, so it counts as told.
+    PossiblySent,
+    /// Another run has claimed it and is handing it over (its `sending`
+    /// record has no outcome yet): it counts as told.
+    Claimed,
+    /// A hand-over was interrupted and the same notice is still due: the
+    /// next `send` hands it over once more, with the same Message-ID.
+    Resend,
 }
 
 impl Reason {
@@ -335,91 +385,196 @@ impl Reason {
             }
             (Reason::Passed, En) => "its moment passed without a send; it is no longer useful".into(),
             (Reason::Passed, Nb) => "tidspunktet gikk uten utsending; varselet er ikke lenger nyttig".into(),
+            (Reason::AlreadyTold(kind), En) => {
+                format!("the {} that went out already told staff of this start date", kind.as_str())
+            }
+            (Reason::AlreadyTold(kind), Nb) => {
+                format!("varselet «{}» som er sendt, fortalte alt om denne startdatoen", kind.as_str())
+            }
+            (Reason::PossiblySent, En) => {
+                "handed over, but the run stopped before the outcome was recorded; it counts as told".into()
+            }
+            (Reason::PossiblySent, Nb) => {
+                "levert til e-posttjeneren, men kjøringen stoppet før utfallet ble lagret; regnes som sendt".into()
+            }
+            (Reason::Claimed, En) => {
+                "another run is handing it over (claimed in the ledger); it counts as told".into()
+            }
+            (Reason::Claimed, Nb) => {
+                "en annen kjøring sender det nå (lagret i loggen); regnes som sendt".into()
+            }
+            (Reason::Resend, En) => {
+                "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID".into()
+            }
+            (Reason::Resend, Nb) => {
+                "en utsending ble avbrutt og varselet gjelder fortsatt: sendes én gang til med samme Message-ID".into()
+            }
         }
     }
 }
 
 /// Everything the schedule knows about one outage at `now`: SPEC §4 applied.
 ///
-/// `sent` is what the ledger says went out for this outage, oldest first
-/// ([`Ledger::sent_by_outage`](crate::ledger::Ledger::sent_by_outage)).
-/// Notices that do not apply are left out; notices in the ledger are always
-/// listed as sent. At most one notice of an outage is ever `due` at once.
+/// `history` is what staff were told ([`histories`]). Notices told are
+/// always listed as sent; notices that do not apply are left out. At most
+/// one notice of an outage is ever `due` at once, and `changed` is the one
+/// when staff believe another window. An interrupted hand-over is due again
+/// (state `due`, reason [`Reason::Resend`], the same revision) only while
+/// that same notice is still due; otherwise it counts as told.
 pub fn plan_outage(
     outage: &Outage,
     policy: &Policy,
     calendar: &Calendar,
-    sent: &[SentNotice],
+    history: &History,
     now: DateTime<Tz>,
 ) -> OutagePlan {
-    let required = notice_required(outage, policy, calendar);
+    let mut plan = plan_told(outage, policy, calendar, history, now);
+    if let Some(last) = history.resendable_last() {
+        let before = plan_told(outage, policy, calendar, &history.without_last(), now);
+        let same = |n: &Notice| {
+            n.state == NoticeState::Due
+                && n.kind == last.kind
+                && n.window == last.window
+                && n.revision == suffix(last.kind, last.revision)
+        };
+        if before.notices.iter().any(same) {
+            plan.notices = before.notices;
+            for n in plan.notices.iter_mut().filter(|n| same(n)) {
+                notices::set_state(n, NoticeState::Due, Reason::Resend);
+            }
+        }
+    }
+    plan
+}
+
+/// The plan when everything in `history` counts as told.
+fn plan_told(
+    outage: &Outage,
+    policy: &Policy,
+    calendar: &Calendar,
+    history: &History,
+    now: DateTime<Tz>,
+) -> OutagePlan {
+    let minutes = working_minutes(outage, calendar);
+    let required = required_by(outage, policy, || minutes);
     let facts = notices::Facts {
         outage,
         policy,
         calendar,
-        sent,
+        history,
         now,
         required,
     };
-    let mut list = Vec::new();
+    let mut list = notices::told(&facts);
+    let mut pending = Vec::new();
+    pending.extend(notices::changed(&facts));
     match outage.kind {
         Kind::Planned => {
+            pending.extend(notices::cancelled(&facts));
+            pending.extend(notices::completed_early(&facts));
             let reminder = notices::reminder(&facts);
-            list.extend(notices::announce(&facts, reminder.as_ref()));
-            list.extend(reminder);
-            list.extend(notices::cancelled(&facts));
-            list.extend(notices::completed_early(&facts));
+            pending.extend(notices::announce(&facts, reminder.as_ref()));
+            pending.extend(reminder);
         }
         Kind::Acute => {
-            list.extend(notices::alert(&facts));
-            list.extend(notices::resolved(&facts));
+            pending.extend(notices::alert(&facts));
+            pending.extend(notices::resolved(&facts));
         }
     }
-    let mut changed = notices::changed(&facts);
-    if let Some(other) = list.iter().find(|n| n.state == NoticeState::Due) {
-        for n in changed.iter_mut().filter(|n| n.state == NoticeState::Due) {
-            notices::set_state(n, NoticeState::Skipped, Reason::CarriedBy(other.kind));
+    // One notice per outage per run, in the order above: `changed` first
+    // (it says what moved), the reminder before the announce.
+    let mut carrier = None;
+    for n in pending.iter_mut().filter(|n| n.state == NoticeState::Due) {
+        match carrier {
+            None => carrier = Some(n.kind),
+            Some(kind) => notices::set_state(n, NoticeState::Skipped, Reason::CarriedBy(kind)),
         }
     }
-    list.extend(changed);
+    list.extend(pending);
     list.sort_by_key(|n| (n.due, n.kind, n.revision));
-    let publish = publish_window(outage, policy, calendar, !sent.is_empty());
+    let belief = history.belief();
+    let publish = publish_window_for(outage, policy, calendar, belief, required);
     OutagePlan {
         id: outage.id.clone(),
         kind: outage.kind,
         start: outage.start,
         end: outage.end,
         ended: outage.ended,
-        working_minutes: working_minutes(outage, calendar),
+        working_minutes: minutes,
         notice_required: required,
         publish,
         published: publish.is_some_and(|p| p.contains(now)),
         status: status(outage, now),
         notices: list,
+        told: history.last().cloned(),
+        belief,
+        truth: truth(outage, now),
     }
 }
 
 /// The plan of every outage of the site at `now`, ordered by start then id.
-/// `sent` is [`Ledger::sent_by_outage`](crate::ledger::Ledger::sent_by_outage).
+/// `histories` is [`histories`] of the ledger.
 /// `outages` may hold the outages themselves or shared handles to them.
 pub fn plan<O: std::borrow::Borrow<Outage> + Sync>(
     config: &Config,
     outages: &[O],
-    sent: &HashMap<String, Vec<SentNotice>>,
+    histories: &HashMap<String, History>,
     now: DateTime<Tz>,
 ) -> Vec<OutagePlan> {
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
+    let empty = History::default();
     let mut plans: Vec<OutagePlan> = outages
         .par_iter()
         .with_min_len(64)
         .map(O::borrow)
         .map(|o| {
-            let sent = sent.get(&o.id).map_or(&[][..], Vec::as_slice);
-            plan_outage(o, &config.policy, &calendar, sent, now)
+            let history = histories.get(&o.id).unwrap_or(&empty);
+            plan_outage(o, &config.policy, &calendar, history, now)
         })
         .collect();
     plans.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     plans
+}
+
+/// An outage staff were told about whose file is gone (deleted or
+/// renamed) while what they believe still matters (SPEC §4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vanished {
+    /// The outage id.
+    pub id: String,
+    /// What staff believe (*on W*, or *off* with W not yet over).
+    pub belief: Picture,
+    /// The notice that told them.
+    pub told: Told,
+}
+
+/// The outages of `histories` with no file among `present` (ids of every
+/// outage file, valid or not) that staff believe *on W* or *off* while W is
+/// not over at `now`. Once W is over, the file may go. Ordered by id.
+pub fn vanished(
+    histories: &HashMap<String, History>,
+    present: &dyn Fn(&str) -> bool,
+    now: DateTime<Tz>,
+) -> Vec<Vanished> {
+    let mut out: Vec<Vanished> = histories
+        .iter()
+        .filter(|(id, _)| !present(id))
+        .filter_map(|(id, h)| {
+            let told = h.last()?;
+            let belief = told.picture();
+            let matters = match belief {
+                Picture::On(w) | Picture::Off(w) => w.end.is_none_or(|end| now < end),
+                Picture::Over(_) => false,
+            };
+            matters.then(|| Vanished {
+                id: id.clone(),
+                belief,
+                told: told.clone(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
 }
 
 /// The notices `send` delivers now: every notice in state `due`, with its
@@ -448,6 +603,8 @@ pub fn next_change(plans: &[OutagePlan], now: DateTime<Tz>) -> Option<DateTime<T
         .min()
 }
 
+#[cfg(test)]
+mod beliefs;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

@@ -70,13 +70,19 @@ pub struct Summary {
     /// With `--git`: why the run could not coordinate through the remote
     /// (claims or outcomes not pushed), in words.
     pub git_problem: Option<String>,
+    /// Outages staff were told about whose file is gone (SPEC §4).
+    pub vanished: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Summary {
     /// Exit status: 1 if anything failed, a file is invalid or the ledger
     /// could not be pushed.
     pub fn exit_status(&self) -> u8 {
-        if self.failed > 0 || !self.invalid_files.is_empty() || self.git_problem.is_some() {
+        if self.failed > 0
+            || !self.invalid_files.is_empty()
+            || !self.vanished.is_empty()
+            || self.git_problem.is_some()
+        {
             crate::exit::EXIT_FAILURE
         } else {
             0
@@ -431,7 +437,9 @@ impl<'a> Run<'a> {
     /// notice to send.
     fn prepare(&mut self, ledger: &Ledger) -> Result<Vec<Prepared>, SetupError> {
         let site = self.site;
-        let plans = site.plan(ledger);
+        let histories = schedule::histories(ledger, site.config.timezone, self.now());
+        self.summary.vanished = site.vanished_in(&histories);
+        let plans = site.plan_in(&histories);
         let due = schedule::due_notices(&plans);
         let claims = ledger.claims_at(localtime_fixed(self.now()));
         let busy: Vec<&str> = claims
@@ -460,12 +468,9 @@ impl<'a> Run<'a> {
         if !due.is_empty() {
             self.tera = templates(site)?;
         }
-        let settled = self.settle_interrupted(ledger, &claims.interrupted, &due_ids);
+        self.settle_interrupted(ledger, &claims.interrupted, &due_ids);
         let mut batch = Vec::new();
-        for ((plan, notice), id) in due.into_iter().zip(&due_ids) {
-            if settled.contains(id) {
-                continue;
-            }
+        for (plan, notice) in due {
             if let Some(outage) = site.outage(&plan.id) {
                 batch.extend(self.compose(outage, notice));
             }
@@ -474,43 +479,38 @@ impl<'a> Run<'a> {
     }
 
     /// Hand-overs a crash interrupted (`interrupted`: `sending` without
-    /// outcome, lease run out): resent once through the normal loop if
-    /// still due; a second interruption, or one no longer due, is settled
-    /// without sending again. Returns the Message-IDs settled as sent (not
-    /// to be sent in this run).
-    fn settle_interrupted(
-        &mut self,
-        ledger: &Ledger,
-        interrupted: &[&Record],
-        due_ids: &[String],
-    ) -> Vec<String> {
-        let mut settled_as_sent = Vec::new();
+    /// outcome, lease run out). The schedule decided already
+    /// ([`schedule::plan_outage`]): one that is still the same notice and
+    /// still due is in `due_ids` and goes again in this run, with the same
+    /// Message-ID; any other may have reached staff, so it counts as told
+    /// and is recorded `sent` with a note, never `failed` (which would say
+    /// staff heard nothing).
+    fn settle_interrupted(&mut self, ledger: &Ledger, interrupted: &[&Record], due_ids: &[String]) {
         for record in interrupted {
             let id = &record.message_id;
-            let mut settled = (*record).clone();
-            settled.at = localtime_fixed(self.now());
-            if ledger.interruptions(id) >= 2 {
-                eprintln!(
-                    "varsel: {id}: handed over twice, both interrupted; recording it as sent, not sending a third time"
-                );
-                settled.state = RecordState::Sent;
-                settled.error = Some("assumed delivered: two interrupted hand-overs".into());
-                let _ = self.record(settled);
-                settled_as_sent.push(id.clone());
-            } else if due_ids.contains(id) {
+            if due_ids.contains(id) {
                 eprintln!(
                     "varsel: {id}: a previous run was interrupted while handing it over; sending it again with the same Message-ID"
                 );
+                continue;
+            }
+            let note = if ledger.interruptions(id) >= 2 {
+                eprintln!(
+                    "varsel: {id}: handed over twice, both interrupted; counted as told, not sent a third time"
+                );
+                "interrupted hand-over, twice: counted as told, not sent a third time"
             } else {
                 eprintln!(
-                    "varsel: {id}: a previous run was interrupted while handing it over; it is no longer due, so it is not sent again"
+                    "varsel: {id}: a previous run was interrupted while handing it over; it is no longer due, so it is not sent again; it counts as told"
                 );
-                settled.state = RecordState::Failed;
-                settled.error = Some("interrupted hand-over; no longer due".into());
-                let _ = self.record(settled);
-            }
+                "interrupted hand-over, no longer due: counted as told"
+            };
+            let mut settled = (*record).clone();
+            settled.at = localtime_fixed(self.now());
+            settled.state = RecordState::Sent;
+            settled.error = Some(note.into());
+            let _ = self.record(settled);
         }
-        settled_as_sent
     }
 
     fn routine_page(&mut self, routine: &str) -> Option<Page> {
@@ -660,6 +660,14 @@ fn localtime_fixed(t: DateTime<Tz>) -> DateTime<chrono::FixedOffset> {
 
 fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
     eprint!("{}", site.errors_human());
+    eprint!(
+        "{}",
+        crate::diagnostic::render(
+            &summary.vanished,
+            &Default::default(),
+            crate::diagnostic::Format::Human
+        )
+    );
     let verb = if matches!(delivery, Delivery::DryRun) {
         "would be sent"
     } else {

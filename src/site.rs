@@ -175,10 +175,41 @@ impl Site {
     }
 
     /// The plan of every valid outage at `now`, given what `ledger` says
-    /// was sent.
+    /// staff were told.
     pub fn plan(&self, ledger: &crate::ledger::Ledger) -> Vec<crate::schedule::OutagePlan> {
-        let sent = ledger.sent_by_outage(self.config.timezone);
-        crate::schedule::plan(&self.config, &self.outages, &sent, self.now)
+        let histories = crate::schedule::histories(ledger, self.config.timezone, self.now);
+        self.plan_in(&histories)
+    }
+
+    /// [`plan`](Self::plan) for histories already read.
+    pub fn plan_in(
+        &self,
+        histories: &HashMap<String, crate::schedule::History>,
+    ) -> Vec<crate::schedule::OutagePlan> {
+        crate::schedule::plan(&self.config, &self.outages, histories, self.now)
+    }
+
+    /// Errors for outages staff were told about whose file is gone while
+    /// what they believe still matters (SPEC §4): one per outage, naming
+    /// the id, what staff were told and when, and what to do.
+    pub fn vanished(&self, ledger: &crate::ledger::Ledger) -> Vec<Diagnostic> {
+        let histories = crate::schedule::histories(ledger, self.config.timezone, self.now);
+        self.vanished_in(&histories)
+    }
+
+    /// [`vanished`](Self::vanished) for histories already read.
+    pub fn vanished_in(
+        &self,
+        histories: &HashMap<String, crate::schedule::History>,
+    ) -> Vec<Diagnostic> {
+        let mut files: std::collections::HashSet<&str> =
+            self.outages.iter().map(|o| o.file.as_str()).collect();
+        files.extend(self.diagnostics.iter().map(|d| d.file.as_str()));
+        let present = |id: &str| files.contains(format!("{OUTAGES_DIR}/{id}.yaml").as_str());
+        crate::schedule::vanished(histories, &present, self.now)
+            .into_iter()
+            .map(|v| vanished_error(&v, self.now))
+            .collect()
     }
 
     /// True if any loaded file has an error.
@@ -271,6 +302,29 @@ fn no_config(root: &Path, path: &Path, e: &std::io::Error) -> LoadFailure {
 
 /// The "file" of a problem with the `--root` argument.
 const ROOT_ARG: &str = "--root";
+
+/// The error for one vanished outage file.
+fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnostic {
+    use crate::config::Language::En;
+    use crate::schedule::Picture;
+    let file = format!("{OUTAGES_DIR}/{}.yaml", v.id);
+    let w = v.belief.window();
+    let span = crate::words::span(&w.start, w.end.as_ref(), &now, En);
+    let believe = match v.belief {
+        Picture::Off(_) => format!("it is cancelled ({span})"),
+        _ => format!("it is on {span}"),
+    };
+    let message = format!(
+        "outage `{}` has no file any more, but staff were told {believe}, by the {} sent {}",
+        v.id,
+        v.told.kind.as_str(),
+        crate::words::long_time(&v.told.at, &now, En)
+    );
+    let hint = format!(
+        "restore {file} (a deleted or renamed file tells staff nothing; a new name is a new outage), then set `cancelled: true` or `ended` so that staff are told; the file may go once the window is over"
+    );
+    Diagnostic::error(&file, Pos { line: 1, column: 1 }, message).with_hint(hint)
+}
 
 /// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.
 fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {

@@ -19,8 +19,11 @@ fn time(t: Option<DateTime<Tz>>) -> Value {
 }
 
 /// The `plan --format json` object (SPEC §6), with extra fields `status`,
-/// `start`, `end`, `ended` per outage and `stale_from`, `reason`, `revision`,
-/// `sent_at` per notice. `errors` holds the error diagnostics of invalid files.
+/// `start`, `end`, `ended`, `told` (what staff believe: `state` on / off /
+/// over, the window, the notice `by` with its `revision`, `at`,
+/// `message_id`, `handover`; null when told nothing) and `truth` (on / off /
+/// over by the file) per outage, and `stale_from`, `reason`, `revision`,
+/// `sent_at`, `window` per notice. `errors` holds the error diagnostics of invalid files.
 pub fn json(
     plans: &[OutagePlan],
     diagnostics: &[Diagnostic],
@@ -42,6 +45,7 @@ pub fn json(
                         "reason": n.why.text(language),
                         "revision": n.revision,
                         "sent_at": time(n.sent_at),
+                        "window": {"start": rfc3339(&n.window.start), "end": time(n.window.end)},
                     })
                 })
                 .collect();
@@ -57,6 +61,17 @@ pub fn json(
                 "publish_from": time(p.publish.map(|w| w.from)),
                 "publish_until": time(p.publish.and_then(|w| w.until)),
                 "published": p.published,
+                "told": p.told.as_ref().map(|t| json!({
+                    "state": t.picture().name(),
+                    "start": rfc3339(&t.window.start),
+                    "end": time(t.window.end),
+                    "by": t.kind.as_str(),
+                    "revision": t.revision,
+                    "at": rfc3339(&t.at),
+                    "message_id": t.message_id,
+                    "handover": t.handover,
+                })),
+                "truth": p.truth.name(),
                 "notices": notices,
             })
         })
@@ -107,9 +122,10 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
         let _ = writeln!(out, "{heading}");
         for (p, n) in rows {
             let when = n.sent_at.unwrap_or(n.due);
+            let rev = n.revision.map(|r| format!(" #{r}")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {}  {}  {}",
+                "  {}  {}  {}{rev}",
                 long_time(&when, &now, l),
                 p.id,
                 notice_name(n.kind, l)
@@ -145,6 +161,11 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
             "  {}  {}, {minutes}, {required}, {published}",
             p.id,
             status_name(p.status, l),
+        );
+        let _ = writeln!(
+            out,
+            "      {}",
+            crate::words::told(p.told.as_ref(), &now, l)
         );
     }
     out

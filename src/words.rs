@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, Locale, NaiveDate, TimeDelta, Timelike};
 use chrono_tz::Tz;
 
 use crate::catalogue::Language;
-use crate::schedule::{NoticeKind, NoticeState, Status};
+use crate::schedule::{Handover, NoticeKind, NoticeState, Picture, Status, Told};
 
 pub use crate::catalogue::tr;
 
@@ -171,6 +171,51 @@ pub fn status_name(status: Status, language: Language) -> &'static str {
         Status::Ongoing => tr(language, "pågår", "ongoing"),
         Status::Ended => tr(language, "avsluttet", "ended"),
         Status::Cancelled => tr(language, "avlyst", "cancelled"),
+    }
+}
+
+/// What staff were told, in one phrase: "told: on torsdag 3. desember kl.
+/// 18–22, by the announce at 11:05" / "fortalt: stansen blir torsdag 3.
+/// desember kl. 18–22, ved første varsel kl. 11:05"; "nothing told yet"
+/// without a notice. A hand-over that may not have reached the server is
+/// marked "(possibly)".
+pub fn told(told: Option<&Told>, now: &DateTime<Tz>, language: Language) -> String {
+    let Some(t) = told else {
+        return tr(language, "ingenting fortalt ennå", "nothing told yet").to_string();
+    };
+    let w = t.window;
+    let span = span(&w.start, w.end.as_ref(), now, language);
+    let belief = match (t.picture(), language) {
+        (Picture::On(_), Language::Nb) => format!("stansen blir {span}"),
+        (Picture::On(_), Language::En) => format!("on {span}"),
+        (Picture::Off(_), Language::Nb) => format!("avlyst ({span})"),
+        (Picture::Off(_), Language::En) => format!("off ({span})"),
+        (Picture::Over(_), Language::Nb) => format!("over ({span})"),
+        (Picture::Over(_), Language::En) => format!("over ({span})"),
+    };
+    let at = if t.at.date_naive() == now.date_naive() {
+        t.at.format("%H:%M").to_string()
+    } else {
+        short_time(&t.at, language)
+    };
+    let rev = if t.revision > 1 || t.kind == NoticeKind::Changed {
+        format!(" #{}", t.revision)
+    } else {
+        String::new()
+    };
+    let possibly = match t.handover {
+        Handover::Accepted => "",
+        _ => tr(language, " (kanskje levert)", " (possibly)"),
+    };
+    match language {
+        Language::Nb => format!(
+            "fortalt: {belief}, ved «{}»{rev} kl. {at}{possibly}",
+            notice_name(t.kind, language)
+        ),
+        Language::En => format!(
+            "told: {belief}, by the {}{rev} at {at}{possibly}",
+            t.kind.as_str()
+        ),
     }
 }
 

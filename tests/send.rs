@@ -140,6 +140,13 @@ const EXPECTED: &[Expected] = &[
             "torsdag 3. desember kl. 10:00",
         ],
     },
+    // Moved to another day: that day gets its own day-before notice.
+    Expected {
+        stem: "a-moved.announce.2",
+        at: "2026-12-02 11:00",
+        subject: "Planlagt stans i PLO-meldinger torsdag 3. desember kl. 10–14",
+        text: &["om lag 4 timer", "torsdag 3. desember kl. 10:00"],
+    },
     Expected {
         stem: "a-moved.reminder",
         at: "2026-12-03 07:00",
@@ -377,6 +384,8 @@ fn check_message(message: &Received, now: &str) {
     let mut pieces = stem.splitn(3, '.');
     let (outage, kind) = (pieces.next().unwrap(), pieces.next().unwrap());
     assert_eq!(message.one("X-Varsel-Notice"), format!("{outage} {kind}"));
+    assert_eq!(message.one("Auto-Submitted"), "auto-generated");
+    assert_eq!(message.one("X-Auto-Response-Suppress"), "All");
     assert_eq!(
         message.one("From"),
         "Meldingsansvarlige SØ <meldinger@example.org>"

@@ -49,6 +49,34 @@ impl Header for VarselNotice {
     }
 }
 
+/// A header with a fixed value: `Auto-Submitted: auto-generated` (RFC
+/// 3834) and `X-Auto-Response-Suppress: All` (SPEC §6), so that a notice to
+/// large lists does not bring back hundreds of out-of-office replies.
+macro_rules! fixed_header {
+    ($name:ident, $header:literal, $value:literal) => {
+        #[doc = concat!("`", $header, ": ", $value, "`")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name;
+
+        impl Header for $name {
+            fn name() -> HeaderName {
+                HeaderName::new_from_ascii_str($header)
+            }
+
+            fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok($name)
+            }
+
+            fn display(&self) -> HeaderValue {
+                HeaderValue::new(Self::name(), $value.to_string())
+            }
+        }
+    };
+}
+
+fixed_header!(AutoSubmitted, "Auto-Submitted", "auto-generated");
+fixed_header!(AutoResponseSuppress, "X-Auto-Response-Suppress", "All");
+
 /// `<ID.KIND[.REV]@domain>` (SPEC §6): stable, so a resent message is
 /// recognisable as the same one.
 pub fn message_id(
@@ -149,7 +177,9 @@ pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Compos
         .header(VarselNotice {
             outage: outage.id.clone(),
             kind: notice.kind,
-        });
+        })
+        .header(AutoSubmitted)
+        .header(AutoResponseSuppress);
     if let Some(reply_to) = &config.mail.reply_to {
         builder = builder.reply_to(mailbox(reply_to)?);
     }
@@ -250,7 +280,15 @@ struct Context {
     site: SiteCx,
     outage: OutageCx,
     when: WhenCx,
+    /// For `changed`: the window told before, when the times differ.
     previous: Option<WhenCx>,
+    /// For `changed`: what it corrects — `moved` (staff were told other
+    /// times), `uncancelled` (they were told it is cancelled) or `reopened`
+    /// (they were told it is over).
+    change: Option<&'static str>,
+    /// A notice of this kind was sent before (a second `cancelled`,
+    /// `resolved` or `completed_early`: "over again").
+    again: bool,
     /// `before`, `ongoing` or `over`: where the sending moment falls.
     moment: &'static str,
     municipalities: Vec<MunicipalityCx>,
@@ -364,7 +402,18 @@ fn context(input: Input) -> Context {
             description_html: markdown_to_html(&outage.description),
         },
         when: when(&window, ended, &now, lang),
-        previous: notice.previous.map(|p| when(&p, None, &now, lang)),
+        previous: notice
+            .previous
+            .filter(|p| *p != window)
+            .map(|p| when(&p, None, &now, lang)),
+        change: (notice.kind == crate::schedule::NoticeKind::Changed).then_some(
+            match notice.corrects {
+                Some(crate::schedule::Picture::Off(_)) => "uncancelled",
+                Some(crate::schedule::Picture::Over(_)) => "reopened",
+                _ => "moved",
+            },
+        ),
+        again: notice.again,
         moment,
         municipalities: outage
             .municipalities

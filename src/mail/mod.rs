@@ -7,3 +7,6 @@
 pub mod compose;
 pub mod preview;
 pub mod transport;
+
+#[cfg(test)]
+mod wording;

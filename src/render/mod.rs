@@ -278,7 +278,7 @@ impl<'a> Prepared<'a> {
         let sent = steps.run("read ledger", || {
             let path = site.root.join(ledger::DEFAULT_FILE);
             Ledger::read(&path)
-                .map(|l| l.sent_by_outage(site.config.timezone))
+                .map(|l| crate::schedule::histories(&l, site.config.timezone, site.now))
                 .map_err(|e| BuildError::Ledger(path, e))
         })?;
         let publication = steps.run("decide what is published", || {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::calendar::Calendar;
 use crate::config::Config;
 use crate::outage::Outage;
-use crate::schedule::{self, PublishWindow, SentNotice, Status};
+use crate::schedule::{self, History, PublishWindow, Status};
 
 /// An outage whose page is up at `now`.
 #[derive(Debug, Clone, Copy)]
@@ -45,12 +45,13 @@ pub struct Publication<'a> {
     pub next_change: Option<DateTime<Tz>>,
 }
 
-/// Decides what is published at `now`. `sent` is the ledger's record of
-/// sent notices: a cancelled outage stays up only if one was sent.
+/// Decides what is published at `now`. `histories` is what the ledger says
+/// staff were told ([`schedule::histories`]): an outage told about keeps
+/// its page, and a cancelled one stays up only if staff were told of it.
 pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
     config: &Config,
     outages: &'a [O],
-    sent: &HashMap<String, Vec<SentNotice>>,
+    histories: &HashMap<String, History>,
     now: DateTime<Tz>,
 ) -> Publication<'a> {
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
@@ -60,9 +61,8 @@ pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
         .par_iter()
         .map(O::borrow)
         .filter_map(|outage| {
-            let was_announced = sent.get(&outage.id).is_some_and(|s| !s.is_empty());
-            let window =
-                schedule::publish_window(outage, &config.policy, &calendar, was_announced)?;
+            let belief = histories.get(&outage.id).and_then(History::belief);
+            let window = schedule::publish_window(outage, &config.policy, &calendar, belief)?;
             let next = [
                 Some(window.from),
                 window.until,

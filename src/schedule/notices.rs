@@ -1,14 +1,16 @@
 //! One function per row of the SPEC §4 notice table: when each kind of
 //! notice is due, when it goes stale, and which state it is in at `now`.
 //!
-//! Every function returns `None` when its notice does not apply (the row's
-//! "only if" fails and the ledger has no record of it). A notice the ledger
-//! records as sent is always shown as sent, whatever the file says now.
+//! Every rule compares what staff were told (the outage's [`History`]) with
+//! what the file says is true, and returns the one notice of its kind still
+//! to come, or `None` when its row does not apply. Notices already told are
+//! listed by [`told`], whatever the file says now.
 
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
-use super::{Notice, NoticeKind, NoticeState, Reason, SentNotice, Window, day_before};
+use super::history::{Handover, History, Picture, Told, suffix};
+use super::{Notice, NoticeKind, NoticeState, Reason, Window, day_before};
 use crate::calendar::Calendar;
 use crate::config::Policy;
 use crate::localtime;
@@ -22,11 +24,12 @@ pub(super) struct Facts<'a> {
     pub(super) policy: &'a Policy,
     /// The working-day calendar.
     pub(super) calendar: &'a Calendar,
-    /// What the ledger says went out for this outage, oldest first.
-    pub(super) sent: &'a [SentNotice],
+    /// What staff were told.
+    pub(super) history: &'a History,
     /// The moment of the run.
     pub(super) now: DateTime<Tz>,
-    /// Whether the procedure requires telling staff.
+    /// Whether the procedure requires telling staff (the working-minute
+    /// rule and `notify`; it gates only `announce`, `reminder` and `alert`).
     pub(super) required: bool,
 }
 
@@ -39,64 +42,97 @@ impl Facts<'_> {
         }
     }
 
-    /// The first ledger record of `kind`.
-    pub(super) fn sent_of(&self, kind: NoticeKind) -> Option<&SentNotice> {
-        self.sent.iter().find(|s| s.kind == kind)
+    /// What is true, by the file, at `now`.
+    pub(super) fn truth(&self) -> Picture {
+        truth(self.outage, self.now)
     }
 
-    /// True once `ended` is set and reached.
-    pub(super) fn has_ended(&self) -> bool {
-        self.outage.ended.is_some_and(|e| e <= self.now)
-    }
-
-    /// A pending notice of `kind` in the current window.
+    /// A notice still to come: its state from `due` and `stale_from`, its
+    /// revision the next one of its kind for `window`.
     fn pending(
         &self,
         kind: NoticeKind,
         due: DateTime<Tz>,
         stale_from: Option<DateTime<Tz>>,
+        window: Window,
     ) -> Notice {
         let (state, why) = timed(due, stale_from, self.now);
-        notice(kind, due, stale_from, state, why, self.window(), None)
+        let revision = self.history.next_revision(kind, window);
+        Notice {
+            kind,
+            due,
+            stale_from,
+            state,
+            reason: why.text(crate::config::Language::En),
+            why,
+            sent_at: None,
+            window,
+            previous: None,
+            corrects: self.history.belief(),
+            revision: suffix(kind, revision),
+            again: self.history.of_kind(kind).next().is_some(),
+        }
+    }
+
+    /// When the last notice was handed over: the earliest moment a
+    /// follow-up can be due (the edit came after it; its moment is not in
+    /// the file).
+    fn last_told(&self) -> Option<&Told> {
+        self.history.last()
     }
 }
 
-/// A notice the ledger records as sent.
-fn sent(kind: NoticeKind, due: DateTime<Tz>, record: &SentNotice) -> Notice {
-    let mut n = notice(
-        kind,
-        due,
-        None,
-        NoticeState::Sent,
-        Reason::Sent,
-        record.window,
-        Some(record.at),
-    );
-    n.sent_at = Some(record.at);
-    n
+/// What the file says is true at `now` (SPEC §4): *off* when cancelled,
+/// *over* once `ended` has passed, otherwise *on* its window.
+pub fn truth(outage: &Outage, now: DateTime<Tz>) -> Picture {
+    let window = Window {
+        start: outage.start,
+        end: outage.end,
+    };
+    if outage.cancelled {
+        Picture::Off(window)
+    } else if outage.ended.is_some_and(|e| e <= now) {
+        Picture::Over(window)
+    } else {
+        Picture::On(window)
+    }
 }
 
-fn notice(
-    kind: NoticeKind,
-    due: DateTime<Tz>,
-    stale_from: Option<DateTime<Tz>>,
-    state: NoticeState,
-    why: Reason,
-    window: Window,
-    sent_at: Option<DateTime<Tz>>,
-) -> Notice {
-    Notice {
-        kind,
-        due,
-        stale_from,
-        state,
-        reason: why.text(crate::config::Language::En),
-        why,
-        sent_at,
-        window,
-        previous: None,
-        revision: None,
-    }
+/// Every notice the history holds, as sent: `changed` with the window it
+/// corrected.
+pub(super) fn told(f: &Facts) -> Vec<Notice> {
+    let told = f.history.told();
+    told.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let before = i.checked_sub(1).map(|j| told[j].picture());
+            let due = match t.kind {
+                NoticeKind::Announce => announce_due_for(t.window.start, f.policy, f.calendar),
+                NoticeKind::Reminder => reminder_due_for(t.window.start, f.policy).unwrap_or(t.at),
+                NoticeKind::Alert => t.window.start,
+                _ => t.at,
+            };
+            let why = match t.handover {
+                Handover::Accepted => Reason::Sent,
+                Handover::Interrupted { .. } => Reason::PossiblySent,
+                Handover::Claimed => Reason::Claimed,
+            };
+            Notice {
+                kind: t.kind,
+                due: due.min(t.at),
+                stale_from: None,
+                state: NoticeState::Sent,
+                reason: why.text(crate::config::Language::En),
+                why,
+                sent_at: Some(t.at),
+                window: t.window,
+                previous: before.map(|b| b.window()),
+                corrects: before,
+                revision: suffix(t.kind, t.revision),
+                again: told[..i].iter().any(|e| e.kind == t.kind),
+            }
+        })
+        .collect()
 }
 
 /// Scheduled before `due`, stale from `stale_from`, due in between.
@@ -124,174 +160,146 @@ pub(super) fn set_state(notice: &mut Notice, state: NoticeState, why: Reason) {
 /// When the announce is due: `announce_at` on the day before the start date
 /// (calendar or working day, per `announce_day`).
 pub fn announce_due(outage: &Outage, policy: &Policy, calendar: &Calendar) -> DateTime<Tz> {
-    let date = day_before(outage.start.date_naive(), policy, calendar);
-    localtime::at(date, policy.announce_at, outage.start.timezone())
+    announce_due_for(outage.start, policy, calendar)
+}
+
+fn announce_due_for(start: DateTime<Tz>, policy: &Policy, calendar: &Calendar) -> DateTime<Tz> {
+    let date = day_before(start.date_naive(), policy, calendar);
+    localtime::at(date, policy.announce_at, start.timezone())
 }
 
 /// When the reminder is due: `reminder_at` on the start date, if that is
 /// before the start (otherwise there is no reminder).
 pub fn reminder_due(outage: &Outage, policy: &Policy) -> Option<DateTime<Tz>> {
-    let due = localtime::at(
-        outage.start.date_naive(),
-        policy.reminder_at,
-        outage.start.timezone(),
-    );
-    (due < outage.start).then_some(due)
+    reminder_due_for(outage.start, policy)
 }
 
-/// `announce` (planned): due at [`announce_due`]; only if required and not
-/// cancelled; stale from `end`, or `ended` if earlier. Skipped when the
-/// reminder is due or sent while the announce is not: after missed runs only
-/// the later, more relevant notice goes (never a burst).
+fn reminder_due_for(start: DateTime<Tz>, policy: &Policy) -> Option<DateTime<Tz>> {
+    let due = localtime::at(start.date_naive(), policy.reminder_at, start.timezone());
+    (due < start).then_some(due)
+}
+
+/// `announce` (planned): due at [`announce_due`] of the start date D now in
+/// the file; only if required, not cancelled, and no notice carrying a
+/// window that starts on D was handed over since that due time (then it
+/// told staff already: skipped, or not listed when it was an announce).
+/// Stale from `end`, or `ended` if earlier. Skipped when the reminder is
+/// due: after missed runs only the later notice goes (never a burst).
 pub(super) fn announce(f: &Facts, reminder: Option<&Notice>) -> Option<Notice> {
-    let due = announce_due(f.outage, f.policy, f.calendar);
-    if let Some(record) = f.sent_of(NoticeKind::Announce) {
-        return Some(sent(NoticeKind::Announce, due, record));
-    }
     if !f.required || f.outage.cancelled {
+        return None;
+    }
+    let due = announce_due(f.outage, f.policy, f.calendar);
+    let covered = f.history.carried_since(f.outage.start.date_naive(), due);
+    if covered.is_some_and(|t| t.kind == NoticeKind::Announce) {
         return None;
     }
     let stale_from = match (f.outage.end, f.outage.ended) {
         (Some(end), Some(ended)) => Some(end.min(ended)),
         (end, ended) => end.or(ended),
     };
-    let mut n = f.pending(NoticeKind::Announce, due, stale_from);
-    let reminder_goes =
-        reminder.is_some_and(|r| matches!(r.state, NoticeState::Due | NoticeState::Sent));
-    if n.state != NoticeState::Scheduled && reminder_goes {
+    let mut n = f.pending(NoticeKind::Announce, due, stale_from, f.window());
+    if let Some(by) = covered {
+        set_state(&mut n, NoticeState::Skipped, Reason::AlreadyTold(by.kind));
+    } else if n.state == NoticeState::Due && reminder.is_some_and(|r| r.state == NoticeState::Due) {
         set_state(&mut n, NoticeState::Skipped, Reason::ReminderInstead);
     }
     Some(n)
 }
 
-/// `reminder` (planned): due at [`reminder_due`]; only if required, not
-/// cancelled and that time is before the start; stale from `start`; skipped
-/// when the announce was sent on the start date.
+/// `reminder` (planned): due at [`reminder_due`] on D; only if required,
+/// not cancelled, that time is before the start, and no notice carrying a
+/// window that starts on D was handed over on D (skipped then, or not
+/// listed when it was a reminder). Stale from `start`.
 pub(super) fn reminder(f: &Facts) -> Option<Notice> {
-    let due = reminder_due(f.outage, f.policy);
-    if let Some(record) = f.sent_of(NoticeKind::Reminder) {
-        return Some(sent(NoticeKind::Reminder, due.unwrap_or(record.at), record));
-    }
-    let due = due?;
     if !f.required || f.outage.cancelled {
         return None;
     }
-    let mut n = f.pending(NoticeKind::Reminder, due, Some(f.outage.start));
-    let start_date = f.outage.start.date_naive();
-    if f.sent_of(NoticeKind::Announce)
-        .is_some_and(|a| a.at.date_naive() == start_date)
-    {
-        set_state(&mut n, NoticeState::Skipped, Reason::AnnouncedOnStartDay);
+    let due = reminder_due(f.outage, f.policy)?;
+    let covered = f.history.carried_on(f.outage.start.date_naive());
+    if covered.is_some_and(|t| t.kind == NoticeKind::Reminder) {
+        return None;
+    }
+    let mut n = f.pending(NoticeKind::Reminder, due, Some(f.outage.start), f.window());
+    match covered.map(|t| t.kind) {
+        Some(NoticeKind::Announce) => {
+            set_state(&mut n, NoticeState::Skipped, Reason::AnnouncedOnStartDay);
+        }
+        Some(kind) => set_state(&mut n, NoticeState::Skipped, Reason::AlreadyTold(kind)),
+        None => {}
     }
     Some(n)
 }
 
-/// `cancelled` (planned): due as soon as the file says `cancelled: true`
-/// (that moment is not in the file, so: from the last notice sent); only if
-/// some notice was sent; stale from the original `end`.
-pub(super) fn cancelled(f: &Facts) -> Option<Notice> {
-    if let Some(record) = f.sent_of(NoticeKind::Cancelled) {
-        return Some(sent(NoticeKind::Cancelled, record.at, record));
-    }
-    let last = f.sent.last()?;
-    if !f.outage.cancelled {
+/// `changed` (both kinds): due as soon as the truth is *on W* and staff
+/// believe *on W'* with W' ≠ W, or *off*, or *over* (the outage is back
+/// on); from the last notice told; stale from the new `end`. Whatever the
+/// working-minute rule says: once told, always followed up.
+pub(super) fn changed(f: &Facts) -> Option<Notice> {
+    let last = f.last_told()?;
+    let Picture::On(window) = f.truth() else {
+        return None;
+    };
+    let belief = last.picture();
+    if belief == Picture::On(window) {
         return None;
     }
-    Some(f.pending(NoticeKind::Cancelled, last.at, f.outage.end))
+    let mut n = f.pending(NoticeKind::Changed, last.at, window.end, window);
+    n.previous = Some(belief.window());
+    Some(n)
 }
 
-/// `completed_early` (planned): due at `ended` when `ended` < `end`; only if
-/// some notice was sent; stale from `end`.
+/// `cancelled` (planned): due as soon as the file says `cancelled: true`
+/// while staff believe *on W'*; names W'; stale from the end of W'.
+pub(super) fn cancelled(f: &Facts) -> Option<Notice> {
+    let last = f.last_told()?;
+    let (Picture::Off(_), Picture::On(told)) = (f.truth(), last.picture()) else {
+        return None;
+    };
+    Some(f.pending(NoticeKind::Cancelled, last.at, told.end, told))
+}
+
+/// `completed_early` (planned): due at `ended` when `ended` < `end`, while
+/// staff believe *on*; stale from `end`.
 pub(super) fn completed_early(f: &Facts) -> Option<Notice> {
-    let ended = f.outage.ended;
-    if let Some(record) = f.sent_of(NoticeKind::CompletedEarly) {
-        return Some(sent(
-            NoticeKind::CompletedEarly,
-            ended.unwrap_or(record.at),
-            record,
-        ));
-    }
-    let (ended, end) = (ended?, f.outage.end?);
-    if ended >= end || f.sent.is_empty() || f.outage.cancelled {
+    let (ended, end) = (f.outage.ended?, f.outage.end?);
+    if ended >= end || f.outage.cancelled {
         return None;
     }
-    Some(f.pending(NoticeKind::CompletedEarly, ended, Some(end)))
+    let Some(Picture::On(_)) = f.history.belief() else {
+        return None;
+    };
+    Some(f.pending(NoticeKind::CompletedEarly, ended, Some(end), f.window()))
 }
 
 /// `alert` (acute): due at `start` (at once for a file registered late);
-/// only if required; stale from `ended`.
+/// only if required and staff were told nothing yet; stale from `ended`.
 pub(super) fn alert(f: &Facts) -> Option<Notice> {
-    let due = f.outage.start;
-    if let Some(record) = f.sent_of(NoticeKind::Alert) {
-        return Some(sent(NoticeKind::Alert, due, record));
-    }
-    if !f.required {
+    if !f.required || f.history.last().is_some() {
         return None;
     }
-    Some(f.pending(NoticeKind::Alert, due, f.outage.ended))
+    Some(f.pending(
+        NoticeKind::Alert,
+        f.outage.start,
+        f.outage.ended,
+        f.window(),
+    ))
 }
 
 /// How long after `ended` a `resolved` notice is still worth sending.
 pub const RESOLVED_GRACE: Duration = Duration::hours(12);
 
-/// `resolved` (acute): due at `ended`; only if the alert was sent; stale 12
+/// `resolved` (acute): due at `ended` while staff believe *on*; stale 12
 /// hours after `ended`.
 pub(super) fn resolved(f: &Facts) -> Option<Notice> {
-    let ended = f.outage.ended;
-    if let Some(record) = f.sent_of(NoticeKind::Resolved) {
-        return Some(sent(
-            NoticeKind::Resolved,
-            ended.unwrap_or(record.at),
-            record,
-        ));
-    }
-    let ended = ended?;
-    f.sent_of(NoticeKind::Alert)?;
-    Some(f.pending(NoticeKind::Resolved, ended, Some(ended + RESOLVED_GRACE)))
-}
-
-/// `changed` (both kinds): one notice per change of window. Every `changed`
-/// the ledger records is listed as sent, numbered 1, 2, ... in sending order
-/// (the `.REV` of its Message-ID). A new one is pending when the current
-/// window differs from the window the last sent notice carried, or when the
-/// last notice said "cancelled", "finished early" or "resolved" and the file
-/// no longer does (the outage is back on). It is due from the last notice
-/// (the edit came after it; its moment is not in the file), only while not
-/// cancelled and not ended, stale from the new `end`. The caller marks it
-/// skipped when another notice of the outage goes out in the same run.
-pub(super) fn changed(f: &Facts) -> Vec<Notice> {
-    let mut out = Vec::new();
-    let mut revision = 0;
-    for (i, record) in f.sent.iter().enumerate() {
-        if record.kind != NoticeKind::Changed {
-            continue;
-        }
-        revision += 1;
-        let before = i.checked_sub(1).map(|j| &f.sent[j]);
-        let mut n = sent(
-            NoticeKind::Changed,
-            before.map_or(record.at, |b| b.at),
-            record,
-        );
-        n.previous = before.map(|b| b.window);
-        n.revision = Some(revision);
-        out.push(n);
-    }
-    let Some(last) = f.sent.last() else {
-        return out;
+    let ended = f.outage.ended?;
+    let Some(Picture::On(_)) = f.history.belief() else {
+        return None;
     };
-    let back_on = match last.kind {
-        NoticeKind::Cancelled | NoticeKind::CompletedEarly | NoticeKind::Resolved => {
-            !f.outage.cancelled && f.outage.ended.is_none()
-        }
-        _ => false,
-    };
-    if (last.window == f.window() && !back_on) || f.outage.cancelled || f.has_ended() {
-        return out;
-    }
-    let mut n = f.pending(NoticeKind::Changed, last.at, f.outage.end);
-    n.previous = Some(last.window);
-    n.revision = Some(revision + 1);
-    out.push(n);
-    out
+    Some(f.pending(
+        NoticeKind::Resolved,
+        ended,
+        Some(ended + RESOLVED_GRACE),
+        f.window(),
+    ))
 }

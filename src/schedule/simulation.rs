@@ -11,22 +11,23 @@ use chrono_tz::Tz;
 
 use super::tests::{acute, planned, t};
 use super::*;
+use crate::ledger::{Ledger, Record, RecordState};
 use crate::outage::Notify;
 
 /// One outage file and its edits: (from this moment, the file says this).
-pub(super) struct History {
+pub(super) struct Edits {
     pub(super) versions: Vec<(DateTime<Tz>, Outage)>,
 }
 
-impl History {
+impl Edits {
     fn fixed(id: &str, o: Outage) -> Self {
-        History {
+        Edits {
             versions: vec![(t("2000-01-01 00:00"), Outage { id: id.into(), ..o })],
         }
     }
 
     fn edited(id: &str, o: Outage, at: &str, edit: Outage) -> Self {
-        let mut h = History::fixed(id, o);
+        let mut h = Edits::fixed(id, o);
         h.versions.push((
             t(at),
             Outage {
@@ -38,18 +39,19 @@ impl History {
     }
 
     /// The file as it is at `now`.
-    pub(super) fn at(&self, now: DateTime<Tz>) -> &Outage {
+    /// `None` once the file is deleted (a version with an empty id).
+    pub(super) fn at(&self, now: DateTime<Tz>) -> Option<&Outage> {
         let mut current = &self.versions[0].1;
         for (from, o) in &self.versions {
             if *from <= now {
                 current = o;
             }
         }
-        current
+        (!current.id.is_empty()).then_some(current)
     }
 }
 
-fn fortnight() -> Vec<History> {
+fn fortnight() -> Vec<Edits> {
     let always = |o: Outage| Outage {
         notify: Notify::Always,
         notify_reason: Some("r".into()),
@@ -60,39 +62,39 @@ fn fortnight() -> Vec<History> {
         ..o
     };
     vec![
-        History::fixed("tue", planned("2027-03-23 18:00", "2027-03-23 22:00")),
-        History::fixed("wed-night", planned("2027-03-24 22:00", "2027-03-25 02:00")),
-        History::fixed(
+        Edits::fixed("tue", planned("2027-03-23 18:00", "2027-03-23 22:00")),
+        Edits::fixed("wed-night", planned("2027-03-24 22:00", "2027-03-25 02:00")),
+        Edits::fixed(
             "easter-monday",
             planned("2027-03-29 08:00", "2027-03-29 16:00"),
         ),
-        History::fixed(
+        Edits::fixed(
             "after-easter",
             planned("2027-03-30 01:00", "2027-03-30 03:00"),
         ),
-        History::fixed(
+        Edits::fixed(
             "dst-night",
             always(planned("2027-03-28 01:00", "2027-03-28 05:00")),
         ),
-        History::fixed(
+        Edits::fixed(
             "good-friday",
             ended(acute("2027-03-26 10:00", None), "2027-03-26 14:00"),
         ),
-        History::fixed(
+        Edits::fixed(
             "acute-wed",
             ended(
                 acute("2027-03-31 09:00", Some("2027-03-31 12:00")),
                 "2027-03-31 11:00",
             ),
         ),
-        History::fixed(
+        Edits::fixed(
             "early",
             ended(
                 planned("2027-04-01 08:00", "2027-04-01 16:00"),
                 "2027-04-01 12:00",
             ),
         ),
-        History::edited(
+        Edits::edited(
             "called-off",
             planned("2027-04-02 18:00", "2027-04-02 22:00"),
             "2027-04-01 12:00",
@@ -101,7 +103,7 @@ fn fortnight() -> Vec<History> {
                 ..planned("2027-04-02 18:00", "2027-04-02 22:00")
             },
         ),
-        History::edited(
+        Edits::edited(
             "moved",
             planned("2027-03-30 18:00", "2027-03-30 22:00"),
             "2027-03-29 15:00",
@@ -132,6 +134,8 @@ fn expected() -> Vec<(&'static str, NoticeKind, DateTime<Tz>)> {
         ("called-off", Cancelled, t("2027-04-01 12:00")),
         ("moved", Announce, t("2027-03-29 11:00")),
         ("moved", Changed, t("2027-03-29 15:00")),
+        // The new day gets its own day-before notice.
+        ("moved", Announce, t("2027-03-30 11:00")),
         ("moved", Reminder, t("2027-03-31 07:00")),
     ]
 }
@@ -139,40 +143,118 @@ fn expected() -> Vec<(&'static str, NoticeKind, DateTime<Tz>)> {
 /// One sent notice: outage id, kind, revision, window, run time.
 pub(super) type Sent = (String, NoticeKind, Option<u32>, Window, DateTime<Tz>);
 
+/// An in-memory ledger and its histories, read again only when records
+/// were added or a claim's lease ran out (most runs send nothing).
+#[derive(Default)]
+pub(super) struct Books {
+    ledger: Ledger,
+    read: Option<((usize, usize), HashMap<String, History>)>,
+}
+
+impl Books {
+    /// The histories of the ledger as it is at `now`. For a given ledger the
+    /// interrupted claims only grow with time, so their number tells
+    /// whether the histories read before still hold.
+    pub(super) fn histories(&mut self, now: DateTime<Tz>) -> &HashMap<String, History> {
+        let expired = self.ledger.claims_at(now.fixed_offset()).interrupted.len();
+        let key = (self.ledger.records.len(), expired);
+        if self.read.as_ref().is_none_or(|(k, _)| *k != key) {
+            let tz = chrono_tz::Europe::Oslo;
+            self.read = Some((key, super::histories(&self.ledger, tz, now)));
+        }
+        &self.read.as_ref().unwrap().1
+    }
+}
+
 /// Runs `send` at each of `runs`, feeding what goes out back as sent.
-pub(super) fn simulate(histories: &[History], runs: &[DateTime<Tz>]) -> Vec<Sent> {
-    let policy = Policy::default();
-    let calendar = Calendar::default();
-    let mut ledger: HashMap<String, Vec<SentNotice>> = HashMap::new();
+pub(super) fn simulate(files: &[Edits], runs: &[DateTime<Tz>]) -> Vec<Sent> {
+    let mut ledger = Books::default();
     let mut log = Vec::new();
     for &now in runs {
-        let plans: Vec<OutagePlan> = histories
-            .iter()
-            .map(|h| {
-                let o = h.at(now);
-                let sent = ledger.get(&o.id).map_or(&[][..], Vec::as_slice);
-                plan_outage(o, &policy, &calendar, sent, now)
-            })
-            .collect();
-        let due = due_notices(&plans);
-        let mut ids: Vec<&str> = due.iter().map(|(p, _)| p.id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(
-            ids.len(),
-            due.len(),
-            "two notices of one outage in one run at {now}"
-        );
-        for (p, n) in due {
-            ledger.entry(p.id.clone()).or_default().push(SentNotice {
-                kind: n.kind,
-                window: n.window,
-                at: now,
-            });
-            log.push((p.id.clone(), n.kind, n.revision, n.window, now));
-        }
+        run(files, &mut ledger, now, &mut |_| false, &mut log);
     }
     log
+}
+
+/// The Message-ID of a planned notice.
+pub(super) fn message_id(id: &str, n: &Notice) -> String {
+    format!(
+        "<{}@example.org>",
+        crate::mail::compose::stem(id, n.kind, n.revision)
+    )
+}
+
+/// One `send` run at `now`, as src/send.rs does it, on an in-memory
+/// ledger: plan from the ledger's histories, settle interrupted hand-overs
+/// that are not due again as told, then for each due notice record
+/// `sending`, hand over (log it), and record `sent` — unless `crash` says
+/// the process dies right after this hand-over (the rest of the run is
+/// lost). Returns the plans the run made.
+pub(super) fn run(
+    files: &[Edits],
+    books: &mut Books,
+    now: DateTime<Tz>,
+    crash: &mut dyn FnMut(&str) -> bool,
+    log: &mut Vec<Sent>,
+) -> Vec<OutagePlan> {
+    let policy = Policy::default();
+    let calendar = Calendar::default();
+    let histories = books.histories(now);
+    let empty = History::default();
+    let plans: Vec<OutagePlan> = files
+        .iter()
+        .filter_map(|h| h.at(now))
+        .map(|o| {
+            let history = histories.get(&o.id).unwrap_or(&empty);
+            plan_outage(o, &policy, &calendar, history, now)
+        })
+        .collect();
+    let due = due_notices(&plans);
+    let mut ids: Vec<&str> = due.iter().map(|(p, _)| p.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(
+        ids.len(),
+        due.len(),
+        "two notices of one outage in one run at {now}"
+    );
+    let due_ids: Vec<String> = due.iter().map(|(p, n)| message_id(&p.id, n)).collect();
+    let ledger = &mut books.ledger;
+    let settle: Vec<Record> = ledger
+        .interrupted()
+        .into_iter()
+        .filter(|r| !due_ids.contains(&r.message_id))
+        .map(|r| Record {
+            state: RecordState::Sent,
+            at: now.fixed_offset(),
+            error: Some("interrupted hand-over, no longer due: counted as told".into()),
+            ..r.clone()
+        })
+        .collect();
+    ledger.records.extend(settle);
+    for ((p, n), id) in due.iter().zip(due_ids) {
+        let record = Record {
+            v: 1,
+            outage: p.id.clone(),
+            kind: n.kind,
+            state: RecordState::Sending,
+            start: n.window.start.fixed_offset(),
+            end: n.window.end.map(|e| e.fixed_offset()),
+            at: now.fixed_offset(),
+            message_id: id.clone(),
+            error: None,
+        };
+        ledger.records.push(record.clone());
+        log.push((p.id.clone(), n.kind, n.revision, n.window, now));
+        if crash(&id) {
+            break;
+        }
+        ledger.records.push(Record {
+            state: RecordState::Sent,
+            ..record
+        });
+    }
+    plans
 }
 
 fn start() -> DateTime<Tz> {
@@ -254,7 +336,7 @@ fn missed_runs_never_repeat_or_burst_and_never_lose_an_alert() {
                 .map(|s| s.4)
         };
         for h in &histories {
-            let o = h.at(end());
+            let o = h.at(end()).unwrap();
             let id = o.id.as_str();
             // At most one pre-notice after a missed stretch: both go out only
             // when a run fell between the announce and the reminder.

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 
 use super::*;
 use crate::config::AnnounceDay;
+use crate::ledger::{Record, RecordState};
 use crate::outage::Notify;
 
 /// A time in Oslo: local `YYYY-MM-DD HH:MM` or RFC 3339.
@@ -46,26 +47,58 @@ pub(super) fn acute(start: &str, end: Option<&str>) -> Outage {
     }
 }
 
-/// A ledger record of `kind` sent at `at` carrying the window of `o`.
-pub(super) fn sent(kind: NoticeKind, o: &Outage, at: &str) -> SentNotice {
-    SentNotice {
+/// A ledger record of `kind` sent at `at` carrying the window of `o`
+/// (its Message-ID is filled in by [`history`]).
+pub(super) fn sent(kind: NoticeKind, o: &Outage, at: &str) -> Record {
+    Record {
+        v: 1,
+        outage: o.id.clone(),
         kind,
-        window: Window {
-            start: o.start,
-            end: o.end,
-        },
-        at: t(at),
+        state: RecordState::Sent,
+        start: o.start.fixed_offset(),
+        end: o.end.map(|e| e.fixed_offset()),
+        at: t(at).fixed_offset(),
+        message_id: String::new(),
+        error: None,
     }
 }
 
-fn plan_at(o: &Outage, policy: &Policy, sent: &[SentNotice], now: &str) -> OutagePlan {
+/// Like [`sent`], but the run stopped after handing it over.
+pub(super) fn interrupted(kind: NoticeKind, o: &Outage, at: &str) -> Record {
+    Record {
+        state: RecordState::Sending,
+        ..sent(kind, o, at)
+    }
+}
+
+/// The history of `records`; records without a Message-ID get the next
+/// one of their kind, in order.
+pub(super) fn history(records: &[Record]) -> History {
+    let mut counts = HashMap::new();
+    let records: Vec<Record> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if r.message_id.is_empty() {
+                let n = counts.entry(r.kind).or_insert(0);
+                *n += 1;
+                let stem = crate::mail::compose::stem(&r.outage, r.kind, suffix(r.kind, *n));
+                r.message_id = format!("<{stem}@example.org>");
+            }
+            r
+        })
+        .collect();
+    History::from_records("o", &records, Oslo, &|_| true)
+}
+
+fn plan_at(o: &Outage, policy: &Policy, sent: &[Record], now: &str) -> OutagePlan {
     let calendar = Calendar::new(policy.extra_closed_days.iter().copied());
-    plan_outage(o, policy, &calendar, sent, t(now))
+    plan_outage(o, policy, &calendar, &history(sent), t(now))
 }
 
 /// Asserts the exact (kind, due, state) list of the plan.
 #[track_caller]
-fn expect(o: &Outage, sent: &[SentNotice], now: &str, want: &[(NoticeKind, &str, NoticeState)]) {
+fn expect(o: &Outage, sent: &[Record], now: &str, want: &[(NoticeKind, &str, NoticeState)]) {
     expect_with(o, &Policy::default(), sent, now, want);
 }
 
@@ -73,7 +106,7 @@ fn expect(o: &Outage, sent: &[SentNotice], now: &str, want: &[(NoticeKind, &str,
 fn expect_with(
     o: &Outage,
     policy: &Policy,
-    sent: &[SentNotice],
+    sent: &[Record],
     now: &str,
     want: &[(NoticeKind, &str, NoticeState)],
 ) {
@@ -357,38 +390,58 @@ fn due_times_keep_their_local_clock_across_both_dst_changes() {
 }
 
 #[test]
-fn changed_once_per_change_of_window() {
+fn changed_once_per_change_of_window_and_the_new_day_gets_its_own_notices() {
     let old = planned(DEC3.0, DEC3.1);
     let s = [sent(Announce, &old, "2026-12-02 11:00")];
     let moved = planned("2026-12-10 18:00", "2026-12-10 22:00");
-    // Moved after the announce: changed is due from the last notice.
+    // Moved to another day after the announce: changed is due at once.
     let a = "2026-12-09 11:00";
     let plan = plan_at(&moved, &Policy::default(), &s, "2026-12-02 12:00");
     let changed = plan.notices.iter().find(|n| n.kind == Changed).unwrap();
     assert_eq!((changed.state, changed.revision), (Due, Some(1)));
-    assert_eq!(changed.previous, Some(s[0].window));
+    assert_eq!(
+        changed.previous,
+        Some(Window {
+            start: old.start,
+            end: old.end
+        })
+    );
     assert_eq!(changed.stale_from, moved.end);
     expect(
         &moved,
         &s,
         "2026-12-02 12:00",
         &[
+            (Announce, "2026-12-02 11:00", Sent),
             (Changed, "2026-12-02 11:00", Due),
-            (Announce, a, Sent),
+            (Announce, a, Scheduled),
             (Reminder, "2026-12-10 07:00", Scheduled),
         ],
     );
-    // Once sent with the new window it is not due again.
+    // Once sent with the new window it is not due again; the new day's
+    // announce (revision 2) and reminder follow at their times.
     let s2 = [s[0].clone(), sent(Changed, &moved, "2026-12-02 12:05")];
     expect(
         &moved,
         &s2,
-        "2026-12-03 12:00",
+        "2026-12-09 11:00",
         &[
-            (Changed, "2026-12-02 11:00", Sent),
-            (Announce, a, Sent),
+            (Announce, "2026-12-02 11:00", Sent),
+            (Changed, "2026-12-02 12:05", Sent),
+            (Announce, a, Due),
             (Reminder, "2026-12-10 07:00", Scheduled),
         ],
+    );
+    let plan = plan_at(&moved, &Policy::default(), &s2, "2026-12-09 11:00");
+    let revs: Vec<_> = plan.notices.iter().map(|n| (n.kind, n.revision)).collect();
+    assert_eq!(
+        revs,
+        [
+            (Announce, None),
+            (Changed, Some(1)),
+            (Announce, Some(2)),
+            (Reminder, None)
+        ]
     );
     // Moved back: a second change, revision 2.
     let plan = plan_at(&old, &Policy::default(), &s2, "2026-12-02 13:00");
@@ -412,7 +465,7 @@ fn changed_once_per_change_of_window() {
 }
 
 #[test]
-fn changed_is_skipped_when_the_reminder_carries_the_new_times() {
+fn changed_wins_over_the_reminder_and_counts_for_it() {
     let old = planned(DEC3.0, DEC3.1);
     let s = [sent(Announce, &old, "2026-12-02 11:00")];
     let later = planned("2026-12-03 19:00", "2026-12-03 23:00");
@@ -422,22 +475,23 @@ fn changed_is_skipped_when_the_reminder_carries_the_new_times() {
         "2026-12-03 07:10",
         &[
             (Announce, "2026-12-02 11:00", Sent),
-            (Changed, "2026-12-02 11:00", Skipped),
-            (Reminder, "2026-12-03 07:00", Due),
+            (Changed, "2026-12-02 11:00", Due),
+            (Reminder, "2026-12-03 07:00", Skipped),
         ],
     );
     let plan = plan_at(&later, &Policy::default(), &s, "2026-12-03 07:10");
-    let c = plan.notices.iter().find(|n| n.kind == Changed).unwrap();
-    assert_eq!(c.why, Reason::CarriedBy(Reminder));
-    // After the reminder went with the new window, nothing is pending.
-    let s2 = [s[0].clone(), sent(Reminder, &later, "2026-12-03 07:11")];
+    let r = plan.notices.iter().find(|n| n.kind == Reminder).unwrap();
+    assert_eq!(r.why, Reason::CarriedBy(Changed));
+    // The changed went on the start day with the new window: no reminder.
+    let s2 = [s[0].clone(), sent(Changed, &later, "2026-12-03 07:11")];
     expect(
         &later,
         &s2,
         "2026-12-03 07:20",
         &[
             (Announce, "2026-12-02 11:00", Sent),
-            (Reminder, "2026-12-03 07:00", Sent),
+            (Reminder, "2026-12-03 07:00", Skipped),
+            (Changed, "2026-12-03 07:11", Sent),
         ],
     );
 }
@@ -644,8 +698,8 @@ fn due_notices_and_next_change() {
         ..acute("2026-12-03 07:30", None)
     };
     let plans = vec![
-        plan_outage(&a, &policy, &calendar, &[], now),
-        plan_outage(&b, &policy, &calendar, &[], now),
+        plan_outage(&a, &policy, &calendar, &History::default(), now),
+        plan_outage(&b, &policy, &calendar, &History::default(), now),
     ];
     let due: Vec<_> = due_notices(&plans)
         .iter()

@@ -121,11 +121,21 @@ impl View {
 
 /// The plan of `site` at its `now` with what the ledger says was sent by
 /// then (a moment in the past shows the notices as they stood then), and
-/// with everything the ledger says (which notices an outage has at all).
+/// with everything the ledger says (which notices an outage has at all),
+/// planned no earlier than the last record: a plan at a moment before
+/// what the ledger holds would see notices told "in the future".
 pub(super) fn plans(site: &Site) -> Result<(Vec<OutagePlan>, Vec<OutagePlan>), String> {
     let ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
         .map_err(|e| format!("cannot read the ledger: {e}"))?;
-    let known = site.plan(&ledger);
+    let last = ledger.records.iter().map(|r| r.at).max();
+    let known = match last.map(|at| at.with_timezone(&site.config.timezone)) {
+        Some(at) if at > site.now => {
+            let mut later = site.clone();
+            later.now = at;
+            later.plan(&ledger)
+        }
+        _ => site.plan(&ledger),
+    };
     let mut by_then = ledger;
     by_then.records.retain(|r| r.at <= site.now);
     Ok((site.plan(&by_then), known))
@@ -291,7 +301,10 @@ fn notices(view: &View) -> String {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{state}\">{state}{overdue}<br><small>{}</small></td><td><a href=\"{}\">subject, text and HTML</a></td></tr>",
             rfc3339(&notice.due),
             escape_html(&plan.id),
-            notice.kind.as_str(),
+            notice.revision.map_or_else(
+                || notice.kind.as_str().to_string(),
+                |r| format!("{} #{r}", notice.kind.as_str())
+            ),
             escape_html(&notice.reason),
             escape_html(&view.moment.link(&email_preview::href(&plan.id, notice)))
         );
@@ -327,9 +340,14 @@ fn pages(view: &View) -> String {
         };
         let _ = write!(
             out,
-            "<tr><td>{} <small>({})</small></td><td>{}</td><td>{}</td><td>{}</td><td>{window}{on_site}</td></tr>",
+            "<tr><td>{} <small>({})</small><br><small class=\"told\">{}</small></td><td>{}</td><td>{}</td><td>{}</td><td>{window}{on_site}</td></tr>",
             escape_html(title),
             escape_html(&plan.id),
+            escape_html(&words::told(
+                plan.told.as_ref(),
+                &view.site.now,
+                Language::En
+            )),
             words::status_name(plan.status, Language::En),
             plan.working_minutes
                 .map_or("unknown (no end)".into(), |m| m.to_string()),

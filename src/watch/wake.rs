@@ -101,7 +101,9 @@ mod tests {
                 end: Some(at(3, 22)),
             },
             previous: None,
+            corrects: None,
             revision: None,
+            again: false,
         }
     }
 
@@ -118,6 +120,12 @@ mod tests {
             published: false,
             status: Status::Upcoming,
             notices,
+            told: None,
+            belief: None,
+            truth: crate::schedule::Picture::On(Window {
+                start: at(3, 18),
+                end: Some(at(3, 22)),
+            }),
         }
     }
 

@@ -110,6 +110,25 @@ impl Sink {
         std::fs::write(self.dir.path().join("release"), "").unwrap();
     }
 
+    /// Makes the server kill the sender of the next message (the owner of
+    /// the client's socket) the moment it has recorded it, before it
+    /// answers 250.
+    pub fn kill_next_sender(&self) {
+        std::fs::write(self.dir.path().join("kill_sender"), "1").unwrap();
+    }
+
+    /// The folder the server records into and reads its steering files from.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// How many senders the server has killed with [`kill_next_sender`](Self::kill_next_sender).
+    pub fn killed(&self) -> usize {
+        std::fs::read_to_string(self.dir.path().join("killed"))
+            .map(|t| t.lines().count())
+            .unwrap_or(0)
+    }
+
     /// Makes the server kill process `pid` the moment it has the next
     /// message (recorded, not yet answered).
     pub fn kill_on_receipt(&self, pid: u32) {
