@@ -329,3 +329,23 @@ fn the_repository_site_plans_with_the_spec_fields() {
         ])
     );
 }
+
+#[test]
+fn a_view_of_a_past_moment_reads_the_ledger_as_it_was_then() {
+    let server = outage("planned", "2026-12-03 18:00", "2026-12-03 22:00", "");
+    let dir = site(&[("2026-12-03-server", &server)]);
+    dir.write("ledger.jsonl", LEDGER);
+    let state = |now: &str| {
+        let out = dir.run(&["--now", now, "plan", "--format", "json"]);
+        let plan: Value = serde_json::from_str(&out.stdout).unwrap();
+        notices(&plan, "2026-12-03-server")
+            .into_iter()
+            .find(|(kind, _, _)| kind == "announce")
+            .map(|(_, _, state)| state)
+            .unwrap()
+    };
+    // The announce went out at 11:00:04; a minute before, it was still due.
+    assert_eq!(state("2026-12-02 10:59"), "scheduled");
+    assert_eq!(state("2026-12-02 11:00"), "due");
+    assert_eq!(state("2026-12-02 11:01"), "sent");
+}
