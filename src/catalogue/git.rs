@@ -16,7 +16,7 @@ super::messages! {
         en: "no branch is checked out (a detached HEAD, as CI checks out the queued commit); check out the branch itself, e.g. `git checkout -B main origin/main` (GitHub: actions/checkout with `ref: ${{{{ github.ref_name }}}}`)",
     }
     no_remote(branch, remote) {
-        nb: "grenen `{branch}` har ingen fjernkopi (remote) å samordne gjennom (så etter `{remote}`); legg til en med `git remote add origin URL` eller sett grenens upstream",
+        nb: "grenen `{branch}` har ingen fjernkopi (remote) å samordne gjennom (lette etter `{remote}`); legg til en med `git remote add origin URL` eller sett grenens upstream",
         en: "branch `{branch}` has no remote to coordinate through (looked for `{remote}`); add one with `git remote add origin URL` or set its upstream",
     }
     bad_author(var, text) {

@@ -17,7 +17,7 @@ super::messages! {
         en: "cannot be read as a URL ({error}); write it as {forms}",
     }
     unknown_scheme(scheme, forms) {
-        nb: "skjemaet `{scheme}://` kjenner ikke varsel: bruk smtp:// eller smtps://, f.eks. {forms}",
+        nb: "varsel kjenner ikke skjemaet `{scheme}://`: bruk smtp:// eller smtps://, f.eks. {forms}",
         en: "the scheme `{scheme}://` is not one varsel knows: use smtp:// or smtps://, e.g. {forms}",
     }
     no_host(forms) {
@@ -53,7 +53,7 @@ super::messages! {
         en: "outbox {dir}",
     }
     via_dry_run() {
-        nb: "prøvekjøring (ingenting sendes, ingenting registreres)",
+        nb: "prøvekjøring (ingenting sendes, ingenting føres i loggen)",
         en: "dry run (nothing sent, nothing recorded)",
     }
     accepted(reply) {

@@ -2,6 +2,10 @@
 //! another.
 
 super::messages! {
+    moment_pattern() {
+        nb: "%A %-d. %B %Y kl. %H:%M",
+        en: "%A %-d %B %Y %H:%M",
+    }
     clock() {
         nb: "klokken",
         en: "the clock",

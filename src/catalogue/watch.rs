@@ -31,7 +31,7 @@ super::messages! {
         en: "left out until fixed",
     }
     still_due(count, seconds) {
-        nb: "{count} varsel/varsler fortsatt forfalt; prøver igjen om {seconds} s",
+        nb: "{count} varsel/varsler venter fortsatt på å bli sendt; prøver igjen om {seconds} s",
         en: "{count} notice(s) still due; trying again in {seconds} s",
     }
     next(what, at) {

@@ -61,7 +61,12 @@ pub(super) fn first_look(state: &State, address: &str) -> String {
         Some(now) => format!("--now {now}"),
         None => msg::clock(),
     };
-    let mut out = msg::showing(human(&site.now), source, address);
+    let pattern = msg::moment_pattern();
+    let at = site
+        .now
+        .format_localized(&pattern, crate::words::locale(crate::catalogue::language()))
+        .to_string();
+    let mut out = msg::showing(at, source, address);
     if plans(site).is_ok_and(|(plans, _)| !plans.iter().any(|p| p.published)) {
         out.push('\n');
         out.push_str(&msg::nothing_published());
