@@ -11,7 +11,7 @@ super::messages! {
         en: "the clock",
     }
     showing(at, source, address) {
-        nb: "varsel serve: viser nettstedet slik det er {at} ({source}); velg et annet tidspunkt med tidsreisen i oversikten (http://{address}/_varsel/) eller `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
+        nb: "varsel serve: viser nettstedet slik det ser ut {at} ({source}); velg et annet tidspunkt med tidsreisen i oversikten (http://{address}/_varsel/) eller `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
         en: "varsel serve: showing the site as of {at} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
     }
     nothing_published() {
