@@ -26,10 +26,15 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod git;
+pub mod mail;
 pub mod new;
+pub mod offer;
 pub mod outage;
+pub mod overdue;
 pub mod serve;
 pub mod site;
+pub mod watch;
 
 /// A language varsel speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -131,6 +136,11 @@ mod tests {
             new::ALL,
             outage::ALL,
             serve::ALL,
+            git::ALL,
+            mail::ALL,
+            offer::ALL,
+            overdue::ALL,
+            watch::ALL,
             site::UI,
         ]
         .concat()
@@ -150,6 +160,11 @@ mod tests {
             new::ALL,
             outage::ALL,
             serve::ALL,
+            git::ALL,
+            mail::ALL,
+            offer::ALL,
+            overdue::ALL,
+            watch::ALL,
         ]
         .concat()
         {
@@ -168,6 +183,11 @@ mod tests {
             new::ALL,
             outage::ALL,
             serve::ALL,
+            git::ALL,
+            mail::ALL,
+            offer::ALL,
+            overdue::ALL,
+            watch::ALL,
             site::UI,
         ] {
             let ids: BTreeSet<_> = part.iter().map(|m| m.0).collect();

@@ -415,10 +415,10 @@ fn overdue(
                 println!("{}", notice.line());
             }
             for file in &invalid {
-                println!("INVALID {file} (its notices cannot be checked; run `varsel check`)");
+                println!("{}", crate::overdue::invalid_line(file));
             }
             if late.is_empty() && invalid.is_empty() {
-                println!("OK no notice is overdue by more than {minutes} min");
+                println!("{}", crate::overdue::none_line(minutes));
             }
         }
     }

@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
+use crate::catalogue::git as msg;
+
 /// Environment variable overriding the author of ledger commits
 /// (`Name <email>`); without it git's own `user.name`/`user.email` are used.
 pub const AUTHOR_VAR: &str = "VARSEL_GIT_AUTHOR";
@@ -62,9 +64,8 @@ impl Repo {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let setup = |m: String| GitError::Setup(format!("--git: {m}"));
         let top = git_in(dir, &["rev-parse", "--show-toplevel"])
-            .map_err(|e| setup(format!("{} is not in a git checkout ({e})", dir.display())))?;
+            .map_err(|e| setup(msg::not_a_checkout(dir.display(), e)))?;
         let top = PathBuf::from(top);
         let absolute = std::path::absolute(ledger).map_err(|e| setup(e.to_string()))?;
         let canonical_top = top.canonicalize().unwrap_or_else(|_| top.clone());
@@ -73,37 +74,24 @@ impl Repo {
             .and_then(|p| p.canonicalize().ok())
             .unwrap_or_default();
         let Ok(relative_dir) = canonical_dir.strip_prefix(&canonical_top) else {
-            return Err(setup(format!(
-                "the ledger {} is outside the checkout {}",
-                ledger.display(),
-                top.display()
-            )));
+            return Err(setup(msg::ledger_outside(ledger.display(), top.display())));
         };
         let name = absolute.file_name().unwrap_or_default();
         let ledger_rel = relative_dir.join(name).to_string_lossy().replace('\\', "/");
-        let branch = git_in(&top, &["symbolic-ref", "--quiet", "--short", "HEAD"]).map_err(|_| {
-            setup("no branch is checked out (a detached HEAD, as CI checks out the queued commit); \
-                   check out the branch itself, e.g. `git checkout -B main origin/main` \
-                   (GitHub: actions/checkout with `ref: ${{ github.ref_name }}`)"
-                .to_string())
-        })?;
+        let branch = git_in(&top, &["symbolic-ref", "--quiet", "--short", "HEAD"])
+            .map_err(|_| setup(msg::detached_head()))?;
         let config = |key: String| git_in(&top, &["config", "--get", &key]).ok();
         let remote = config(format!("branch.{branch}.remote")).unwrap_or_else(|| "origin".into());
         let remote_branch = config(format!("branch.{branch}.merge"))
             .and_then(|r| r.strip_prefix("refs/heads/").map(str::to_string))
             .unwrap_or_else(|| branch.clone());
         if remote == "." || git_in(&top, &["remote", "get-url", &remote]).is_err() {
-            return Err(setup(format!(
-                "branch `{branch}` has no remote to coordinate through (looked for `{remote}`); \
-                 add one with `git remote add origin URL` or set its upstream"
-            )));
+            return Err(setup(msg::no_remote(&branch, &remote)));
         }
         let author = match std::env::var(AUTHOR_VAR) {
-            Ok(text) if !text.trim().is_empty() => Some(parse_author(&text).ok_or_else(|| {
-                setup(format!(
-                    "{AUTHOR_VAR}=`{text}` is not of the form `Name <email>`, e.g. `varsel <varsel@example.org>`"
-                ))
-            })?),
+            Ok(text) if !text.trim().is_empty() => {
+                Some(parse_author(&text).ok_or_else(|| setup(msg::bad_author(AUTHOR_VAR, &text)))?)
+            }
             _ => None,
         };
         let repo = Repo {
@@ -117,10 +105,7 @@ impl Repo {
             && (repo.git(&["config", "user.name"]).is_err()
                 || repo.git(&["config", "user.email"]).is_err())
         {
-            return Err(setup(format!(
-                "no author for the ledger commits: set {AUTHOR_VAR}=\"Name <email>\" \
-                 or `git config user.name` and `git config user.email`"
-            )));
+            return Err(setup(msg::no_author(AUTHOR_VAR)));
         }
         Ok(repo)
     }
@@ -158,12 +143,7 @@ impl Repo {
             return self
                 .git(&["merge", "--ff-only", "--quiet", &remote_head])
                 .map(drop)
-                .map_err(|e| {
-                    GitError::Setup(format!(
-                        "--git: cannot fast-forward to {}: {e}",
-                        self.upstream()
-                    ))
-                });
+                .map_err(|e| setup(msg::cannot_fast_forward(self.upstream(), e)));
         }
         let foreign: Vec<String> = self
             .git(&[
@@ -178,11 +158,7 @@ impl Repo {
             .map(str::to_string)
             .collect();
         if !foreign.is_empty() {
-            return Err(GitError::Setup(format!(
-                "--git: the checkout has unpushed commits that change more than the ledger ({}); \
-                 push or drop them first: `send --git` only ever pushes ledger records",
-                foreign.join(", ")
-            )));
+            return Err(setup(msg::foreign_commits(foreign.join(", "))));
         }
         self.merge(&remote_head)
     }
@@ -190,7 +166,7 @@ impl Repo {
     /// Fetches the remote branch; returns its head.
     fn fetch(&self) -> Result<String, GitError> {
         self.git(&["fetch", "--quiet", "--no-tags", &self.remote, &self.branch])
-            .map_err(|e| GitError::Step(format!("cannot fetch {}: {e}", self.upstream())))?;
+            .map_err(|e| GitError::Step(msg::cannot_fetch(self.upstream(), e)))?;
         self.git(&["rev-parse", "FETCH_HEAD^{commit}"])
             .map_err(GitError::Step)
     }
@@ -215,17 +191,13 @@ impl Repo {
             .git(&["diff", "--name-only", "--diff-filter=U"])
             .unwrap_or_default();
         if conflicts.is_empty() {
-            return Err(GitError::Setup(format!(
-                "--git: cannot merge {}: {said}",
-                self.upstream()
-            )));
+            return Err(setup(msg::cannot_merge(self.upstream(), said)));
         }
         if conflicts.lines().collect::<Vec<_>>() != [self.ledger.as_str()] {
             let _ = self.git(&["merge", "--abort"]);
-            return Err(GitError::Setup(format!(
-                "--git: merging {} conflicts in {}; resolve it by hand",
+            return Err(setup(msg::merge_conflicts(
                 self.upstream(),
-                conflicts.lines().collect::<Vec<_>>().join(", ")
+                conflicts.lines().collect::<Vec<_>>().join(", "),
             )));
         }
         let side = |stage: u8| {
@@ -235,11 +207,11 @@ impl Repo {
         let union = union_lines(&side(2), &side(3));
         std::fs::write(self.top.join(&self.ledger), union)
             .and_then(|()| std::fs::File::open(self.top.join(&self.ledger))?.sync_all())
-            .map_err(|e| GitError::Step(format!("cannot write {}: {e}", self.ledger)))?;
+            .map_err(|e| GitError::Step(crate::catalogue::cli::cannot_write(&self.ledger, e)))?;
         self.git(&["add", "--", &self.ledger])
             .and_then(|_| self.git(&["commit", "--no-verify", "--quiet", "--no-edit"]))
             .map(drop)
-            .map_err(|e| GitError::Step(format!("cannot finish the merge: {e}")))
+            .map_err(|e| GitError::Step(msg::cannot_finish_merge(e)))
     }
 
     /// True if the checkout holds commits the remote branch (as last
@@ -273,7 +245,7 @@ impl Repo {
     /// Commits the ledger file alone, if it changed, with `message` and
     /// `[skip ci]`; true if a commit was made.
     pub fn commit(&self, message: &str) -> Result<bool, GitError> {
-        let step = |e: String| GitError::Step(format!("cannot commit {}: {e}", self.ledger));
+        let step = |e: String| GitError::Step(msg::cannot_commit(&self.ledger, e));
         let status = self
             .git(&["status", "--porcelain", "--", &self.ledger])
             .map_err(step)?;
@@ -304,7 +276,7 @@ impl Repo {
             &format!("HEAD:refs/heads/{}", self.branch),
         ])
         .map(drop)
-        .map_err(|e| GitError::Step(format!("push to {} refused: {e}", self.upstream())))
+        .map_err(|e| GitError::Step(msg::push_refused(self.upstream(), e)))
     }
 
     /// Drops the unpushed commits after `base` (the claims of a rejected
@@ -312,7 +284,7 @@ impl Repo {
     pub fn reset_to(&self, base: &str) -> Result<(), GitError> {
         self.git(&["reset", "--quiet", "--keep", base])
             .map(drop)
-            .map_err(|e| GitError::Step(format!("cannot drop the refused claims: {e}")))
+            .map_err(|e| GitError::Step(msg::cannot_drop_claims(e)))
     }
 
     /// Runs git in the checkout; its trimmed standard output, or its
@@ -345,12 +317,17 @@ fn git_command(dir: &Path) -> Command {
     command
 }
 
+/// A setup failure, said as `--git: …`.
+fn setup(message: String) -> GitError {
+    GitError::Setup(format!("--git: {message}"))
+}
+
 fn git_in(dir: &Path, args: &[&str]) -> Result<String, String> {
     finish(git_command(dir).args(args).output(), args).map(|o| o.trim().to_string())
 }
 
 fn finish(output: std::io::Result<Output>, args: &[&str]) -> Result<String, String> {
-    let output = output.map_err(|e| format!("cannot run git (is it installed?): {e}"))?;
+    let output = output.map_err(msg::cannot_run_git)?;
     if output.status.success() {
         return Ok(String::from_utf8_lossy(&output.stdout).into_owned());
     }
@@ -362,7 +339,7 @@ fn finish(output: std::io::Result<Output>, args: &[&str]) -> Result<String, Stri
         .collect::<Vec<_>>()
         .join(" / ");
     let said = if said.is_empty() {
-        format!("`git {}` failed", args.first().unwrap_or(&""))
+        msg::git_failed(args.first().unwrap_or(&""))
     } else {
         said
     };

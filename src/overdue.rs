@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
+use crate::catalogue::overdue as msg;
 use crate::localtime::rfc3339;
 use crate::schedule::{NoticeKind, NoticeState, OutagePlan};
 
@@ -30,18 +31,19 @@ pub struct Overdue {
 pub const DASHBOARD_THRESHOLD: Duration = Duration::minutes(15);
 
 impl Overdue {
-    /// One line for a monitoring check: id, kind, due time, how late.
+    /// One line for a monitoring check: `OVERDUE`, id, kind, a word, the
+    /// due time and how late, the tokens in the same places in either
+    /// language (only the words for people are translated).
     pub fn line(&self) -> String {
-        format!(
-            "OVERDUE {} {} due {} ({} late)",
-            self.id,
+        msg::overdue(
+            &self.id,
             self.kind.as_str(),
             rfc3339(&self.due),
-            self.late_text()
+            minutes_in_words(self.late),
         )
     }
 
-    /// How late, in words: `20 min`, `2 h 5 min`.
+    /// How late, in English (for the dashboard): `20 min`, `2 h 5 min`.
     pub fn late_text(&self) -> String {
         minutes(self.late)
     }
@@ -84,6 +86,26 @@ pub fn json(late: &[Overdue], now: DateTime<Tz>, threshold_minutes: u32) -> Valu
         "threshold_minutes": threshold_minutes,
         "overdue": late.iter().map(Overdue::json).collect::<Vec<_>>(),
     })
+}
+
+/// The line for a file whose notices cannot be checked.
+pub fn invalid_line(file: &str) -> String {
+    msg::invalid(file)
+}
+
+/// The line when nothing is overdue by more than `minutes`.
+pub fn none_line(minutes: u32) -> String {
+    msg::none_overdue(minutes)
+}
+
+/// `95 min` or `2 h 5 min` (`2 t 5 min`) in the language of messages.
+fn minutes_in_words(d: Duration) -> String {
+    let m = d.num_minutes();
+    if m < 60 {
+        format!("{m} min")
+    } else {
+        msg::hours_minutes(m / 60, m % 60)
+    }
 }
 
 /// `95 min` or `2 h 5 min`.

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use chrono_tz::Tz;
 
+use crate::catalogue::watch as msg;
 use crate::diagnostic::Format;
 use crate::ledger::Ledger;
 use crate::localtime::rfc3339;
@@ -85,7 +86,7 @@ pub fn run(options: &Options, pass: &mut Pass<'_>) -> u8 {
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = channel::<Wake>();
     if let Err(e) = signals::install(&stop, tx.clone()) {
-        log.error(&format!("cannot handle signals: {e}"));
+        log.error(&msg::cannot_handle_signals(e));
         return crate::exit::EXIT_USAGE;
     }
     // Our own ledger writes are not news: a pass reads the ledger anyway.
@@ -94,17 +95,12 @@ pub fn run(options: &Options, pass: &mut Pass<'_>) -> u8 {
             let _ = tx.send(Wake::Files);
         })
         .map_err(|e| {
-            log.error(&format!(
-                "cannot watch {}: {e}; reading it every {} s instead",
-                root.display(),
-                RESCAN.as_secs()
-            ));
+            log.error(&msg::cannot_watch(root.display(), e, RESCAN.as_secs()));
         });
-    log.info(&format!(
-        "watching {} (ledger {}, sending via {}); SIGTERM or SIGINT stops after the hand-over in progress, SIGHUP re-reads the site",
+    log.info(&msg::watching(
         root.display(),
         options.ledger.display(),
-        options.delivery
+        &options.delivery,
     ));
     let mut watch = Loop {
         root,
@@ -118,7 +114,7 @@ pub fn run(options: &Options, pass: &mut Pass<'_>) -> u8 {
     let mut first = true;
     let stopped_by = loop {
         if watch.stopping() {
-            break "a signal";
+            break None;
         }
         let step = match watch.pass(pass, first) {
             Ok(step) => step,
@@ -126,22 +122,19 @@ pub fn run(options: &Options, pass: &mut Pass<'_>) -> u8 {
         };
         first = false;
         if watch.stopping() {
-            break "a signal";
+            break None;
         }
         if let Some(signal) = watch.sleep(&rx, step) {
-            break signal;
+            break Some(signal);
         }
     };
     // When the flag stopped the loop, the signal's own event names it.
-    let stopped_by = if stopped_by == "a signal" {
-        signal_name(&rx).unwrap_or(stopped_by)
-    } else {
-        stopped_by
-    };
-    watch.log.info(&format!(
-        "stopped by {stopped_by}; every hand-over is recorded in {}",
-        options.ledger.display()
-    ));
+    let stopped_by = stopped_by
+        .or_else(|| signal_name(&rx))
+        .map_or_else(msg::a_signal, str::to_string);
+    watch
+        .log
+        .info(&msg::stopped(stopped_by, options.ledger.display()));
     0
 }
 
@@ -198,7 +191,7 @@ impl Loop {
             Ok(site) => site,
             Err(failure) => {
                 self.log
-                    .problems(&failure.diagnostics, "nothing is sent until it is fixed");
+                    .problems(&failure.diagnostics, &msg::nothing_sent_until_fixed());
                 if first {
                     eprint!("{}", failure.render(Format::Human));
                     return Err(crate::exit::EXIT_USAGE);
@@ -210,7 +203,8 @@ impl Loop {
             }
         };
         self.log.tz = site.config.timezone;
-        self.log.problems(&site.diagnostics, "left out until fixed");
+        self.log
+            .problems(&site.diagnostics, &msg::left_out_until_fixed());
         // Logged once per change above; the pass need not repeat them.
         site.diagnostics.retain(|d| !d.is_error());
         let failed = match pass(&site, &self.stop) {
@@ -234,11 +228,7 @@ impl Loop {
         let mut retry = (!new.is_empty()).then_some(Duration::ZERO);
         if failed > 0 || !missed.is_empty() {
             let wait = self.backoff.failed();
-            self.log.info(&format!(
-                "{} notice(s) still due; trying again in {} s",
-                missed.len(),
-                wait.as_secs()
-            ));
+            self.log.info(&msg::still_due(missed.len(), wait.as_secs()));
             retry = Some(retry.map_or(wait, |r| r.min(wait)));
         } else {
             self.backoff.reset();
@@ -255,8 +245,7 @@ impl Loop {
     fn sleep(&mut self, rx: &Receiver<Wake>, step: Step) -> Option<&'static str> {
         if step.next != self.last_wake {
             if let Some(next) = &step.next {
-                self.log
-                    .info(&format!("next: {} at {}", next.what, rfc3339(&next.at)));
+                self.log.info(&msg::next(&next.what, rfc3339(&next.at)));
             }
             self.last_wake = step.next.clone();
         }
@@ -274,7 +263,7 @@ impl Loop {
         match rx.recv_timeout(sleep) {
             Ok(Wake::Stop(signal)) => return Some(signal),
             Ok(Wake::Reread(signal)) => {
-                self.log.info(&format!("{signal}: reading the site again"));
+                self.log.info(&msg::rereading(signal));
             }
             Ok(Wake::Files) => {
                 // One pass for a burst of changes (a signal in it still counts).
@@ -283,7 +272,7 @@ impl Loop {
                         return Some(signal);
                     }
                 }
-                self.log.info("site files changed; reading them again");
+                self.log.info(&msg::files_changed());
             }
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
         }

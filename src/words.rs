@@ -16,7 +16,8 @@ use crate::schedule::{Handover, NoticeKind, NoticeState, Picture, Status, Told};
 
 pub use crate::catalogue::tr;
 
-fn locale(language: Language) -> Locale {
+/// The chrono locale for names of days and months in `language`.
+pub(crate) fn locale(language: Language) -> Locale {
     match language {
         Language::Nb => Locale::nb_NO,
         Language::En => Locale::en_GB,

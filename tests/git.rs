@@ -164,6 +164,8 @@ fn send_command(clone: &Path, now: &str, url: &str) -> Command {
     let mut cmd = support::command(
         clone,
         &[
+            "--lang",
+            "en",
             "--now",
             now,
             "send",

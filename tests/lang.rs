@@ -10,29 +10,51 @@ const NOW: &str = "2026-12-02 10:00";
 const ID: &str = "2026-12-03-meldingstjener";
 
 fn norwegian() -> Site {
-    Site::new().outage(ID, PLANNED)
+    Site::new().outage(ID, PLANNED).file("ledger.jsonl", "")
 }
 
 fn english() -> Site {
     Site::new()
         .config(&MINIMAL_CONFIG.replace("language: nb", "language: en"))
         .outage(ID, PLANNED)
+        .file("ledger.jsonl", "")
 }
 
 /// Runs `varsel [--lang LANG] ARGS` and returns stdout and stderr together.
 fn say(site: &Site, lang: Option<&str>, args: &[&str]) -> (i32, String) {
+    say_with(site, lang, args, &[])
+}
+
+/// [`say`] with environment variables set.
+fn say_with(site: &Site, lang: Option<&str>, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut all = Vec::new();
     if let Some(lang) = lang {
         all.extend(["--lang", lang]);
     }
     all.extend_from_slice(args);
-    let out = site.run(&all);
-    (out.code, format!("{}{}", out.stdout, out.stderr))
+    let out = site
+        .command(&all)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
 }
 
 /// Asserts that `args` says `nb` in bokmål and `en` in English, on both
 /// sites, by default and with `--lang`.
 fn speaks(args: &[&str], nb: &[&str], en: &[&str]) {
+    speaks_with(args, &[], nb, en);
+}
+
+/// [`speaks`] with environment variables set.
+fn speaks_with(args: &[&str], env: &[(&str, &str)], nb: &[&str], en: &[&str]) {
     let cases = [
         (norwegian(), None, nb, en),
         (norwegian(), Some("en"), en, nb),
@@ -41,7 +63,7 @@ fn speaks(args: &[&str], nb: &[&str], en: &[&str]) {
         (english(), Some("nb"), nb, en),
     ];
     for (site, lang, want, other) in cases {
-        let (_, out) = say(&site, lang, args);
+        let (_, out) = say_with(&site, lang, args, env);
         for text in want {
             assert!(
                 out.contains(text),
@@ -223,4 +245,58 @@ fn serve_speaks_both_languages() {
         &["cannot listen on", "hint: another process"],
     );
     drop(listener);
+}
+
+#[test]
+fn send_dry_run_labels_and_smtp_errors_speak_both_languages() {
+    speaks(
+        &["--now", "2026-12-02 11:00", "send", "--dry-run"],
+        &["\nFra: ", "\nTil: ", "\nEmne: "],
+        &["\nFrom: ", "\nTo: ", "\nSubject: "],
+    );
+    let url = "smtp://u:s3cret@mail.example.org?tls=bogus";
+    speaks_with(
+        &["send"],
+        &[("VARSEL_SMTP_URL", url)],
+        &[
+            "tls=bogus er ikke en TLS-modus",
+            "eller ta bort tls= for et enkelt relé",
+        ],
+        &[
+            "tls=bogus is not a TLS mode",
+            "or leave tls= out for a plain relay",
+        ],
+    );
+    for lang in ["nb", "en"] {
+        let (code, out) = say_with(
+            &norwegian(),
+            Some(lang),
+            &["send"],
+            &[("VARSEL_SMTP_URL", url)],
+        );
+        assert_eq!(code, 2, "{out}");
+        assert!(
+            out.contains("VARSEL_SMTP_URL=smtp://u:***@mail.example.org?tls=bogus")
+                && !out.contains("s3cret"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn plan_overdue_keeps_its_machine_tokens_in_both_languages() {
+    speaks(
+        &["--now", "2026-12-02 11:20", "plan", "--overdue", "15"],
+        &[&format!(
+            "OVERDUE {ID} announce frist 2026-12-02T11:00:00+01:00 (20 min for sent)"
+        )],
+        &[&format!(
+            "OVERDUE {ID} announce due 2026-12-02T11:00:00+01:00 (20 min late)"
+        )],
+    );
+    speaks(
+        &["--now", "2026-12-02 11:20", "plan", "--overdue", "30"],
+        &["OK ingen varsler er mer enn 30 min på overtid"],
+        &["OK no notice is overdue by more than 30 min"],
+    );
 }

@@ -52,7 +52,7 @@ fn site(header: &str) -> Site {
 trait Sending {
     /// The ledger file.
     fn ledger(&self) -> PathBuf;
-    /// `varsel --now NOW send --ledger LEDGER`, to `url` when given.
+    /// `varsel --lang en --now NOW send --ledger LEDGER`, to `url` when given.
     fn send_command(&self, now: &str, url: Option<&str>) -> Command;
     /// Runs `varsel --now NOW send` against `url`.
     fn send(&self, now: &str, url: &str) -> Output;
@@ -69,7 +69,16 @@ impl Sending for Site {
 
     fn send_command(&self, now: &str, url: Option<&str>) -> Command {
         let ledger = self.ledger();
-        let mut cmd = self.command(&["--now", now, "send", "--ledger", ledger.to_str().unwrap()]);
+        // The messages asserted here are the English ones (the sites are nb).
+        let mut cmd = self.command(&[
+            "--lang",
+            "en",
+            "--now",
+            now,
+            "send",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ]);
         if let Some(url) = url {
             cmd.env("VARSEL_SMTP_URL", url);
         }
@@ -832,7 +841,7 @@ fn dry_run_prints_each_notice_readably() {
         let site = site(header);
         site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
         let out = site
-            .command(&["--now", DUE, "send", "--dry-run"])
+            .command(&["--lang", "en", "--now", DUE, "send", "--dry-run"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", text(&out));

@@ -100,10 +100,17 @@ struct Watch {
 }
 
 impl Watch {
-    /// `varsel --root SITE send --watch --ledger SITE/ledger.jsonl EXTRA` to `url`.
+    /// `varsel --root SITE --lang en send --watch --ledger SITE/ledger.jsonl EXTRA` to `url`.
     fn start(site: &Site, url: &str, extra: &[&str]) -> Watch {
         let ledger = site.root().join("ledger.jsonl");
-        let mut args = vec!["send", "--watch", "--ledger", ledger.to_str().unwrap()];
+        let mut args = vec![
+            "--lang",
+            "en",
+            "send",
+            "--watch",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ];
         args.extend_from_slice(extra);
         let mut child = site
             .command(&args)
@@ -454,6 +461,8 @@ fn plan_overdue_exits_1_only_past_the_threshold() {
     let ledger = ledger.to_str().unwrap();
     let overdue = |now: &str, minutes: &str, format: &str| {
         site.run(&[
+            "--lang",
+            "en",
             "--now",
             now,
             "plan",

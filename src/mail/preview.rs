@@ -9,6 +9,7 @@ use lettre::message::Mailboxes;
 use lettre::message::header;
 
 use super::compose::Composed;
+use crate::catalogue::mail as msg;
 
 /// `composed` with its decoded text part `text`, readably, ending with a
 /// blank line.
@@ -38,17 +39,17 @@ pub fn readable(composed: &Composed, text: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{rule}");
     let _ = writeln!(out, "Message-ID: {}", composed.message_id);
-    let _ = writeln!(out, "From: {}", from.unwrap_or_default());
+    let _ = writeln!(out, "{}", msg::preview_from(from.unwrap_or_default()));
     if let Some(to) = to {
-        let _ = writeln!(out, "To: {to}");
+        let _ = writeln!(out, "{}", msg::preview_to(to));
     }
     if let Some(cc) = cc {
-        let _ = writeln!(out, "Cc: {cc}");
+        let _ = writeln!(out, "{}", msg::preview_cc(cc));
     }
     if !bcc.is_empty() {
-        let _ = writeln!(out, "Bcc: {}", bcc.join(", "));
+        let _ = writeln!(out, "{}", msg::preview_bcc(bcc.join(", ")));
     }
-    let _ = writeln!(out, "Subject: {}", composed.subject);
+    let _ = writeln!(out, "{}", msg::preview_subject(&composed.subject));
     let _ = writeln!(out);
     out.push_str(text.trim_end());
     out.push_str("\n\n");

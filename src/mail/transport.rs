@@ -11,6 +11,7 @@ use lettre::transport::smtp::SmtpTransport;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 
 use super::compose::Composed;
+use crate::catalogue::mail as msg;
 
 /// Environment variable holding the SMTP URL (lettre's form:
 /// `smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
@@ -60,11 +61,6 @@ impl std::fmt::Display for DeliveryError {
     }
 }
 
-/// The URL forms, for hints.
-const URL_FORMS: &str = "smtp://mail.example.org:25 (a plain relay), \
-     smtp://user:password@mail.example.org:587?tls=required (STARTTLS) or \
-     smtps://user:password@mail.example.org:465 (TLS from the start)";
-
 /// `url` with any password replaced by `***`. Text that is not an
 /// `smtp://` or `smtps://` URL is treated the same way: whatever stands
 /// between the start (or `scheme://`) and an `@` after a `:` is hidden.
@@ -100,56 +96,37 @@ struct SmtpUrl {
 /// plain message and a hint (lettre's own are written for programmers).
 fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
     let problem = |what: String| format!("{SMTP_URL_VAR}={shown}: {what}");
+    let forms = msg::url_forms();
     if !url.contains("://") {
-        return Err(problem(format!(
-            "this is not an SMTP URL: it must start with smtp:// or smtps://, e.g. {URL_FORMS}"
-        )));
+        return Err(problem(msg::not_smtp_url(&forms)));
     }
-    let parsed = url::Url::parse(url).map_err(|e| {
-        problem(format!(
-            "cannot be read as a URL ({e}); write it as {URL_FORMS}"
-        ))
-    })?;
+    let parsed = url::Url::parse(url).map_err(|e| problem(msg::unreadable_url(e, &forms)))?;
     let scheme = parsed.scheme().to_string();
     if scheme != "smtp" && scheme != "smtps" {
-        return Err(problem(format!(
-            "the scheme `{scheme}://` is not one varsel knows: use smtp:// or smtps://, e.g. {URL_FORMS}"
-        )));
+        return Err(problem(msg::unknown_scheme(&scheme, &forms)));
     }
     let host = parsed
         .host_str()
         .filter(|h| !h.is_empty())
-        .ok_or_else(|| {
-            problem(format!(
-                "no mail server host in it; write it as {URL_FORMS}"
-            ))
-        })?
+        .ok_or_else(|| problem(msg::no_host(&forms)))?
         .to_string();
     let mut tls = None;
     for (key, value) in parsed.query_pairs() {
         match key.as_ref() {
             "tls" => tls = Some(value.into_owned()),
             other => {
-                return Err(problem(format!(
-                    "unknown parameter `{other}`: the only one is tls= (tls=required or tls=opportunistic)"
-                )));
+                return Err(problem(msg::unknown_parameter(other)));
             }
         }
     }
     match (scheme.as_str(), tls.as_deref()) {
         ("smtp", None | Some("required" | "opportunistic")) | ("smtps", None) => {}
         ("smtps", Some(_)) => {
-            return Err(problem(
-                "smtps:// always uses TLS from the start; leave tls= out (or use smtp://...?tls=required for STARTTLS)".into(),
-            ));
+            return Err(problem(msg::smtps_with_tls()));
         }
         (_, other) => {
             let other = other.unwrap_or_default();
-            return Err(problem(format!(
-                "tls={other} is not a TLS mode: the valid ones are tls=required (STARTTLS, refuse without it) \
-                 and tls=opportunistic (STARTTLS when offered); or use smtps:// for TLS from the start, \
-                 or leave tls= out for a plain relay"
-            )));
+            return Err(problem(msg::bad_tls_mode(other)));
         }
     }
     let default_port = match (scheme.as_str(), &tls) {
@@ -172,20 +149,15 @@ impl Delivery {
     pub fn smtp(url: &str, ca_file: Option<&Path>) -> Result<Delivery, String> {
         let shown = redact(url);
         let checked = check_url(url, &shown)?;
-        let bad =
-            |e: &dyn std::fmt::Display| format!("{SMTP_URL_VAR} ({shown}) cannot be used: {e}");
+        let bad = |e: &dyn std::fmt::Display| msg::url_unusable(SMTP_URL_VAR, &shown, e);
         let mut builder = SmtpTransport::from_url(url)
             .map_err(|e| bad(&e))?
             .timeout(Some(SMTP_TIMEOUT));
         if let Some(ca_file) = ca_file {
             let pem = std::fs::read(ca_file)
-                .map_err(|e| format!("{CA_FILE_VAR}: cannot read {}: {e}", ca_file.display()))?;
-            let certificate = Certificate::from_pem(&pem).map_err(|e| {
-                format!(
-                    "{CA_FILE_VAR}: {} is not a PEM certificate: {e}",
-                    ca_file.display()
-                )
-            })?;
+                .map_err(|e| msg::ca_unreadable(CA_FILE_VAR, ca_file.display(), e))?;
+            let certificate = Certificate::from_pem(&pem)
+                .map_err(|e| msg::ca_not_pem(CA_FILE_VAR, ca_file.display(), e))?;
             let parameters = TlsParameters::builder(checked.host.clone())
                 .add_root_certificate(certificate)
                 .build()
@@ -213,8 +185,8 @@ impl Delivery {
     pub fn describe(&self) -> String {
         match self {
             Delivery::Smtp { shown, .. } => format!("SMTP {shown}"),
-            Delivery::Outbox(dir) => format!("outbox {}", dir.display()),
-            Delivery::DryRun => "dry run (nothing sent, nothing recorded)".to_string(),
+            Delivery::Outbox(dir) => msg::via_outbox(dir.display()),
+            Delivery::DryRun => msg::via_dry_run(),
         }
     }
 
@@ -226,25 +198,25 @@ impl Delivery {
             Delivery::Smtp {
                 transport, server, ..
             } => match transport.send(&composed.message) {
-                Ok(response) => Ok(format!(
-                    "accepted: {} {}",
+                Ok(response) => Ok(msg::accepted(format!(
+                    "{} {}",
                     response.code(),
                     response.message().collect::<Vec<_>>().join(" ")
-                )),
+                ))),
                 Err(e) => Err(smtp_error(&e, server)),
             },
             Delivery::Outbox(dir) => {
                 let path = dir.join(format!("{}.eml", composed.stem));
                 write_atomically(&path, &composed.message.formatted()).map_err(|e| {
                     DeliveryError {
-                        message: format!("cannot write {}: {e}", path.display()),
+                        message: crate::catalogue::cli::cannot_write(path.display(), e),
                         refused: false,
                         server_unusable: true,
                     }
                 })?;
-                Ok(format!("written to {}", path.display()))
+                Ok(msg::written_to(path.display()))
             }
-            Delivery::DryRun => Ok("printed".to_string()),
+            Delivery::DryRun => Ok(msg::printed()),
         }
     }
 }
@@ -263,16 +235,12 @@ fn smtp_error(e: &lettre::transport::smtp::Error, server: &str) -> DeliveryError
         let code = code.to_string();
         let reply = format!("{code} {reply}").trim().to_string();
         return match code.as_str() {
-            "535" | "534" | "454" if lower.contains("auth") || code == "535" => unusable(format!(
-                "{server} refused the login ({reply}): check the user name and password in {SMTP_URL_VAR} \
-                 (characters such as @ : / in the password must be percent-encoded, @ as %40)"
-            )),
-            "530" => unusable(format!(
-                "{server} requires a login ({reply}): put user:password@ in {SMTP_URL_VAR}, e.g. \
-                 smtp://user:password@{server}?tls=required"
-            )),
+            "535" | "534" | "454" if lower.contains("auth") || code == "535" => {
+                unusable(msg::login_refused(server, &reply, SMTP_URL_VAR))
+            }
+            "530" => unusable(msg::login_required(server, &reply, SMTP_URL_VAR)),
             _ => DeliveryError {
-                message: format!("{server} refused the message: {reply}"),
+                message: msg::message_refused(server, &reply),
                 refused: true,
                 server_unusable: false,
             },
@@ -282,47 +250,32 @@ fn smtp_error(e: &lettre::transport::smtp::Error, server: &str) -> DeliveryError
         let detail = innermost(e);
         return unusable(
             if lower.contains("certificate") || lower.contains("unknownissuer") {
-                format!(
-                    "the TLS certificate of {server} is not trusted ({detail}): if an internal CA signed it, \
-                 set {CA_FILE_VAR}=/path/to/ca.pem (the CA's certificate, PEM)"
-                )
+                msg::certificate_untrusted(server, &detail, CA_FILE_VAR)
             } else {
-                format!(
-                    "TLS with {server} failed ({detail}); check the port and tls= in {SMTP_URL_VAR}"
-                )
+                msg::tls_failed(server, &detail, SMTP_URL_VAR)
             },
         );
     }
     if lower.contains("no compatible authentication mechanism") {
-        return unusable(format!(
-            "{server} offers no login method varsel can use (PLAIN or LOGIN) on this connection; \
-             servers usually offer them only after STARTTLS: add ?tls=required to {SMTP_URL_VAR}"
-        ));
+        return unusable(msg::no_login_method(server, SMTP_URL_VAR));
     }
     if lower.contains("starttls") {
-        return unusable(format!(
-            "{server} does not offer STARTTLS, which tls=required demands ({}); use smtps:// if it \
-             speaks TLS from the start, or the port it offers STARTTLS on (usually 587)",
-            innermost(e)
-        ));
+        return unusable(msg::no_starttls(server, innermost(e)));
     }
     if let Some(io) = io_error(e) {
         let message = match io.kind() {
-            std::io::ErrorKind::ConnectionRefused => format!(
-                "cannot connect to {server}: connection refused (is the mail server running, and are the host and port right?)"
-            ),
-            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => format!(
-                "{server} did not answer within {} s (a firewall, or the wrong port?)",
-                SMTP_TIMEOUT.as_secs()
-            ),
-            _ if lower.contains("lookup") || lower.contains("resolve") => {
-                format!("cannot find the mail server {server} (is the host name right?): {io}")
+            std::io::ErrorKind::ConnectionRefused => msg::connection_refused(server),
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+                msg::no_answer(server, SMTP_TIMEOUT.as_secs())
             }
-            _ => format!("cannot talk to {server}: {io}"),
+            _ if lower.contains("lookup") || lower.contains("resolve") => {
+                msg::host_not_found(server, io)
+            }
+            _ => msg::cannot_talk(server, io),
         };
         return unusable(message);
     }
-    unusable(format!("cannot deliver through {server}: {}", innermost(e)))
+    unusable(msg::cannot_deliver(server, innermost(e)))
 }
 
 /// The first `std::io::Error` in `e`'s chain.

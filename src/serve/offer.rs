@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::dashboard::{human, plans};
 use super::moment::Moment;
 use super::{State, travel};
+use crate::catalogue::offer as msg;
 use crate::render::escape_html;
 use crate::site::Site;
 
@@ -58,14 +59,17 @@ pub(super) fn first_look(state: &State, address: &str) -> String {
     };
     let source = match &state.now {
         Some(now) => format!("--now {now}"),
-        None => "the clock".to_string(),
+        None => msg::clock(),
     };
-    let mut out = format!(
-        "varsel serve: showing the site as of {} ({source}); choose another moment with the dashboard's time travel (http://{address}/_varsel/) or `varsel serve --now \"YYYY-MM-DD HH:MM\"`",
-        human(&site.now)
-    );
+    let pattern = msg::moment_pattern();
+    let at = site
+        .now
+        .format_localized(&pattern, crate::words::locale(crate::catalogue::language()))
+        .to_string();
+    let mut out = msg::showing(at, source, address);
     if plans(site).is_ok_and(|(plans, _)| !plans.iter().any(|p| p.published)) {
-        out.push_str("\nvarsel serve: nothing is published at that moment; the dashboard lists every outage's moments, one click each");
+        out.push('\n');
+        out.push_str(&msg::nothing_published());
     }
     out
 }

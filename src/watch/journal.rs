@@ -4,6 +4,7 @@
 use chrono::Utc;
 use chrono_tz::Tz;
 
+use crate::catalogue::watch as msg;
 use crate::diagnostic::Diagnostic;
 use crate::localtime::rfc3339;
 
@@ -36,7 +37,7 @@ impl Log {
 
     /// A problem, on standard error.
     pub(super) fn error(&self, text: &str) {
-        eprintln!("{} error: {text}", self.stamp());
+        eprintln!("{} {}", self.stamp(), msg::error_label(text));
     }
 
     /// Logs the errors among `diagnostics`, one line each, if they differ
@@ -53,10 +54,7 @@ impl Log {
                     d.line,
                     d.column,
                     d.message,
-                    d.hint
-                        .as_deref()
-                        .map(|h| format!("; hint: {h}"))
-                        .unwrap_or_default()
+                    d.hint.as_deref().map(msg::hint).unwrap_or_default()
                 )
                 .replace('\n', " ")
             })
@@ -65,7 +63,7 @@ impl Log {
             return 0;
         }
         if lines.is_empty() {
-            self.info("every file is valid again");
+            self.info(&msg::valid_again());
         }
         for line in &lines {
             self.error(line);

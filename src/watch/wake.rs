@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::catalogue::watch as msg;
 use crate::schedule::{self, NoticeState, OutagePlan};
 
 /// The next moment after `now` at which a pass may have work, and why.
@@ -29,11 +30,11 @@ pub fn next_wake(plans: &[OutagePlan], now: DateTime<Tz>) -> Option<NextWake> {
         .min_by_key(|(p, n)| (n.due, p.id.as_str(), n.kind))
         .map(|(p, n)| NextWake {
             at: n.due,
-            what: format!("{} of {}", n.kind.as_str(), p.id),
+            what: msg::next_notice(n.kind.as_str(), &p.id),
         });
     let page = schedule::next_change(plans, now).map(|at| NextWake {
         at,
-        what: "a page changes".into(),
+        what: msg::next_page_change(),
     });
     match (notice, page) {
         (Some(n), Some(p)) if p.at < n.at => Some(p),
