@@ -26,8 +26,10 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod ledger;
 pub mod new;
 pub mod outage;
+pub mod send;
 pub mod serve;
 pub mod site;
 
@@ -128,8 +130,10 @@ mod tests {
             check::ALL,
             cli::ALL,
             config::ALL,
+            ledger::ALL,
             new::ALL,
             outage::ALL,
+            send::ALL,
             serve::ALL,
             site::UI,
         ]
@@ -147,8 +151,10 @@ mod tests {
             check::ALL,
             cli::ALL,
             config::ALL,
+            ledger::ALL,
             new::ALL,
             outage::ALL,
+            send::ALL,
             serve::ALL,
         ]
         .concat()
@@ -165,8 +171,10 @@ mod tests {
             check::ALL,
             cli::ALL,
             config::ALL,
+            ledger::ALL,
             new::ALL,
             outage::ALL,
+            send::ALL,
             serve::ALL,
             site::UI,
         ] {
