@@ -29,6 +29,7 @@ pub mod config;
 pub mod ledger;
 pub mod new;
 pub mod outage;
+pub mod plan;
 pub mod send;
 pub mod serve;
 pub mod site;
@@ -87,7 +88,29 @@ pub fn language() -> Language {
 
 /// Declares messages: `id(args) { nb: "…", en: "…" }`, each becoming a
 /// function `id(args) -> String` in the current [`language`].
+///
+/// `messages! { in language; … }` declares messages that take the
+/// language as their first argument instead (for pure code such as the
+/// schedule, whose caller says which language).
 macro_rules! messages {
+    (in $language:ident; $( $id:ident ( $($arg:ident),* ) { nb: $nb:literal, en: $en:literal $(,)? } )*) => {
+        $(
+            #[doc = concat!("“", $en, "”, in `", stringify!($language), "`")]
+            pub fn $id(
+                $language: $crate::catalogue::Language,
+                $($arg: impl std::fmt::Display),*
+            ) -> String {
+                match $language {
+                    $crate::catalogue::Language::Nb => format!($nb),
+                    $crate::catalogue::Language::En => format!($en),
+                }
+            }
+        )*
+
+        /// Every message of this part as (id, bokmål, English), for tests.
+        #[cfg(test)]
+        pub(crate) const ALL: &[(&str, &str, &str)] = &[$((stringify!($id), $nb, $en)),*];
+    };
     ($( $id:ident ( $($arg:ident),* ) { nb: $nb:literal, en: $en:literal $(,)? } )*) => {
         $(
             #[doc = concat!("“", $en, "”")]
@@ -133,6 +156,7 @@ mod tests {
             ledger::ALL,
             new::ALL,
             outage::ALL,
+            plan::ALL,
             send::ALL,
             serve::ALL,
             site::UI,
@@ -154,6 +178,7 @@ mod tests {
             ledger::ALL,
             new::ALL,
             outage::ALL,
+            plan::ALL,
             send::ALL,
             serve::ALL,
         ]
@@ -174,6 +199,7 @@ mod tests {
             ledger::ALL,
             new::ALL,
             outage::ALL,
+            plan::ALL,
             send::ALL,
             serve::ALL,
             site::UI,
