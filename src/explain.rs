@@ -10,10 +10,10 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, DayKind};
+use crate::catalogue::plan as msg;
 use crate::config::{AnnounceDay, Config};
 use crate::outage::{Kind, Notify, Outage};
 use crate::schedule::{NoticeKind, OutagePlan};
-use crate::catalogue::plan as msg;
 use crate::words::{date, long_time, notice_name, published, state_name, status_name, tr};
 
 /// The explanation of one outage's plan, in the site language.
@@ -110,7 +110,11 @@ fn notices(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTime<T
             state_name(n.state, l)
         );
         let _ = writeln!(out, "    {}", msg::notice_rule(l, rule(n.kind, config)));
-        let _ = writeln!(out, "    {}", msg::notice_due(l, long_time(&n.due, &now, l)));
+        let _ = writeln!(
+            out,
+            "    {}",
+            msg::notice_due(l, long_time(&n.due, &now, l))
+        );
         if let Some(stale) = n.stale_from {
             let at = long_time(&stale, &now, l);
             let _ = writeln!(out, "    {}", msg::notice_stale_from(l, at));

@@ -271,10 +271,7 @@ fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
 fn missing(path: &Path) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::NotFound,
-        crate::catalogue::ledger::missing(
-            path.display(),
-            crate::catalogue::ledger::missing_hint(),
-        ),
+        crate::catalogue::ledger::missing(path.display(), crate::catalogue::ledger::missing_hint()),
     )
 }
 

@@ -320,7 +320,8 @@ fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnosti
         v.told.kind.as_str(),
         crate::words::long_time(&v.told.at, &now, l),
     );
-    Diagnostic::error(&file, Pos { line: 1, column: 1 }, message).with_hint(msg::vanished_hint(&file))
+    Diagnostic::error(&file, Pos { line: 1, column: 1 }, message)
+        .with_hint(msg::vanished_hint(&file))
 }
 
 /// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.

@@ -8,11 +8,11 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
+use crate::catalogue::plan as msg;
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::localtime::rfc3339;
 use crate::schedule::{NoticeState, OutagePlan};
-use crate::catalogue::plan as msg;
 use crate::words::{long_time, notice_name, published, status_name};
 
 fn time(t: Option<DateTime<Tz>>) -> Value {

@@ -7,7 +7,7 @@ super::messages! {
         en: "a new site starts with an empty ledger: `touch ledger.jsonl` and commit it; if the file is elsewhere, pass `--ledger FILE`",
     }
     missing(path, hint) {
-        nb: "loggen {path} (ledger) finnes ikke ({hint})",
+        nb: "loggen {path} finnes ikke ({hint})",
         en: "the ledger {path} does not exist ({hint})",
     }
 }

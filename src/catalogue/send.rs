@@ -10,7 +10,7 @@ super::messages! {
         en: "another `varsel send` is using {path}; waiting for it to finish",
     }
     ledger_missing(path, hint) {
-        nb: "loggen {path} (ledger) finnes ikke, så det er ukjent hva som alt er sendt, og ingenting sendes ({hint})",
+        nb: "loggen {path} finnes ikke, så det er ukjent hva som alt er sendt, og ingenting sendes ({hint})",
         en: "the ledger {path} does not exist, so what was already sent is unknown and nothing is sent ({hint})",
     }
     ledger_unopenable(path, error) {
