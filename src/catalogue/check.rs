@@ -320,7 +320,7 @@ super::messages! {
         en: "it is on {span}",
     }
     vanished(id, believe, kind, at) {
-        nb: "stansen `{id}` har ikke lenger noen fil, men de ansatte har fått vite at {believe}, i varselet «{kind}» sendt {at}",
+        nb: "stansen `{id}` har ikke lenger noen fil, men de ansatte har fått vite at {believe}, i varselet «{kind}», sendt {at}",
         en: "outage `{id}` has no file any more, but staff were told {believe}, by the {kind} sent {at}",
     }
     vanished_hint(file) {
