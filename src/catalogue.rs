@@ -20,6 +20,11 @@
 //! arguments by name; both languages must use the same ones (a test checks).
 //! Adding a message is adding an entry; nobody writes an `if` on the
 //! language.
+//!
+//! A part declared `messages! { in language; … }` ([`plan`]) takes the
+//! language as the first argument instead (`catalogue::plan::now_is(l,
+//! now)`): for pure code (the schedule's reasons, the `plan` and `explain`
+//! views) that is handed the reader's language rather than reading it.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
