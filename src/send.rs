@@ -581,8 +581,7 @@ impl<'a> Run<'a> {
             if let Some((note, reason)) = skip {
                 let _ = self.record(outcome(RecordState::Failed, Some(note)));
                 self.summary.failed += 1;
-                let failed = msg::progress_failed();
-                progress(self.site.config.timezone, &failed, &composed, &reason);
+                progress(self.site.config.timezone, "FAILED", &composed, &reason);
                 continue;
             }
             if let (Delivery::DryRun, Some(text)) = (self.delivery, &text) {
@@ -595,14 +594,12 @@ impl<'a> Run<'a> {
                     failpoint();
                     let _ = self.record(outcome(RecordState::Sent, None));
                     self.summary.sent += 1;
-                    let sent = msg::progress_sent();
-                    progress(self.site.config.timezone, &sent, &composed, &how);
+                    progress(self.site.config.timezone, "sent", &composed, &how);
                 }
                 Err(e) => {
                     let _ = self.record(outcome(RecordState::Failed, Some(e.message.clone())));
                     self.summary.failed += 1;
-                    let failed = msg::progress_failed();
-                    progress(self.site.config.timezone, &failed, &composed, &e.message);
+                    progress(self.site.config.timezone, "FAILED", &composed, &e.message);
                     if e.server_unusable {
                         unusable = Some((note_server(&e.message), msg::skip_server(&e.message)));
                     }
@@ -614,6 +611,9 @@ impl<'a> Run<'a> {
 
 /// One line per hand-over, starting with the moment it happened (the real
 /// clock, also under `--now`), so a journal or CI log reads as a timeline.
+/// The state token (`sent`, `FAILED`) and the Message-ID are the same in
+/// every language, for whoever searches a log; the detail is in the
+/// reader's language.
 fn progress(tz: Tz, what: &str, composed: &Composed, detail: &str) {
     println!(
         "{} {what:<6} {}  \"{}\"  ({detail})",

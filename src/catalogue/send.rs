@@ -96,15 +96,7 @@ super::messages! {
         nb: "ikke levert: e-posttjeneren kunne ikke brukes i denne kjøringen ({error})",
         en: "not handed over: the mail server could not be used in this run ({error})",
     }
-    // The progress lines (six columns wide) and the closing report.
-    progress_sent() {
-        nb: "sendt",
-        en: "sent",
-    }
-    progress_failed() {
-        nb: "FEILET",
-        en: "FAILED",
-    }
+    // The closing report.
     failpoint() {
         nb: "failpoint after-handover: avbryter før `sent` lagres",
         en: "failpoint after-handover: aborting before recording `sent`",
