@@ -20,6 +20,11 @@
 //! arguments by name; both languages must use the same ones (a test checks).
 //! Adding a message is adding an entry; nobody writes an `if` on the
 //! language.
+//!
+//! A part declared `messages! { in language; … }` ([`plan`]) takes the
+//! language as the first argument instead (`catalogue::plan::now_is(l,
+//! now)`): for pure code (the schedule's reasons, the `plan` and `explain`
+//! views) that is handed the reader's language rather than reading it.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -27,11 +32,14 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod git;
+pub mod ledger;
 pub mod mail;
 pub mod new;
 pub mod offer;
 pub mod outage;
 pub mod overdue;
+pub mod plan;
+pub mod send;
 pub mod serve;
 pub mod site;
 pub mod watch;
@@ -90,7 +98,29 @@ pub fn language() -> Language {
 
 /// Declares messages: `id(args) { nb: "…", en: "…" }`, each becoming a
 /// function `id(args) -> String` in the current [`language`].
+///
+/// `messages! { in language; … }` declares messages that take the
+/// language as their first argument instead (for pure code such as the
+/// schedule, whose caller says which language).
 macro_rules! messages {
+    (in $language:ident; $( $id:ident ( $($arg:ident),* ) { nb: $nb:literal, en: $en:literal $(,)? } )*) => {
+        $(
+            #[doc = concat!("“", $en, "”, in `", stringify!($language), "`")]
+            pub fn $id(
+                $language: $crate::catalogue::Language,
+                $($arg: impl std::fmt::Display),*
+            ) -> String {
+                match $language {
+                    $crate::catalogue::Language::Nb => format!($nb),
+                    $crate::catalogue::Language::En => format!($en),
+                }
+            }
+        )*
+
+        /// Every message of this part as (id, bokmål, English), for tests.
+        #[cfg(test)]
+        pub(crate) const ALL: &[(&str, &str, &str)] = &[$((stringify!($id), $nb, $en)),*];
+    };
     ($( $id:ident ( $($arg:ident),* ) { nb: $nb:literal, en: $en:literal $(,)? } )*) => {
         $(
             #[doc = concat!("“", $en, "”")]
@@ -128,23 +158,27 @@ mod tests {
         found
     }
 
+    /// Every part of the catalogue (each list a part's messages).
+    const PARTS: &[&[(&str, &str, &str)]] = &[
+        check::ALL,
+        cli::ALL,
+        config::ALL,
+        ledger::ALL,
+        new::ALL,
+        outage::ALL,
+        plan::ALL,
+        send::ALL,
+        serve::ALL,
+        git::ALL,
+        mail::ALL,
+        offer::ALL,
+        overdue::ALL,
+        watch::ALL,
+    ];
+
+    /// Every message, and the site's UI strings.
     fn every_message() -> Vec<(&'static str, &'static str, &'static str)> {
-        [
-            check::ALL,
-            cli::ALL,
-            config::ALL,
-            new::ALL,
-            outage::ALL,
-            serve::ALL,
-            git::ALL,
-            mail::ALL,
-            offer::ALL,
-            overdue::ALL,
-            watch::ALL,
-            site::UI,
-        ]
-        .concat()
-        .to_vec()
+        [PARTS, &[site::UI]].concat().concat()
     }
 
     #[test]
@@ -153,21 +187,7 @@ mod tests {
             assert!(!nb.trim().is_empty() && !en.trim().is_empty(), "{id}");
             assert_eq!(placeholders(nb), placeholders(en), "`{id}`");
         }
-        for (id, nb, en) in [
-            check::ALL,
-            cli::ALL,
-            config::ALL,
-            new::ALL,
-            outage::ALL,
-            serve::ALL,
-            git::ALL,
-            mail::ALL,
-            offer::ALL,
-            overdue::ALL,
-            watch::ALL,
-        ]
-        .concat()
-        {
+        for (id, nb, en) in PARTS.concat() {
             // A few say the same in both: YAML words, and a prefix.
             let same = ["value_bool", "now_invalid", "bad_time"];
             assert!(nb != en || same.contains(&id), "`{id}` is not translated");
@@ -176,20 +196,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique_in_each_part() {
-        for part in [
-            check::ALL,
-            cli::ALL,
-            config::ALL,
-            new::ALL,
-            outage::ALL,
-            serve::ALL,
-            git::ALL,
-            mail::ALL,
-            offer::ALL,
-            overdue::ALL,
-            watch::ALL,
-            site::UI,
-        ] {
+        for part in PARTS.iter().chain([&site::UI]) {
             let ids: BTreeSet<_> = part.iter().map(|m| m.0).collect();
             assert_eq!(ids.len(), part.len());
         }

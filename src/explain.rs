@@ -10,6 +10,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, DayKind};
+use crate::catalogue::plan as msg;
 use crate::config::{AnnounceDay, Config};
 use crate::outage::{Kind, Notify, Outage};
 use crate::schedule::{NoticeKind, OutagePlan};
@@ -21,43 +22,23 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}", outage.id, outage.title);
     let kind = match outage.kind {
-        Kind::Planned => tr(l, "Planlagt stans", "Planned outage"),
-        Kind::Acute => tr(l, "Akutt stans", "Acute outage"),
+        Kind::Planned => msg::kind_planned(l),
+        Kind::Acute => msg::kind_acute(l),
     };
-    let _ = write!(
-        out,
-        "{kind} {} {}",
-        tr(l, "fra", "from"),
-        long_time(&outage.start, &now, l)
-    );
-    match outage.end {
-        Some(end) => {
-            let _ = write!(out, " {} {}", tr(l, "til", "to"), long_time(&end, &now, l));
-        }
-        None => out.push_str(tr(l, ", uten anslått slutt", ", no estimated end")),
-    }
-    let _ = writeln!(out, " ({}).", status_name(plan.status, l));
+    let start = long_time(&outage.start, &now, l);
+    let status = status_name(plan.status, l);
+    let line = match outage.end {
+        Some(end) => msg::from_to(l, kind, start, long_time(&end, &now, l), status),
+        None => msg::from_no_end(l, kind, start, status),
+    };
+    let _ = writeln!(out, "{line}");
     if let Some(ended) = outage.ended {
-        let _ = writeln!(
-            out,
-            "{} {}.",
-            tr(l, "Tjenesten var tilbake", "Service was back"),
-            long_time(&ended, &now, l)
-        );
+        let _ = writeln!(out, "{}", msg::service_back(l, long_time(&ended, &now, l)));
     }
     if outage.cancelled {
-        let _ = writeln!(
-            out,
-            "{}",
-            tr(l, "Stansen er avlyst.", "The outage is cancelled.")
-        );
+        let _ = writeln!(out, "{}", msg::is_cancelled(l));
     }
-    let _ = writeln!(
-        out,
-        "{} {}.",
-        tr(l, "Nå er det", "Now is"),
-        long_time(&now, &now, l)
-    );
+    let _ = writeln!(out, "{}", msg::now_is(l, long_time(&now, &now, l)));
     let told = crate::words::told(plan.told.as_ref(), &now, l);
     let _ = writeln!(out, "{}{}.", told[..1].to_uppercase(), &told[1..]);
     out.push('\n');
@@ -79,110 +60,34 @@ fn arithmetic(
 ) {
     let l = config.language;
     let calendar = Calendar::new(config.policy.extra_closed_days.iter().copied());
-    let _ = writeln!(
-        out,
-        "{}",
-        tr(
-            l,
-            "Arbeidsminutter (virkedager er mandag–fredag utenom helligdager og stengte dager, hele døgnet 00–24):",
-            "Working minutes (working days are Monday–Friday except public holidays and closed days, all day 00–24):"
-        )
-    );
+    let _ = writeln!(out, "{}", msg::minutes_heading(l));
     match outage.end {
         Some(end) => {
             for slice in calendar.breakdown(&outage.start, &end) {
                 let day = date(slice.date, &now, l);
                 let what = match slice.kind {
-                    DayKind::Working => {
-                        tr(l, "virkedag – teller", "working day – counts").to_string()
-                    }
-                    DayKind::Weekend => {
-                        tr(l, "helg – teller ikke", "weekend – does not count").to_string()
-                    }
-                    DayKind::Holiday(h) => format!(
-                        "{} ({}) – {}",
-                        tr(l, "helligdag", "public holiday"),
-                        tr(l, h.name_nb, h.name_en),
-                        tr(l, "teller ikke", "does not count")
-                    ),
-                    DayKind::Closed => tr(
-                        l,
-                        "stengt dag (extra_closed_days) – teller ikke",
-                        "closed day (extra_closed_days) – does not count",
-                    )
-                    .to_string(),
+                    DayKind::Working => msg::day_working(l),
+                    DayKind::Weekend => msg::day_weekend(l),
+                    DayKind::Holiday(h) => msg::day_holiday(l, tr(l, h.name_nb, h.name_en)),
+                    DayKind::Closed => msg::day_closed(l),
                 };
-                let _ = writeln!(
-                    out,
-                    "  {day}: {} {}, {what}",
-                    slice.minutes,
-                    tr(l, "minutter", "minutes")
-                );
+                let _ = writeln!(out, "  {}", msg::day_minutes(l, day, slice.minutes, what));
             }
             let minutes = plan.working_minutes.unwrap_or(0);
-            let _ = writeln!(
-                out,
-                "  {}: {minutes} {}.",
-                tr(l, "Sum", "Total"),
-                tr(l, "arbeidsminutter", "working minutes")
-            );
+            let _ = writeln!(out, "  {}", msg::minutes_total(l, minutes));
         }
         None => {
-            let _ = writeln!(
-                out,
-                "  {}",
-                tr(
-                    l,
-                    "Ingen anslått slutt, så minuttene kan ikke telles.",
-                    "No estimated end, so the minutes cannot be counted."
-                )
-            );
+            let _ = writeln!(out, "  {}", msg::minutes_uncountable(l));
         }
     }
     let threshold = config.policy.min_working_minutes;
+    let reason = outage.notify_reason.as_deref().unwrap_or("–");
     let verdict = match (outage.notify, plan.working_minutes) {
-        (Notify::Always, _) => format!(
-            "{} `notify: always` ({}): {}",
-            tr(l, "Filen sier", "The file says"),
-            outage.notify_reason.as_deref().unwrap_or("–"),
-            tr(
-                l,
-                "varsel er påkrevd uansett minutter.",
-                "a notice is required whatever the minutes."
-            )
-        ),
-        (Notify::Never, _) => format!(
-            "{} `notify: never` ({}): {}",
-            tr(l, "Filen sier", "The file says"),
-            outage.notify_reason.as_deref().unwrap_or("–"),
-            tr(
-                l,
-                "det sendes aldri varsel og siden publiseres ikke.",
-                "no notice is ever sent and no page is published."
-            )
-        ),
-        (Notify::Auto, Some(m)) if m > threshold => format!(
-            "{} {threshold} {}: {m} > {threshold}, {}",
-            tr(l, "Grensen er", "The threshold is"),
-            tr(l, "minutter", "minutes"),
-            tr(l, "så varsel er påkrevd.", "so a notice is required.")
-        ),
-        (Notify::Auto, Some(m)) => format!(
-            "{} {threshold} {}: {m} ≤ {threshold}, {}",
-            tr(l, "Grensen er", "The threshold is"),
-            tr(l, "minutter", "minutes"),
-            tr(
-                l,
-                "så varsel er ikke påkrevd (prosedyren: mer enn 1 time på ordinære virkedager).",
-                "so no notice is required (the procedure: more than 1 hour on ordinary working days)."
-            )
-        ),
-        (Notify::Auto, None) => tr(
-            l,
-            "En akutt stans uten anslått slutt krever alltid varsel.",
-            "An acute outage without an estimated end always requires a notice.",
-        )
-        .to_string(),
+        (Notify::Always, _) => msg::verdict_always(l, reason),
+        (Notify::Never, _) => msg::verdict_never(l, reason),
+        (Notify::Auto, Some(m)) if m > threshold => msg::verdict_over(l, threshold, m),
+        (Notify::Auto, Some(m)) => msg::verdict_under(l, threshold, m),
+        (Notify::Auto, None) => msg::verdict_acute_open(l),
     };
     let _ = writeln!(out, "{verdict}");
 }
@@ -191,18 +96,10 @@ fn arithmetic(
 fn notices(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTime<Tz>) {
     let l = config.language;
     if plan.notices.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            tr(
-                l,
-                "Ingen varsler gjelder for denne stansen.",
-                "No notices apply to this outage."
-            )
-        );
+        let _ = writeln!(out, "{}", msg::no_notices(l));
         return;
     }
-    let _ = writeln!(out, "{}", tr(l, "Varsler:", "Notices:"));
+    let _ = writeln!(out, "{}", msg::notices_heading(l));
     for n in &plan.notices {
         let rev = n.revision.map(|r| format!(" #{r}")).unwrap_or_default();
         let _ = writeln!(
@@ -212,35 +109,20 @@ fn notices(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTime<T
             n.kind.as_str(),
             state_name(n.state, l)
         );
+        let _ = writeln!(out, "    {}", msg::notice_rule(l, rule(n.kind, config)));
         let _ = writeln!(
             out,
-            "    {}: {}",
-            tr(l, "Regel", "Rule"),
-            rule(n.kind, config)
-        );
-        let _ = writeln!(
-            out,
-            "    {}: {}",
-            tr(l, "Tidspunkt", "Due"),
-            long_time(&n.due, &now, l)
+            "    {}",
+            msg::notice_due(l, long_time(&n.due, &now, l))
         );
         if let Some(stale) = n.stale_from {
-            let _ = writeln!(
-                out,
-                "    {}: {}",
-                tr(l, "Sendes ikke etter", "Not sent from"),
-                long_time(&stale, &now, l)
-            );
+            let at = long_time(&stale, &now, l);
+            let _ = writeln!(out, "    {}", msg::notice_stale_from(l, at));
         }
         if let Some(at) = n.sent_at {
-            let _ = writeln!(
-                out,
-                "    {}: {}",
-                tr(l, "Sendt", "Sent"),
-                long_time(&at, &now, l)
-            );
+            let _ = writeln!(out, "    {}", msg::notice_sent(l, long_time(&at, &now, l)));
         }
-        let _ = writeln!(out, "    {}: {}", tr(l, "Fordi", "Why"), n.why.text(l));
+        let _ = writeln!(out, "    {}", msg::notice_why(l, n.why.text(l)));
     }
 }
 
@@ -249,60 +131,17 @@ fn rule(kind: NoticeKind, config: &Config) -> String {
     let l = config.language;
     let p = &config.policy;
     let day = match p.announce_day {
-        AnnounceDay::Calendar => tr(l, "dagen før", "the day before"),
-        AnnounceDay::Working => tr(l, "virkedagen før", "the working day before"),
+        AnnounceDay::Calendar => msg::the_day_before(l),
+        AnnounceDay::Working => msg::the_working_day_before(l),
     };
     match kind {
-        NoticeKind::Announce => format!(
-            "{} {} {day} {}",
-            tr(l, "kl.", "at"),
-            p.announce_at.format("%H:%M"),
-            tr(
-                l,
-                "startdatoen som står i filen nå; ikke hvis et varsel om den datoen alt gikk ut etter det",
-                "the start date now in the file; not if a notice about that date went out since then"
-            )
-        ),
-        NoticeKind::Reminder => format!(
-            "{} {} {}",
-            tr(l, "kl.", "at"),
-            p.reminder_at.format("%H:%M"),
-            tr(
-                l,
-                "på startdatoen, hvis det er før start; ikke hvis et varsel om den datoen alt gikk ut samme dag",
-                "on the start date if that is before the start; not if a notice about that date went out that day"
-            )
-        ),
-        NoticeKind::Changed => tr(
-            l,
-            "straks filen sier noe annet enn de ansatte sist fikk vite: andre tider, ikke avlyst likevel, ikke over likevel",
-            "at once when the file says other than staff were last told: other times, not cancelled after all, not over after all",
-        )
-        .into(),
-        NoticeKind::Cancelled => tr(
-            l,
-            "straks stansen er avlyst, hvis de ansatte tror den blir; nevner tidspunktet de fikk",
-            "as soon as the outage is cancelled, if staff believe it is on; names the times they were told",
-        )
-        .into(),
-        NoticeKind::CompletedEarly => tr(
-            l,
-            "når tjenesten er tilbake før anslått slutt, hvis de ansatte tror stansen pågår eller kommer",
-            "when service is back before the estimated end, if staff believe the outage is on",
-        )
-        .into(),
-        NoticeKind::Alert => tr(
-            l,
-            "straks ved start (også når filen kommer etter start), hvis ingenting er fortalt ennå",
-            "at once from the start (also when the file comes after the start), if nothing was told yet",
-        )
-        .into(),
-        NoticeKind::Resolved => tr(
-            l,
-            "når tjenesten er tilbake, hvis de ansatte tror stansen pågår; ikke senere enn 12 timer etter",
-            "when service is back, if staff believe the outage is on; not later than 12 hours after",
-        )
-        .into(),
+        NoticeKind::Announce => msg::rule_announce(l, p.announce_at.format("%H:%M"), day),
+        NoticeKind::Reminder => msg::rule_reminder(l, p.reminder_at.format("%H:%M")),
+        NoticeKind::Changed => msg::rule_changed(l),
+        NoticeKind::Cancelled => msg::rule_cancelled(l),
+        NoticeKind::CompletedEarly => msg::rule_completed_early(l),
+        NoticeKind::Alert => msg::rule_alert(l),
+        NoticeKind::Resolved => msg::rule_resolved(l),
     }
 }
 
@@ -311,36 +150,18 @@ fn publishing(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTim
     let l = config.language;
     let Some(w) = plan.publish else {
         let text = if plan.notice_required {
-            tr(
-                l,
-                "Siden publiseres ikke: stansen ble avlyst før noe varsel gikk ut.",
-                "The page is not published: the outage was cancelled before any notice went out.",
-            )
+            msg::not_published_cancelled(l)
         } else {
-            tr(
-                l,
-                "Siden publiseres ikke, fordi varsel ikke er påkrevd.",
-                "The page is not published, because no notice is required.",
-            )
+            msg::not_published_not_required(l)
         };
         let _ = writeln!(out, "{text}");
         return;
     };
     let until = match w.until {
-        Some(u) => format!("{} {}", tr(l, "til", "until"), long_time(&u, &now, l)),
-        None => tr(
-            l,
-            "til tjenesten er tilbake (`ended`)",
-            "until service is back (`ended`)",
-        )
-        .into(),
+        Some(u) => msg::published_until(l, long_time(&u, &now, l)),
+        None => msg::published_until_ended(l),
     };
-    let _ = writeln!(
-        out,
-        "{} {} {until} ({} {}).",
-        tr(l, "Siden publiseres fra", "The page is published from"),
-        long_time(&w.from, &now, l),
-        published(plan.published, l),
-        tr(l, "nå", "now")
-    );
+    let from = long_time(&w.from, &now, l);
+    let published = published(plan.published, l);
+    let _ = writeln!(out, "{}", msg::published_from(l, from, until, published));
 }

@@ -52,10 +52,6 @@ pub const DEFAULT_FILE: &str = "ledger.jsonl";
 /// lease ran out is certainly not being worked on any more.
 pub const CLAIM_LEASE: TimeDelta = TimeDelta::minutes(10);
 
-/// What to tell someone whose ledger file does not exist.
-pub const MISSING_HINT: &str = "a new site starts with an empty ledger: `touch ledger.jsonl` and commit it; \
-     if the file is elsewhere, pass `--ledger FILE`";
-
 /// Where a notice stands in the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -275,10 +271,7 @@ fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
 fn missing(path: &Path) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::NotFound,
-        format!(
-            "the ledger {} does not exist ({MISSING_HINT})",
-            path.display()
-        ),
+        crate::catalogue::ledger::missing(path.display(), crate::catalogue::ledger::missing_hint()),
     )
 }
 

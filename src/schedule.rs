@@ -357,58 +357,20 @@ pub enum Reason {
 impl Reason {
     /// The reason in words, in `language`.
     pub fn text(self, language: crate::config::Language) -> String {
-        use crate::config::Language::{En, Nb};
-        match (self, language) {
-            (Reason::Waiting, En) => "not due yet".into(),
-            (Reason::Waiting, Nb) => "ikke tid ennå".into(),
-            (Reason::DueNow, En) => "due: the next send delivers it".into(),
-            (Reason::DueNow, Nb) => "klar: neste utsending sender det".into(),
-            (Reason::Sent, En) => "the ledger records it as sent".into(),
-            (Reason::Sent, Nb) => "loggen viser at det er sendt".into(),
-            (Reason::ReminderInstead, En) => {
-                "not sent in time; the reminder goes instead (one notice after missed runs, never two)".into()
-            }
-            (Reason::ReminderInstead, Nb) => {
-                "ble ikke sendt i tide; påminnelsen går i stedet (ett varsel etter tapte kjøringer, aldri to)".into()
-            }
-            (Reason::AnnouncedOnStartDay, En) => {
-                "the first notice went out on the start day, so a reminder would repeat it".into()
-            }
-            (Reason::AnnouncedOnStartDay, Nb) => {
-                "første varsel gikk ut samme dag som stansen, så en påminnelse ville gjenta det".into()
-            }
-            (Reason::CarriedBy(kind), En) => {
-                format!("the {} going out in the same run carries the new times", kind.as_str())
-            }
-            (Reason::CarriedBy(kind), Nb) => {
-                format!("varselet «{}» som går i samme kjøring, har de nye tidene", kind.as_str())
-            }
-            (Reason::Passed, En) => "its moment passed without a send; it is no longer useful".into(),
-            (Reason::Passed, Nb) => "tidspunktet gikk uten utsending; varselet er ikke lenger nyttig".into(),
-            (Reason::AlreadyTold(kind), En) => {
-                format!("the {} that went out already told staff of this start date", kind.as_str())
-            }
-            (Reason::AlreadyTold(kind), Nb) => {
-                format!("varselet «{}» som er sendt, fortalte alt om denne startdatoen", kind.as_str())
-            }
-            (Reason::PossiblySent, En) => {
-                "handed over, but the run stopped before the outcome was recorded; it counts as told".into()
-            }
-            (Reason::PossiblySent, Nb) => {
-                "levert til e-posttjeneren, men kjøringen stoppet før utfallet ble lagret; regnes som sendt".into()
-            }
-            (Reason::Claimed, En) => {
-                "another run is handing it over (claimed in the ledger); it counts as told".into()
-            }
-            (Reason::Claimed, Nb) => {
-                "en annen kjøring sender det nå (lagret i loggen); regnes som sendt".into()
-            }
-            (Reason::Resend, En) => {
-                "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID".into()
-            }
-            (Reason::Resend, Nb) => {
-                "en utsending ble avbrutt og varselet gjelder fortsatt: sendes én gang til med samme Message-ID".into()
-            }
+        use crate::catalogue::plan as msg;
+        let l = language;
+        match self {
+            Reason::Waiting => msg::reason_waiting(l),
+            Reason::DueNow => msg::reason_due_now(l),
+            Reason::Sent => msg::reason_sent(l),
+            Reason::ReminderInstead => msg::reason_reminder_instead(l),
+            Reason::AnnouncedOnStartDay => msg::reason_announced_on_start_day(l),
+            Reason::CarriedBy(kind) => msg::reason_carried_by(l, kind.as_str()),
+            Reason::Passed => msg::reason_passed(l),
+            Reason::AlreadyTold(kind) => msg::reason_already_told(l, kind.as_str()),
+            Reason::PossiblySent => msg::reason_possibly_sent(l),
+            Reason::Claimed => msg::reason_claimed(l),
+            Reason::Resend => msg::reason_resend(l),
         }
     }
 }

@@ -38,6 +38,7 @@ use std::time::{Duration, Instant};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::catalogue::send as msg;
 use crate::content::{self, Page};
 use crate::git::{self, GitError, Repo};
 use crate::ledger::{self, Ledger, LedgerFile, Record, RecordState};
@@ -126,10 +127,7 @@ pub fn run_until(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Su
     let ledger_path = options.ledger;
     let (file, ledger) = if delivery.records() {
         let (file, ledger) = LedgerFile::open_locked(ledger_path, || {
-            eprintln!(
-                "varsel: another `varsel send` is using {}; waiting for it to finish",
-                ledger_path.display()
-            );
+            eprintln!("varsel: {}", msg::waiting_for_ledger(ledger_path.display()));
         })
         .map_err(|e| ledger_error(ledger_path, &e))?;
         (Some(file), ledger)
@@ -167,7 +165,7 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
             Ok(()) => {}
             Err(e @ GitError::Setup(_)) => return Err(setup(e)),
             Err(GitError::Step(e)) => {
-                eprintln!("varsel: {e}; trying again");
+                eprintln!("varsel: {}", msg::git_retry(&e));
                 last_problem = e;
                 continue;
             }
@@ -180,9 +178,8 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
         match claim_in_git(&site, options, &repo, &run_id, stop)? {
             Attempt::Refused(e) => {
                 eprintln!(
-                    "varsel: the claims could not be pushed ({e}); dropped them, reading {} again (attempt {attempt} of {})",
-                    repo.upstream(),
-                    git::PUSH_ATTEMPTS
+                    "varsel: {}",
+                    msg::claims_refused(&e, repo.upstream(), attempt, git::PUSH_ATTEMPTS)
                 );
                 last_problem = e;
             }
@@ -200,10 +197,10 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
     }
     Ok(Summary {
         invalid_files: site.invalid_files(),
-        git_problem: Some(format!(
-            "could not push the claims to {} after {} attempts (last: {last_problem}); nothing was sent",
+        git_problem: Some(msg::claims_never_pushed(
             repo.upstream(),
-            git::PUSH_ATTEMPTS
+            git::PUSH_ATTEMPTS,
+            last_problem,
         )),
         ..Summary::default()
     })
@@ -257,15 +254,11 @@ fn claim_in_git<'a>(
         return Ok(Attempt::Refused(e));
     }
     if batch.is_empty() {
-        eprintln!(
-            "varsel: records of an earlier run pushed to {}",
-            repo.upstream()
-        );
+        eprintln!("varsel: {}", msg::earlier_records_pushed(repo.upstream()));
     } else {
         eprintln!(
-            "varsel: {} claim(s) pushed to {}; handing over",
-            batch.len(),
-            repo.upstream()
+            "varsel: {}",
+            msg::claims_pushed(batch.len(), repo.upstream())
         );
     }
     Ok(Attempt::Claimed(Box::new(run), batch))
@@ -295,12 +288,7 @@ fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> R
             Err(e) => last = e.to_string(),
         }
     }
-    Err(format!(
-        "the notices were handed over but their outcome could not be pushed to {} ({last}); \
-         the pushed claims make the next run treat them as interrupted hand-overs \
-         (resent once, with the same Message-ID, if still due)",
-        repo.upstream()
-    ))
+    Err(msg::outcomes_not_pushed(repo.upstream(), last))
 }
 
 /// Takes the lock that keeps two `send --git` runs in one checkout apart.
@@ -310,13 +298,10 @@ fn lock_checkout(path: &Path) -> Result<std::fs::File, SetupError> {
         .truncate(false)
         .write(true)
         .open(path)
-        .map_err(|e| SetupError(format!("cannot open the lock {}: {e}", path.display())))?;
+        .map_err(|e| SetupError(msg::lock_unopenable(path.display(), e)))?;
     if let Err(fs4::TryLockError::WouldBlock) = fs4::FileExt::try_lock(&file) {
-        eprintln!(
-            "varsel: another `varsel send --git` runs in this checkout; waiting for it to finish"
-        );
-        fs4::FileExt::lock(&file)
-            .map_err(|e| SetupError(format!("cannot lock {}: {e}", path.display())))?;
+        eprintln!("varsel: {}", msg::lock_waiting());
+        fs4::FileExt::lock(&file).map_err(|e| SetupError(msg::lock_failed(path.display(), e)))?;
     }
     Ok(file)
 }
@@ -324,9 +309,8 @@ fn lock_checkout(path: &Path) -> Result<std::fs::File, SetupError> {
 /// The site read again (after the checkout moved), at the same moment.
 fn reload(site: &Site) -> Result<Site, SetupError> {
     Site::load(&site.root, Some(&localtime::rfc3339(&site.now))).map_err(|failure| {
-        SetupError(format!(
-            "after bringing the checkout up to date the site cannot be loaded:\n{}",
-            failure.render(crate::diagnostic::Format::Human)
+        SetupError(msg::reload_failed(
+            failure.render(crate::diagnostic::Format::Human),
         ))
     })
 }
@@ -340,23 +324,21 @@ fn templates(site: &Site) -> Result<tera::Tera, SetupError> {
 
 fn ledger_error(path: &Path, e: &std::io::Error) -> SetupError {
     if e.kind() == std::io::ErrorKind::NotFound {
-        SetupError(format!(
-            "the ledger {} does not exist, so what was already sent is unknown and nothing is sent \
-             ({})",
+        SetupError(msg::ledger_missing(
             path.display(),
-            ledger::MISSING_HINT
+            crate::catalogue::ledger::missing_hint(),
         ))
     } else {
-        SetupError(format!("cannot open the ledger {}: {e}", path.display()))
+        SetupError(msg::ledger_unopenable(path.display(), e))
     }
 }
 
 fn warn_unreadable(path: &Path, ledger: &Ledger) {
     if !ledger.unreadable_lines.is_empty() {
+        let lines = format!("{:?}", ledger.unreadable_lines);
         eprintln!(
-            "varsel: warning: ledger {} has unreadable line(s) {:?} (a torn write?); they were skipped",
-            path.display(),
-            ledger.unreadable_lines
+            "varsel: {}",
+            msg::ledger_unreadable_lines(path.display(), lines)
         );
     }
 }
@@ -422,8 +404,8 @@ impl<'a> Run<'a> {
             Ok(()) => true,
             Err(e) => {
                 eprintln!(
-                    "varsel: cannot write the ledger {}: {e}; nothing more is sent in this run",
-                    file.path().display()
+                    "varsel: {}",
+                    msg::ledger_unwritable(file.path().display(), e)
                 );
                 self.broken = true;
                 false
@@ -449,12 +431,13 @@ impl<'a> Run<'a> {
             .collect();
         for record in &claims.in_progress {
             eprintln!(
-                "varsel: {}: another run claimed it at {} and is handing it over (its lease runs until {}); \
-                 outage {} is left to it",
-                record.message_id,
-                record.at.to_rfc3339(),
-                (record.at + ledger::CLAIM_LEASE).to_rfc3339(),
-                record.outage
+                "varsel: {}",
+                msg::claimed_elsewhere(
+                    &record.message_id,
+                    record.at.to_rfc3339(),
+                    (record.at + ledger::CLAIM_LEASE).to_rfc3339(),
+                    &record.outage
+                )
             );
         }
         let due: Vec<_> = due
@@ -489,20 +472,14 @@ impl<'a> Run<'a> {
         for record in interrupted {
             let id = &record.message_id;
             if due_ids.contains(id) {
-                eprintln!(
-                    "varsel: {id}: a previous run was interrupted while handing it over; sending it again with the same Message-ID"
-                );
+                eprintln!("varsel: {}", msg::resending_interrupted(id));
                 continue;
             }
             let note = if ledger.interruptions(id) >= 2 {
-                eprintln!(
-                    "varsel: {id}: handed over twice, both interrupted; counted as told, not sent a third time"
-                );
+                eprintln!("varsel: {}", msg::interrupted_twice(id));
                 "interrupted hand-over, twice: counted as told, not sent a third time"
             } else {
-                eprintln!(
-                    "varsel: {id}: a previous run was interrupted while handing it over; it is no longer due, so it is not sent again; it counts as told"
-                );
+                eprintln!("varsel: {}", msg::interrupted_no_longer_due(id));
                 "interrupted hand-over, no longer due: counted as told"
             };
             let mut settled = (*record).clone();
@@ -574,7 +551,8 @@ impl<'a> Run<'a> {
 
     /// Phase two: hands each claimed notice over and records the outcome.
     fn hand_over(&mut self, batch: Vec<Prepared>) {
-        let mut unusable: Option<String> = None;
+        // (note for the ledger, in English; the same in the reader's language)
+        let mut unusable: Option<(String, String)> = None;
         for prepared in batch {
             let Prepared {
                 composed,
@@ -593,17 +571,15 @@ impl<'a> Run<'a> {
             let skip = if let Some(reason) = &unusable {
                 Some(reason.clone())
             } else if self.stop.load(Ordering::SeqCst) {
-                Some("not handed over: the sender was stopping; the next run sends it".to_string())
+                Some((NOTE_STOPPING.to_string(), msg::skip_stopping()))
             } else if self.started.elapsed() > HANDOVER_WINDOW {
-                Some(format!(
-                    "not handed over: this run's claims are {} minutes old, nearly out of their lease; the next run sends it",
-                    HANDOVER_WINDOW.as_secs() / 60
-                ))
+                let minutes = HANDOVER_WINDOW.as_secs() / 60;
+                Some((note_lease(minutes), msg::skip_lease(minutes)))
             } else {
                 None
             };
-            if let Some(reason) = skip {
-                let _ = self.record(outcome(RecordState::Failed, Some(reason.clone())));
+            if let Some((note, reason)) = skip {
+                let _ = self.record(outcome(RecordState::Failed, Some(note)));
                 self.summary.failed += 1;
                 progress(self.site.config.timezone, "FAILED", &composed, &reason);
                 continue;
@@ -625,10 +601,7 @@ impl<'a> Run<'a> {
                     self.summary.failed += 1;
                     progress(self.site.config.timezone, "FAILED", &composed, &e.message);
                     if e.server_unusable {
-                        unusable = Some(format!(
-                            "not handed over: the mail server could not be used in this run ({})",
-                            e.message
-                        ));
+                        unusable = Some((note_server(&e.message), msg::skip_server(&e.message)));
                     }
                 }
             }
@@ -638,6 +611,9 @@ impl<'a> Run<'a> {
 
 /// One line per hand-over, starting with the moment it happened (the real
 /// clock, also under `--now`), so a journal or CI log reads as a timeline.
+/// The state token (`sent`, `FAILED`) and the Message-ID are the same in
+/// every language, for whoever searches a log; the detail is in the
+/// reader's language.
 fn progress(tz: Tz, what: &str, composed: &Composed, detail: &str) {
     println!(
         "{} {what:<6} {}  \"{}\"  ({detail})",
@@ -647,9 +623,25 @@ fn progress(tz: Tz, what: &str, composed: &Composed, detail: &str) {
     );
 }
 
+/// The ledger's note (its `error` field, data read by every later run and
+/// reader, so always in English) for a claim the sender was stopping before.
+const NOTE_STOPPING: &str = "not handed over: the sender was stopping; the next run sends it";
+
+/// The ledger's note for a claim not handed over because its lease ran low.
+fn note_lease(minutes: u64) -> String {
+    format!(
+        "not handed over: this run's claims are {minutes} minutes old, nearly out of their lease; the next run sends it"
+    )
+}
+
+/// The ledger's note for a claim not handed over because the server failed.
+fn note_server(error: &str) -> String {
+    format!("not handed over: the mail server could not be used in this run ({error})")
+}
+
 fn failpoint() {
     if std::env::var(FAILPOINT_VAR).as_deref() == Ok("after-handover") {
-        eprintln!("varsel: failpoint after-handover: aborting before recording `sent`");
+        eprintln!("varsel: {}", msg::failpoint());
         std::process::abort();
     }
 }
@@ -668,28 +660,28 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
             crate::diagnostic::Format::Human
         )
     );
-    let verb = if matches!(delivery, Delivery::DryRun) {
-        "would be sent"
+    let line = if matches!(delivery, Delivery::DryRun) {
+        msg::summary_dry_run
     } else {
-        "sent"
+        msg::summary_sent
     };
     eprintln!(
-        "varsel: {} notice(s) {verb}, {} failed, at {} via {}",
-        summary.sent,
-        summary.failed,
-        localtime::rfc3339(&site.now),
-        delivery.describe()
+        "varsel: {}",
+        line(
+            summary.sent,
+            summary.failed,
+            localtime::rfc3339(&site.now),
+            delivery.describe()
+        )
     );
     if summary.failed > 0 {
-        eprintln!("varsel: notices that failed stay due; the next run retries them");
+        eprintln!("varsel: {}", msg::failed_stay_due());
     }
     if let Some(problem) = &summary.git_problem {
         eprintln!("varsel: {problem}");
     }
     for file in &summary.invalid_files {
-        eprintln!(
-            "varsel: {file} is invalid; its notices were not considered (fix it, see `varsel check`)"
-        );
+        eprintln!("varsel: {}", msg::invalid_file(file));
     }
 }
 

@@ -305,25 +305,23 @@ const ROOT_ARG: &str = "--root";
 
 /// The error for one vanished outage file.
 fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnostic {
-    use crate::config::Language::En;
     use crate::schedule::Picture;
+    let l = crate::catalogue::language();
     let file = format!("{OUTAGES_DIR}/{}.yaml", v.id);
     let w = v.belief.window();
-    let span = crate::words::span(&w.start, w.end.as_ref(), &now, En);
+    let span = crate::words::span(&w.start, w.end.as_ref(), &now, l);
     let believe = match v.belief {
-        Picture::Off(_) => format!("it is cancelled ({span})"),
-        _ => format!("it is on {span}"),
+        Picture::Off(_) => msg::vanished_cancelled(span),
+        _ => msg::vanished_on(span),
     };
-    let message = format!(
-        "outage `{}` has no file any more, but staff were told {believe}, by the {} sent {}",
-        v.id,
+    let message = msg::vanished(
+        &v.id,
+        believe,
         v.told.kind.as_str(),
-        crate::words::long_time(&v.told.at, &now, En)
+        crate::words::long_time(&v.told.at, &now, l),
     );
-    let hint = format!(
-        "restore {file} (a deleted or renamed file tells staff nothing; a new name is a new outage), then set `cancelled: true` or `ended` so that staff are told; the file may go once the window is over"
-    );
-    Diagnostic::error(&file, Pos { line: 1, column: 1 }, message).with_hint(hint)
+    Diagnostic::error(&file, Pos { line: 1, column: 1 }, message)
+        .with_hint(msg::vanished_hint(&file))
 }
 
 /// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.

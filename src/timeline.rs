@@ -8,11 +8,12 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
+use crate::catalogue::plan as msg;
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::localtime::rfc3339;
 use crate::schedule::{NoticeState, OutagePlan};
-use crate::words::{long_time, notice_name, published, status_name, tr};
+use crate::words::{long_time, notice_name, published, status_name};
 
 fn time(t: Option<DateTime<Tz>>) -> Value {
     t.map_or(Value::Null, |t| Value::String(rfc3339(&t)))
@@ -83,36 +84,18 @@ pub fn json(
 /// The human timeline of `plan`.
 pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {}\n",
-        tr(l, "Varselplan per", "Notice plan as of"),
-        long_time(&now, &now, l)
-    );
+    let _ = writeln!(out, "{}\n", msg::plan_heading(l, long_time(&now, &now, l)));
     let mut all: Vec<(&OutagePlan, &crate::schedule::Notice)> = plans
         .iter()
         .flat_map(|p| p.notices.iter().map(move |n| (p, n)))
         .collect();
     all.sort_by(|(a, m), (b, n)| (m.due, &a.id).cmp(&(n.due, &b.id)));
     let sections = [
-        (
-            NoticeState::Due,
-            tr(
-                l,
-                "Sendes ved neste utsending:",
-                "Goes out with the next send:",
-            ),
-        ),
-        (
-            NoticeState::Scheduled,
-            tr(l, "Kommende varsler:", "Coming notices:"),
-        ),
-        (NoticeState::Sent, tr(l, "Sendt:", "Sent:")),
-        (NoticeState::Skipped, tr(l, "Hoppes over:", "Skipped:")),
-        (
-            NoticeState::Stale,
-            tr(l, "Utløpt uten utsending:", "Stale (never sent):"),
-        ),
+        (NoticeState::Due, msg::section_due(l)),
+        (NoticeState::Scheduled, msg::section_scheduled(l)),
+        (NoticeState::Sent, msg::section_sent(l)),
+        (NoticeState::Skipped, msg::section_skipped(l)),
+        (NoticeState::Stale, msg::section_stale(l)),
     ];
     for (state, heading) in sections {
         let rows: Vec<_> = all.iter().filter(|(_, n)| n.state == state).collect();
@@ -136,24 +119,17 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{}", tr(l, "Stanser:", "Outages:"));
+    let _ = writeln!(out, "{}", msg::section_outages(l));
     for p in plans {
         // An acute outage without `end` has no working minutes yet.
         let minutes = p.working_minutes.map_or_else(
-            || {
-                tr(
-                    l,
-                    "ukjent antall arbeidsminutter (ingen ventet slutt)",
-                    "working minutes unknown (no estimated end)",
-                )
-                .to_string()
-            },
-            |m| format!("{m} {}", tr(l, "arbeidsminutter", "working minutes")),
+            || msg::working_minutes_unknown(l),
+            |m| msg::working_minutes(l, m),
         );
         let required = if p.notice_required {
-            tr(l, "varsel påkrevd", "notice required")
+            msg::notice_required(l)
         } else {
-            tr(l, "varsel ikke påkrevd", "no notice required")
+            msg::no_notice_required(l)
         };
         let published = published(p.published, l);
         let _ = writeln!(

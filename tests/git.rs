@@ -157,8 +157,8 @@ fn write(dir: &Path, path: &str, text: &str) {
     std::fs::write(full, text).unwrap();
 }
 
-/// `varsel --root CLONE --now NOW send --git --ledger CLONE/ledger.jsonl`
-/// against `url`.
+/// `varsel --root CLONE --lang en --now NOW send --git --ledger
+/// CLONE/ledger.jsonl` against `url` (messages in English, as asserted).
 fn send_command(clone: &Path, now: &str, url: &str) -> Command {
     let ledger = clone.join("ledger.jsonl");
     let mut cmd = support::command(

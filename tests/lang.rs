@@ -300,3 +300,82 @@ fn plan_overdue_keeps_its_machine_tokens_in_both_languages() {
         &["OK no notice is overdue by more than 30 min"],
     );
 }
+
+/// `send --outbox` on `site` at `now`, with `--lang lang`: exit status and
+/// everything it printed.
+fn send_to_outbox(site: &Site, lang: &str, now: &str) -> (i32, String) {
+    let outbox = site.root().join("outbox").display().to_string();
+    let ledger = site.root().join("ledger.jsonl").display().to_string();
+    let args = [
+        "--now", now, "send", "--outbox", &outbox, "--ledger", &ledger,
+    ];
+    say(site, Some(lang), &args)
+}
+
+fn has_all(out: &str, want: &[&str], other: &[&str], what: &str) {
+    for text in want {
+        assert!(out.contains(text), "{what}: no {text:?} in\n{out}");
+    }
+    for text in other {
+        assert!(!out.contains(text), "{what}: {text:?} in\n{out}");
+    }
+}
+
+#[test]
+fn send_s_summary_and_a_vanished_file_speak_the_reader_s_language() {
+    let file = format!("outages/{ID}.yaml");
+    for (site_language, site) in [("nb", norwegian()), ("en", english())] {
+        let site = site.file("ledger.jsonl", "");
+        for lang in ["nb", "en"] {
+            let what = format!("site {site_language}, --lang {lang}");
+            let nb = lang == "nb";
+            // The announce goes out (once, on the first pass) and is recorded.
+            let (code, out) = send_to_outbox(&site, lang, "2026-12-02 11:00");
+            assert_eq!(code, 0, "{what}: {out}");
+            let (sent, not_sent) = if nb {
+                (" varsel(er) sendt, 0 feilet, ", "notice(s) sent")
+            } else {
+                (" notice(s) sent, 0 failed, at ", "varsel(er) sendt")
+            };
+            has_all(&out, &[sent], &[not_sent], &what);
+            // Staff were told; then the file goes.
+            let kept = std::fs::read_to_string(site.root().join(&file)).unwrap();
+            site.delete(&file);
+            let vanished = format!("`{ID}`");
+            let (want, other) = if nb {
+                (
+                    [
+                        format!("stansen {vanished} har ikke lenger noen fil"),
+                        "de ansatte har fått vite at den blir".to_string(),
+                        format!("tips: gjenopprett {file}"),
+                    ],
+                    ["has no file any more", "hint:", "restore "],
+                )
+            } else {
+                (
+                    [
+                        format!("outage {vanished} has no file any more"),
+                        "staff were told it is on".to_string(),
+                        format!("hint: restore {file}"),
+                    ],
+                    ["har ikke lenger", "tips:", "gjenopprett"],
+                )
+            };
+            let want: Vec<&str> = want.iter().map(String::as_str).collect();
+            let (code, out) = say(&site, Some(lang), &["--now", "2026-12-02 12:00", "check"]);
+            assert_eq!(code, 1, "{what}: check: {out}");
+            has_all(&out, &want, &other, &format!("{what}: check"));
+            let (code, out) = send_to_outbox(&site, lang, "2026-12-02 12:00");
+            assert_eq!(code, 1, "{what}: send: {out}");
+            has_all(&out, &want, &other, &format!("{what}: send"));
+            let summary = if nb {
+                "0 varsel(er) sendt, 0 feilet, "
+            } else {
+                "0 notice(s) sent, 0 failed, at "
+            };
+            has_all(&out, &[summary], &[not_sent], &format!("{what}: send"));
+            // The file back, for the other language's turn.
+            site.write(&file, kept);
+        }
+    }
+}

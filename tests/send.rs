@@ -69,16 +69,9 @@ impl Sending for Site {
 
     fn send_command(&self, now: &str, url: Option<&str>) -> Command {
         let ledger = self.ledger();
-        // The messages asserted here are the English ones (the sites are nb).
-        let mut cmd = self.command(&[
-            "--lang",
-            "en",
-            "--now",
-            now,
-            "send",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ]);
+        // The run's messages in English (the site speaks bokmål), as asserted.
+        let ledger = ledger.to_str().unwrap();
+        let mut cmd = self.command(&["--lang", "en", "--now", now, "send", "--ledger", ledger]);
         if let Some(url) = url {
             cmd.env("VARSEL_SMTP_URL", url);
         }
@@ -761,7 +754,7 @@ fn a_missing_ledger_stops_send_with_2_naming_it() {
     let site = one_planned_outage().remove("ledger.jsonl");
     // The default ledger, read by a dry run.
     let out = site
-        .command(&["--now", DUE, "send", "--dry-run"])
+        .command(&["--lang", "en", "--now", DUE, "send", "--dry-run"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
@@ -775,7 +768,15 @@ fn a_missing_ledger_stops_send_with_2_naming_it() {
     // A mistyped --ledger is not read as "nothing was sent".
     let typo = site.root().join("ledgr.jsonl");
     let out = site
-        .command(&["--now", DUE, "send", "--ledger", typo.to_str().unwrap()])
+        .command(&[
+            "--lang",
+            "en",
+            "--now",
+            DUE,
+            "send",
+            "--ledger",
+            typo.to_str().unwrap(),
+        ])
         .env("VARSEL_SMTP_URL", sink.url())
         .output()
         .unwrap();
@@ -790,7 +791,15 @@ fn a_missing_ledger_stops_send_with_2_naming_it() {
     // An empty file is an empty ledger.
     site.write("ledgr.jsonl", "");
     let out = site
-        .command(&["--now", DUE, "send", "--ledger", typo.to_str().unwrap()])
+        .command(&[
+            "--lang",
+            "en",
+            "--now",
+            DUE,
+            "send",
+            "--ledger",
+            typo.to_str().unwrap(),
+        ])
         .env("VARSEL_SMTP_URL", sink.url())
         .output()
         .unwrap();
@@ -901,7 +910,15 @@ fn plan_reads_a_missing_default_ledger_as_empty_with_a_note_and_refuses_a_missin
         out.stderr.contains("note:") && out.stderr.contains("touch ledger.jsonl"),
         "{out}"
     );
-    let out = site.run(&["--now", DUE, "plan", "--ledger", "nope.jsonl"]);
+    let out = site.run(&[
+        "--lang",
+        "en",
+        "--now",
+        DUE,
+        "plan",
+        "--ledger",
+        "nope.jsonl",
+    ]);
     assert_eq!(out.code, 2, "{out}");
     assert!(
         out.stderr.contains("nope.jsonl") && out.stderr.contains("does not exist"),

@@ -34,7 +34,15 @@ struct Run {
 fn send(site: &Site, sink: &Sink, now: &str) -> Run {
     let ledger = site.root().join("ledger.jsonl");
     let out = site
-        .command(&["--now", now, "send", "--ledger", ledger.to_str().unwrap()])
+        .command(&[
+            "--lang",
+            "en",
+            "--now",
+            now,
+            "send",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ])
         .env("VARSEL_SMTP_URL", sink.url())
         .output()
         .unwrap();
@@ -343,7 +351,7 @@ fn case_8_a_vanished_file_is_an_error_in_check_and_send_until_the_window_is_over
     ok(&send(&site, &sink, "2026-12-02 11:00"));
     site.delete(&support::outage_path(OUTAGE));
     site.write_outage("other", &planned(W.0, W.1, ""));
-    let check = site.run(&["--now", "2026-12-02 12:00", "check"]);
+    let check = site.run(&["--lang", "en", "--now", "2026-12-02 12:00", "check"]);
     assert_eq!(check.code, 1, "{check}");
     for needle in [
         "outage `x` has no file any more",

@@ -310,4 +310,21 @@ super::messages! {
         nb: "rett malen; inntil da stopper `build`, og varsler kan ikke sendes",
         en: "fix the template; until then `build` stops and notices cannot be sent",
     }
+    // src/site.rs: an outage file gone while staff believe it (SPEC §4).
+    vanished_cancelled(span) {
+        nb: "den er avlyst ({span})",
+        en: "it is cancelled ({span})",
+    }
+    vanished_on(span) {
+        nb: "den blir {span}",
+        en: "it is on {span}",
+    }
+    vanished(id, believe, kind, at) {
+        nb: "stansen `{id}` har ikke lenger noen fil, men de ansatte har fått vite at {believe}, i varselet «{kind}», sendt {at}",
+        en: "outage `{id}` has no file any more, but staff were told {believe}, by the {kind} sent {at}",
+    }
+    vanished_hint(file) {
+        nb: "gjenopprett {file} (en slettet eller omdøpt fil forteller de ansatte ingenting, og et nytt navn er en ny stans), og sett så `cancelled: true` eller `ended` slik at de ansatte får beskjed; filen kan fjernes når tidsrommet er over",
+        en: "restore {file} (a deleted or renamed file tells staff nothing; a new name is a new outage), then set `cancelled: true` or `ended` so that staff are told; the file may go once the window is over",
+    }
 }
