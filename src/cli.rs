@@ -140,6 +140,16 @@ pub enum PlanFormat {
     Json,
 }
 
+impl PlanFormat {
+    /// The format of the diagnostics printed beside the plan.
+    fn diagnostics(self) -> Format {
+        match self {
+            PlanFormat::Human => Format::Human,
+            PlanFormat::Json => Format::Json,
+        }
+    }
+}
+
 pub use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 
 /// Runs the command line and returns the exit status.
@@ -357,11 +367,7 @@ fn plan(
     format: PlanFormat,
     language: Language,
 ) -> u8 {
-    let diag_format = match format {
-        PlanFormat::Human => Format::Human,
-        PlanFormat::Json => Format::Json,
-    };
-    let (site, plans) = match load_plans(root, now, ledger, diag_format) {
+    let (site, plans) = match load_plans(root, now, ledger, format.diagnostics()) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -393,11 +399,7 @@ fn overdue(
     format: PlanFormat,
     minutes: u32,
 ) -> u8 {
-    let diag_format = match format {
-        PlanFormat::Human => Format::Human,
-        PlanFormat::Json => Format::Json,
-    };
-    let (site, plans) = match load_plans(root, now, ledger, diag_format) {
+    let (site, plans) = match load_plans(root, now, ledger, format.diagnostics()) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
