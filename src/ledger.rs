@@ -267,6 +267,20 @@ fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
     out
 }
 
+/// Reads the whole ledger file; a torn last line (no final newline, after a
+/// power loss) is closed with a newline, so the next record starts on its
+/// own line.
+fn read_closing_a_torn_line(file: &mut File) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.seek(SeekFrom::Start(0))?;
+    file.read_to_end(&mut bytes)?;
+    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+        file.write_all(b"\n")?;
+        file.sync_data()?;
+    }
+    Ok(bytes)
+}
+
 /// The `NotFound` error for a missing ledger at `path`.
 fn missing(path: &Path) -> std::io::Error {
     std::io::Error::new(
@@ -303,13 +317,7 @@ impl LedgerFile {
             }
             Err(fs4::TryLockError::Error(e)) => return Err(e),
         }
-        let mut bytes = Vec::new();
-        file.seek(SeekFrom::Start(0))?;
-        file.read_to_end(&mut bytes)?;
-        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-            file.write_all(b"\n")?;
-            file.sync_data()?;
-        }
+        let bytes = read_closing_a_torn_line(&mut file)?;
         let ledger = Ledger::parse(&String::from_utf8_lossy(&bytes));
         Ok((
             LedgerFile {
@@ -327,13 +335,7 @@ impl LedgerFile {
     /// A torn last line is closed as in [`LedgerFile::open_locked`].
     pub fn open_unlocked(path: &Path) -> std::io::Result<LedgerFile> {
         let mut file = open_for_append(path)?;
-        let mut bytes = Vec::new();
-        file.seek(SeekFrom::Start(0))?;
-        file.read_to_end(&mut bytes)?;
-        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-            file.write_all(b"\n")?;
-            file.sync_data()?;
-        }
+        read_closing_a_torn_line(&mut file)?;
         Ok(LedgerFile {
             file,
             path: path.to_path_buf(),
