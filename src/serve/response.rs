@@ -54,9 +54,10 @@ pub(super) fn html(status: u16, body: String) -> Answer {
 /// Browsers keep a few keep-alive sockets open for minutes and each event
 /// stream holds a thread for good, so that queued connection — in practice
 /// a click's navigation — waited until Chromium dropped an idle socket,
-/// about a minute later, with its request unread in the socket. Closing
-/// every ordinary response's connection frees its thread at once, so only
-/// the event streams stay long.
+/// about a minute later, with its request unread in the socket. With
+/// `Connection: close` the browser closes the socket after each ordinary
+/// answer, which ends tiny_http's read and frees the thread, so only the
+/// event streams hold threads for long.
 pub(super) fn send(request: tiny_http::Request, response: Answer) {
     use std::io::Write;
     let head_only = *request.method() == tiny_http::Method::Head;
