@@ -410,3 +410,45 @@ fn the_dashboard_of_a_site_that_cannot_load_says_why_and_recovers() {
         "it reloads by itself once fixed: {dashboard}"
     );
 }
+
+/// Every ordinary answer tells the browser to close its connection, even
+/// when it asked to keep it alive: tiny_http holds one pool thread per open
+/// connection, and idle keep-alive sockets left a click's navigation queued
+/// behind them for about a minute (the first-look browser test).
+#[test]
+fn ordinary_answers_close_their_connection() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let site = site();
+    let preview = Preview::start(site.root(), DURING);
+    for path in ["/", "/_varsel/", "/_varsel/reload.js", "/nowhere"] {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut head = Vec::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line.trim().is_empty() {
+                break;
+            }
+            head.push(line.trim().to_string());
+        }
+        assert!(
+            head.iter()
+                .any(|h| h.eq_ignore_ascii_case("Connection: close")),
+            "{path}: {head:?}"
+        );
+        let length = head
+            .iter()
+            .find_map(|h| h.strip_prefix("Content-Length: "))
+            .and_then(|l| l.parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("{path}: no length: {head:?}"));
+        let mut body = Vec::new();
+        reader.take(length).read_to_end(&mut body).unwrap();
+        assert_eq!(body.len() as u64, length, "{path}");
+    }
+}

@@ -10,7 +10,7 @@ use std::sync::mpsc::channel;
 use tiny_http::{Method, Request, Response};
 
 use super::moment::Moment;
-use super::response::{Answer, text, with_type};
+use super::response::{Answer, send, text, with_type};
 use super::{Snapshot, State, dashboard, offer};
 use crate::localtime::rfc3339;
 use crate::render::escape_html;
@@ -26,7 +26,7 @@ pub(super) fn run(server: tiny_http::Server, state: Arc<State>) {
 
 fn handle(request: Request, state: &State) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(text(405, "only GET and HEAD are served"));
+        send(request, text(405, "only GET and HEAD are served"));
         return;
     }
     let url = request.url().to_string();
@@ -34,17 +34,20 @@ fn handle(request: Request, state: &State) {
     match path {
         "/_varsel/events" => events(request, state),
         "/_varsel/reload.js" => {
-            let _ = request.respond(with_type(
-                Response::from_string(RELOAD_JS),
-                "text/javascript; charset=utf-8",
-            ));
+            send(
+                request,
+                with_type(
+                    Response::from_string(RELOAD_JS),
+                    "text/javascript; charset=utf-8",
+                ),
+            );
         }
         p if p == "/_varsel" || p.starts_with("/_varsel/") => {
             let response = dashboard::handle(p, query, state);
-            let _ = request.respond(response);
+            send(request, response);
         }
         _ => {
-            let _ = request.respond(page(path, query, state));
+            send(request, page(path, query, state));
         }
     }
 }
