@@ -35,7 +35,9 @@ def main():
     args = ap.parse_args()
 
     server = subprocess.Popen(
-        [args.varsel, "--root", args.site, "--now", args.now, "serve", "--port", str(args.port)],
+        # `--lang en`: the "rebuilt in N ms" line below is read in English.
+        [args.varsel, "--root", args.site, "--lang", "en", "--now", args.now, "serve",
+         "--port", str(args.port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     rebuilt = []
