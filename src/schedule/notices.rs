@@ -110,6 +110,10 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 NoticeKind::Announce => announce_due_for(t.window.start, f.policy, f.calendar),
                 NoticeKind::Reminder => reminder_due_for(t.window.start, f.policy).unwrap_or(t.at),
                 NoticeKind::Alert => t.window.start,
+                // Due at `ended` (SPEC §4) when the file still says when
+                // service came back; `min(t.at)` below keeps a later
+                // reopening from moving it after the hand-over.
+                NoticeKind::Resolved | NoticeKind::CompletedEarly => f.outage.ended.unwrap_or(t.at),
                 _ => t.at,
             };
             let why = match t.handover {
