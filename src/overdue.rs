@@ -121,8 +121,7 @@ fn minutes(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outage::Kind;
-    use crate::schedule::{Notice, Reason, Status, Window};
+    use crate::schedule::{Notice, Window, fixtures};
     use chrono::TimeZone;
     use chrono_tz::Europe::Oslo;
 
@@ -130,46 +129,19 @@ mod tests {
         Oslo.with_ymd_and_hms(2026, 12, 2, h, m, 0).unwrap()
     }
 
-    fn notice(kind: NoticeKind, due: DateTime<Tz>, state: NoticeState) -> Notice {
-        Notice {
-            kind,
-            due,
-            stale_from: None,
-            state,
-            reason: String::new(),
-            why: Reason::Waiting,
-            sent_at: None,
-            window: Window {
-                start: at(18, 0),
-                end: None,
-            },
-            previous: None,
-            corrects: None,
-            revision: None,
-            again: false,
+    fn window() -> Window {
+        Window {
+            start: at(18, 0),
+            end: None,
         }
     }
 
+    fn notice(kind: NoticeKind, due: DateTime<Tz>, state: NoticeState) -> Notice {
+        fixtures::notice(kind, due, state, window())
+    }
+
     fn plan(id: &str, notices: Vec<Notice>) -> OutagePlan {
-        OutagePlan {
-            id: id.into(),
-            kind: Kind::Planned,
-            start: at(18, 0),
-            end: None,
-            ended: None,
-            working_minutes: Some(240),
-            notice_required: true,
-            publish: None,
-            published: false,
-            status: Status::Upcoming,
-            notices,
-            told: None,
-            belief: None,
-            truth: crate::schedule::Picture::On(Window {
-                start: at(18, 0),
-                end: None,
-            }),
-        }
+        fixtures::plan(id, window(), notices)
     }
 
     #[test]

@@ -568,6 +568,8 @@ pub fn next_change(plans: &[OutagePlan], now: DateTime<Tz>) -> Option<DateTime<T
 #[cfg(test)]
 mod beliefs;
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod simulation;

@@ -79,8 +79,7 @@ impl Backoff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outage::Kind;
-    use crate::schedule::{Notice, NoticeKind, PublishWindow, Reason, Status, Window};
+    use crate::schedule::{Notice, NoticeKind, PublishWindow, Window, fixtures};
     use chrono::TimeZone;
     use chrono_tz::Europe::Oslo;
 
@@ -88,45 +87,21 @@ mod tests {
         Oslo.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap()
     }
 
-    fn notice(kind: NoticeKind, due: DateTime<Tz>, state: NoticeState) -> Notice {
-        Notice {
-            kind,
-            due,
-            stale_from: None,
-            state,
-            reason: String::new(),
-            why: Reason::Waiting,
-            sent_at: None,
-            window: Window {
-                start: at(3, 18),
-                end: Some(at(3, 22)),
-            },
-            previous: None,
-            corrects: None,
-            revision: None,
-            again: false,
+    fn window() -> Window {
+        Window {
+            start: at(3, 18),
+            end: Some(at(3, 22)),
         }
+    }
+
+    fn notice(kind: NoticeKind, due: DateTime<Tz>, state: NoticeState) -> Notice {
+        fixtures::notice(kind, due, state, window())
     }
 
     fn plan(notices: Vec<Notice>, publish: Option<PublishWindow>) -> OutagePlan {
         OutagePlan {
-            id: "x".into(),
-            kind: Kind::Planned,
-            start: at(3, 18),
-            end: Some(at(3, 22)),
-            ended: None,
-            working_minutes: Some(240),
-            notice_required: true,
             publish,
-            published: false,
-            status: Status::Upcoming,
-            notices,
-            told: None,
-            belief: None,
-            truth: crate::schedule::Picture::On(Window {
-                start: at(3, 18),
-                end: Some(at(3, 22)),
-            }),
+            ..fixtures::plan("x", window(), notices)
         }
     }
 
