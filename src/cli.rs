@@ -317,7 +317,7 @@ fn load_plans(
     // A view of a past moment (`--now`) sees what had been sent by then,
     // not notices the ledger records later.
     if now.is_some() {
-        ledger.records.retain(|r| r.at <= site.now);
+        ledger.as_of(site.now.fixed_offset());
     }
     let plans = site.plan(&ledger);
     Ok((site, plans))

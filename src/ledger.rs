@@ -196,6 +196,13 @@ impl Ledger {
         }
     }
 
+    /// Leaves out the records written after `at`: the ledger as it was
+    /// then, for a view of a past moment (`plan --now`, the preview's time
+    /// travel).
+    pub fn as_of(&mut self, at: DateTime<FixedOffset>) {
+        self.records.retain(|r| r.at <= at);
+    }
+
     /// Claims at `now`: records in state `sending` with no later `sent` or
     /// `failed` for the same Message-ID, split by their lease.
     pub fn claims_at(&self, now: DateTime<FixedOffset>) -> Claims<'_> {

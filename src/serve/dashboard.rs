@@ -137,7 +137,7 @@ pub(super) fn plans(site: &Site) -> Result<(Vec<OutagePlan>, Vec<OutagePlan>), S
         _ => site.plan(&ledger),
     };
     let mut by_then = ledger;
-    by_then.records.retain(|r| r.at <= site.now);
+    by_then.as_of(site.now.fixed_offset());
     Ok((site.plan(&by_then), known))
 }
 
