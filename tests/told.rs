@@ -504,17 +504,13 @@ fn play(steps: &[Step], kill: bool) -> Vec<String> {
                 + chrono::Duration::minutes(11);
             let later = later.format("%Y-%m-%d %H:%M").to_string();
             // The kill fired only if something went out; disarm it.
-            let _ = std::fs::remove_file(sink_kill_file(&sink));
+            sink.disarm_kill();
             ok(&send(&site, &sink, &later));
         } else {
             ok(&send(&site, &sink, now));
         }
     }
     ids(&sink)
-}
-
-fn sink_kill_file(sink: &Sink) -> std::path::PathBuf {
-    sink.dir().join("kill_sender")
 }
 
 /// The distinct Message-IDs in order of first arrival; asserts none came

@@ -117,9 +117,10 @@ impl Sink {
         std::fs::write(self.dir.path().join("kill_sender"), "1").unwrap();
     }
 
-    /// The folder the server records into and reads its steering files from.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
+    /// Takes back [`kill_next_sender`](Self::kill_next_sender) if it has
+    /// not fired yet.
+    pub fn disarm_kill(&self) {
+        let _ = std::fs::remove_file(self.dir.path().join("kill_sender"));
     }
 
     /// How many senders the server has killed with [`kill_next_sender`](Self::kill_next_sender).
