@@ -43,6 +43,10 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The place in a workbook, such as `Kommuner!C14` (then `line` and
+    /// `column` are the cell's row and column number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl Diagnostic {
@@ -55,6 +59,7 @@ impl Diagnostic {
             column: pos.column.max(1),
             message: message.into(),
             hint: None,
+            cell: None,
         }
     }
 
@@ -69,6 +74,12 @@ impl Diagnostic {
     /// The same problem with a hint on how to fix it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same problem at a sheet or cell of a workbook (`Kommuner!C14`).
+    pub fn at_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
         self
     }
 
@@ -142,7 +153,10 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
         Severity::Warning => cs::Diagnostic::warning(),
     }
     .with_message(&d.message);
-    if let Some(range) = range {
+    if let Some(cell) = &d.cell {
+        let place = crate::catalogue::workbook::at_cell(&d.file, cell);
+        diagnostic = diagnostic.with_notes(vec![place]);
+    } else if let Some(range) = range {
         diagnostic = diagnostic.with_labels(vec![cs::Label::primary((), range)]);
     } else if !d.is_argument() {
         diagnostic = diagnostic.with_notes(vec![msg::at_place(&d.file, d.line, d.column)]);
@@ -211,7 +225,10 @@ fn render_github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut message = d.message.clone();
+    let mut message = match &d.cell {
+        Some(cell) => format!("{cell}: {}", d.message),
+        None => d.message.clone(),
+    };
     if let Some(hint) = &d.hint {
         let _ = write!(message, "\n{}", msg::hint_label(hint));
     }
