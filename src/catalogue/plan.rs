@@ -6,6 +6,19 @@
 //! [`language`](super::language) of every other message).
 
 super::messages! { in language;
+    // `explain`: where each coordinator telephone came from.
+    phones_heading() {
+        nb: "Koordinatortelefoner i varslene:",
+        en: "Coordinator telephones in the notices:",
+    }
+    phone_from_config(file, line) {
+        nb: "fra {file}, linje {line}",
+        en: "from {file}, line {line}",
+    }
+    phone_from_workbook(file, cell) {
+        nb: "fra {file}, celle {cell}",
+        en: "from {file}, cell {cell}",
+    }
     // `plan`: the timeline.
     plan_heading(now) {
         nb: "Varselplan per {now}",
