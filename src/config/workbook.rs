@@ -251,10 +251,10 @@ impl Grid<'_> {
         self.range.end().map_or(0, |(row, _)| row)
     }
 
-    fn columns(&self) -> std::ops::RangeInclusive<u32> {
+    fn columns(&self) -> std::ops::Range<u32> {
         match (self.range.start(), self.range.end()) {
-            (Some((_, first)), Some((_, last))) => first..=last,
-            _ => 1..=0,
+            (Some((_, first)), Some((_, last))) => first..last.saturating_add(1),
+            _ => 0..0,
         }
     }
 }
@@ -289,7 +289,7 @@ fn find_header(grid: &Grid, columns: &Columns, table: &mut Table) -> Option<Head
     // The row with the most of the configured names wins; the first of
     // equals.
     let mut best: Option<(u32, usize)> = None;
-    for row in 0..HEADER_ROWS.min(grid.last_row() + 1) {
+    for row in 0..HEADER_ROWS.min(grid.last_row().saturating_add(1)) {
         let found = wanted
             .iter()
             .filter(|(_, text)| find_in_row(grid, row, text).is_some())
