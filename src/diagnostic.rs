@@ -44,9 +44,14 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// The place in a workbook, such as `Kommuner!C14` (then `line` and
-    /// `column` are the cell's row and column number).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `column` are the cell's row and column number); empty for the
+    /// workbook as a whole (not shown, and `line` and `column` are 1).
+    #[serde(skip_serializing_if = "no_cell")]
     pub cell: Option<String>,
+}
+
+fn no_cell(cell: &Option<String>) -> bool {
+    cell.as_deref().is_none_or(str::is_empty)
 }
 
 impl Diagnostic {
@@ -154,7 +159,11 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
     }
     .with_message(&d.message);
     if let Some(cell) = &d.cell {
-        let place = crate::catalogue::workbook::at_cell(&d.file, cell);
+        let place = if cell.is_empty() {
+            crate::catalogue::workbook::in_file(&d.file)
+        } else {
+            crate::catalogue::workbook::at_cell(&d.file, cell)
+        };
         diagnostic = diagnostic.with_notes(vec![place]);
     } else if let Some(range) = range {
         diagnostic = diagnostic.with_labels(vec![cs::Label::primary((), range)]);
@@ -226,8 +235,8 @@ fn render_github(d: &Diagnostic) -> String {
         Severity::Warning => "warning",
     };
     let mut message = match &d.cell {
-        Some(cell) => format!("{cell}: {}", d.message),
-        None => d.message.clone(),
+        Some(cell) if !cell.is_empty() => format!("{cell}: {}", d.message),
+        _ => d.message.clone(),
     };
     if let Some(hint) = &d.hint {
         let _ = write!(message, "\n{}", msg::hint_label(hint));

@@ -5,6 +5,10 @@ super::messages! {
         nb: "i {file}: {cell}",
         en: "at {file}: {cell}",
     }
+    in_file(file) {
+        nb: "i {file}",
+        en: "in {file}",
+    }
     // The setting in varsel.yaml.
     add_workbook() {
         nb: "legg til `workbook: kontakter/V02-kontaktopplysninger.xlsm`",

@@ -154,7 +154,8 @@ fn merge(
             match (p.cell, table.sheet.is_empty()) {
                 (Some(cell), false) => d.at_cell(format!("{}!{cell}", table.sheet)),
                 (None, false) => d.at_cell(table.sheet.clone()),
-                _ => d,
+                // The workbook as a whole.
+                _ => d.at_cell(String::new()),
             }
         })
         .collect();
