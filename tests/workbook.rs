@@ -405,3 +405,63 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_id_column_names_the_ids_and_new_offers_them() {
+    let site = Site::for_build();
+    let config = config_of(&site) + &SETTING.replace("    note: Merknad\n", "    id: Id\n");
+    let site = site.config(&config);
+    let lines: Vec<Line> = vec![
+        ("Halden", Tel::Number(69000001.0), "halden-kommune"),
+        ("Indre Østfold", Tel::Number(69000005.0), ""),
+        ("Våler", Tel::Number(69000007.0), "valer-ostfold"),
+    ];
+    write_v02(
+        &site.root().join(FILE),
+        ["Kommune", "Koordinatortelefon", "Id"],
+        &lines,
+    );
+    let schema = site.run(&["schema", "outage"]).json();
+    assert_eq!(
+        schema["properties"]["municipalities"]["anyOf"][1]["items"]["enum"],
+        serde_json::json!([
+            "halden-kommune",
+            "indre-ostfold",
+            "valer-ostfold",
+            "fredrikstad",
+            "halden"
+        ])
+    );
+    let new = site.run(&[
+        "new",
+        "--kind",
+        "planned",
+        "--title",
+        "Oppgradering av meldingstjener",
+        "--start",
+        "2026-12-03 18:00",
+        "--end",
+        "2026-12-03 22:00",
+        "--municipalities",
+        "valer-ostfold,indre-ostfold",
+    ]);
+    assert_eq!(new.code, 0, "{new}");
+    let typo = site.run(&[
+        "new",
+        "--kind",
+        "planned",
+        "--title",
+        "Oppgradering av meldingstjener igjen",
+        "--start",
+        "2026-12-03 18:00",
+        "--end",
+        "2026-12-03 22:00",
+        "--municipalities",
+        "valer",
+    ]);
+    assert_ne!(typo.code, 0, "{typo}");
+    assert!(
+        typo.stdout.contains("valer-ostfold") || typo.stderr.contains("valer-ostfold"),
+        "{typo}"
+    );
+}
