@@ -465,3 +465,26 @@ fn an_id_column_names_the_ids_and_new_offers_them() {
         "{typo}"
     );
 }
+
+#[test]
+fn a_cell_far_down_and_right_is_no_reason_to_allocate_the_whole_sheet() {
+    let site = Site::for_build();
+    let config = config_of(&site) + &SETTING.replace("    note: Merknad\n", "");
+    let site = site.config(&config);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Kommuner").unwrap();
+    sheet.write_string(0, 0, "Kommune").unwrap();
+    sheet.write_string(0, 1, "Koordinatortelefon").unwrap();
+    sheet.write_string(1, 0, "Råde").unwrap();
+    sheet.write_number(1, 1, 69000006.0).unwrap();
+    // Excel's last cell, XFD1048576: a dense sheet would be 17 billion cells.
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.add_vba_project(fixtures().join("workbook/vbaProject.bin"))
+        .unwrap();
+    std::fs::create_dir_all(site.root().join("kontakter")).unwrap();
+    book.save(site.root().join(FILE)).unwrap();
+    let out = site.run(&["schema", "outage"]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("\"rade\""), "{out}");
+}

@@ -87,6 +87,14 @@ super::messages! {
         nb: "arket «{sheet}» kan ikke leses: {error}",
         en: "the sheet “{sheet}” cannot be read: {error}",
     }
+    too_large(sheet) {
+        nb: "arket «{sheet}» er for stort til å være en kontaktliste",
+        en: "the sheet “{sheet}” is too large to be a contact list",
+    }
+    too_large_hint() {
+        nb: "er det riktig ark? Sett `municipalities_from.sheet` til arket med kommunene",
+        en: "is it the right sheet? Set `municipalities_from.sheet` to the sheet with the municipalities",
+    }
     no_header(name, phone, rows) {
         nb: "fant ingen overskriftsrad med «{name}» eller «{phone}» i de første {rows} radene av arket",
         en: "found no header row with “{name}” or “{phone}” in the first {rows} rows of the sheet",

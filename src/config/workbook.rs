@@ -10,7 +10,9 @@
 use std::fmt;
 use std::io::Cursor;
 
-use calamine::{Data, Dimensions, Range, Reader as _, SheetType, SheetVisible, Xlsx};
+use std::collections::BTreeMap;
+
+use calamine::{Data, Dimensions, Reader as _, SheetType, SheetVisible, Xlsx};
 
 use super::{is_id, telephone};
 use crate::catalogue::workbook as msg;
@@ -171,17 +173,14 @@ fn read_unguarded(bytes: &[u8], wanted: Option<&str>, columns: &Columns) -> Tabl
             None => return Table::failed(None, msg::no_visible_sheet(), msg::no_sheet_hint()),
         },
     };
-    let range = match book.worksheet_range(&sheet) {
-        Ok(range) => range,
-        Err(e) => {
-            return Table::failed(
-                None,
-                msg::sheet_unreadable(&sheet, e),
-                msg::not_a_workbook_hint(),
-            );
-        }
+    let cells = match read_cells(&mut book, &sheet) {
+        Ok(cells) => cells,
+        Err(message) => return Table::failed(None, message, msg::not_a_workbook_hint()),
     };
     let merged = match book.worksheet_merge_cells(&sheet) {
+        Some(Ok(regions)) if regions.len() > MAX_MERGED => {
+            return Table::failed(None, msg::too_large(&sheet), msg::too_large_hint());
+        }
         Some(Ok(regions)) => regions,
         Some(Err(e)) => {
             return Table::failed(
@@ -192,10 +191,7 @@ fn read_unguarded(bytes: &[u8], wanted: Option<&str>, columns: &Columns) -> Tabl
         }
         None => Vec::new(),
     };
-    let grid = Grid {
-        range: &range,
-        merged: &merged,
-    };
+    let grid = Grid::new(cells, merged);
     let mut table = Table {
         sheet,
         ..Table::default()
@@ -204,14 +200,44 @@ fn read_unguarded(bytes: &[u8], wanted: Option<&str>, columns: &Columns) -> Tabl
     table
 }
 
-/// A sheet's cells, with merged regions: every cell of a merged region
-/// reads as its top-left cell.
-struct Grid<'a> {
-    range: &'a Range<Data>,
-    merged: &'a [Dimensions],
+/// At most this many cells and merged regions are read: V02 has a few
+/// hundred. (A sheet is read cell by cell, never as one dense block, so a
+/// single cell far down and right cannot make it allocate gigabytes.)
+const MAX_CELLS: usize = 50_000;
+const MAX_MERGED: usize = 1_000;
+
+/// The sheet's non-empty cells, by (row, column).
+fn read_cells(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<BTreeMap<(u32, u32), Data>, String> {
+    let unreadable = |e: calamine::XlsxError| msg::sheet_unreadable(sheet, e);
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(unreadable)?;
+    let mut cells = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let value = Data::from(cell.get_value().clone());
+        if value != Data::Empty {
+            if cells.len() >= MAX_CELLS {
+                return Err(msg::too_large(sheet));
+            }
+            cells.insert(cell.get_position(), value);
+        }
+    }
+    Ok(cells)
 }
 
-impl Grid<'_> {
+/// A sheet's cells, with merged regions: every cell of a merged region
+/// reads as its top-left cell.
+struct Grid {
+    cells: BTreeMap<(u32, u32), Data>,
+    merged: Vec<Dimensions>,
+}
+
+impl Grid {
+    fn new(cells: BTreeMap<(u32, u32), Data>, merged: Vec<Dimensions>) -> Grid {
+        Grid { cells, merged }
+    }
+
     /// The cell whose value `cell` shows: itself, or the top-left cell of
     /// the merged region it is in.
     fn origin(&self, cell: Cell) -> Cell {
@@ -226,9 +252,7 @@ impl Grid<'_> {
 
     fn value(&self, cell: Cell) -> &Data {
         let at = self.origin(cell);
-        self.range
-            .get_value((at.row, at.col))
-            .unwrap_or(&Data::Empty)
+        self.cells.get(&(at.row, at.col)).unwrap_or(&Data::Empty)
     }
 
     /// The text of the cell, trimmed; `None` when it is empty.
@@ -247,15 +271,28 @@ impl Grid<'_> {
         (!text.is_empty()).then_some(text)
     }
 
-    fn last_row(&self) -> u32 {
-        self.range.end().map_or(0, |(row, _)| row)
+    /// The rows below `row` that hold a cell, in order.
+    fn rows_below(&self, row: u32) -> Vec<u32> {
+        let mut rows: Vec<u32> = self
+            .cells
+            .range((row.saturating_add(1), 0)..)
+            .map(|(k, _)| k.0)
+            .collect();
+        rows.dedup();
+        rows
     }
 
-    fn columns(&self) -> std::ops::Range<u32> {
-        match (self.range.start(), self.range.end()) {
-            (Some((_, first)), Some((_, last))) => first..last.saturating_add(1),
-            _ => 0..0,
-        }
+    /// The texts of the cells in `row`, by column.
+    fn row_texts(&self, row: u32) -> Vec<(u32, String)> {
+        let end = (row.saturating_add(1), 0);
+        let cols: Vec<u32> = if row == u32::MAX {
+            self.cells.range((row, 0)..).map(|(k, _)| k.1).collect()
+        } else {
+            self.cells.range((row, 0)..end).map(|(k, _)| k.1).collect()
+        };
+        cols.into_iter()
+            .filter_map(|col| Some((col, self.text(Cell { row, col })?)))
+            .collect()
     }
 }
 
@@ -289,7 +326,7 @@ fn find_header(grid: &Grid, columns: &Columns, table: &mut Table) -> Option<Head
     // The row with the most of the configured names wins; the first of
     // equals.
     let mut best: Option<(u32, usize)> = None;
-    for row in 0..HEADER_ROWS.min(grid.last_row().saturating_add(1)) {
+    for row in 0..HEADER_ROWS {
         let found = wanted
             .iter()
             .filter(|(_, text)| find_in_row(grid, row, text).is_some())
@@ -309,16 +346,14 @@ fn find_header(grid: &Grid, columns: &Columns, table: &mut Table) -> Option<Head
     let at = |key: &str, text: &str, table: &mut Table| -> Option<u32> {
         let found = find_in_row(grid, row, text);
         if found.is_none() {
-            let present: Vec<String> = grid
-                .columns()
-                .filter_map(|col| grid.text(Cell { row, col }))
-                .collect();
+            let cells = grid.row_texts(row);
+            let present: Vec<String> = cells.iter().map(|(_, t)| t.clone()).collect();
             let refs: Vec<&str> = present.iter().map(String::as_str).collect();
             let hint = match did_you_mean(text, &refs) {
                 Some(near) => msg::column_renamed_hint(key, near),
                 None => msg::missing_column_hint(key),
             };
-            let first = grid.columns().next().unwrap_or(0);
+            let first = cells.first().map_or(0, |(col, _)| *col);
             table.problem(
                 Cell { row, col: first },
                 msg::missing_column(text, key, row + 1, present.join(", ")),
@@ -342,17 +377,17 @@ fn find_header(grid: &Grid, columns: &Columns, table: &mut Table) -> Option<Head
 
 fn find_in_row(grid: &Grid, row: u32, text: &str) -> Option<u32> {
     let key = header_key(text);
-    grid.columns().find(|&col| {
-        grid.text(Cell { row, col })
-            .is_some_and(|t| header_key(&t) == key)
-    })
+    grid.row_texts(row)
+        .into_iter()
+        .find(|(_, t)| header_key(t) == key)
+        .map(|(col, _)| col)
 }
 
 fn read_rows(grid: &Grid, columns: &Columns, table: &mut Table) {
     let Some(header) = find_header(grid, columns, table) else {
         return;
     };
-    for row in header.row + 1..=grid.last_row() {
+    for row in grid.rows_below(header.row) {
         let name_cell = grid.origin(Cell {
             row,
             col: header.name,
