@@ -1,9 +1,10 @@
 //! Telephone numbers as the contact workbook holds them, written the one
 //! way every page and email shows them.
 //!
-//! A Norwegian number has 8 digits and is written in pairs, `69 00 00 00`;
-//! with the country code it is `+47 69 00 00 00` (also when the cell held
-//! `0047…` or `+4769000000`). A cell without the country code gets none: the
+//! A Norwegian number has 8 digits and is written as Norwegians write it:
+//! a landline in pairs, `69 00 00 00`, a mobile number (starting with 4 or
+//! 9) as `912 34 567`; with the country code it is `+47 69 00 00 00` (also
+//! when the cell held `0047…` or `+4769000000`). A cell without the country code gets none: the
 //! workbook's own choice is kept. A number stored as a number in Excel (a
 //! float to the reader) keeps every digit; `4769000000` is read as a number
 //! with the country code. Anything else that looks like a telephone (a
@@ -53,14 +54,22 @@ fn tidy(text: &str) -> String {
     format!("+47 {}", pairs(national))
 }
 
-/// Eight digits in pairs: `69 00 00 00`.
+/// Eight digits grouped as Norwegians write them: a landline in pairs,
+/// `69 00 00 00`; a mobile number (starting with 4 or 9) as `912 34 567`.
 fn pairs(digits: &str) -> String {
-    digits
-        .as_bytes()
-        .chunks(2)
-        .map(|pair| String::from_utf8_lossy(pair).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let groups: &[usize] = if digits.starts_with(['4', '9']) {
+        &[3, 2, 3]
+    } else {
+        &[2, 2, 2, 2]
+    };
+    let mut out = Vec::new();
+    let mut rest = digits;
+    for &n in groups {
+        let (group, tail) = rest.split_at(n.min(rest.len()));
+        out.push(group);
+        rest = tail;
+    }
+    out.join(" ")
 }
 
 #[cfg(test)]
@@ -73,6 +82,8 @@ mod tests {
         assert_eq!(from_number(4769123456.0).unwrap(), "+47 69 12 34 56");
         assert_eq!(from_number(22334455.0).unwrap(), "22 33 44 55");
         assert_eq!(from_number(4512345678.0).unwrap(), "4512345678");
+        assert_eq!(from_number(91234567.0).unwrap(), "912 34 567");
+        assert_eq!(from_number(4741234567.0).unwrap(), "+47 412 34 567");
         for bad in [0.0, -69000000.0, 6.9, f64::NAN, f64::INFINITY, 1e16] {
             assert_eq!(from_number(bad), None, "{bad}");
         }
