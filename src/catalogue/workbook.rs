@@ -14,10 +14,6 @@ super::messages! {
         nb: "legg til `workbook: kontakter/V02-kontaktopplysninger.xlsm`",
         en: "add `workbook: kontakter/V02-kontaktopplysninger.xlsm`",
     }
-    add_columns() {
-        nb: "legg til `columns:` med overskriftene, f.eks. `{{ name: Kommune, coordinator_phone: Koordinatortelefon }}`",
-        en: "add `columns:` with the header texts, e.g. `{{ name: Kommune, coordinator_phone: Koordinatortelefon }}`",
-    }
     add_column(key) {
         nb: "legg til `{key}:` med overskriften kolonnen har i arket",
         en: "add `{key}:` with the column's header text in the sheet",
