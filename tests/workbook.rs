@@ -381,9 +381,15 @@ proptest! {
         cut in 0.0..1.0f64,
         noise in prop::collection::vec(any::<u8>(), 1..64),
     ) {
-        let site = site_with(HEADER, &lines());
+        let good = GOOD.get_or_init(|| {
+            let site = site_with(HEADER, &lines());
+            std::fs::read(site.root().join(FILE)).unwrap()
+        });
+        let site = Site::for_build();
+        let config = config_of(&site) + SETTING;
+        let site = site.config(&config);
         let path = site.root().join(FILE);
-        let good = GOOD.get_or_init(|| std::fs::read(&path).unwrap());
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let bytes = match kind {
             0 => noise.repeat(1 + (cut * 64.0) as usize),
             1 => good[..(cut * good.len() as f64) as usize].to_vec(),
