@@ -122,7 +122,7 @@ fn notices(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTime<T
         if let Some(at) = n.sent_at {
             let _ = writeln!(out, "    {}", msg::notice_sent(l, long_time(&at, &now, l)));
         }
-        let _ = writeln!(out, "    {}", msg::notice_why(l, n.why.text(l)));
+        let _ = writeln!(out, "    {}", msg::notice_why(l, n.why_text(l)));
     }
 }
 

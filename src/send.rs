@@ -532,6 +532,9 @@ impl<'a> Run<'a> {
             at: localtime_fixed(now),
             message_id: composed.message_id.clone(),
             error: None,
+            to: Vec::new(),
+            refused: Vec::new(),
+            interrupted: false,
         };
         Some(Prepared {
             composed,

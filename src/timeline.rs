@@ -43,7 +43,9 @@ pub fn json(
                         "due": rfc3339(&n.due),
                         "state": n.state,
                         "stale_from": time(n.stale_from),
-                        "reason": n.why.text(language),
+                        "reason": n.why_text(language),
+                        "refused": n.refused,
+                        "offer_again": n.offer_again,
                         "revision": n.revision,
                         "sent_at": time(n.sent_at),
                         "window": {"start": rfc3339(&n.window.start), "end": time(n.window.end)},
@@ -113,8 +115,8 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
                 p.id,
                 notice_name(n.kind, l)
             );
-            if matches!(state, NoticeState::Skipped | NoticeState::Stale) {
-                let _ = writeln!(out, "      {}", n.why.text(l));
+            if matches!(state, NoticeState::Skipped | NoticeState::Stale) || !n.refused.is_empty() {
+                let _ = writeln!(out, "      {}", n.why_text(l));
             }
         }
         out.push('\n');

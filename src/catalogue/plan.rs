@@ -265,4 +265,12 @@ super::messages! { in language;
         nb: "en utsending ble avbrutt og varselet gjelder fortsatt: sendes én gang til med samme Message-ID",
         en: "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID",
     }
+    reason_refused_for(addresses) {
+        nb: "sendt, men avvist for {addresses} (e-posttjeneren tok imot for de andre; varselet gjelder ikke lenger, så det tilbys dem ikke igjen)",
+        en: "sent, but refused for {addresses} (the mail server took it for the others; it is no longer due, so it is not offered to them again)",
+    }
+    reason_refused_offered_again(addresses) {
+        nb: "sendt, men avvist for {addresses}: neste utsending tilbyr samme melding (samme Message-ID) til dem igjen mens varselet gjelder",
+        en: "sent, but refused for {addresses}: the next send offers the same message (same Message-ID) to them again while it is due",
+    }
 }

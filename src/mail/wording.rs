@@ -68,6 +68,8 @@ fn render(
         corrects,
         revision: None,
         again,
+        refused: Vec::new(),
+        offer_again: false,
     };
     let dir = tempfile::tempdir().unwrap();
     let tera = crate::theme::Theme::load(dir.path(), "default")

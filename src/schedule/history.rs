@@ -79,6 +79,11 @@ pub struct Told {
     pub message_id: String,
     /// Accepted, or possibly delivered.
     pub handover: Handover,
+    /// The addresses the server refused while it took the message for the
+    /// others, and that no later offer of it reached (SPEC §7): empty when
+    /// every recipient has it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
 }
 
 impl Told {
@@ -212,6 +217,17 @@ impl History {
             }
             let next = match (status.remove(id), r.state) {
                 (Some(Status::Told(first)), _) => Status::Told(first),
+                // A `sent` whose reply never came settles nothing: the
+                // hand-over stays open, and is interrupted (below).
+                (Some(Status::Open { first, sendings }), RecordState::Sent) if r.unconfirmed() => {
+                    Status::Open { first, sendings }
+                }
+                (None | Some(Status::Refused(_)), RecordState::Sent) if r.unconfirmed() => {
+                    Status::Open {
+                        first: i,
+                        sendings: 1,
+                    }
+                }
                 (Some(Status::Open { first, .. }), RecordState::Sent) => Status::Told(first),
                 (None | Some(Status::Refused(_)), RecordState::Sent) => Status::Told(i),
                 (Some(Status::Open { first, .. }), RecordState::Failed) if settled(r) => {
@@ -242,7 +258,7 @@ impl History {
                         .find(|r| r.message_id == id)
                         .copied()
                         .unwrap_or(records[first]);
-                    let handover = if interrupted(last) {
+                    let handover = if last.unconfirmed() || interrupted(last) {
                         Handover::Interrupted {
                             resendable: sendings < 2,
                         }
@@ -262,6 +278,14 @@ impl History {
                 }
             };
             let r = records[first];
+            // What the last `sent` of this message left refused (a later
+            // offer to those addresses records what it left in turn).
+            let refused = records
+                .iter()
+                .rev()
+                .find(|r| r.message_id == id && r.state == RecordState::Sent)
+                .map(|r| r.refused.clone())
+                .unwrap_or_default();
             history.told.push(Told {
                 kind: r.kind,
                 window: window(r, tz),
@@ -269,6 +293,7 @@ impl History {
                 revision: revision(outage, r),
                 message_id: r.message_id.clone(),
                 handover,
+                refused,
             });
         }
         history.told.sort_by_key(|t| t.at);
@@ -357,6 +382,9 @@ mod tests {
             at: t(at).fixed_offset(),
             message_id: format!("<{id}@example.org>"),
             error: None,
+            to: Vec::new(),
+            refused: Vec::new(),
+            interrupted: false,
         }
     }
 

@@ -60,6 +60,9 @@ pub(super) fn sent(kind: NoticeKind, o: &Outage, at: &str) -> Record {
         at: t(at).fixed_offset(),
         message_id: String::new(),
         error: None,
+        to: Vec::new(),
+        refused: Vec::new(),
+        interrupted: false,
     }
 }
 
