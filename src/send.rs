@@ -51,6 +51,8 @@ use crate::schedule::{self, Notice};
 use crate::site::Site;
 use crate::theme::{self, Theme};
 
+mod outcome;
+
 /// Test-only failpoint: with `VARSEL_FAILPOINT=after-handover` the process
 /// aborts after the server accepted a message and before `sent` is recorded.
 pub const FAILPOINT_VAR: &str = "VARSEL_FAILPOINT";
@@ -59,6 +61,12 @@ pub const FAILPOINT_VAR: &str = "VARSEL_FAILPOINT";
 /// lease less a minute, so a claim is never worked on after its lease.
 pub const HANDOVER_WINDOW: Duration = Duration::from_secs(9 * 60);
 
+/// How long after its start a run may still wait for the mail server's
+/// reply: the claim lease less 30 seconds, so that no claim is still being
+/// worked on when its lease runs out (a reply not come by then leaves the
+/// hand-over interrupted, told and resent once while due).
+const LEASE_USABLE: Duration = Duration::from_secs(10 * 60 - 30);
+
 /// What a run did, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -66,6 +74,12 @@ pub struct Summary {
     pub sent: usize,
     /// Notices not handed over (refused, or the server unreachable).
     pub failed: usize,
+    /// Notices the server took for some recipients and refused for
+    /// others: the Message-ID and the refused addresses (SPEC §7).
+    pub refused: Vec<(String, Vec<String>)>,
+    /// Notices whose reply never came after the final dot (told, not
+    /// confirmed; resent once while due).
+    pub unconfirmed: Vec<String>,
     /// Outage files left out because they are invalid.
     pub invalid_files: Vec<String>,
     /// With `--git`: why the run could not coordinate through the remote
@@ -80,6 +94,8 @@ impl Summary {
     /// could not be pushed.
     pub fn exit_status(&self) -> u8 {
         if self.failed > 0
+            || !self.refused.is_empty()
+            || !self.unconfirmed.is_empty()
             || !self.invalid_files.is_empty()
             || !self.vanished.is_empty()
             || self.git_problem.is_some()
@@ -352,6 +368,12 @@ struct Prepared {
     claim: Record,
 }
 
+impl Prepared {
+    fn message_id(&self) -> &str {
+        &self.composed.message_id
+    }
+}
+
 struct Run<'a> {
     site: &'a Site,
     delivery: &'a Delivery,
@@ -458,7 +480,30 @@ impl<'a> Run<'a> {
                 batch.extend(self.compose(outage, notice));
             }
         }
-        Ok(batch)
+        let again = offers_again(&plans, &busy, &site.config);
+        if !again.is_empty() && batch.is_empty() {
+            self.tera = templates(site)?;
+        }
+        for (plan, notice, only) in again {
+            let Some(outage) = site.outage(&plan.id) else {
+                continue;
+            };
+            let told = plan.told.as_ref().map(|t| t.message_id.as_str());
+            let Some(mut prepared) = self.compose(outage, notice) else {
+                continue;
+            };
+            // The same message, or none: a Message-ID never carries two.
+            if told != Some(prepared.message_id()) {
+                continue;
+            }
+            eprintln!(
+                "varsel: {}",
+                msg::offering_again(prepared.message_id(), only.join(", "))
+            );
+            prepared.claim.to = only;
+            batch.push(prepared);
+        }
+        Ok(outcome::failed_last(ledger, batch, Prepared::message_id))
     }
 
     /// Hand-overs a crash interrupted (`interrupted`: `sending` without
@@ -592,12 +637,23 @@ impl<'a> Run<'a> {
                 self.summary.sent += 1;
                 continue;
             }
-            match self.delivery.deliver(&composed) {
-                Ok(how) => {
+            let deadline = self.started + LEASE_USABLE;
+            match self.delivery.deliver(&composed, &claim.to, deadline) {
+                Ok(handed) => {
                     failpoint();
-                    let _ = self.record(outcome(RecordState::Sent, None));
+                    let settled = outcome::settle(&claim, handed);
+                    let _ = self.record(settled.record);
                     self.summary.sent += 1;
-                    progress(self.site.config.timezone, "sent", &composed, &how);
+                    if !settled.refused.is_empty() {
+                        let id = composed.message_id.clone();
+                        self.summary.refused.push((id, settled.refused));
+                    }
+                    if settled.unconfirmed {
+                        let id = composed.message_id.clone();
+                        self.summary.unconfirmed.push(id);
+                    }
+                    let tz = self.site.config.timezone;
+                    progress(tz, settled.token, &composed, &settled.detail);
                 }
                 Err(e) => {
                     let _ = self.record(outcome(RecordState::Failed, Some(e.message.clone())));
@@ -609,7 +665,39 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.delivery.finish();
     }
+}
+
+/// The sent notices to offer again, to the addresses the server refused
+/// (SPEC §7): those the plan marks (`offer_again`), of outages with no
+/// hand-over in progress elsewhere, to the refused addresses that are
+/// still among the site's recipients.
+fn offers_again<'p>(
+    plans: &'p [schedule::OutagePlan],
+    busy: &[&str],
+    config: &crate::config::Config,
+) -> Vec<(&'p schedule::OutagePlan, &'p Notice, Vec<String>)> {
+    let mut out = Vec::new();
+    for plan in plans.iter().filter(|p| !busy.contains(&p.id.as_str())) {
+        for notice in plan.notices.iter().filter(|n| n.offer_again) {
+            let only: Vec<String> = notice
+                .refused
+                .iter()
+                .filter(|a| {
+                    config
+                        .recipients
+                        .iter()
+                        .any(|r| r.address.eq_ignore_ascii_case(a))
+                })
+                .cloned()
+                .collect();
+            if !only.is_empty() {
+                out.push((plan, notice, only));
+            }
+        }
+    }
+    out
 }
 
 /// One line per hand-over, starting with the moment it happened (the real
@@ -679,6 +767,15 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
     );
     if summary.failed > 0 {
         eprintln!("varsel: {}", msg::failed_stay_due());
+    }
+    for (message_id, addresses) in &summary.refused {
+        eprintln!(
+            "varsel: {}",
+            msg::refused_recipients(message_id, addresses.join(", "))
+        );
+    }
+    for message_id in &summary.unconfirmed {
+        eprintln!("varsel: {}", msg::unconfirmed(message_id));
     }
     if let Some(problem) = &summary.git_problem {
         eprintln!("varsel: {problem}");
