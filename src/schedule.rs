@@ -464,9 +464,10 @@ fn mark_offer_again(
     if !still_due {
         return;
     }
-    let sent = plan.notices.iter_mut().rev().find(|n| {
-        n.state == NoticeState::Sent && n.kind == last.kind && n.revision == revision
-    });
+    let sent =
+        plan.notices.iter_mut().rev().find(|n| {
+            n.state == NoticeState::Sent && n.kind == last.kind && n.revision == revision
+        });
     if let Some(n) = sent {
         n.offer_again = true;
         n.reason = n.why_text(crate::config::Language::En);

@@ -211,6 +211,12 @@ impl Session {
         body: &[u8],
         deadline: Instant,
     ) -> Result<Offer, lettre::transport::smtp::Error> {
+        // A connection kept from the last message may have been closed
+        // by the server meanwhile: `RSET` finds out, and a new one is made.
+        if self.conn.is_some() {
+            let _ = self.step(Rset, self.relay.timeouts.command, deadline);
+            self.dirty = false;
+        }
         if self.conn.is_none() {
             self.conn = Some(self.relay.connect()?);
             self.dirty = false;
@@ -258,7 +264,11 @@ impl Session {
             }
             self.dirty = false;
         }
-        match self.step(self.mail(from, to, body), self.relay.timeouts.command, deadline) {
+        match self.step(
+            self.mail(from, to, body),
+            self.relay.timeouts.command,
+            deadline,
+        ) {
             Step::Ok(_) => {}
             Step::No(_, reply) => {
                 self.dirty = true;
@@ -350,7 +360,12 @@ impl Session {
 
     /// Sends one command and reads its reply within `timeout`, never past
     /// `deadline`.
-    fn step(&mut self, command: impl std::fmt::Display, timeout: Duration, deadline: Instant) -> Step {
+    fn step(
+        &mut self,
+        command: impl std::fmt::Display,
+        timeout: Duration,
+        deadline: Instant,
+    ) -> Step {
         let Some(conn) = self.conn.as_mut() else {
             return Step::Broken("not connected".into());
         };
@@ -392,7 +407,8 @@ impl Session {
             Ok(response) => Step::Ok(response),
             Err(e) => match e.status() {
                 Some(code) => {
-                    let text = std::error::Error::source(&e).map_or_else(String::new, |s| s.to_string());
+                    let text =
+                        std::error::Error::source(&e).map_or_else(String::new, |s| s.to_string());
                     let number = code.to_string().parse().unwrap_or(0);
                     Step::No(number, format!("{code} {text}").trim().to_string())
                 }

@@ -255,14 +255,18 @@ impl Delivery {
                 let to: Vec<lettre::Address> = envelope
                     .to()
                     .iter()
-                    .filter(|a| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(a.as_ref())))
+                    .filter(|a| {
+                        only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(a.as_ref()))
+                    })
                     .cloned()
                     .collect();
                 let body = composed.message.formatted();
                 let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
                 let offer = session
                     .offer(envelope.from(), &to, &body, deadline)
-                    .map_err(|e| smtp_error(&e, server, session.relay().timeouts.connect.as_secs()))?;
+                    .map_err(|e| {
+                        smtp_error(&e, server, session.relay().timeouts.connect.as_secs())
+                    })?;
                 if !offer.unknown.is_empty() {
                     let detail = offer.unknown_detail.clone().unwrap_or_default();
                     return Ok(Handed::Unknown {

@@ -442,6 +442,69 @@ mod tests {
     }
 
     #[test]
+    fn a_sent_without_reply_stays_open_and_is_resent_once() {
+        let claim = |at| record(Announce, Sending, at, "o.announce");
+        let lost = |at| Record {
+            interrupted: true,
+            ..record(Announce, Sent, at, "o.announce")
+        };
+        let h = build(&[claim("2026-12-02 11:00"), lost("2026-12-02 11:00")]);
+        assert_eq!(
+            h.told()[0].handover,
+            Handover::Interrupted { resendable: true }
+        );
+        assert!(h.resendable_last().is_some());
+        let twice = [
+            claim("2026-12-02 11:00"),
+            lost("2026-12-02 11:00"),
+            claim("2026-12-02 11:15"),
+            lost("2026-12-02 11:15"),
+        ];
+        let h = build(&twice);
+        assert_eq!(h.told()[0].at, t("2026-12-02 11:00"));
+        assert!(h.resendable_last().is_none(), "no third hand-over");
+        let resent = [
+            claim("2026-12-02 11:00"),
+            lost("2026-12-02 11:00"),
+            claim("2026-12-02 11:15"),
+            record(Announce, Sent, "2026-12-02 11:15", "o.announce"),
+        ];
+        assert_eq!(build(&resent).told()[0].handover, Handover::Accepted);
+    }
+
+    #[test]
+    fn refused_addresses_are_what_the_last_sent_left() {
+        let claim = record(Announce, Sending, "2026-12-02 11:00", "o.announce");
+        let partly = Record {
+            refused: vec!["b@example.org".into()],
+            ..record(Announce, Sent, "2026-12-02 11:00", "o.announce")
+        };
+        let h = build(&[claim.clone(), partly.clone()]);
+        assert_eq!(h.told()[0].refused, ["b@example.org"]);
+        assert_eq!(h.told()[0].handover, Handover::Accepted);
+        let offer = |state, at| Record {
+            to: vec!["b@example.org".into()],
+            ..record(Announce, state, at, "o.announce")
+        };
+        let failed_again = [
+            claim.clone(),
+            partly.clone(),
+            offer(Sending, "2026-12-02 11:15"),
+            offer(Failed, "2026-12-02 11:15"),
+        ];
+        let h = build(&failed_again);
+        assert_eq!(h.told().len(), 1);
+        assert_eq!(h.told()[0].refused, ["b@example.org"]);
+        let taken = [
+            claim,
+            partly,
+            offer(Sending, "2026-12-02 11:30"),
+            offer(Sent, "2026-12-02 11:30"),
+        ];
+        assert!(build(&taken).told()[0].refused.is_empty());
+    }
+
+    #[test]
     fn order_is_by_time_and_duplicates_count_once() {
         let a = record(Announce, Sent, "2026-12-02 11:00", "o.announce");
         let c = record(Cancelled, Sent, "2026-12-02 12:00", "o.cancelled");

@@ -186,7 +186,11 @@ mod tests {
         let back: Record = serde_json::from_str(&line).unwrap();
         assert_eq!(back, s.record);
         let plain = serde_json::to_string(&claim("<a>")).unwrap();
-        assert!(!plain.contains("refused") && !plain.contains("interrupted") && !plain.contains("\"to\""));
+        assert!(
+            !plain.contains("refused")
+                && !plain.contains("interrupted")
+                && !plain.contains("\"to\"")
+        );
     }
 
     #[test]
