@@ -336,3 +336,29 @@ fn a_relay_that_stalls_after_data_is_given_up_on_after_the_timeout() {
         (&"sent".into(), &true.into())
     );
 }
+
+#[test]
+fn a_cancellation_whose_reply_was_lost_counts_as_told_so_reinstating_sends_changed() {
+    let sink = Sink::start();
+    let site = site(&["x"]);
+    let out = send(&site, DUE, &sink);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    site.write_outage(
+        "x",
+        "title: Oppgradering\nkind: planned\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\ncancelled: true\nsystems: [plo]\nmunicipalities: [halden]\n",
+    );
+    sink.steer("drop", Some("*\n"));
+    let out = send(&site, "2026-12-02 12:00", &sink);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let cancelled = "<x.cancelled@example.org>";
+    assert_eq!(states(&site, cancelled), ["sending", "sent"]);
+    // Reinstated before the next run: staff may believe it is off, so
+    // `changed` goes (never the cancellation again, never silence).
+    sink.steer("drop", None);
+    add(&site, "x");
+    let out = send(&site, "2026-12-02 12:15", &sink);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let received = sink.received();
+    assert_eq!(received.len(), 3, "{}", text(&out));
+    assert_eq!(received[2].message_id(), "<x.changed.1@example.org>");
+}
