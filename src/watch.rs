@@ -208,7 +208,9 @@ impl Loop {
         // Logged once per change above; the pass need not repeat them.
         site.diagnostics.retain(|d| !d.is_error());
         let failed = match pass(&site, &self.stop) {
-            Ok(summary) => summary.failed,
+            // Recipients the server refused are offered the message again
+            // (SPEC §7) at the backoff, as a failed notice is retried.
+            Ok(summary) => summary.failed + summary.refused.len(),
             Err(SetupError(e)) => {
                 self.log.error(&e);
                 if first {

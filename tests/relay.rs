@@ -3,8 +3,10 @@
 //! (tests/support/smtp_sink.py): a refused recipient, `452` after two
 //! recipients, a connection closed after the final dot, one message that
 //! makes the relay drop the session, a relay that stalls after DATA. Each
-//! reads the ledger back and what the server received.
+//! reads the ledger back and what the server received; `plan`, `explain`
+//! and the preview's dashboard say "sent, but refused for …".
 
+mod preview;
 mod support;
 
 use std::path::PathBuf;
@@ -153,6 +155,16 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
         let explain = site.run(&["--lang", lang, "--now", "2026-12-02 11:05", "explain", "x"]);
         assert!(explain.stdout.contains(words), "{explain}");
     }
+
+    // So does the preview's dashboard.
+    let preview = preview::Preview::start(site.root(), "2026-12-02 11:05");
+    let (status, dashboard) = preview.get("/_varsel/");
+    assert_eq!(status, 200);
+    assert!(
+        dashboard.contains("sent, but refused for plo-andre@example.org"),
+        "{dashboard}"
+    );
+    drop(preview);
 
     // The address is fixed: the next run offers the same message to it only.
     sink.steer("refuse_rcpt", None);

@@ -417,11 +417,11 @@ impl Session {
         }
     }
 
-    /// Drops the connection after it broke; the next offer connects again.
+    /// Drops the connection after it broke or went silent (closing the
+    /// socket, without the `QUIT` that lettre's `abort` would wait on);
+    /// the next offer connects again.
     fn broken(&mut self, why: String) -> Step {
-        if let Some(mut conn) = self.conn.take() {
-            conn.abort();
-        }
+        self.conn = None;
         Step::Broken(why)
     }
 }
