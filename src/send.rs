@@ -16,6 +16,14 @@
 //! one refused message never stops the others; either makes the exit
 //! status 1.
 //!
+//! **What the mail server said** (`send/outcome.rs`, SPEC §7). Only a reply
+//! settles a hand-over: recipients refused while others took the message
+//! are named in its `sent` record (exit 1) and offered the same message
+//! again by later runs while it is due; no reply after the final dot is an
+//! interrupted hand-over (told, resent once while due), never `failed`.
+//! A dropped session is reconnected for the next message, and notices
+//! that failed before are handed over after the others.
+//!
 //! **Leases.** A claim is another run's work in progress until its lease
 //! ([`ledger::CLAIM_LEASE`], 10 minutes from its `at`) runs out: its outage
 //! is left alone (not resent, not settled). Only an expired claim is an
