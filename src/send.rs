@@ -78,7 +78,8 @@ const LEASE_USABLE: Duration = Duration::from_secs(10 * 60 - 30);
 /// What a run did, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Notices handed over (or printed, for a dry run).
+    /// Notices handed over, the server's acceptance seen (or printed, for
+    /// a dry run).
     pub sent: usize,
     /// Notices not handed over (refused, or the server unreachable).
     pub failed: usize,
@@ -651,7 +652,8 @@ impl<'a> Run<'a> {
                     failpoint();
                     let settled = outcome::settle(&claim, handed);
                     let _ = self.record(settled.record);
-                    self.summary.sent += 1;
+                    // An unconfirmed hand-over is counted on its own line.
+                    self.summary.sent += usize::from(!settled.unconfirmed);
                     if !settled.refused.is_empty() {
                         let id = composed.message_id.clone();
                         self.summary.refused.push((id, settled.refused));
