@@ -19,7 +19,7 @@
 use std::time::{Duration, Instant};
 
 use lettre::Address;
-use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{SmtpConnection, Tls};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
@@ -82,6 +82,8 @@ pub struct Relay {
     pub hello: ClientId,
     /// The login, if the URL has one (never printed).
     pub credentials: Option<Credentials>,
+    /// The login mechanisms to use, in order of preference.
+    pub mechanisms: Vec<Mechanism>,
     /// How long each step may take.
     pub timeouts: Timeouts,
 }
@@ -108,7 +110,7 @@ impl Relay {
             _ => {}
         }
         if let Some(credentials) = &self.credentials {
-            conn.auth(DEFAULT_MECHANISMS, credentials)?;
+            conn.auth(&self.mechanisms, credentials)?;
         }
         Ok(conn)
     }

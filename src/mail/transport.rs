@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 
@@ -214,6 +214,7 @@ impl Delivery {
             tls,
             hello,
             credentials,
+            mechanisms: DEFAULT_MECHANISMS.to_vec(),
             timeouts: Timeouts::from_env(),
         };
         Ok(Delivery::Smtp {
