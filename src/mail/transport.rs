@@ -276,8 +276,15 @@ impl Delivery {
                     });
                 }
                 if offer.nobody() {
+                    // One reply for everyone is the message's refusal: said once.
+                    let replies: std::collections::BTreeSet<&str> =
+                        offer.refused.iter().map(|r| r.reply.as_str()).collect();
+                    let reply = match replies.into_iter().collect::<Vec<_>>()[..] {
+                        [one] => one.to_string(),
+                        _ => offer.refusals(),
+                    };
                     return Err(DeliveryError {
-                        message: msg::message_refused(server, offer.refusals()),
+                        message: msg::message_refused(server, reply),
                         refused: true,
                         server_unusable: false,
                     });
