@@ -38,18 +38,22 @@ pub fn json(
                 .notices
                 .iter()
                 .map(|n| {
-                    json!({
+                    let mut notice = json!({
                         "kind": n.kind.as_str(),
                         "due": rfc3339(&n.due),
                         "state": n.state,
                         "stale_from": time(n.stale_from),
                         "reason": n.why_text(language),
-                        "refused": n.refused,
-                        "offer_again": n.offer_again,
                         "revision": n.revision,
                         "sent_at": time(n.sent_at),
                         "window": {"start": rfc3339(&n.window.start), "end": time(n.window.end)},
-                    })
+                    });
+                    // Only for a notice some recipients refused (SPEC §7).
+                    if !n.refused.is_empty() {
+                        notice["refused"] = json!(n.refused);
+                        notice["offer_again"] = json!(n.offer_again);
+                    }
+                    notice
                 })
                 .collect();
             json!({

@@ -156,6 +156,22 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
         assert!(explain.stdout.contains(words), "{explain}");
     }
 
+    let json = site.run(&[
+        "--now",
+        "2026-12-02 11:05",
+        "plan",
+        "--ledger",
+        ledger,
+        "--format",
+        "json",
+    ]);
+    let announce = &json.json()["outages"][0]["notices"][0];
+    assert_eq!(announce["state"], "sent", "{json}");
+    assert_eq!(
+        announce["refused"],
+        serde_json::json!(["plo-andre@example.org"])
+    );
+    assert_eq!(announce["offer_again"], true, "{json}");
     // So does the preview's dashboard.
     let preview = preview::Preview::start(site.root(), "2026-12-02 11:05");
     let (status, dashboard) = preview.get("/_varsel/");
@@ -259,6 +275,7 @@ fn a_connection_closed_after_the_final_dot_is_an_interrupted_hand_over_resent_on
     ]);
     let notice = &plan.json()["outages"][0]["notices"][0];
     assert_eq!(notice["state"], "due", "{plan}");
+    assert!(notice.get("refused").is_none(), "{plan}");
     assert!(
         notice["reason"]
             .as_str()
