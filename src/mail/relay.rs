@@ -480,3 +480,46 @@ fn describe_break(e: &lettre::transport::smtp::Error) -> String {
         crate::catalogue::mail::connection_broke(crate::theme::error_chain(e).replace('\n', " "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_iterator_says_when_the_last_byte_before_the_dot_is_out() {
+        let written = std::cell::Cell::new(false);
+        let mut parts = Parts {
+            body: Some(b"Subject: x\r\n\r\nbody"),
+            written: &written,
+        };
+        assert!(parts.next().is_some());
+        assert!(
+            !written.get(),
+            "the body is not out until lettre asks again"
+        );
+        assert!(parts.next().is_none());
+        assert!(written.get());
+    }
+
+    #[test]
+    fn an_offer_taken_by_nobody_is_a_failure_and_refusals_read_in_one_line() {
+        let refusal = |address: &str| Refusal {
+            address: address.into(),
+            reply: "550 5.1.1 no such user".into(),
+        };
+        let mut offer = Offer {
+            refused: vec![refusal("a@example.org"), refusal("b@example.org")],
+            ..Offer::default()
+        };
+        assert!(offer.nobody());
+        assert_eq!(
+            offer.refusals(),
+            "a@example.org (550 5.1.1 no such user); b@example.org (550 5.1.1 no such user)"
+        );
+        offer.unknown.push("c@example.org".into());
+        assert!(!offer.nobody(), "maybe delivered is not nobody");
+        offer.unknown.clear();
+        offer.accepted.push("c@example.org".into());
+        assert!(!offer.nobody());
+    }
+}
