@@ -127,6 +127,11 @@ pub struct Notice {
     /// True when a notice of this kind was told before (a second
     /// `cancelled`, `resolved` or `completed_early` says so).
     pub again: bool,
+    /// The Message-IDs of the notices of this outage told before this one,
+    /// oldest first (SPEC §6): the email's `References`, and the last is
+    /// its `In-Reply-To`, so mail clients show an outage as one thread.
+    #[serde(skip)]
+    pub references: Vec<String>,
 }
 
 /// When an outage's page is on the site (SPEC §4 publish window).

@@ -6,6 +6,7 @@
 
 pub mod compose;
 pub mod preview;
+pub mod recipients;
 pub mod transport;
 
 #[cfg(test)]

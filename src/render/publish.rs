@@ -24,6 +24,10 @@ pub struct Published<'a> {
     pub window: PublishWindow,
     /// What staff see it as at `now`.
     pub status: Status,
+    /// When staff were last told about it (the last notice handed over),
+    /// if ever: a cancellation, a change or an end told by email is a
+    /// change of the feed entry and the calendar event too.
+    pub told_at: Option<DateTime<Tz>>,
 }
 
 impl Published<'_> {
@@ -61,7 +65,8 @@ pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
         .par_iter()
         .map(O::borrow)
         .filter_map(|outage| {
-            let belief = histories.get(&outage.id).and_then(History::belief);
+            let history = histories.get(&outage.id);
+            let belief = history.and_then(History::belief);
             let window = schedule::publish_window(outage, &config.policy, &calendar, belief)?;
             let next = [
                 Some(window.from),
@@ -78,6 +83,7 @@ pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
                 outage,
                 window,
                 status: schedule::status(outage, now),
+                told_at: history.and_then(History::last).map(|t| t.at),
             });
             Some((published, next))
         })
