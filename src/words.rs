@@ -132,29 +132,41 @@ pub fn list(items: &[String], language: Language) -> String {
     }
 }
 
-/// Names as they read inside a sentence after the first: a name with no
-/// capital letter but its first ("Dialogmeldinger", "Epikriser") is a
-/// common noun and gets a small first letter ("PLO-meldinger,
-/// dialogmeldinger og epikriser"); a name with more capitals ("PLO-meldinger",
-/// "DIPS Arena", "Norsk Helsenett") is kept as written. The first name is
-/// kept as written too: it may begin a sentence.
+/// Names as they read inside a sentence: a name with no capital letter
+/// but its first ("Dialogmeldinger", "Epikriser") is a common noun and gets
+/// a small first letter ("stans i PLO-meldinger, dialogmeldinger og
+/// epikriser"); a name with more capitals ("PLO-meldinger", "DIPS Arena",
+/// "Norsk Helsenett") is kept as written.
+pub fn names_mid_sentence(names: &[String]) -> Vec<String> {
+    names.iter().map(|name| mid_sentence(name)).collect()
+}
+
+/// [`names_mid_sentence`] for every name but the first, which is kept as
+/// written: the list may begin a sentence ("Dialogmeldinger og epikriser
+/// er nede").
 pub fn names_in_text(names: &[String]) -> Vec<String> {
     names
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let mut chars = name.chars();
-            let common = chars.next().is_some() && !chars.any(char::is_uppercase);
-            if i == 0 || !common {
-                return name.clone();
+            if i == 0 {
+                name.clone()
+            } else {
+                mid_sentence(name)
             }
-            let mut chars = name.chars();
-            chars
-                .next()
-                .map(|first| first.to_lowercase().chain(chars).collect())
-                .unwrap_or_default()
         })
         .collect()
+}
+
+fn mid_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    if chars.clone().any(char::is_uppercase) {
+        return name.to_string();
+    }
+    first.to_lowercase().chain(chars).collect()
 }
 
 /// What a notice kind is called: "påminnelse (samme morgen)".
@@ -370,6 +382,10 @@ mod tests {
         assert_eq!(
             names_in_text(&first),
             ["Dialogmeldinger", "Norsk Helsenett"]
+        );
+        assert_eq!(
+            names_mid_sentence(&first),
+            ["dialogmeldinger", "Norsk Helsenett"]
         );
         assert_eq!(
             notice_name(NoticeKind::Reminder, Nb),

@@ -138,10 +138,6 @@ super::messages! {
         nb: "--end mangler: en planlagt stans trenger antatt slutt, for eksempel --end \"2026-12-03 22:00\" (eller bare --end 22:00 for samme dag som --start)",
         en: "--end is missing: a planned outage needs its estimated end, for example --end \"2026-12-03 22:00\" (or just --end 22:00 for the day of --start)",
     }
-    flag_problem(flag, message) {
-        nb: "{flag}: {message}",
-        en: "{flag}: {message}",
-    }
     ask_end_before_start() {
         nb: "Slutt må være etter start",
         en: "The end must be after the start",

@@ -230,8 +230,21 @@ fn follow_ups_say_what_changed_against_what_staff_were_told() {
 }
 
 #[test]
-fn system_names_after_the_first_are_common_nouns_mid_sentence() {
+fn system_names_are_common_nouns_mid_sentence() {
     let w = window("2026-12-03 18:00", "2026-12-03 22:00");
+    let (single, _) = render_systems(
+        "nb",
+        NoticeKind::Reminder,
+        w,
+        None,
+        false,
+        None,
+        &["dialog"],
+    );
+    assert_eq!(
+        single,
+        "Påminnelse: Planlagt stans i dialogmeldinger torsdag 3. desember kl. 18–22"
+    );
     let systems = ["plo", "dialog", "epi"];
     let (nb, _) = render_systems("nb", NoticeKind::Announce, w, None, false, None, &systems);
     assert_eq!(

@@ -222,9 +222,8 @@ fn flag_error(d: &Diagnostic, text: &str) -> String {
         .strip_prefix(&format!("`{key}`: "))
         .unwrap_or(&d.message);
     let mut out = format!(
-        "{}: {}\n",
-        crate::catalogue::cli::error_label(),
-        msg::flag_problem(name, message)
+        "{}: {name}: {message}\n",
+        crate::catalogue::cli::error_label()
     );
     if let Some(hint) = &d.hint {
         out.push_str(&format!("  {}\n", crate::catalogue::cli::hint_label(hint)));
