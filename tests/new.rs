@@ -424,6 +424,12 @@ fn refusals_are_cleared_ja_is_yes_and_a_bare_end_time_is_on_the_start_date() {
     expect(&mut p, "etter start");
     p.send_line(&format!("{ERASE}22:00")).expect("end");
     expect(&mut p, "Hvilke tjenester");
+    // Unchecking the only checked system asks again, in the question.
+    p.send(" ").expect("uncheck");
+    p.flush().expect("flush");
+    p.send_line("").expect("none");
+    expect(&mut p, "velg minst");
+    // Asked again with the first system checked: Enter takes it.
     p.send_line("").expect("systems");
     expect(&mut p, "alle kommunene");
     p.send_line("kanskje").expect("not an answer");

@@ -119,8 +119,12 @@ super::messages! {
         en: "Description (optional, can be extended in the file later)",
     }
     ask_pick_one() {
-        nb: "Velg minst én (mellomrom velger).",
-        en: "Pick at least one (space selects).",
+        nb: "– velg minst én (mellomrom velger)",
+        en: "– pick at least one (space selects)",
+    }
+    ask_title_too_long(count, max) {
+        nb: "Tittelen har {count} tegn; den kan ha høyst {max}",
+        en: "The title has {count} characters; it may have at most {max}",
     }
     ask_empty_title() {
         nb: "Tittelen kan ikke være tom",

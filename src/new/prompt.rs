@@ -187,7 +187,7 @@ fn title_problem(s: &str) -> Result<(), String> {
     if count == 0 {
         Err(msg::ask_empty_title())
     } else if count > MAX_TITLE {
-        Err(format!("{count} > {MAX_TITLE}"))
+        Err(msg::ask_title_too_long(count, MAX_TITLE))
     } else {
         Ok(())
     }
@@ -211,9 +211,12 @@ fn pick(
         .map(|(id, name)| format!("{name} ({id})"))
         .collect();
     let defaults: Vec<bool> = (0..items.len()).map(|i| first_checked && i == 0).collect();
+    // After an empty choice the question itself says to pick one: a line
+    // of its own would stay on the screen above the accepted answer.
+    let mut asked = prompt.to_string();
     loop {
         let chosen = MultiSelect::with_theme(theme)
-            .with_prompt(prompt)
+            .with_prompt(&asked)
             .items(&labels)
             .defaults(&defaults)
             .interact()
@@ -221,7 +224,7 @@ fn pick(
         if !chosen.is_empty() {
             return Ok(chosen.into_iter().map(|i| items[i].0.clone()).collect());
         }
-        eprintln!("{pick_one}");
+        asked = format!("{prompt} {pick_one}");
     }
 }
 
