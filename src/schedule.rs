@@ -370,9 +370,13 @@ impl Reason {
             Reason::Sent => msg::reason_sent(l),
             Reason::ReminderInstead => msg::reason_reminder_instead(l),
             Reason::AnnouncedOnStartDay => msg::reason_announced_on_start_day(l),
-            Reason::CarriedBy(kind) => msg::reason_carried_by(l, kind.as_str()),
+            Reason::CarriedBy(kind) => {
+                msg::reason_carried_by(l, msg::notice_name(l, kind.as_str()))
+            }
             Reason::Passed => msg::reason_passed(l),
-            Reason::AlreadyTold(kind) => msg::reason_already_told(l, kind.as_str()),
+            Reason::AlreadyTold(kind) => {
+                msg::reason_already_told(l, msg::notice_name(l, kind.as_str()))
+            }
             Reason::PossiblySent => msg::reason_possibly_sent(l),
             Reason::Claimed => msg::reason_claimed(l),
             Reason::Resend => msg::reason_resend(l),

@@ -171,24 +171,7 @@ fn mid_sentence(name: &str) -> String {
 
 /// What a notice kind is called: "påminnelse (samme morgen)".
 pub fn notice_name(kind: NoticeKind, language: Language) -> &'static str {
-    use NoticeKind::*;
-    match kind {
-        Announce => tr(
-            language,
-            "første varsel (dagen før)",
-            "first notice (the day before)",
-        ),
-        Reminder => tr(
-            language,
-            "påminnelse (samme morgen)",
-            "reminder (the same morning)",
-        ),
-        Changed => tr(language, "endret tidspunkt", "times changed"),
-        Cancelled => tr(language, "avlyst", "cancelled"),
-        CompletedEarly => tr(language, "ferdig før planlagt", "finished early"),
-        Alert => tr(language, "akuttvarsel", "acute alert"),
-        Resolved => tr(language, "feilen er rettet", "resolved"),
-    }
+    crate::catalogue::plan::notice_name(language, kind.as_str())
 }
 
 /// What a notice state is called: "klar til utsending".

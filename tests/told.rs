@@ -421,7 +421,7 @@ fn case_8_a_vanished_file_is_an_error_in_check_and_send_until_the_window_is_over
     for needle in [
         "outage `x` has no file any more",
         "Thursday 3 December 18:00–22:00",
-        "by the announce sent Wednesday 2 December at 11:00",
+        "by the notice “first notice (the day before)” sent Wednesday 2 December at 11:00",
         "cancelled: true",
     ] {
         assert!(
