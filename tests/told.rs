@@ -252,6 +252,31 @@ fn follow_ups_reply_to_the_notice_before_and_reference_every_earlier_one() {
 }
 
 #[test]
+fn a_resent_follow_up_carries_the_same_thread_as_its_first_attempt() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    send_killed(&site, &sink, "2026-12-02 12:00");
+    ok(&send(&site, &sink, "2026-12-02 12:15"));
+    let got: Vec<(String, String, String)> = sink
+        .received()
+        .iter()
+        .map(|m| thread_headers(&m.raw))
+        .collect();
+    let (a, c) = (id("announce"), id("cancelled"));
+    assert_eq!(
+        got,
+        [
+            (a.clone(), String::new(), String::new()),
+            (c.clone(), a.clone(), a.clone()),
+            (c, a.clone(), a),
+        ]
+    );
+}
+
+#[test]
 fn case_2_a_killed_hand_over_counts_as_told_and_the_cancellation_follows() {
     let sink = Sink::start();
     let site = site();
