@@ -117,4 +117,17 @@ fn an_open_acute_outage_has_an_end_in_the_calendar() {
     // DTEND (not DURATION): the next full hour after the build.
     assert_eq!(event["dtend"], "2026-12-03T10:00:00Z", "{event}");
     assert!(event["duration"].is_null(), "{event}");
+    // The output changes then: `build` says so.
+    let json: Value = serde_json::from_str(&site.read("outages.json")).unwrap();
+    assert_eq!(json["next_change"], "2026-12-03T11:00:00+01:00");
+    // Rebuilt within the hour, the event is the same.
+    let ics = site.read("outages.ics");
+    site.build("2026-12-03 10:55", &[]);
+    let strip = |text: &str| {
+        text.lines()
+            .filter(|l| !l.starts_with("DTSTAMP"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&site.read("outages.ics")), strip(&ics));
 }

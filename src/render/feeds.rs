@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::localtime::rfc3339;
 use crate::schedule::Status;
 
-use super::publish::Published;
+use super::publish::{Published, open_until};
 use super::view::Listed;
 
 /// The latest moment at or before `now` at which the outage's public
@@ -160,33 +160,12 @@ fn ics_event(config: &Config, p: &Published, v: &Listed, now: DateTime<Tz>) -> i
             event.ends(end.with_timezone(&Utc));
         }
         Some(_) => {}
+        // An open outage: see [`open_until`] for why DTEND.
         None => {
-            event.ends(open_end(o.start, now).with_timezone(&Utc));
+            event.ends(open_until(o.start, now).with_timezone(&Utc));
         }
     }
     event.done()
-}
-
-/// DTEND of an open event (an acute outage without estimate, not ended):
-/// the next full hour after the build (or after the start, if later).
-///
-/// RFC 5545 §3.6.1 reads an event with neither DTEND nor DURATION as
-/// lasting no time at all, so calendars showed an ongoing outage as a
-/// line at its start. We write DTEND, not DURATION: the length of an open
-/// outage grows with time, so either must be restated at every build, and
-/// DTEND states directly "down at least until then" in the same form as
-/// every other event (the one a reader compares against the clock). The
-/// next full hour covers the time until the next scheduled rebuild (CI
-/// rebuilds every 10 minutes) and stays the same across the rebuilds of
-/// one hour, so the file does not churn; once `end` or `ended` is written
-/// the event ends there.
-fn open_end(start: DateTime<Tz>, now: DateTime<Tz>) -> DateTime<Tz> {
-    const HOUR: i64 = 3600;
-    let from = start.max(now);
-    let next = (from.timestamp().div_euclid(HOUR) + 1) * HOUR;
-    DateTime::from_timestamp(next, 0).map_or(from + chrono::Duration::hours(1), |t| {
-        t.with_timezone(&start.timezone())
-    })
 }
 
 /// The description's summary, a blank line and the page URL.
