@@ -15,6 +15,7 @@ pub mod escape;
 pub mod exit;
 pub mod explain;
 pub mod git;
+pub mod init;
 pub mod ledger;
 pub mod localtime;
 pub mod mail;
