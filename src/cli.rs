@@ -282,8 +282,8 @@ fn check(
         Ok(site) => site,
         Err(code) => return code,
     };
-    let theme_problems = crate::theme::check(&site.root, &site.config.theme);
-    site.diagnostics.extend(theme_problems);
+    // The theme, the content pages and the example addresses.
+    crate::check::extend(&mut site);
     match read_ledger(root, ledger) {
         Ok(ledger) => {
             let vanished = site.vanished(&ledger);

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
