@@ -38,15 +38,19 @@ pub fn extend(site: &mut Site) {
     site.diagnostics.extend(found);
 }
 
-/// A warning at the sender (`mail.from`) and at each recipient address in
-/// the `varsel.yaml` text that is still at an example domain.
+/// A warning at the sender (`mail.from`, `mail.reply_to`) and at each
+/// recipient address in the `varsel.yaml` text that is still at an example
+/// domain.
 pub fn example_addresses(text: &str) -> Vec<Diagnostic> {
     let Ok(root) = yaml::parse(text) else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    if let Some(from) = get(&root, "mail").and_then(|mail| get(mail, "from")) {
-        found.extend(warning(from, msg::example_sender_hint()));
+    // The sender, and where staff's replies go.
+    for key in ["from", "reply_to"] {
+        if let Some(node) = get(&root, "mail").and_then(|mail| get(mail, key)) {
+            found.extend(warning(node, msg::example_sender_hint()));
+        }
     }
     if let Some(Value::Seq(items)) = get(&root, "recipients").map(|n| &n.value) {
         for address in items.iter().filter_map(|item| get(item, "address")) {
@@ -112,10 +116,10 @@ mod tests {
 
     #[test]
     fn the_sender_and_each_recipient_are_warned_at_their_place() {
-        let text = "title: T\nmail:\n  from: \"M <m@example.org>\"\nrecipients:\n  - { name: A, address: a@sykehuset.no }\n  - { name: B, address: b@example.com }\n";
+        let text = "title: T\nmail:\n  from: \"M <m@example.org>\"\n  reply_to: r@sykehuset.no\nrecipients:\n  - { name: A, address: a@sykehuset.no }\n  - { name: B, address: b@example.com }\n";
         let found = example_addresses(text);
         let places: Vec<(u32, u32)> = found.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(places, [(3, 9), (6, 25)], "{found:#?}");
+        assert_eq!(places, [(3, 9), (7, 25)], "{found:#?}");
         assert!(found.iter().all(|d| !d.is_error()));
         assert!(found[1].message.contains("b@example.com"), "{found:#?}");
     }

@@ -314,9 +314,15 @@ fn check_warns_while_the_sender_or_a_recipient_is_an_example() {
             .contains("meldingsansvarlige@example.org"),
         "{json:#}"
     );
-    assert_eq!(warnings.len(), 6, "the sender and five groups: {json:#}");
+    let reply_to = line_of(&config, "  reply_to: ");
+    assert_eq!(places[1], (reply_to, 13), "{json:#}");
+    assert_eq!(
+        warnings.len(),
+        7,
+        "the sender, the reply address and five groups: {json:#}"
+    );
     let first = line_of(&config, "address: plo-ressurspersoner@example.org");
-    assert_eq!(places[1].0, first, "{json:#}");
+    assert_eq!(places[2].0, first, "{json:#}");
     // Not an error: only --deny-warnings fails on it.
     let denied = varsel(&site, &["--now", NOW, "check", "--deny-warnings"]);
     assert_eq!(denied.code, 1, "{denied}");
