@@ -11,11 +11,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::catalogue::cli::hint_label;
 use crate::catalogue::{Language, init as msg};
 use crate::config::Config;
-use crate::diagnostic::{self, Format, Sources};
+use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::exit::EXIT_USAGE;
 use crate::schema::{self, Target};
+use crate::yaml::Pos;
 
 /// Flags of `varsel init`.
 #[derive(Debug, Clone, clap::Args)]
@@ -135,7 +137,7 @@ pub enum PlanError {
     BadTitle(String),
     /// The `varsel.yaml` made from the template does not read back (a bug,
     /// reported with its diagnostics rather than written).
-    Config(String, Vec<crate::diagnostic::Diagnostic>),
+    Config(String, Vec<Diagnostic>),
 }
 
 /// Every file of a new site, in the order they are written: the common
@@ -196,11 +198,15 @@ pub fn run(dir: &Path, args: &InitArgs) -> u8 {
     let files = match files(args.title.as_deref(), args.language, args.ci) {
         Ok(files) => files,
         Err(PlanError::BadTitle(title)) => {
-            eprintln!(
-                "varsel init: {}\n  = {}",
-                msg::bad_title(title.escape_debug()),
-                msg::bad_title_hint()
+            let problem = Diagnostic::error("--title", Pos { line: 1, column: 1 }, {
+                msg::bad_title(title.escape_debug())
+            })
+            .with_hint(msg::bad_title_hint());
+            eprint!(
+                "{}",
+                diagnostic::render_human(&problem, &Sources::default())
             );
+            eprintln!("varsel init: {}", msg::nothing_written());
             return EXIT_USAGE;
         }
         Err(PlanError::Config(text, problems)) => {
@@ -215,7 +221,7 @@ pub fn run(dir: &Path, args: &InitArgs) -> u8 {
         eprintln!(
             "varsel init: {}\n  = {}",
             msg::not_a_folder(dir.display()),
-            msg::not_a_folder_hint()
+            hint_label(msg::not_a_folder_hint())
         );
         return EXIT_USAGE;
     }
@@ -232,7 +238,7 @@ pub fn run(dir: &Path, args: &InitArgs) -> u8 {
         }
         eprintln!(
             "  = {}\nvarsel init: {}",
-            msg::exists_hint(),
+            hint_label(msg::exists_hint()),
             msg::nothing_written()
         );
         return EXIT_USAGE;
