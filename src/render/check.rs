@@ -90,7 +90,9 @@ fn unrenderable(site: &Site, pages: Vec<Page>) -> Vec<Diagnostic> {
     let Ok(tera) = theme.tera(theme::TEMPLATES) else {
         return Vec::new();
     };
-    let publication = publish::publication(&site.config, &site.outages, &HashMap::new(), site.now);
+    // A content page shows no outage: nothing needs to be published.
+    let none: &[std::sync::Arc<crate::outage::Outage>] = &[];
+    let publication = publish::publication(&site.config, none, &HashMap::new(), site.now);
     let prepared = Prepared {
         site,
         tera,
