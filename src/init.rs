@@ -15,7 +15,7 @@ use crate::catalogue::cli::hint_label;
 use crate::catalogue::{Language, init as msg};
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
-use crate::exit::EXIT_USAGE;
+use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
 use crate::schema::{self, Target};
 use crate::yaml::Pos;
 
@@ -198,10 +198,9 @@ pub fn run(dir: &Path, args: &InitArgs) -> u8 {
     let files = match files(args.title.as_deref(), args.language, args.ci) {
         Ok(files) => files,
         Err(PlanError::BadTitle(title)) => {
-            let problem = Diagnostic::error("--title", Pos { line: 1, column: 1 }, {
-                msg::bad_title(title.escape_debug())
-            })
-            .with_hint(msg::bad_title_hint());
+            let message = msg::bad_title(title.escape_debug());
+            let problem = Diagnostic::error("--title", Pos { line: 1, column: 1 }, message)
+                .with_hint(msg::bad_title_hint());
             eprint!(
                 "{}",
                 diagnostic::render_human(&problem, &Sources::default())
@@ -227,11 +226,11 @@ pub fn run(dir: &Path, args: &InitArgs) -> u8 {
     }
     // Every target is checked before anything is written, so a refusal
     // changes nothing.
-    let taken: Vec<&str> = files
+    let mut taken: Vec<String> = files
         .iter()
-        .filter(|f| dir.join(f.path).symlink_metadata().is_ok())
-        .map(|f| f.path)
+        .filter_map(|f| in_the_way(dir, f.path))
         .collect();
+    taken.dedup();
     if !taken.is_empty() {
         for path in &taken {
             eprintln!("varsel init: {}", msg::exists(dir.join(path).display()));
@@ -243,18 +242,23 @@ pub fn run(dir: &Path, args: &InitArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
+    let new_folders = missing_folders(dir, &files);
     for (done, file) in files.iter().enumerate() {
         if let Err(e) = write_new(&dir.join(file.path), &file.text) {
             eprintln!(
                 "varsel init: {}",
                 msg::cannot_write(dir.join(file.path).display(), e)
             );
-            // Leave the folder as it was: remove what this run wrote.
+            // Leave the folder as it was: remove what this run made.
             for written in &files[..done] {
                 let _ = std::fs::remove_file(dir.join(written.path));
             }
+            for folder in new_folders.iter().rev() {
+                let _ = std::fs::remove_dir(folder);
+            }
             eprintln!("varsel init: {}", msg::nothing_written());
-            return EXIT_USAGE;
+            // The folder could not take the files: a failure of the work.
+            return EXIT_FAILURE;
         }
     }
     let mut out = std::io::stdout().lock();
@@ -269,6 +273,48 @@ pub fn run(dir: &Path, args: &InitArgs) -> u8 {
     };
     let _ = writeln!(out, "\n{}", msg::next_steps(cd));
     0
+}
+
+/// What stands in the way of writing `path` under `dir`: the file itself
+/// if anything is there, or a folder on its way that is not a folder.
+fn in_the_way(dir: &Path, path: &str) -> Option<String> {
+    if dir.join(path).symlink_metadata().is_ok() {
+        return Some(path.to_string());
+    }
+    let mut prefix = PathBuf::new();
+    for part in Path::new(path).parent()?.components() {
+        prefix.push(part);
+        let full = dir.join(&prefix);
+        if full.symlink_metadata().is_ok() && !full.is_dir() {
+            return Some(prefix.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    None
+}
+
+/// The folders (the site's own included) that writing `files` creates,
+/// parents first.
+fn missing_folders(dir: &Path, files: &[File]) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty() && !a.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    folders.reverse();
+    for file in files {
+        let mut folder = dir.to_path_buf();
+        for part in Path::new(file.path)
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+        {
+            folder.push(part);
+            if !folder.exists() && !folders.contains(&folder) {
+                folders.push(folder.clone());
+            }
+        }
+    }
+    folders
 }
 
 /// Creates `path` (and its folders) with `text`; fails if it exists.
@@ -338,6 +384,39 @@ mod tests {
             assert_eq!(with.len(), plain.len() + 1);
             assert_eq!(with.last().unwrap().path, path);
         }
+    }
+
+    #[test]
+    fn the_folders_a_write_creates_are_listed_parents_first() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        std::fs::create_dir(dir.path().join("site/content")).unwrap();
+        let files = files(None, Language::Nb, Some(Ci::Github)).unwrap();
+        let folders = missing_folders(&dir.path().join("site"), &files);
+        let names: Vec<String> = folders
+            .iter()
+            .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "site/.vscode",
+                "site/outages",
+                "site/content/nodrutiner",
+                "site/schemas",
+                "site/.github",
+                "site/.github/workflows"
+            ]
+        );
+        let fresh = missing_folders(&dir.path().join("new/site"), &files[..1]);
+        assert_eq!(fresh[0], dir.path().join("new"));
+        assert_eq!(fresh[1], dir.path().join("new/site"));
+        assert_eq!(in_the_way(dir.path(), "site/content/x.md"), None);
+        std::fs::write(dir.path().join("site/outages"), "").unwrap();
+        assert_eq!(
+            in_the_way(&dir.path().join("site"), "outages/.gitkeep").as_deref(),
+            Some("outages")
+        );
     }
 
     #[test]

@@ -204,6 +204,16 @@ fn a_second_init_refuses_and_changes_nothing() {
     assert!(out.stderr.contains(".vscode/settings.json"), "{out}");
     assert!(!out.stderr.contains("varsel.yaml"), "{out}");
     assert_eq!(tree(&site), before);
+
+    // A file where init needs a folder is in the way too.
+    let (_dir, site) = fresh();
+    std::fs::create_dir_all(&site).expect("folder");
+    std::fs::write(site.join("content"), "not a folder\n").expect("write");
+    let out = init(&site, &[]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("nettsted/content "), "{out}");
+    assert_eq!(tree(&site).len(), 1, "{out}");
+    assert!(!site.join("outages").exists() && !site.join(".vscode").exists());
 }
 
 #[test]
