@@ -461,3 +461,64 @@ fn check_reports_pages_build_could_not_render() {
         &["used by the site itself"],
     );
 }
+
+/// Every key `varsel.yaml` may hold, as `section.key` (from the reader's
+/// own lists, so a new key cannot be forgotten here).
+fn every_config_key() -> Vec<String> {
+    use varsel::config::{
+        MAIL_KEYS, MUNICIPALITY_KEYS, POLICY_KEYS, RECIPIENT_KEYS, ROOT_KEYS, ROUTINE_KEYS,
+        SYSTEM_KEYS,
+    };
+    let mut keys: Vec<String> = ROOT_KEYS.iter().map(|k| k.to_string()).collect();
+    for (section, list) in [
+        ("policy", POLICY_KEYS),
+        ("mail", MAIL_KEYS),
+        ("routines", ROUTINE_KEYS),
+    ] {
+        keys.extend(list.iter().map(|k| format!("{section}.{k}")));
+    }
+    for (section, list) in [
+        ("recipients", RECIPIENT_KEYS),
+        ("systems", SYSTEM_KEYS),
+        ("municipalities", MUNICIPALITY_KEYS),
+    ] {
+        keys.extend(list.iter().map(|k| format!("{section}[].{k}")));
+    }
+    keys
+}
+
+#[test]
+fn every_key_is_in_the_readme_reference_and_in_both_new_configs() {
+    let readme = read(&support::repository(), "README.md");
+    let reference = readme
+        .split("## `varsel.yaml`")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README has a `varsel.yaml` section");
+    let mut configs = Vec::new();
+    for language in ["nb", "en"] {
+        let (_dir, site) = fresh();
+        assert_eq!(init(&site, &["--language", language]).code, 0);
+        configs.push((language, read(&site, "varsel.yaml")));
+    }
+    for key in every_config_key() {
+        let last = key.rsplit(['.', ']']).next().unwrap_or(&key);
+        // The table names `policy.announce_at`; list entries by their own key
+        // inside the row of their list (`{ name, address }`).
+        let (list, _) = key.split_once("[]").unwrap_or((&key, ""));
+        let named = reference.contains(&format!("| `{key}` |"))
+            || reference
+                .lines()
+                .any(|l| l.starts_with(&format!("| `{list}` |")) && l.contains(last));
+        assert!(
+            named,
+            "`{key}` is not in the README's varsel.yaml reference"
+        );
+        for (language, config) in &configs {
+            assert!(
+                config.contains(&format!("{last}:")) || config.contains(&format!("`{last}`")),
+                "`{key}` is not in the {language} varsel.yaml init writes"
+            );
+        }
+    }
+}
