@@ -32,6 +32,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod git;
+pub mod init;
 pub mod ledger;
 pub mod mail;
 pub mod new;
@@ -163,6 +164,7 @@ mod tests {
         check::ALL,
         cli::ALL,
         config::ALL,
+        init::ALL,
         ledger::ALL,
         new::ALL,
         outage::ALL,

@@ -45,6 +45,9 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new site: a commented varsel.yaml, content pages, schemas,
+    /// editor settings, an empty ledger; never overwrites a file.
+    Init(crate::init::InitArgs),
     /// Validate varsel.yaml and every outage file; report all problems.
     Check {
         /// Output format.
@@ -182,10 +185,15 @@ fn verbose(cli: &Cli) -> bool {
 
 /// Runs a parsed command line; returns the exit status.
 pub fn run(cli: Cli) -> u8 {
-    let lang = language(&cli);
+    let lang = match &cli.command {
+        // A new site speaks the language it is made in.
+        Command::Init(args) => cli.lang.unwrap_or(args.language),
+        _ => language(&cli),
+    };
     catalogue::set_language(lang);
     let verbose = verbose(&cli);
     match cli.command {
+        Command::Init(args) => crate::init::run(args.dir.as_deref().unwrap_or(&cli.root), &args),
         Command::Check {
             format,
             deny_warnings,
@@ -274,8 +282,8 @@ fn check(
         Ok(site) => site,
         Err(code) => return code,
     };
-    let theme_problems = crate::theme::check(&site.root, &site.config.theme);
-    site.diagnostics.extend(theme_problems);
+    // The theme, the content pages and the example addresses.
+    crate::check::extend(&mut site);
     match read_ledger(root, ledger) {
         Ok(ledger) => {
             let vanished = site.vanished(&ledger);

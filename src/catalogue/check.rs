@@ -285,6 +285,48 @@ super::messages! {
         nb: "legg til en linje `title: ...` mellom `---`-linjene",
         en: "add a line `title: ...` between the `---` lines",
     }
+    // src/render/check.rs: what `build` would refuse or leave out.
+    reserved_page(first) {
+        nb: "`content/{first}` brukes av nettstedet selv",
+        en: "`content/{first}` is used by the site itself",
+    }
+    reserved_page_hint(reserved) {
+        nb: "gi siden et annet navn, eller flytt den; reserverte navn: {reserved}",
+        en: "rename or move the page; reserved names: {reserved}",
+    }
+    page_cannot_render(error) {
+        nb: "`varsel build` kan ikke lage denne siden: {error}",
+        en: "`varsel build` cannot render this page: {error}",
+    }
+    page_cannot_render_hint() {
+        nb: "rett malen som er nevnt (themes/), eller sidens innhold; `varsel serve` viser siden når den kan lages",
+        en: "fix the template named (themes/), or the page's text; `varsel serve` shows the page once it can be rendered",
+    }
+    routine_without_steps(users) {
+        nb: "nødrutinen har ingen nummererte trinn: e-postene og nedetidssidene siterer trinnene i sidens første nummererte liste (rutine for {users})",
+        en: "the routine has no numbered steps: the emails and the outage pages quote the steps of the page's first numbered list (routine of {users})",
+    }
+    routine_without_steps_hint() {
+        nb: "skriv trinnene som en nummerert liste, én linje per trinn: `1. Ring kommunens koordinatortelefon.`",
+        en: "write the steps as a numbered list, one line each: `1. Call the municipality's coordinator telephone.`",
+    }
+    routines_default() {
+        nb: "`routines.default` i varsel.yaml",
+        en: "`routines.default` in varsel.yaml",
+    }
+    // src/check.rs: placeholders still in varsel.yaml.
+    example_address(address, domain) {
+        nb: "`{address}` er en eksempeladresse ({domain}): e-post dit kommer ikke frem",
+        en: "`{address}` is an example address ({domain}): mail there reaches nobody",
+    }
+    example_recipient_hint() {
+        nb: "skriv kontaktgruppens virkelige adresse før varsler sendes",
+        en: "write the contact group's real address before notices go out",
+    }
+    example_sender_hint() {
+        nb: "skriv avsenderens virkelige adresse (meldingsansvarlige) før varsler sendes",
+        en: "write the real sender address (the message coordinators) before notices go out",
+    }
     // src/theme.rs: themes.
     theme_missing(name) {
         nb: "fant ikke temaet `{name}`: det finnes ingen mappe themes/{name}/",
