@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod git;
 pub mod ledger;
 pub mod mail;
@@ -163,6 +164,7 @@ mod tests {
         check::ALL,
         cli::ALL,
         config::ALL,
+        dashboard::ALL,
         ledger::ALL,
         new::ALL,
         outage::ALL,

@@ -162,6 +162,27 @@ impl Outage {
     pub fn end_or_ended(&self) -> Option<DateTime<Tz>> {
         self.end.or(self.ended)
     }
+
+    /// When service came back, as far as it is true at `now`: `ended` once
+    /// it has passed. An `ended` later than `now` is not yet true (SPEC §3):
+    /// until then the outage is on. Every reader of `ended` that shows or
+    /// decides something at `now` (the schedule's truth and status, pages,
+    /// emails, `outages.json`, calendar and feed) asks here.
+    pub fn ended_by(&self, now: DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.ended.filter(|ended| *ended <= now)
+    }
+
+    /// The end staff should expect at `now`: an `ended` still to come (SPEC
+    /// §3 reads it as the expected end until it passes), else the estimate
+    /// `end`. The partner of [`ended_by`](Self::ended_by).
+    pub fn expected_end(&self, now: DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.ended.filter(|ended| *ended > now).or(self.end)
+    }
+
+    /// True when `ended` lies after `now` (what `check` warns about).
+    pub fn ended_ahead(&self, now: DateTime<Tz>) -> bool {
+        self.ended.is_some_and(|ended| ended > now)
+    }
 }
 
 fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) -> Option<Outage> {
@@ -508,6 +529,13 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
 }
 
 fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
+    if let Some(ended) = o.ended.filter(|_| o.ended_ahead(now)) {
+        r.warning(
+            f.key_pos("ended"),
+            msg::ended_in_future(short(&ended), short(&now)),
+            msg::ended_in_future_hint(),
+        );
+    }
     if o.kind == Kind::Acute && o.ended.is_none() && now - o.start > Duration::hours(24) {
         // Staff are kept informed by updates: ask for one only when the
         // newest is more than a day old.
