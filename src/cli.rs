@@ -287,8 +287,7 @@ fn check(
             if now.is_some() {
                 ledger.as_of(site.now.fixed_offset());
             }
-            let overrun = site.overruns(&ledger);
-            site.diagnostics.extend(overrun);
+            site.warn_overruns(&ledger);
         }
         Err(code) => return code,
     }

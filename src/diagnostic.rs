@@ -105,11 +105,6 @@ impl Sources {
     fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(String::as_str)
     }
-
-    /// The text of `file`, if it was remembered.
-    pub fn text(&self, file: &str) -> Option<&str> {
-        self.get(file)
-    }
 }
 
 /// Output formats of `check`.
