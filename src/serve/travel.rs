@@ -134,7 +134,7 @@ mod tests {
                 vec!["reminder (the same morning): due"],
             ),
             ("2026-11-27T18:00:00+01:00", vec!["start"]),
-            ("2026-11-27T22:00:00+01:00", vec!["estimated end"]),
+            ("2026-11-27T22:00:00+01:00", vec!["estimated end", "ended"]),
         ];
         let want: Vec<(String, Vec<String>)> = want
             .into_iter()
