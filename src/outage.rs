@@ -566,3 +566,47 @@ pub fn ignored_file(file: &str) -> Diagnostic {
     Diagnostic::warning(file, Pos { line: 1, column: 1 }, msg::ignored_file())
         .with_hint(msg::ignored_file_hint())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Oslo;
+
+    #[test]
+    fn an_ended_still_ahead_is_the_expected_end_until_it_passes() {
+        let t = |s: &str| localtime::parse(s, Oslo).unwrap();
+        let outage = Outage {
+            id: "x".into(),
+            file: "outages/x.yaml".into(),
+            title: "T".into(),
+            kind: Kind::Acute,
+            start: t("2026-12-03 08:00"),
+            end: None,
+            ended: Some(t("2026-12-03 12:00")),
+            cancelled: false,
+            systems: vec![],
+            municipalities: vec![],
+            all_municipalities: false,
+            routine: "r".into(),
+            notify: Notify::Auto,
+            notify_reason: None,
+            description: String::new(),
+            updates: vec![],
+        };
+        let before = t("2026-12-03 10:00");
+        assert_eq!(outage.ended_by(before), None);
+        assert_eq!(outage.expected_end(before), Some(t("2026-12-03 12:00")));
+        assert!(outage.ended_ahead(before));
+        let after = t("2026-12-03 12:00");
+        assert_eq!(outage.ended_by(after), Some(t("2026-12-03 12:00")));
+        assert_eq!(outage.expected_end(after), None, "no estimate was given");
+        assert!(!outage.ended_ahead(after));
+        let planned = Outage {
+            kind: Kind::Planned,
+            end: Some(t("2026-12-03 14:00")),
+            ..outage
+        };
+        assert_eq!(planned.expected_end(before), Some(t("2026-12-03 12:00")));
+        assert_eq!(planned.expected_end(after), Some(t("2026-12-03 14:00")));
+    }
+}

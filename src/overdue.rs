@@ -241,4 +241,35 @@ mod tests {
         );
         assert_eq!(json(&both, &[], now, 9)["overdue"][1]["minutes_late"], 10);
     }
+
+    #[test]
+    fn an_overrun_is_a_told_outage_past_its_expected_end() {
+        let told = |id: &str, belief: Option<Picture>, truth: Picture| OutagePlan {
+            belief,
+            truth,
+            expected_end: Some(at(10, 0)),
+            ..plan(id, vec![])
+        };
+        let on = Picture::On(window());
+        let plans = [
+            told("told", Some(on), on),
+            told("never-told", None, on),
+            told("told-cancelled", Some(Picture::Off(window())), on),
+            told("over-in-the-file", Some(on), Picture::Over(window())),
+            OutagePlan {
+                expected_end: None,
+                ..told("no-estimate", Some(on), on)
+            },
+        ];
+        let late = overruns(&plans, at(11, 0), Duration::minutes(30));
+        assert_eq!(
+            late.iter().map(Overrun::line).collect::<Vec<_>>(),
+            ["OVERRUN told end 2026-12-02T10:00:00+01:00 (60 min ago)"]
+        );
+        assert!(overruns(&plans, at(11, 0), Duration::minutes(60)).is_empty());
+        assert_eq!(
+            json(&[], &late, at(11, 0), 30)["overrun"][0]["minutes_ago"],
+            60
+        );
+    }
 }
