@@ -363,7 +363,7 @@ fn outages(view: &View) -> String {
 /// at `current` is marked.
 fn stop_links(plan: &OutagePlan, current: DateTime<Tz>, l: Language) -> String {
     let mut out = String::from("<ul class=\"stops\">");
-    for stop in travel::stops(plan, l) {
+    for stop in travel::stops(plan, l, current) {
         let href = Moment::chosen(stop.at).link(&format!("/_varsel/outage/{}", plan.id));
         let here = if stop.at == current {
             " aria-current=\"true\""
@@ -592,7 +592,7 @@ fn wrap(title: &str, body: &str, generation: u64, l: Language) -> String {
     )
 }
 
-const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems,.error{background:#fff0ee;border-left:4px solid #b00020;padding:.3rem .6rem}.due{font-weight:bold;color:#8a4b00}.overdue{font-weight:bold;color:#b00020}.sent{color:#1b5e20}.stale,.skipped{color:#666}.when{white-space:nowrap}.overrun{background:#fff4e5;border-left:4px solid #8a4b00;padding:.3rem .6rem}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}.stops{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}.stops a{display:block;border:1px solid #9db6d3;border-radius:4px;padding:.2rem .5rem;text-decoration:none;font-size:.9rem}.stops a[aria-current]{background:#0b5394;color:#fff}.pair section{min-width:0}@media (min-width:60rem){.pair{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}";
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems,.error{background:#fff0ee;border-left:4px solid #b00020;padding:.3rem .6rem}.due{font-weight:bold;color:#8a4b00}.overdue{font-weight:bold;color:#b00020}.sent{color:#1b5e20}.stale,.skipped{color:#666}main time,.when{white-space:nowrap}.overrun{background:#fff4e5;border-left:4px solid #8a4b00;padding:.3rem .6rem}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}.stops{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}.stops a{display:block;border:1px solid #9db6d3;border-radius:4px;padding:.2rem .5rem;text-decoration:none;font-size:.9rem}.stops a[aria-current]{background:#0b5394;color:#fff}.pair section{min-width:0}@media (min-width:60rem){.pair{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}";
 
 /// The email page of one notice.
 fn email_page(view: &View, id: &str, kind: &str, revision: Option<u32>) -> Result<String, String> {

@@ -23,8 +23,9 @@ pub(super) struct Stop {
 }
 
 /// Every moment of `plan`, in time order, one stop per instant, said in
-/// `l`.
-pub(super) fn stops(plan: &OutagePlan, l: Language) -> Vec<Stop> {
+/// `l` as seen from `current`: an `ended` still ahead of it is the expected
+/// end, not yet "ended" (SPEC §3).
+pub(super) fn stops(plan: &OutagePlan, l: Language, current: DateTime<Tz>) -> Vec<Stop> {
     let mut moments: Vec<(DateTime<Tz>, String)> = Vec::new();
     if let Some(window) = plan.publish {
         moments.push((window.from, msg::stop_published(l)));
@@ -38,7 +39,12 @@ pub(super) fn stops(plan: &OutagePlan, l: Language) -> Vec<Stop> {
         moments.push((end, msg::stop_estimated_end(l)));
     }
     if let Some(ended) = plan.ended {
-        moments.push((ended, msg::stop_ended(l)));
+        let what = if ended > current {
+            msg::stop_estimated_end(l)
+        } else {
+            msg::stop_ended(l)
+        };
+        moments.push((ended, what));
     }
     // Stable: what happens at one instant keeps the order above.
     moments.sort_by_key(|(at, _)| *at);
@@ -77,7 +83,7 @@ pub(super) fn notice_at(plan: &OutagePlan, at: DateTime<Tz>) -> Option<&Notice> 
 /// nothing is published at the moment shown); `None` if it never is.
 pub(super) fn published_stop(plan: &OutagePlan) -> Option<DateTime<Tz>> {
     let window = plan.publish?;
-    stops(plan, Language::En)
+    stops(plan, Language::En, window.from)
         .into_iter()
         .map(|s| s.at)
         .find(|t| window.contains(*t))
@@ -120,7 +126,8 @@ mod tests {
             .iter()
             .find(|p| p.id == "2026-11-27-oppgradering-meldingstjener")
             .unwrap();
-        let got: Vec<(String, Vec<String>)> = stops(plan, Language::En)
+        let after = localtime::parse("2026-11-28 00:00", Oslo).unwrap();
+        let got: Vec<(String, Vec<String>)> = stops(plan, Language::En, after)
             .into_iter()
             .map(|s| (rfc3339(&s.at), s.what))
             .collect();
@@ -142,6 +149,9 @@ mod tests {
             .collect();
         assert_eq!(got, want);
         let at = |t: &str| localtime::parse(t, Oslo).unwrap();
+        // Seen from before it, `ended` is the expected end (SPEC §3).
+        let before = stops(plan, Language::En, at("2026-11-27 20:00"));
+        assert_eq!(before.last().unwrap().what, ["estimated end"]);
         let shown = |t: &str| notice_at(plan, at(t)).map(|n| n.kind.as_str());
         assert_eq!(
             shown("2026-11-25 09:00"),
