@@ -731,3 +731,29 @@ fn the_dashboard_shows_an_outage_past_its_expected_end() {
     let early = Preview::start(site.root(), "2026-11-27 22:10");
     assert!(!early.get("/_varsel/").1.contains("id=\"overrun\""));
 }
+
+#[test]
+fn following_the_clock_an_ended_still_ahead_is_the_expected_end() {
+    // As `build` shows it (SPEC §3): the clock's own moment reads the files
+    // as they are, so a coordinator's `ended` later today is the expected end.
+    use chrono::{Duration as Span, SubsecRound, Utc};
+    let now = Utc::now().trunc_subsecs(0);
+    let oslo = |t: chrono::DateTime<Utc>| {
+        t.with_timezone(&chrono_tz::Europe::Oslo)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    };
+    let (start, ended) = (oslo(now - Span::hours(1)), oslo(now + Span::hours(3)));
+    let acute = format!(
+        "title: Meldingstjeneren svarer ikke\nkind: acute\nstart: {start}\nended: {ended}\nsystems: [plo]\nmunicipalities: [halden]\ndescription: D\n"
+    );
+    let site = Site::new().outage("akutt", &acute);
+    let preview = Preview::on_the_clock(site.root());
+    let (status, page) = preview.get("/outages/akutt/");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(&format!("<time datetime=\"{ended}\">")),
+        "the expected end: {page}"
+    );
+    assert!(!page.contains("Ukjent"), "{page}");
+}

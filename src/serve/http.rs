@@ -105,12 +105,15 @@ fn page(path: &str, query: &str, state: &State) -> Answer {
         return text(400, &msg::outside_site(l));
     };
     let at = moment.as_ref().map(|m| m.at);
+    // A moment travelled to (`?now=` or `--now`) shows the files as staff
+    // saw them then; the clock's own moment shows them as they are.
+    let as_then = state.now.is_some() || moment.as_ref().is_some_and(|m| m.chosen);
     // `/outages/x` without the slash: serve the folder's index.
     let found = [key.clone(), format!("{key}/index.html")]
         .into_iter()
         .map(|k| match at {
             Some(at) => snapshot
-                .page(&k, state.renderer, at)
+                .page(&k, state.renderer, at, as_then)
                 .map(|page| page.map(|p| (k, p))),
             None => Ok(None),
         })
