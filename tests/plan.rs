@@ -454,3 +454,26 @@ fn an_overrun_is_named_by_plan_overdue_and_check_until_ended_is_set() {
     let check = f.run(&["--now", "2026-12-03 23:00", "check", "--format", "json"]);
     assert_eq!(about(&check), Vec::<Value>::new(), "{check}");
 }
+
+#[test]
+fn an_ended_still_ahead_is_not_yet_true_in_the_plan() {
+    // SPEC §3: until 12:00 the outage is on; `ended` is its expected end.
+    let acute = "title: T\nkind: acute\nstart: 2026-12-03 08:00\nended: 2026-12-03 12:00\nsystems: [plo]\nmunicipalities: all\ndescription: D\n";
+    let f = site(&[("x", acute)]);
+    let plan = |now: &str| {
+        let out = f.run(&["--now", now, "plan", "--format", "json"]);
+        out.json()["outages"][0].clone()
+    };
+    let before = plan("2026-12-03 10:00");
+    assert_eq!(before["status"], "ongoing");
+    assert_eq!(before["truth"], "on");
+    assert_eq!(
+        before["ended"], "2026-12-03T12:00:00+01:00",
+        "as in the file"
+    );
+    assert_eq!(before["expected_end"], "2026-12-03T12:00:00+01:00");
+    let after = plan("2026-12-03 12:00");
+    assert_eq!(after["status"], "ended");
+    assert_eq!(after["truth"], "over");
+    assert_eq!(after["expected_end"], Value::Null, "no estimate was given");
+}
