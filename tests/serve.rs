@@ -681,6 +681,9 @@ fn the_preview_speaks_the_site_s_language_and_lang_overrides_it() {
     let en = Preview::start_in(site.root(), "2026-11-26 16:00", Some("en"));
     let (_, dashboard) = en.get("/_varsel/");
     assert!(dashboard.contains("lang=\"en\""), "{dashboard}");
+    // The list finds English where there is English (it is no empty net).
+    let found = english_in(&visible(&dashboard));
+    assert!(found.len() > 30, "{found:?}");
     for words in [
         "varsel — coordinator dashboard",
         "Time travel",
