@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod git;
 pub mod init;
 pub mod ledger;
@@ -164,6 +165,7 @@ mod tests {
         check::ALL,
         cli::ALL,
         config::ALL,
+        dashboard::ALL,
         init::ALL,
         ledger::ALL,
         new::ALL,

@@ -57,8 +57,9 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
         /// The ledger of sent notices, to find outages staff were told about
-        /// whose file is gone (default: ledger.jsonl in the site root; a
-        /// missing file is an empty ledger).
+        /// whose file is gone or whose estimated end passed without `ended`
+        /// (default: ledger.jsonl in the site root; a missing file is an
+        /// empty ledger).
         #[arg(long, value_name = "FILE")]
         ledger: Option<PathBuf>,
     },
@@ -70,8 +71,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: PlanFormat,
-        /// Only the notices due for more than MINUTES and not sent, one line
-        /// each; exit 1 if there are any (for Nagios, Icinga, Zabbix).
+        /// Only the notices due for more than MINUTES and not sent, and the
+        /// outages staff were told about whose estimated end passed more
+        /// than MINUTES ago without `ended` (OVERRUN), one line each; exit 1
+        /// if there are any (for Nagios, Icinga, Zabbix).
         #[arg(long, value_name = "MINUTES")]
         overdue: Option<u32>,
     },
@@ -285,9 +288,14 @@ fn check(
     // The theme, the content pages and the example addresses.
     crate::check::extend(&mut site);
     match read_ledger(root, ledger) {
-        Ok(ledger) => {
+        Ok(mut ledger) => {
             let vanished = site.vanished(&ledger);
             site.diagnostics.extend(vanished);
+            // As `plan` does: a look at a past moment sees what was sent by then.
+            if now.is_some() {
+                ledger.as_of(site.now.fixed_offset());
+            }
+            site.warn_overruns(&ledger);
         }
         Err(code) => return code,
     }
@@ -413,10 +421,12 @@ fn overdue(
     };
     let threshold = chrono::Duration::minutes(i64::from(minutes));
     let late = crate::overdue::overdue(&plans, site.now, threshold);
+    let overrun = crate::overdue::overruns(&plans, site.now, threshold);
     let invalid = site.invalid_files();
+    let fine = late.is_empty() && overrun.is_empty() && invalid.is_empty();
     match format {
         PlanFormat::Json => {
-            let mut doc = crate::overdue::json(&late, site.now, minutes);
+            let mut doc = crate::overdue::json(&late, &overrun, site.now, minutes);
             doc["invalid_files"] = serde_json::json!(invalid);
             println!("{doc:#}");
         }
@@ -424,19 +434,18 @@ fn overdue(
             for notice in &late {
                 println!("{}", notice.line());
             }
+            for outage in &overrun {
+                println!("{}", outage.line());
+            }
             for file in &invalid {
                 println!("{}", crate::overdue::invalid_line(file));
             }
-            if late.is_empty() && invalid.is_empty() {
+            if fine {
                 println!("{}", crate::overdue::none_line(minutes));
             }
         }
     }
-    if late.is_empty() && invalid.is_empty() {
-        0
-    } else {
-        EXIT_FAILURE
-    }
+    if fine { 0 } else { EXIT_FAILURE }
 }
 
 fn explain(

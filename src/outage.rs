@@ -162,6 +162,27 @@ impl Outage {
     pub fn end_or_ended(&self) -> Option<DateTime<Tz>> {
         self.end.or(self.ended)
     }
+
+    /// When service came back, as far as it is true at `now`: `ended` once
+    /// it has passed. An `ended` later than `now` is not yet true (SPEC §3):
+    /// until then the outage is on. Every reader of `ended` that shows or
+    /// decides something at `now` (the schedule's truth and status, pages,
+    /// emails, `outages.json`, calendar and feed) asks here.
+    pub fn ended_by(&self, now: DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.ended.filter(|ended| *ended <= now)
+    }
+
+    /// The end staff should expect at `now`: an `ended` still to come (SPEC
+    /// §3 reads it as the expected end until it passes), else the estimate
+    /// `end`. The partner of [`ended_by`](Self::ended_by).
+    pub fn expected_end(&self, now: DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.ended.filter(|ended| *ended > now).or(self.end)
+    }
+
+    /// True when `ended` lies after `now` (what `check` warns about).
+    pub fn ended_ahead(&self, now: DateTime<Tz>) -> bool {
+        self.ended.is_some_and(|ended| ended > now)
+    }
 }
 
 fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) -> Option<Outage> {
@@ -508,6 +529,13 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
 }
 
 fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
+    if let Some(ended) = o.ended.filter(|_| o.ended_ahead(now)) {
+        r.warning(
+            f.key_pos("ended"),
+            msg::ended_in_future(short(&ended), short(&now)),
+            msg::ended_in_future_hint(),
+        );
+    }
     if o.kind == Kind::Acute && o.ended.is_none() && now - o.start > Duration::hours(24) {
         // Staff are kept informed by updates: ask for one only when the
         // newest is more than a day old.
@@ -537,4 +565,48 @@ fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
 pub fn ignored_file(file: &str) -> Diagnostic {
     Diagnostic::warning(file, Pos { line: 1, column: 1 }, msg::ignored_file())
         .with_hint(msg::ignored_file_hint())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Oslo;
+
+    #[test]
+    fn an_ended_still_ahead_is_the_expected_end_until_it_passes() {
+        let t = |s: &str| localtime::parse(s, Oslo).unwrap();
+        let outage = Outage {
+            id: "x".into(),
+            file: "outages/x.yaml".into(),
+            title: "T".into(),
+            kind: Kind::Acute,
+            start: t("2026-12-03 08:00"),
+            end: None,
+            ended: Some(t("2026-12-03 12:00")),
+            cancelled: false,
+            systems: vec![],
+            municipalities: vec![],
+            all_municipalities: false,
+            routine: "r".into(),
+            notify: Notify::Auto,
+            notify_reason: None,
+            description: String::new(),
+            updates: vec![],
+        };
+        let before = t("2026-12-03 10:00");
+        assert_eq!(outage.ended_by(before), None);
+        assert_eq!(outage.expected_end(before), Some(t("2026-12-03 12:00")));
+        assert!(outage.ended_ahead(before));
+        let after = t("2026-12-03 12:00");
+        assert_eq!(outage.ended_by(after), Some(t("2026-12-03 12:00")));
+        assert_eq!(outage.expected_end(after), None, "no estimate was given");
+        assert!(!outage.ended_ahead(after));
+        let planned = Outage {
+            kind: Kind::Planned,
+            end: Some(t("2026-12-03 14:00")),
+            ..outage
+        };
+        assert_eq!(planned.expected_end(before), Some(t("2026-12-03 12:00")));
+        assert_eq!(planned.expected_end(after), Some(t("2026-12-03 14:00")));
+    }
 }

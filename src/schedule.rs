@@ -172,6 +172,9 @@ pub struct OutagePlan {
     pub end: Option<DateTime<Tz>>,
     /// Actual end as in the file.
     pub ended: Option<DateTime<Tz>>,
+    /// The end staff should expect at `now` ([`Outage::expected_end`]):
+    /// an `ended` still ahead, else the estimate.
+    pub expected_end: Option<DateTime<Tz>>,
     /// Minutes of `[start, end)` on working days (`None` for an acute outage without end).
     pub working_minutes: Option<i64>,
     /// Whether staff must be told (working minutes over the threshold, or the override).
@@ -303,7 +306,8 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
         return Status::Upcoming;
     }
     let finished = match (outage.kind, outage.ended, outage.end) {
-        (_, Some(ended), _) => now >= ended,
+        // An `ended` still ahead is not yet true (SPEC §3).
+        (_, Some(_), _) => outage.ended_by(now).is_some(),
         (Kind::Planned, None, Some(end)) => now >= end,
         _ => false,
     };
@@ -462,6 +466,7 @@ fn plan_told(
         start: outage.start,
         end: outage.end,
         ended: outage.ended,
+        expected_end: outage.expected_end(now),
         working_minutes: minutes,
         notice_required: required,
         publish,

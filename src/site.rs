@@ -212,6 +212,33 @@ impl Site {
             .collect()
     }
 
+    /// Warns about the outages staff were told about whose expected end
+    /// passed more than [`crate::overdue::DASHBOARD_THRESHOLD`] ago without
+    /// `ended` (SPEC §7 `OVERRUN`), each at its file's `end:` key (the file
+    /// is read again to show the line). `ledger` is what was sent (by
+    /// `now`).
+    pub fn warn_overruns(&mut self, ledger: &crate::ledger::Ledger) {
+        let plans = self.plan(ledger);
+        let threshold = crate::overdue::DASHBOARD_THRESHOLD;
+        for o in crate::overdue::overruns(&plans, self.now, threshold) {
+            let Some(file) = self.outage(&o.id).map(|o| o.file.clone()) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(self.root.join(&file)).ok();
+            let pos = text
+                .as_deref()
+                .and_then(|text| crate::yaml::key_pos(text, "end"))
+                .unwrap_or(Pos { line: 1, column: 1 });
+            if let Some(text) = &text {
+                self.sources.add(&file, text);
+            }
+            let end = o.end.format("%Y-%m-%d %H:%M").to_string();
+            let message = msg::overrun(&o.id, &end, o.ago_words());
+            self.diagnostics
+                .push(Diagnostic::warning(&file, pos, message).with_hint(msg::overrun_hint(end)));
+        }
+    }
+
     /// True if any loaded file has an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)

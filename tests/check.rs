@@ -306,6 +306,18 @@ const CASES: &[Case] = &[
         &[(W, 4, 1, &["open for more than 24 hours", "set `ended:`"])],
     ),
     case(
+        "ended-in-future.yaml",
+        &[(
+            W,
+            5,
+            1,
+            &[
+                "`ended` (2026-12-01 12:00) lies in the future",
+                "an estimate belongs in `end:`",
+            ],
+        )],
+    ),
+    case(
         "longer-than-week.yaml",
         &[(W, 5, 1, &["lasts more than 7 days"])],
     ),

@@ -369,4 +369,12 @@ super::messages! {
         nb: "gjenopprett {file} (en slettet eller omdøpt fil forteller de ansatte ingenting, og et nytt navn er en ny stans), og sett så `cancelled: true` eller `ended` slik at de ansatte får beskjed; filen kan fjernes når tidsrommet er over",
         en: "restore {file} (a deleted or renamed file tells staff nothing; a new name is a new outage), then set `cancelled: true` or `ended` so that staff are told; the file may go once the window is over",
     }
+    overrun(id, end, ago) {
+        nb: "den ventede slutten på `{id}`, {end}, var for {ago} siden, og `ended` er ikke satt: de ansatte har fått vite om stansen og tror fortsatt på et anslag som ikke lenger stemmer",
+        en: "the expected end of `{id}`, {end}, passed {ago} ago and `ended` is not set: staff were told about the outage and still believe an estimate that is no longer true",
+    }
+    overrun_hint(end) {
+        nb: "virker tjenesten igjen, sett `ended:` til når den kom tilbake (`ended: {end}` hvis den ble ferdig i tide); ellers sett `end:` til et nytt anslag, så får de ansatte varselet «endret tidspunkt»",
+        en: "if service is back, set `ended:` to when it came back (`ended: {end}` if it finished on time); otherwise set `end:` to a new estimate, and staff get a `changed` notice",
+    }
 }

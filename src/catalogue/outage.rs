@@ -62,6 +62,14 @@ super::messages! {
         nb: "`ended` er når tjenesten virket igjen; det må være senere enn starten",
         en: "`ended` is when service came back; it must be later than the start",
     }
+    ended_in_future(ended, now) {
+        nb: "`ended` ({ended}) ligger fram i tid (nå er det {now}): til da regnes stansen som pågående, og sider og e-post viser tidspunktet som ventet slutt, ikke som ferdig",
+        en: "`ended` ({ended}) lies in the future (it is now {now}): until then the outage counts as ongoing, and pages and emails show the time as the expected end, not as finished",
+    }
+    ended_in_future_hint() {
+        nb: "`ended` er når tjenesten faktisk virket igjen; et anslag hører hjemme i `end:` (sett `ended:` når tjenesten virker)",
+        en: "`ended` is when service actually came back; an estimate belongs in `end:` (set `ended:` once service works)",
+    }
     acute_cancelled() {
         nb: "en akutt stans kan ikke avlyses",
         en: "an acute outage cannot be cancelled",
