@@ -41,7 +41,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::localtime;
-use crate::schedule::NoticeKind;
+use crate::notice_kind::NoticeKind;
 
 /// Default ledger file name in the site root.
 pub const DEFAULT_FILE: &str = "ledger.jsonl";
