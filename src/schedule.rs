@@ -521,6 +521,8 @@ pub(crate) mod fixtures;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod shuffled;
+#[cfg(test)]
 mod simulation;
 #[cfg(test)]
 mod tests;
