@@ -151,7 +151,7 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
         let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
         return Err(ledger_error(options.ledger, &missing));
     }
-    let repo = Repo::open(options.ledger).map_err(setup)?;
+    let repo = Repo::open(options.ledger, stop).map_err(setup)?;
     let _lock = lock_checkout(&repo.lock_path().map_err(setup)?)?;
     let run_id = git::run_id();
     let mut site = site.clone();
@@ -169,6 +169,9 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
                 last_problem = e;
                 continue;
             }
+            // A stalled remote is not asked again in this run: the next
+            // scheduled run tries again.
+            Err(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
         }
         let head = repo.head().ok();
         if head != loaded_at {
@@ -176,7 +179,9 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
             loaded_at = head;
         }
         match claim_in_git(&site, options, &repo, &run_id, stop)? {
+            Attempt::Refused(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
             Attempt::Refused(e) => {
+                let e = e.to_string();
                 eprintln!(
                     "varsel: {}",
                     msg::claims_refused(&e, repo.upstream(), attempt, git::PUSH_ATTEMPTS)
@@ -206,20 +211,30 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
     })
 }
 
+/// The run's end when the remote stalled (or the run is stopping) before
+/// any claim was pushed: nothing was sent, exit status 1.
+fn gave_up(site: &Site, repo: &Repo, problem: String) -> Summary {
+    Summary {
+        invalid_files: site.invalid_files(),
+        git_problem: Some(msg::gave_up_stalled(problem, repo.upstream())),
+        ..Summary::default()
+    }
+}
+
 /// One try at claiming with `--git`.
 enum Attempt<'a> {
     /// The claims (and settlements) are on the remote, or there was nothing
     /// to record: hand the batch over.
     Claimed(Box<Run<'a>>, Vec<Prepared>),
-    /// The push was refused; the claims were dropped again.
-    Refused(String),
+    /// The push was refused or stalled; the claims were dropped again.
+    Refused(GitError),
 }
 
 /// Plans on the synced checkout, writes the claims, commits and pushes them.
 fn claim_in_git<'a>(
     site: &'a Site,
     options: &Options<'a>,
-    repo: &Repo,
+    repo: &Repo<'_>,
     run_id: &str,
     stop: &'a AtomicBool,
 ) -> Result<Attempt<'a>, SetupError> {
@@ -249,9 +264,15 @@ fn claim_in_git<'a>(
     if !to_push {
         return Ok(Attempt::Claimed(Box::new(run), batch));
     }
-    if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
-        repo.reset_to(&base).map_err(setup)?;
-        return Ok(Attempt::Refused(e));
+    match repo.push(true) {
+        Ok(git::Pushed::Acknowledged) => {}
+        Ok(git::Pushed::ReplyLost) => {
+            eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
+        }
+        Err(e) => {
+            repo.reset_to(&base).map_err(setup)?;
+            return Ok(Attempt::Refused(e));
+        }
     }
     if batch.is_empty() {
         eprintln!("varsel: {}", msg::earlier_records_pushed(repo.upstream()));
@@ -278,13 +299,28 @@ fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> R
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
             std::thread::sleep(git::jitter(attempt));
-            if let Err(e) = repo.fetch_and_merge() {
-                last = e.to_string();
-                continue;
+            match repo.fetch_and_merge() {
+                Ok(()) => {}
+                Err(GitError::Stalled(e)) => {
+                    last = e;
+                    break;
+                }
+                Err(e) => {
+                    last = e.to_string();
+                    continue;
+                }
             }
         }
-        match repo.push() {
-            Ok(()) => return Ok(()),
+        match repo.push(false) {
+            Ok(git::Pushed::Acknowledged) => return Ok(()),
+            Ok(git::Pushed::ReplyLost) => {
+                eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
+                return Ok(());
+            }
+            Err(GitError::Stalled(e)) => {
+                last = e;
+                break;
+            }
             Err(e) => last = e.to_string(),
         }
     }
