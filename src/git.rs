@@ -279,6 +279,13 @@ impl<'s> Repo<'s> {
         self.git(&["rev-parse", "HEAD"]).map_err(GitError::Step)
     }
 
+    /// True if the checkout's head contains `commit` (after a sync: the
+    /// remote branch has it).
+    pub fn has(&self, commit: &str) -> bool {
+        self.head()
+            .is_ok_and(|head| self.is_ancestor(commit, &head))
+    }
+
     fn is_ancestor(&self, ancestor: &str, of: &str) -> bool {
         self.git(&["merge-base", "--is-ancestor", ancestor, of])
             .is_ok()

@@ -157,6 +157,10 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
     let mut site = site.clone();
     let mut loaded_at = repo.head().ok();
     let mut last_problem = String::new();
+    // Claim commits whose push failed without the remote saying no: the
+    // remote may have them after all (the reply was lost and could not be
+    // checked at once). Found on the remote later, they are this run's.
+    let mut unconfirmed: Vec<(String, Vec<Record>)> = Vec::new();
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
             std::thread::sleep(git::jitter(attempt));
@@ -178,9 +182,22 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
             site = reload(&site)?;
             loaded_at = head;
         }
-        match claim_in_git(&site, options, &repo, &run_id, stop)? {
-            Attempt::Refused(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
-            Attempt::Refused(e) => {
+        let own: Vec<Record> = unconfirmed
+            .iter()
+            .filter(|(commit, _)| repo.has(commit))
+            .flat_map(|(_, claims)| claims.iter().cloned())
+            .collect();
+        if !own.is_empty() {
+            eprintln!(
+                "varsel: {}",
+                msg::own_claims_found(own.len(), repo.upstream(), &run_id)
+            );
+            unconfirmed.clear();
+        }
+        match claim_in_git(&site, options, &repo, &run_id, stop, &own)? {
+            Attempt::Refused(GitError::Stalled(e), _) => return Ok(gave_up(&site, &repo, e)),
+            Attempt::Refused(e, attempted) => {
+                unconfirmed.extend(attempted);
                 let e = e.to_string();
                 eprintln!(
                     "varsel: {}",
@@ -227,21 +244,31 @@ enum Attempt<'a> {
     /// to record: hand the batch over.
     Claimed(Box<Run<'a>>, Vec<Prepared>),
     /// The push was refused or stalled; the claims were dropped again.
-    Refused(GitError),
+    /// With the commit that was pushed and its claims (unless git said the
+    /// remote refused it): the remote may hold them after all.
+    Refused(GitError, Option<(String, Vec<Record>)>),
 }
 
 /// Plans on the synced checkout, writes the claims, commits and pushes them.
+///
+/// `own`: claims of this run that an earlier attempt pushed without hearing
+/// the reply, found on the remote. They are planned as if not there (they
+/// are no other run's work) and not written again; one whose notice is no
+/// longer due is recorded `failed` (never handed over), so that it does not
+/// later count as told.
 fn claim_in_git<'a>(
     site: &'a Site,
     options: &Options<'a>,
     repo: &Repo<'_>,
     run_id: &str,
     stop: &'a AtomicBool,
+    own: &[Record],
 ) -> Result<Attempt<'a>, SetupError> {
     let setup = |e: GitError| SetupError(e.to_string());
     let path = options.ledger;
-    let ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
+    let mut ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
     warn_unreadable(path, &ledger);
+    ledger.records.retain(|r| !own.contains(r));
     let file = if options.delivery.records() {
         Some(LedgerFile::open_unlocked(path).map_err(|e| ledger_error(path, &e))?)
     } else {
@@ -250,7 +277,7 @@ fn claim_in_git<'a>(
     let base = repo.head().map_err(setup)?;
     let mut run = Run::new(site, options.delivery, file, stop);
     let batch = run.prepare(&ledger)?;
-    run.claim(&batch);
+    run.claim_except(&batch, own);
     let message = format!(
         "ledger: {} claim(s) at {} (run {run_id})",
         batch.len(),
@@ -270,8 +297,14 @@ fn claim_in_git<'a>(
             eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
         }
         Err(e) => {
+            let refused = matches!(&e, GitError::Step(said) if said.contains("rejected]"));
+            let attempted = repo
+                .head()
+                .ok()
+                .filter(|_| !refused)
+                .map(|commit| (commit, batch.iter().map(|p| p.claim.clone()).collect()));
             repo.reset_to(&base).map_err(setup)?;
-            return Ok(Attempt::Refused(e));
+            return Ok(Attempt::Refused(e, attempted));
         }
     }
     if batch.is_empty() {
@@ -284,6 +317,10 @@ fn claim_in_git<'a>(
     }
     Ok(Attempt::Claimed(Box::new(run), batch))
 }
+
+/// The ledger note of a claim of this run found on the remote after its
+/// push's reply was lost, whose notice was no longer due by then.
+const NOTE_OWN_CLAIM_NOT_DUE: &str = "claimed by this run (push reply lost), no longer due when found on the remote: not handed over";
 
 /// Commits and pushes the `sent`/`failed` records, merging and retrying
 /// when the push is rejected.
@@ -578,9 +615,26 @@ impl<'a> Run<'a> {
 
     /// Records the claims of `batch`, each fsynced, before any hand-over.
     fn claim(&mut self, batch: &[Prepared]) {
-        for prepared in batch {
+        self.claim_except(batch, &[]);
+    }
+
+    /// [`claim`](Self::claim), leaving out the claims already in `own`
+    /// (this run's, on the remote already); an `own` claim whose notice is
+    /// not in `batch` is recorded `failed`: it was never handed over.
+    fn claim_except(&mut self, batch: &[Prepared], own: &[Record]) {
+        for prepared in batch.iter().filter(|p| !own.contains(&p.claim)) {
             if !self.record(prepared.claim.clone()) {
                 return;
+            }
+        }
+        for claim in own {
+            if !batch.iter().any(|p| p.claim == *claim) {
+                let _ = self.record(Record {
+                    state: RecordState::Failed,
+                    at: localtime_fixed(self.now()),
+                    error: Some(NOTE_OWN_CLAIM_NOT_DUE.into()),
+                    ..claim.clone()
+                });
             }
         }
     }

@@ -1011,3 +1011,57 @@ fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
     assert!(all_gone(&pids), "the stalled ssh outlived the watcher");
     assert!(sink.received().is_empty());
 }
+
+#[test]
+fn own_claims_found_on_the_remote_only_at_the_next_attempt_are_sent_in_the_same_run() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    // The first push's server side dies once the branch is updated ...
+    let hook = remote.bare().join("hooks/reference-transaction");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).unwrap();
+    // ... and the connection right after it (the check) fails: an "ssh"
+    // that runs the remote command locally, except the third time.
+    let count = remote.dir.path().join("ssh-count");
+    let ssh = remote.dir.path().join("flaky-ssh");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\nn=$(cat {0} 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n > {0}\n[ \"$n\" -eq 3 ] && {{ echo 'ssh: connect to host git.invalid port 22: Connection reset' >&2; exit 255; }}\nfor last; do :; done\nexec sh -c \"$last\"\n",
+            count.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&ssh).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&ssh, permissions).unwrap();
+    let runner = remote.clone_as("runner");
+    let url = format!("ssh://git.invalid{}", remote.bare().display());
+    git(&runner, &["remote", "set-url", "origin", &url]);
+    let out = send_command(&runner, DUE, &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        .env("GIT_SSH_VARIANT", "simple")
+        .output()
+        .unwrap();
+    let all = text(&out);
+    assert!(remote.bare().join("killed").exists(), "the hook never ran");
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    assert!(
+        all.contains("holds 1 claim(s) of this run") && !all.contains("another run"),
+        "{all}"
+    );
+    assert_eq!(ids(&sink.received()), ["<x.announce@example.org>"]);
+    assert_eq!(
+        remote.states("<x.announce@example.org>"),
+        ["sending", "sent"]
+    );
+}
