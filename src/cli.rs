@@ -516,6 +516,7 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path, verbo
     };
     let mut skipped = site.invalid_files();
     skipped.sort_unstable();
+    eprint!("{}", site.left_out_human());
     eprint!("{}", site.errors_human());
     let out = root.join(out);
     let report = match render::build(&site, &out) {

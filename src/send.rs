@@ -741,6 +741,7 @@ fn localtime_fixed(t: DateTime<Tz>) -> DateTime<chrono::FixedOffset> {
 }
 
 fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
+    eprint!("{}", site.left_out_human());
     eprint!("{}", site.errors_human());
     eprint!(
         "{}",

@@ -16,6 +16,8 @@ use crate::localtime;
 use crate::outage::{self, Outage};
 use crate::yaml::Pos;
 
+pub mod files;
+
 /// Folder of outage files under the root.
 pub const OUTAGES_DIR: &str = "outages";
 /// Folder of Markdown pages under the root.
@@ -106,7 +108,7 @@ impl Site {
                 sources,
             });
         }
-        let files = outage_files(root).map_err(|e| {
+        let files = files::list(root).map_err(|e| {
             LoadFailure::single(
                 OUTAGES_DIR,
                 msg::cannot_list(OUTAGES_DIR, e),
@@ -154,7 +156,7 @@ impl Site {
         };
         let results: Vec<FileResult> = files
             .iter()
-            .filter(|file| is_outage_file(&root, file))
+            .filter(|file| files::is_listed(&root, file))
             .map(|file| read_outage_file(&root, file, &cx))
             .collect();
         self.absorb(results);
@@ -205,7 +207,11 @@ impl Site {
         let mut files: std::collections::HashSet<&str> =
             self.outages.iter().map(|o| o.file.as_str()).collect();
         files.extend(self.diagnostics.iter().map(|d| d.file.as_str()));
-        let present = |id: &str| files.contains(format!("{OUTAGES_DIR}/{id}.yaml").as_str());
+        let present = |id: &str| {
+            files::EXTENSIONS
+                .iter()
+                .any(|ext| files.contains(format!("{OUTAGES_DIR}/{id}.{ext}").as_str()))
+        };
         crate::schedule::vanished(histories, &present, self.now)
             .into_iter()
             .map(|v| vanished_error(&v, self.now))
@@ -215,6 +221,29 @@ impl Site {
     /// True if any loaded file has an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Warnings about entries of `outages/` that are not read (a folder, a
+    /// file with another extension), for a terminal: `send` and `build`
+    /// say what they left out, never silently. Empty if there are none.
+    pub fn left_out_human(&self) -> String {
+        let read: std::collections::HashSet<&str> =
+            self.outages.iter().map(|o| o.file.as_str()).collect();
+        let left_out: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                !d.is_error()
+                    && d.file.starts_with("outages/")
+                    && !read.contains(d.file.as_str())
+                    && !self
+                        .diagnostics
+                        .iter()
+                        .any(|e| e.is_error() && e.file == d.file)
+            })
+            .cloned()
+            .collect();
+        diagnostic::render(&left_out, &self.sources, Format::Human)
     }
 
     /// The errors of the loaded files, for a terminal; empty if there are none.
@@ -366,46 +395,12 @@ impl<'a> PageCache<'a> {
     }
 }
 
-/// Paths (relative, `/`-separated) of every file directly in `outages/`.
-fn outage_files(root: &Path) -> std::io::Result<Vec<String>> {
-    let dir = root.join(OUTAGES_DIR);
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || !entry.file_type()?.is_file() {
-            continue;
-        }
-        files.push(format!("{OUTAGES_DIR}/{name}"));
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// True for a file that [`outage_files`] would list: directly in `outages/`,
-/// not hidden, and a regular file.
-fn is_outage_file(root: &Path, file: &str) -> bool {
-    file.strip_prefix("outages/")
-        .is_some_and(|name| !name.is_empty() && !name.contains('/') && !name.starts_with('.'))
-        && root.join(file).is_file()
-}
-
 type FileResult = (String, Option<String>, Option<Outage>, Vec<Diagnostic>);
 
 fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult {
-    let Some(id) = file
-        .strip_prefix("outages/")
-        .and_then(|n| n.strip_suffix(".yaml"))
-    else {
-        return (
-            file.to_string(),
-            None,
-            None,
-            vec![outage::ignored_file(file)],
-        );
+    let id = match files::classify(root, file) {
+        Ok(id) => id,
+        Err(d) => return (file.to_string(), None, None, vec![d]),
     };
     let bytes = match std::fs::read(root.join(file)) {
         Ok(b) => b,
