@@ -278,8 +278,11 @@ fn check(
     site.diagnostics.extend(theme_problems);
     match read_ledger(root, ledger) {
         Ok(ledger) => {
-            let vanished = site.vanished(&ledger);
+            let histories = crate::schedule::histories(&ledger, site.config.timezone, site.now);
+            let vanished = site.vanished_in(&histories);
+            let reused = site.reused_in(&histories);
             site.diagnostics.extend(vanished);
+            site.diagnostics.extend(reused);
         }
         Err(code) => return code,
     }

@@ -265,9 +265,11 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
 
 mod history;
 mod notices;
+mod reuse;
 
 pub use history::{Handover, History, Picture, Told, histories, suffix};
 pub use notices::{RESOLVED_GRACE, announce_due, reminder_due, truth};
+pub use reuse::{Reused, reused};
 
 /// Why a notice is in its state (worded by [`Reason::text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -71,7 +71,8 @@ pub struct Summary {
     /// With `--git`: why the run could not coordinate through the remote
     /// (claims or outcomes not pushed), in words.
     pub git_problem: Option<String>,
-    /// Outages staff were told about whose file is gone (SPEC §4).
+    /// Outages staff were told about whose file is gone (SPEC §4), and
+    /// outage files whose id names an earlier, finished outage (SPEC §7).
     pub vanished: Vec<crate::diagnostic::Diagnostic>,
 }
 
@@ -494,7 +495,16 @@ impl<'a> Run<'a> {
         let site = self.site;
         let histories = schedule::histories(ledger, site.config.timezone, self.now());
         self.summary.vanished = site.vanished_in(&histories);
-        let plans = site.plan_in(&histories);
+        // An old id used for a new outage: reported, and its notices left
+        // out (never a `changed` of the old one); the others go as usual.
+        let reused = site.reused_in(&histories);
+        let reused_files: Vec<&str> = reused.iter().map(|d| d.file.as_str()).collect();
+        let mut plans = site.plan_in(&histories);
+        plans.retain(|p| {
+            site.outage(&p.id)
+                .is_none_or(|o| !reused_files.contains(&o.file.as_str()))
+        });
+        self.summary.vanished.extend(reused);
         let due = schedule::due_notices(&plans);
         let claims = ledger.claims_at(localtime_fixed(self.now()));
         let busy: Vec<&str> = claims

@@ -218,6 +218,19 @@ impl Site {
             .collect()
     }
 
+    /// Errors for outage files whose id names an earlier outage staff were
+    /// told about and whose window is over (SPEC §7: an old id reused), one
+    /// per file, at its `start`. These outages are left out of `send`.
+    pub fn reused_in(
+        &self,
+        histories: &HashMap<String, crate::schedule::History>,
+    ) -> Vec<Diagnostic> {
+        crate::schedule::reused(&self.outages, histories, self.now)
+            .iter()
+            .filter_map(|r| Some(reused_error(self, r, self.outage(&r.id)?)))
+            .collect()
+    }
+
     /// True if any loaded file has an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -351,6 +364,39 @@ fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnosti
     );
     Diagnostic::error(&file, Pos { line: 1, column: 1 }, message)
         .with_hint(msg::vanished_hint(&file))
+}
+
+/// The error for one outage file whose id was used before.
+fn reused_error(site: &Site, r: &crate::schedule::Reused, outage: &Outage) -> Diagnostic {
+    let l = crate::catalogue::language();
+    let now = site.now;
+    let w = r.told.window;
+    let message = msg::reused_id(
+        &r.id,
+        r.told.kind.as_str(),
+        crate::words::long_time(&r.told.at, &now, l),
+        crate::words::span(&w.start, w.end.as_ref(), &now, l),
+        crate::words::long_time(&r.start, &now, l),
+    );
+    let text = std::fs::read_to_string(site.root.join(&outage.file)).unwrap_or_default();
+    let at = key_pos(&text, "start");
+    Diagnostic::error(&outage.file, at, message).with_hint(msg::reused_id_hint(&r.id))
+}
+
+/// Where the value of the top-level `key` starts in YAML `text` (1:1 if
+/// the key is not found on a line of its own).
+fn key_pos(text: &str, key: &str) -> Pos {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+            let value = rest.len() - rest.trim_start().len();
+            Some(Pos {
+                line: i as u32 + 1,
+                column: (key.chars().count() + 1 + value) as u32 + 1,
+            })
+        })
+        .unwrap_or(Pos { line: 1, column: 1 })
 }
 
 /// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.
