@@ -458,23 +458,23 @@ fn explain(
     let problems: Vec<_> = site
         .diagnostics
         .iter()
-        .filter(|d| d.file == file && d.is_error())
+        .filter(|d| site::files::id_of(&d.file) == Some(id) && d.is_error())
         .cloned()
         .collect();
-    if !problems.is_empty() {
+    if let Some(first) = problems.first() {
         eprint!(
             "{}",
             diagnostic::render(&problems, &site.sources, Format::Human)
         );
-        eprintln!("varsel: {}", msg::explain_invalid(&file));
+        eprintln!("varsel: {}", msg::explain_invalid(&first.file));
         return EXIT_FAILURE;
     }
     let mut known: Vec<&str> = site.outages.iter().map(|o| o.id.as_str()).collect();
-    known.extend(site.diagnostics.iter().filter_map(|d| {
-        d.file
-            .strip_prefix("outages/")
-            .and_then(|f| f.strip_suffix(".yaml"))
-    }));
+    known.extend(
+        site.diagnostics
+            .iter()
+            .filter_map(|d| site::files::id_of(&d.file)),
+    );
     known.sort_unstable();
     known.dedup();
     let mut message = format!("varsel: {}", msg::no_such_outage(id, &file));
