@@ -41,6 +41,9 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
 /// How often the watchdog looks at the clock and the stop flag.
 const TICK: Duration = Duration::from_millis(25);
 
+/// How long the output of a command that exited is waited for.
+const AFTER_EXIT: Duration = Duration::from_secs(2);
+
 /// The deadline in force: [`DEADLINE_VAR`] if it holds a positive number
 /// of seconds (fractions allowed), else [`DEFAULT_DEADLINE`].
 pub(super) fn deadline() -> Duration {
@@ -133,10 +136,13 @@ pub(super) fn run(
     match ended {
         Ok(status) => {
             // The pipes close when git and what it started have exited; a
-            // process that outlives git and keeps them open (a daemonised
-            // ssh master) is not waited for beyond the deadline.
+            // process that outlives git and keeps them open (an ssh master
+            // kept by `ControlPersist`) is waited for briefly, never for
+            // the rest of the deadline on every command.
             let mut out = [Vec::new(), Vec::new()];
-            let rest = deadline.saturating_sub(started.elapsed()).max(TICK);
+            let rest = deadline
+                .saturating_sub(started.elapsed())
+                .clamp(TICK, AFTER_EXIT);
             for _ in 0..2 {
                 match rx.recv_timeout(rest) {
                     Ok((index, bytes)) => out[index] = bytes,
