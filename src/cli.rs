@@ -289,8 +289,11 @@ fn check(
     crate::check::extend(&mut site);
     match read_ledger(root, ledger) {
         Ok(mut ledger) => {
-            let vanished = site.vanished(&ledger);
+            let histories = crate::schedule::histories(&ledger, site.config.timezone, site.now);
+            let vanished = site.vanished_in(&histories);
+            let reused = site.reused_in(&histories);
             site.diagnostics.extend(vanished);
+            site.diagnostics.extend(reused);
             // As `plan` does: a look at a past moment sees what was sent by then.
             if now.is_some() {
                 ledger.as_of(site.now.fixed_offset());
@@ -472,23 +475,23 @@ fn explain(
     let problems: Vec<_> = site
         .diagnostics
         .iter()
-        .filter(|d| d.file == file && d.is_error())
+        .filter(|d| site::files::id_of(&d.file) == Some(id) && d.is_error())
         .cloned()
         .collect();
-    if !problems.is_empty() {
+    if let Some(first) = problems.first() {
         eprint!(
             "{}",
             diagnostic::render(&problems, &site.sources, Format::Human)
         );
-        eprintln!("varsel: {}", msg::explain_invalid(&file));
+        eprintln!("varsel: {}", msg::explain_invalid(&first.file));
         return EXIT_FAILURE;
     }
     let mut known: Vec<&str> = site.outages.iter().map(|o| o.id.as_str()).collect();
-    known.extend(site.diagnostics.iter().filter_map(|d| {
-        d.file
-            .strip_prefix("outages/")
-            .and_then(|f| f.strip_suffix(".yaml"))
-    }));
+    known.extend(
+        site.diagnostics
+            .iter()
+            .filter_map(|d| site::files::id_of(&d.file)),
+    );
     known.sort_unstable();
     known.dedup();
     let mut message = format!("varsel: {}", msg::no_such_outage(id, &file));
@@ -533,6 +536,7 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path, verbo
     };
     let mut skipped = site.invalid_files();
     skipped.sort_unstable();
+    eprint!("{}", site.left_out_human());
     eprint!("{}", site.errors_human());
     let out = root.join(out);
     let report = match render::build(&site, &out) {

@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod localtime;
 pub mod mail;
 pub mod new;
+pub mod notice_kind;
 pub mod outage;
 pub mod overdue;
 pub mod reader;

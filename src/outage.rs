@@ -138,6 +138,12 @@ impl Outage {
                 msg::bad_file_name(id),
                 msg::bad_file_name_hint(),
             );
+        } else if is_windows_reserved(id) {
+            r.error(
+                Pos { line: 1, column: 1 },
+                msg::reserved_id(id),
+                msg::reserved_id_hint(id),
+            );
         }
         let outage = match yaml::parse(text) {
             Ok(node) if node.value == yaml::Value::Null => {
@@ -341,7 +347,45 @@ fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
         r.error(n.pos, msg::title_control(), msg::title_control_hint());
         return None;
     }
+    if !no_bidi_control(r, n, "title", trimmed) {
+        return None;
+    }
     Some(trimmed.trim().to_string())
+}
+
+/// True for an id Windows reserves as a device name (SPEC §3): a file
+/// `con.yaml` cannot be checked out there.
+pub fn is_windows_reserved(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|device| {
+            id.strip_prefix(device)
+                .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+        })
+}
+
+/// The first bidirectional control character in `text` (U+202A–U+202E,
+/// U+2066–U+2069), with its 1-based place: such a character can make a
+/// mail client show other words than were written (SPEC §3).
+pub fn bidi_control(text: &str) -> Option<(usize, char)> {
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// Reports a bidirectional control character in the text `key` of node
+/// `n`; true if there is none.
+fn no_bidi_control(r: &mut Reader, n: &Node, key: &str, text: &str) -> bool {
+    let Some((at, c)) = bidi_control(text) else {
+        return true;
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    r.error(
+        n.pos,
+        msg::bidi_control(key, code, at),
+        msg::bidi_control_hint(),
+    );
+    false
 }
 
 fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
@@ -512,7 +556,10 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
             .and_then(|n| time(r, n, "at", tz));
         let text = r
             .require(&f, "text", &check::this_update(), &msg::add_update_text())
-            .and_then(|n| r.text(n, "text"));
+            .and_then(|n| {
+                let text = r.text(n, "text")?;
+                no_bidi_control(r, n, "text", &text).then_some(text)
+            });
         match (at, text) {
             (Some(at), Some(text)) => out.push(Update { at, text }),
             _ => ok = false,

@@ -352,6 +352,15 @@ super::messages! {
         nb: "rett malen; inntil da stopper `build`, og varsler kan ikke sendes",
         en: "fix the template; until then `build` stops and notices cannot be sent",
     }
+    // src/site.rs: an outage id used again for another outage (SPEC §7).
+    reused_id(id, kind, at, span, start) {
+        nb: "`{id}` er id-en til en stans de ansatte har fått varsel om («{kind}», sendt {at}: {span}), og det tidsrommet er over; denne filen beskriver en annen stans, fra {start}",
+        en: "`{id}` is the id of an outage staff were told about (the {kind} sent {at}: {span}), and that window is over; this file describes another outage, from {start}",
+    }
+    reused_id_hint(id) {
+        nb: "gi den nye stansen sin egen id: gi filen nytt navn, f.eks. `ÅÅÅÅ-MM-DD-kort-navn.yaml` (en id navngir én stans, og loggen over sendte varsler husker hva som ble sendt under `{id}`)",
+        en: "give the new outage its own id: rename the file, e.g. `YYYY-MM-DD-short-name.yaml` (an id names one outage, and the ledger remembers what was sent under `{id}`)",
+    }
     // src/site.rs: an outage file gone while staff believe it (SPEC §4).
     vanished_cancelled(span) {
         nb: "den er avlyst ({span})",
