@@ -35,6 +35,7 @@ pub mod git;
 pub mod ledger;
 pub mod mail;
 pub mod new;
+pub mod oauth;
 pub mod offer;
 pub mod outage;
 pub mod overdue;
@@ -171,6 +172,7 @@ mod tests {
         serve::ALL,
         git::ALL,
         mail::ALL,
+        oauth::ALL,
         offer::ALL,
         overdue::ALL,
         watch::ALL,

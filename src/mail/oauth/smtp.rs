@@ -1,0 +1,106 @@
+//! The SMTP side of OAuth: one hand-over with an `XOAUTH2` login (a refused
+//! token that should have been valid is replaced once), and the mail
+//! server's refusals in words: of a token (`535 5.7.3`, `5.7.139`) and of
+//! a password by a server that wants OAuth (`550 5.7.30`).
+
+use lettre::Transport;
+use lettre::transport::smtp::response::Response;
+use lettre::transport::smtp::{Error, SmtpTransportBuilder};
+
+use super::Tokens;
+use crate::catalogue::oauth as msg;
+
+/// An SMTP server that is logged in to with a token.
+pub struct Xoauth2Smtp {
+    tokens: Tokens,
+    /// The server's settings (host, port, TLS); each login adds the token.
+    builder: SmtpTransportBuilder,
+}
+
+/// Why a message was not handed over.
+pub enum Failure {
+    /// No token: why, in plain words, with a hint.
+    Token(String),
+    /// The SMTP conversation failed (the login, or later).
+    Smtp(Error),
+}
+
+impl Xoauth2Smtp {
+    /// Logs in to the server of `builder` with tokens from `tokens`.
+    pub fn new(tokens: Tokens, builder: SmtpTransportBuilder) -> Xoauth2Smtp {
+        Xoauth2Smtp { tokens, builder }
+    }
+
+    /// The tokens (for the mailbox and the summary).
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
+    /// Hands `message` over with a live token. A refused login with a
+    /// token held from before is tried once more with a fresh token.
+    pub fn send(&self, message: &lettre::Message) -> Result<Response, Failure> {
+        let mut retried = false;
+        loop {
+            let login = self.tokens.login().map_err(Failure::Token)?;
+            let transport = self
+                .builder
+                .clone()
+                .credentials(login.credentials.clone())
+                .authentication(login.mechanisms.clone())
+                .build();
+            match transport.send(message) {
+                Ok(response) => return Ok(response),
+                Err(e) if login_refused(&e) => {
+                    if self.tokens.refused(&login) && !retried {
+                        retried = true;
+                        continue;
+                    }
+                    return Err(Failure::Smtp(e));
+                }
+                Err(e) => return Err(Failure::Smtp(e)),
+            }
+        }
+    }
+}
+
+/// The server refused the login (not the message).
+fn login_refused(e: &Error) -> bool {
+    let text = crate::theme::error_chain(e).to_lowercase();
+    match e.status().map(|c| c.to_string()) {
+        Some(code) if code == "535" => true,
+        Some(code) if code == "534" || code == "454" => text.contains("auth"),
+        // A server that answers a bad token with a challenge (Google's
+        // JSON error) leaves lettre's XOAUTH2 with nothing to say.
+        _ => text.contains("does not expect a challenge"),
+    }
+}
+
+/// The plain-words refusal of a login, when it is one OAuth explains:
+/// with `xoauth2_mailbox` (the login was `XOAUTH2` as that mailbox) a
+/// refused token; without it, a password refused by a server that wants
+/// OAuth (`550 5.7.30`, or `5.7.139` "basic authentication is disabled").
+pub fn refusal(
+    e: &Error,
+    reply: &str,
+    server: &str,
+    xoauth2_mailbox: Option<&str>,
+    url_var: &str,
+) -> Option<String> {
+    let lower = reply.to_lowercase();
+    match xoauth2_mailbox {
+        Some(mailbox) if login_refused(e) => Some(
+            if lower.contains("5.7.139") && lower.contains("smtpclientauthentication") {
+                msg::smtp_auth_disabled(server, reply, mailbox)
+            } else {
+                msg::token_refused(server, reply, mailbox)
+            },
+        ),
+        Some(_) => None,
+        None if lower.contains("5.7.30")
+            || (lower.contains("5.7.139") && lower.contains("basic auth")) =>
+        {
+            Some(msg::basic_auth_refused(server, reply, url_var))
+        }
+        None => None,
+    }
+}
