@@ -71,6 +71,8 @@ struct Servers {
     sink: Sink,
     oauth_port: u16,
     https: bool,
+    /// The application certificate's private key (to grep for).
+    app_key: PathBuf,
 }
 
 impl Servers {
@@ -104,6 +106,7 @@ impl Servers {
             sink,
             oauth_port,
             https,
+            app_key: certs.app_key.clone(),
         }
     }
 
@@ -198,13 +201,18 @@ fn ledger(site: &Site) -> String {
     std::fs::read_to_string(site.root().join("ledger.jsonl")).unwrap()
 }
 
-/// Neither the secret, nor any issued token, nor a JWT (an assertion)
-/// appears in `output` or the ledger.
+/// Neither the secret, nor any issued token, nor a JWT (an assertion),
+/// nor the application's private key appears in `output` or the ledger.
 fn assert_nothing_secret(servers: &Servers, site: &Site, output: &str) {
     let ledger = ledger(site);
+    let key = std::fs::read_to_string(&servers.app_key).unwrap();
     for shown in [output, ledger.as_str()] {
         assert!(!shown.contains(SECRET), "the secret shows:\n{shown}");
         assert!(!shown.contains("eyJ"), "a JWT shows:\n{shown}");
+        assert!(!shown.contains("PRIVATE KEY"), "a key shows:\n{shown}");
+        for line in key.lines().filter(|l| !l.starts_with("-----")) {
+            assert!(!shown.contains(line), "the key shows:\n{shown}");
+        }
         for token in servers.tokens() {
             assert!(!shown.contains(&token), "a token shows:\n{shown}");
         }
@@ -290,6 +298,14 @@ fn a_loopback_http_endpoint_works_and_a_remote_http_one_is_refused_before_anythi
     assert_eq!(servers.logins(), [format!("XOAUTH2:{MAILBOX}:1")]);
     assert_nothing_secret(&servers, &site, &out);
 
+    // OAuth settings without auth=xoauth2 in the URL: said, not silently unused.
+    let site = self::site(1);
+    let mut pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    pairs[0].1 = format!("smtp://127.0.0.1:{}?tls=required", servers.sink.port);
+    let (code, out) = send(&site, "en", &env(&pairs));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("VARSEL_SMTP_URL has no auth=xoauth2"), "{out}");
+
     let site = self::site(1);
     let remote = "http://login.example.org/tenant/oauth2/v2.0/token";
     let (code, out) = send(
@@ -342,7 +358,10 @@ fn a_wrong_secret_an_unknown_client_or_an_endpoint_that_is_down_say_why_and_send
         out.contains("AADSTS700016") && out.contains("VARSEL_OAUTH_CLIENT_ID"),
         "{out}"
     );
-    assert!(out.contains("ingen melding ble sendt"), "{out}");
+    assert!(
+        out.contains("tokenendepunktet") && out.contains("Hva nå"),
+        "{out}"
+    );
     assert_eq!(states(&site), ["sending", "failed"]);
 
     let down = format!("https://127.0.0.1:{}/token", free_port());
@@ -540,6 +559,12 @@ fn under_watch_tokens_that_live_4_s_are_renewed_and_every_notice_goes_out() {
     }
     let logins: Vec<String> = (1..=3).map(|n| format!("XOAUTH2:{MAILBOX}:{n}")).collect();
     assert_eq!(servers.logins(), logins, "{}", output());
+    // Renewed before it expired: no login was refused (and retried).
+    let attempts = servers.log("logins.jsonl");
+    assert!(
+        attempts.len() == 3 && attempts.iter().all(|a| a["accepted"] == true),
+        "{attempts:?}"
+    );
     drop(watch);
     assert_nothing_secret(&servers, &site, &std::fs::read_to_string(&out).unwrap());
     assert!(

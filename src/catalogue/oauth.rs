@@ -74,36 +74,36 @@ super::messages! {
         en: "OAuth token from {url}, client {client}",
     }
     endpoint_connection_refused(url) {
-        nb: "får ikke kontakt med tokenendepunktet {url}: forbindelsen ble avvist (er adressen riktig?); ingen melding ble sendt",
-        en: "cannot reach the token endpoint {url}: connection refused (is the address right?); no message was sent",
+        nb: "får ikke kontakt med tokenendepunktet {url}: forbindelsen ble avvist (er adressen riktig?)",
+        en: "cannot reach the token endpoint {url}: connection refused (is the address right?)",
     }
     endpoint_no_answer(url, seconds) {
-        nb: "tokenendepunktet {url} svarte ikke innen {seconds} s (en brannmur? bak en mellomtjener: sett HTTPS_PROXY); ingen melding ble sendt",
-        en: "the token endpoint {url} did not answer within {seconds} s (a firewall? behind a proxy: set HTTPS_PROXY); no message was sent",
+        nb: "tokenendepunktet {url} svarte ikke innen {seconds} s (en brannmur? bak en mellomtjener: sett HTTPS_PROXY)",
+        en: "the token endpoint {url} did not answer within {seconds} s (a firewall? behind a proxy: set HTTPS_PROXY)",
     }
     endpoint_host_unknown(url) {
-        nb: "finner ikke vertsnavnet til tokenendepunktet {url} (er det riktig? når maskinen navnetjeneren?); ingen melding ble sendt",
-        en: "cannot find the host of the token endpoint {url} (is it right? does this machine reach its name server?); no message was sent",
+        nb: "finner ikke vertsnavnet til tokenendepunktet {url} (er det riktig? når maskinen navnetjeneren?)",
+        en: "cannot find the host of the token endpoint {url} (is it right? does this machine reach its name server?)",
     }
     endpoint_untrusted(url, detail, var) {
-        nb: "TLS-sertifikatet til tokenendepunktet {url} er ikke klarert ({detail}): hvis en intern CA (eller en mellomtjener som inspiserer TLS) har signert det, sett {var}=/sti/til/ca.pem; ingen melding ble sendt",
-        en: "the TLS certificate of the token endpoint {url} is not trusted ({detail}): if an internal CA (or a proxy that inspects TLS) signed it, set {var}=/path/to/ca.pem; no message was sent",
+        nb: "TLS-sertifikatet til tokenendepunktet {url} er ikke klarert ({detail}): hvis en intern CA (eller en mellomtjener som inspiserer TLS) har signert det, sett {var}=/sti/til/ca.pem",
+        en: "the TLS certificate of the token endpoint {url} is not trusted ({detail}): if an internal CA (or a proxy that inspects TLS) signed it, set {var}=/path/to/ca.pem",
     }
     endpoint_tls(url, detail) {
-        nb: "TLS mot tokenendepunktet {url} mislyktes ({detail}); ingen melding ble sendt",
-        en: "TLS with the token endpoint {url} failed ({detail}); no message was sent",
+        nb: "TLS mot tokenendepunktet {url} mislyktes ({detail})",
+        en: "TLS with the token endpoint {url} failed ({detail})",
     }
     endpoint_unreachable(url, error) {
-        nb: "kan ikke spørre tokenendepunktet {url}: {error}; ingen melding ble sendt",
-        en: "cannot ask the token endpoint {url}: {error}; no message was sent",
+        nb: "kan ikke spørre tokenendepunktet {url}: {error}",
+        en: "cannot ask the token endpoint {url}: {error}",
     }
     endpoint_strange(url, status, var) {
-        nb: "tokenendepunktet {url} svarte HTTP {status} uten token og uten OAuth-feil: er {var} tokenendepunktet (…/oauth2/v2.0/token)? Ingen melding ble sendt.",
-        en: "the token endpoint {url} answered HTTP {status} with neither a token nor an OAuth error: is {var} the token endpoint (…/oauth2/v2.0/token)? No message was sent.",
+        nb: "tokenendepunktet {url} svarte HTTP {status} uten token og uten OAuth-feil: er {var} tokenendepunktet (…/oauth2/v2.0/token)?",
+        en: "the token endpoint {url} answered HTTP {status} with neither a token nor an OAuth error: is {var} the token endpoint (…/oauth2/v2.0/token)?",
     }
     endpoint_refused(url, status, said) {
-        nb: "tokenendepunktet {url} ga ikke noe token (HTTP {status}, {said}); ingen melding ble sendt.",
-        en: "the token endpoint {url} refused to issue a token (HTTP {status}, {said}); no message was sent.",
+        nb: "tokenendepunktet {url} ga ikke noe token (HTTP {status}, {said}).",
+        en: "the token endpoint {url} refused to issue a token (HTTP {status}, {said}).",
     }
     hint_invalid_secret(var) {
         nb: "Hva nå: {var} er ikke en gjeldende hemmelighet for applikasjonen. Kopier hemmelighetens Value, ikke Secret ID (Entra ID → App registrations → appen → Certificates & secrets); Value vises bare én gang, så lag en ny hemmelighet hvis den er borte.",
@@ -172,6 +172,14 @@ super::messages! {
     smtp_auth_disabled(server, reply, mailbox) {
         nb: "{server} avviste innloggingen ({reply}): SMTP AUTH er slått av for leietakeren eller for postkassen {mailbox}. En Exchange-administrator slår det på for postkassen: Set-CASMailbox -Identity {mailbox} -SmtpClientAuthenticationDisabled $false (se README, Microsoft 365).",
         en: "{server} refused the login ({reply}): SMTP AUTH is switched off for the tenant or for the mailbox {mailbox}. An Exchange administrator switches it on for the mailbox: Set-CASMailbox -Identity {mailbox} -SmtpClientAuthenticationDisabled $false (see README, Microsoft 365).",
+    }
+    no_xoauth2(server, var) {
+        nb: "{server} tilbyr ikke XOAUTH2-innlogging på denne forbindelsen: de fleste servere tilbyr innlogging først etter STARTTLS (tls=required i {var}); er dette serveren som tar imot tokenet (Microsoft 365: smtp.office365.com:587)?",
+        en: "{server} does not offer the XOAUTH2 login on this connection: most servers offer logins only after STARTTLS (tls=required in {var}); is this the server that takes the token (Microsoft 365: smtp.office365.com:587)?",
+    }
+    oauth_unused(client_var, url_var) {
+        nb: "{client_var} er satt, men {url_var} har ikke auth=xoauth2: OAuth-innstillingene brukes ikke (legg til &auth=xoauth2 for å logge inn med token)",
+        en: "{client_var} is set, but {url_var} has no auth=xoauth2: the OAuth settings are not used (add &auth=xoauth2 to log in with a token)",
     }
     basic_auth_refused(server, reply, var) {
         nb: "{server} tar ikke lenger imot passord ({reply}): denne serveren vil ha OAuth. Bruk auth=xoauth2 i {var} med OAuth-innstillingene: se README, Microsoft 365 (Exchange Online).",

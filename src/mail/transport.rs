@@ -201,7 +201,14 @@ impl Delivery {
                 oauth::Tokens::from_env(mailbox, ca_file, CA_FILE_VAR)?,
                 builder.clone(),
             ))),
-            None => None,
+            None => {
+                let client_var = oauth::settings::CLIENT_ID_VAR;
+                if std::env::var_os(client_var).is_some_and(|v| !v.is_empty()) {
+                    let unused = crate::catalogue::oauth::oauth_unused(client_var, SMTP_URL_VAR);
+                    eprintln!("varsel: {unused}");
+                }
+                None
+            }
         };
         Ok(Delivery::Smtp {
             transport: Box::new(builder.build()),

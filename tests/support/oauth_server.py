@@ -23,7 +23,8 @@ Prints `PORT <smtp port> OAUTH <token endpoint port>` once both listen on
                   700016 unknown application) in error_description and error_codes.
 
 DIR/tokens.jsonl gets one line per issued token (client_id, token, expires_in,
-scope), DIR/requests.jsonl one per token request (client_id, status). The
+scope), DIR/requests.jsonl one per token request (client_id, status),
+DIR/logins.jsonl one per XOAUTH2 login (accepted: true or false). The
 SMTP server records messages as smtp_sink.py does (DIR/NNNN.json, `auth` is
 "XOAUTH2:<mailbox>:<n>", n the token's line in tokens.jsonl). If DIR/refuse_login
 holds N (default 1), the Nth XOAUTH2 login from then on is refused with
@@ -40,8 +41,8 @@ import ssl
 import sys
 import threading
 import time
+import logging
 import urllib.parse
-import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -62,8 +63,8 @@ from joserfc.jwk import RSAKey  # noqa: E402
 
 SCOPE = "https://outlook.office365.com/.default"
 
-# aiosmtpd 1.4 warns about its own Session.login_data when a login succeeds.
-warnings.filterwarnings("ignore", message="Session.login_data")
+# aiosmtpd 1.4 logs a warning about its own Session.login_data at every login.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 def b64url(data):
@@ -281,6 +282,11 @@ class OAuthRecorder(Recorder):
         self.refuse_basic = refuse_basic
 
     async def auth_XOAUTH2(self, smtp, args):
+        result = await self.check_xoauth2(args)
+        append(self.directory, "logins.jsonl", {"accepted": result.success})
+        return result
+
+    async def check_xoauth2(self, args):
         refused = AuthResult(success=False, handled=False,
                              message="535 5.7.3 Authentication unsuccessful")
         if len(args) < 2:

@@ -34,8 +34,14 @@ pub(super) struct Client {
 
 impl Client {
     /// A client trusting Mozilla's roots and the certificates in `ca_file`
-    /// (`ca_var` names the setting, for messages).
-    pub(super) fn new(ca_file: Option<&Path>, ca_var: &str) -> Result<Client, String> {
+    /// (`ca_var` names the setting, for messages). It goes through the
+    /// proxy of `HTTPS_PROXY` (and `NO_PROXY`) unless `direct` (an endpoint
+    /// on this machine).
+    pub(super) fn new(
+        ca_file: Option<&Path>,
+        ca_var: &str,
+        direct: bool,
+    ) -> Result<Client, String> {
         let mut tls = TlsConfig::builder();
         if let Some(path) = ca_file {
             let pem =
@@ -55,7 +61,11 @@ impl Client {
                 .chain(extra);
             tls = tls.root_certs(RootCerts::from(roots));
         }
-        let agent = ureq::Agent::config_builder()
+        let mut config = ureq::Agent::config_builder();
+        if direct {
+            config = config.proxy(None);
+        }
+        let agent = config
             .http_status_as_error(false)
             .timeout_global(Some(TIMEOUT))
             .max_redirects(0)

@@ -80,7 +80,11 @@ impl Tokens {
         ca_var: &str,
     ) -> Result<Tokens, String> {
         Ok(Tokens {
-            client: endpoint::Client::new(ca_file, ca_var)?,
+            client: endpoint::Client::new(
+                ca_file,
+                ca_var,
+                settings::is_loopback(&settings.token_url),
+            )?,
             settings,
             mailbox: mailbox.to_string(),
             current: Mutex::new(None),

@@ -125,15 +125,20 @@ fn tenant_endpoint(tenant: &str) -> Result<String, String> {
     ))
 }
 
-/// `url` if it is https, or http on the loopback interface.
-fn check_endpoint(url: &str) -> Result<String, String> {
-    let parsed = url::Url::parse(url).map_err(|e| msg::bad_endpoint(TOKEN_URL_VAR, url, e))?;
-    let loopback = match parsed.host() {
+/// Whether `url` names this machine (127.0.0.0/8, `::1`, `localhost`).
+pub(super) fn is_loopback(url: &str) -> bool {
+    match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         None => false,
-    };
+    }
+}
+
+/// `url` if it is https, or http on the loopback interface.
+fn check_endpoint(url: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url).map_err(|e| msg::bad_endpoint(TOKEN_URL_VAR, url, e))?;
+    let loopback = is_loopback(url);
     match parsed.scheme() {
         "https" if parsed.has_host() => Ok(url.to_string()),
         "http" if loopback => Ok(url.to_string()),

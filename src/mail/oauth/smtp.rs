@@ -79,6 +79,7 @@ fn login_refused(e: &Error) -> bool {
 /// with `xoauth2_mailbox` (the login was `XOAUTH2` as that mailbox) a
 /// refused token; without it, a password refused by a server that wants
 /// OAuth (`550 5.7.30`, or `5.7.139` "basic authentication is disabled").
+/// `reply` is the server's reply (or lettre's words when there was none).
 pub fn refusal(
     e: &Error,
     reply: &str,
@@ -86,21 +87,110 @@ pub fn refusal(
     xoauth2_mailbox: Option<&str>,
     url_var: &str,
 ) -> Option<String> {
+    let no_xoauth2 = crate::theme::error_chain(e)
+        .to_lowercase()
+        .contains("no compatible authentication mechanism");
+    explain(
+        login_refused(e),
+        no_xoauth2,
+        reply,
+        server,
+        xoauth2_mailbox,
+        url_var,
+    )
+}
+
+/// [`refusal`] once the error is classified (pure).
+fn explain(
+    login_refused: bool,
+    no_xoauth2: bool,
+    reply: &str,
+    server: &str,
+    xoauth2_mailbox: Option<&str>,
+    url_var: &str,
+) -> Option<String> {
     let lower = reply.to_lowercase();
     match xoauth2_mailbox {
-        Some(mailbox) if login_refused(e) => Some(
+        Some(mailbox) if login_refused => Some(
             if lower.contains("5.7.139") && lower.contains("smtpclientauthentication") {
                 msg::smtp_auth_disabled(server, reply, mailbox)
             } else {
                 msg::token_refused(server, reply, mailbox)
             },
         ),
+        Some(_) if no_xoauth2 => Some(msg::no_xoauth2(server, url_var)),
         Some(_) => None,
-        None if lower.contains("5.7.30")
+        None if lower.contains("5.7.30 ")
+            || lower.ends_with("5.7.30")
             || (lower.contains("5.7.139") && lower.contains("basic auth")) =>
         {
             Some(msg::basic_auth_refused(server, reply, url_var))
         }
         None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SERVER: &str = "smtp.office365.com:587";
+
+    fn with_token(reply: &str) -> String {
+        explain(
+            true,
+            false,
+            reply,
+            SERVER,
+            Some("varsel@example.org"),
+            "URL",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_refused_token_names_the_mailbox_permission_or_smtp_auth() {
+        let e = with_token("535 5.7.3 Authentication unsuccessful");
+        assert!(
+            e.contains("SMTP.SendAsApp") && e.contains("Add-MailboxPermission"),
+            "{e}"
+        );
+        assert!(e.contains("-Identity varsel@example.org"), "{e}");
+        let e = with_token(
+            "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.",
+        );
+        assert!(
+            e.contains("Set-CASMailbox") && e.contains("SMTP AUTH"),
+            "{e}"
+        );
+        let e = explain(false, true, "", SERVER, Some("v@example.org"), "URL").unwrap();
+        assert!(e.contains("XOAUTH2"), "{e}");
+        assert!(
+            explain(
+                false,
+                false,
+                "550 5.1.1 unknown",
+                SERVER,
+                Some("v@x"),
+                "URL"
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn a_refused_password_points_to_oauth_only_when_the_server_says_so() {
+        for reply in [
+            "550 5.7.30 Basic authentication is not supported for Client Submission.",
+            "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.",
+        ] {
+            let e = explain(true, false, reply, SERVER, None, "VARSEL_SMTP_URL").unwrap();
+            assert!(
+                e.contains("wants OAuth") && e.contains("README, Microsoft 365"),
+                "{e}"
+            );
+        }
+        let plain = "535 5.7.8 Authentication credentials invalid";
+        assert!(explain(true, false, plain, SERVER, None, "URL").is_none());
     }
 }
