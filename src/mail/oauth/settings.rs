@@ -72,7 +72,9 @@ impl Settings {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
                 return Err(msg::two_credentials(CLIENT_SECRET_VAR, CERT_FILE_VAR));
             }
-            (Some(secret), None, None) => Credential::Secret(Secret::new(secret)),
+            // Pasted secrets often carry a space or line break at an end;
+            // Entra ID's never do.
+            (Some(secret), None, None) => Credential::Secret(Secret::new(secret.trim())),
             (None, Some(cert), Some(key)) => Credential::Certificate(Box::new(Signer::load(
                 Path::new(&cert),
                 Path::new(&key),

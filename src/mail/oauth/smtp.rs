@@ -39,17 +39,30 @@ impl Xoauth2Smtp {
     /// Hands `message` over with a live token. A refused login with a
     /// token held from before is tried once more with a fresh token.
     pub fn send(&self, message: &lettre::Message) -> Result<Response, Failure> {
-        let mut retried = false;
-        loop {
-            let login = self.tokens.login().map_err(Failure::Token)?;
-            let transport = self
-                .builder
+        self.attempt(|login| {
+            self.builder
                 .clone()
                 .credentials(login.credentials.clone())
                 .authentication(login.mechanisms.clone())
-                .build();
-            match transport.send(message) {
-                Ok(response) => return Ok(response),
+                .build()
+                .send(message)
+        })
+    }
+
+    /// Runs `once` (a hand-over that logs in with the [`Login`] it is
+    /// given) with a live token; when the server refuses the login of a
+    /// token held from before, `once` runs again, once, with a fresh token.
+    /// For any way of talking SMTP (lettre's transport, or a connection
+    /// driven step by step).
+    pub fn attempt<T>(
+        &self,
+        mut once: impl FnMut(&super::Login) -> Result<T, Error>,
+    ) -> Result<T, Failure> {
+        let mut retried = false;
+        loop {
+            let login = self.tokens.login().map_err(Failure::Token)?;
+            match once(&login) {
+                Ok(done) => return Ok(done),
                 Err(e) if login_refused(&e) => {
                     if self.tokens.refused(&login) && !retried {
                         retried = true;
@@ -60,6 +73,12 @@ impl Xoauth2Smtp {
                 Err(e) => return Err(Failure::Smtp(e)),
             }
         }
+    }
+
+    /// The server's settings without a login (host, port, TLS), for a
+    /// hand-over that builds its own connection.
+    pub fn builder(&self) -> &SmtpTransportBuilder {
+        &self.builder
     }
 }
 
