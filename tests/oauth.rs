@@ -280,6 +280,57 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
     let requests = servers.log("requests.jsonl");
     assert_eq!(requests.last().unwrap()["client_id"], "app-cert");
     assert_nothing_secret(&servers, &site, &out);
+
+    // Another certificate (with its own key): the server finds no such
+    // certificate by its thumbprints and refuses.
+    let other = tempfile::tempdir().unwrap();
+    let out = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "k.pem",
+            "-out",
+            "c.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=another app",
+        ])
+        .current_dir(other.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let site = self::site(1);
+    let (code, out) = send(
+        &site,
+        "en",
+        &[
+            ("VARSEL_SMTP_URL", &servers.smtp_url()),
+            ("VARSEL_SMTP_CA_FILE", certs.ca.to_str().unwrap()),
+            ("VARSEL_OAUTH_TOKEN_URL", &url),
+            ("VARSEL_OAUTH_CLIENT_ID", "app-cert"),
+            (
+                "VARSEL_OAUTH_CLIENT_CERT_FILE",
+                other.path().join("c.pem").to_str().unwrap(),
+            ),
+            (
+                "VARSEL_OAUTH_CLIENT_KEY_FILE",
+                other.path().join("k.pem").to_str().unwrap(),
+            ),
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("x5t names another certificate")
+            && out.contains("check VARSEL_OAUTH_CLIENT_ID and VARSEL_OAUTH_CLIENT_CERT_FILE"),
+        "{out}"
+    );
+    assert_eq!(servers.sink.received().len(), 4);
+    assert_nothing_secret(&servers, &site, &out);
 }
 
 #[test]
