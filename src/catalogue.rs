@@ -37,6 +37,7 @@ pub mod init;
 pub mod ledger;
 pub mod mail;
 pub mod new;
+pub mod oauth;
 pub mod offer;
 pub mod outage;
 pub mod overdue;
@@ -175,6 +176,7 @@ mod tests {
         serve::ALL,
         git::ALL,
         mail::ALL,
+        oauth::ALL,
         offer::ALL,
         overdue::ALL,
         watch::ALL,

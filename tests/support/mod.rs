@@ -286,6 +286,13 @@ pub fn command(root: &Path, args: &[&str]) -> Command {
         .args(args)
         .env_remove("VARSEL_SMTP_URL")
         .env_remove("VARSEL_SMTP_CA_FILE")
+        .env_remove("VARSEL_OAUTH_TOKEN_URL")
+        .env_remove("VARSEL_OAUTH_TENANT")
+        .env_remove("VARSEL_OAUTH_CLIENT_ID")
+        .env_remove("VARSEL_OAUTH_CLIENT_SECRET")
+        .env_remove("VARSEL_OAUTH_CLIENT_CERT_FILE")
+        .env_remove("VARSEL_OAUTH_CLIENT_KEY_FILE")
+        .env_remove("VARSEL_OAUTH_SCOPE")
         .env_remove("VARSEL_GIT_AUTHOR")
         .env_remove("VARSEL_FAILPOINT");
     cmd
