@@ -424,7 +424,7 @@ mod tests {
         let now = t("2026-11-27 10:00");
         assert_eq!(
             told(Some(&early), &now, Nb),
-            "fortalt: over (torsdag 26. november kl. 15–19), ved «ferdig før planlagt» 26. nov. kl. 14:55"
+            "fortalt: over (torsdag 26. november kl. 15–19), ved «ferdig før tiden» 26. nov. kl. 14:55"
         );
         assert_eq!(
             told(Some(&early), &now, En),

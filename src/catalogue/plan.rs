@@ -72,6 +72,10 @@ super::messages! { in language;
         nb: "Tjenesten var tilbake {at}.",
         en: "Service was back {at}.",
     }
+    service_expected_back(at) {
+        nb: "`ended` ligger fram i tid: til da pågår stansen, og tjenesten ventes tilbake {at}.",
+        en: "`ended` lies ahead: until then the outage is on, and service is expected back {at}.",
+    }
     is_cancelled() {
         nb: "Stansen er avlyst.",
         en: "The outage is cancelled.",
@@ -277,7 +281,7 @@ pub fn notice_name(language: super::Language, id: &str) -> &'static str {
         "reminder" => ("påminnelse (samme morgen)", "reminder (the same morning)"),
         "changed" => ("endret tidspunkt", "times changed"),
         "cancelled" => ("avlyst", "cancelled"),
-        "completed_early" => ("ferdig før planlagt", "finished early"),
+        "completed_early" => ("ferdig før tiden", "finished early"),
         "alert" => ("akuttvarsel", "acute alert"),
         "resolved" => ("feilen er rettet", "resolved"),
         _ => ("varsel", "notice"),
