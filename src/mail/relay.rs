@@ -16,6 +16,7 @@
 //! the next message connects again. Timeouts ([`Timeouts`]) are chosen,
 //! not lettre's: see the README's ledger section.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use lettre::Address;
@@ -24,6 +25,9 @@ use lettre::transport::smtp::client::{SmtpConnection, Tls};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::response::Response;
+
+use super::oauth::Login;
+use super::oauth::smtp::{Failure, Xoauth2Smtp};
 
 /// Environment variable that sets every SMTP timeout to this many seconds
 /// (for tests, and for a diagnosis against a slow relay); unset, the
@@ -89,8 +93,12 @@ pub struct Relay {
 }
 
 impl Relay {
-    /// Connects, greets, upgrades to TLS and logs in as the URL says.
-    pub fn connect(&self) -> Result<SmtpConnection, lettre::transport::smtp::Error> {
+    /// Connects, greets, upgrades to TLS and logs in: with `login` (an
+    /// OAuth token) when given, else as the URL says.
+    pub fn connect(
+        &self,
+        login: Option<&Login>,
+    ) -> Result<SmtpConnection, lettre::transport::smtp::Error> {
         let wrapper = match &self.tls {
             Tls::Wrapper(parameters) => Some(parameters),
             _ => None,
@@ -109,8 +117,14 @@ impl Relay {
             Tls::Required(parameters) => conn.starttls(parameters, &self.hello)?,
             _ => {}
         }
-        if let Some(credentials) = &self.credentials {
-            conn.auth(&self.mechanisms, credentials)?;
+        match (login, &self.credentials) {
+            (Some(login), _) => {
+                conn.auth(&login.mechanisms, &login.credentials)?;
+            }
+            (None, Some(credentials)) => {
+                conn.auth(&self.mechanisms, credentials)?;
+            }
+            (None, None) => {}
         }
         Ok(conn)
     }
@@ -164,6 +178,8 @@ impl Offer {
 /// again after it broke.
 pub struct Session {
     relay: Relay,
+    /// With `auth=xoauth2`: where each connection's login token comes from.
+    oauth: Option<Arc<Xoauth2Smtp>>,
     conn: Option<SmtpConnection>,
     /// A transaction was left without its final reply (`RSET` first).
     dirty: bool,
@@ -180,12 +196,23 @@ enum Step {
 }
 
 impl Session {
-    /// A session that connects when its first message is offered.
-    pub fn new(relay: Relay) -> Session {
+    /// A session that connects when its first message is offered, logging
+    /// in with tokens from `oauth` when given.
+    pub fn new(relay: Relay, oauth: Option<Arc<Xoauth2Smtp>>) -> Session {
         Session {
             relay,
+            oauth,
             conn: None,
             dirty: false,
+        }
+    }
+
+    /// A new connection, logged in. With OAuth, a refused login with a
+    /// token held from before is tried once more with a fresh token.
+    fn open(&self) -> Result<SmtpConnection, Failure> {
+        match &self.oauth {
+            Some(oauth) => oauth.attempt(|login| self.relay.connect(Some(login))),
+            None => self.relay.connect(None).map_err(Failure::Smtp),
         }
     }
 
@@ -212,7 +239,7 @@ impl Session {
         to: &[Address],
         body: &[u8],
         deadline: Instant,
-    ) -> Result<Offer, lettre::transport::smtp::Error> {
+    ) -> Result<Offer, Failure> {
         // A connection kept from the last message may have been closed
         // by the server meanwhile: `RSET` finds out, and a new one is made.
         if self.conn.is_some() {
@@ -220,7 +247,7 @@ impl Session {
             self.dirty = false;
         }
         if self.conn.is_none() {
-            self.conn = Some(self.relay.connect()?);
+            self.conn = Some(self.open()?);
             self.dirty = false;
         }
         let mut offer = Offer::default();
@@ -248,12 +275,16 @@ impl Session {
             }));
         };
         if self.conn.is_none() {
-            match self.relay.connect() {
+            match self.open() {
                 Ok(conn) => {
                     self.conn = Some(conn);
                     self.dirty = false;
                 }
-                Err(e) => {
+                Err(Failure::Token(why)) => {
+                    refuse_all(offer, to, &why);
+                    return Vec::new();
+                }
+                Err(Failure::Smtp(e)) => {
                     refuse_all(offer, to, &crate::theme::error_chain(&e).replace('\n', " "));
                     return Vec::new();
                 }

@@ -12,6 +12,7 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 
 use super::compose::Composed;
+use super::oauth;
 use super::relay::{Refusal, Relay, Session, Timeouts};
 use crate::catalogue::mail as msg;
 
@@ -33,6 +34,8 @@ pub enum Delivery {
         shown: String,
         /// `host:port`, for messages.
         server: String,
+        /// With `auth=xoauth2`: the tokens the session logs in with.
+        oauth: Option<std::sync::Arc<oauth::smtp::Xoauth2Smtp>>,
     },
     /// One `.eml` file per message in this folder.
     Outbox(PathBuf),
@@ -113,6 +116,8 @@ struct SmtpUrl {
     host: String,
     port: u16,
     tls: Option<String>,
+    /// `auth=xoauth2`: the mailbox (the URL's user) logs in with a token.
+    xoauth2_mailbox: Option<String>,
 }
 
 /// Checks `url` before lettre reads it, so that every mistake gets a
@@ -134,9 +139,12 @@ fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
         .ok_or_else(|| problem(msg::no_host(&forms)))?
         .to_string();
     let mut tls = None;
+    let mut xoauth2 = false;
     for (key, value) in parsed.query_pairs() {
         match key.as_ref() {
             "tls" => tls = Some(value.into_owned()),
+            "auth" if value.eq_ignore_ascii_case("xoauth2") => xoauth2 = true,
+            "auth" => return Err(problem(crate::catalogue::oauth::bad_auth(value))),
             other => {
                 return Err(problem(msg::unknown_parameter(other)));
             }
@@ -157,7 +165,25 @@ fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
         (_, Some(_)) => 587,
         _ => 25,
     };
+    let xoauth2_mailbox = if xoauth2 {
+        if parsed.password().is_some() {
+            return Err(problem(crate::catalogue::oauth::url_password()));
+        }
+        // Percent-decoded (`%40` is `@`); a `+` stays a `+`.
+        let user = parsed.username().replace('+', "%2B");
+        let user = url::form_urlencoded::parse(format!("u={user}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        if user.is_empty() {
+            return Err(problem(crate::catalogue::oauth::url_no_user()));
+        }
+        Some(user)
+    } else {
+        None
+    };
     Ok(SmtpUrl {
+        xoauth2_mailbox,
         port: parsed.port().unwrap_or(default_port),
         scheme,
         host,
@@ -217,10 +243,24 @@ impl Delivery {
             mechanisms: DEFAULT_MECHANISMS.to_vec(),
             timeouts: Timeouts::from_env(),
         };
+        let oauth = match &checked.xoauth2_mailbox {
+            Some(mailbox) => Some(std::sync::Arc::new(oauth::smtp::Xoauth2Smtp::new(
+                oauth::Tokens::from_env(mailbox, ca_file, CA_FILE_VAR)?,
+            ))),
+            None => {
+                let client_var = oauth::settings::CLIENT_ID_VAR;
+                if std::env::var_os(client_var).is_some_and(|v| !v.is_empty()) {
+                    let unused = crate::catalogue::oauth::oauth_unused(client_var, SMTP_URL_VAR);
+                    eprintln!("varsel: {unused}");
+                }
+                None
+            }
+        };
         Ok(Delivery::Smtp {
-            session: Box::new(Mutex::new(Session::new(relay))),
+            session: Box::new(Mutex::new(Session::new(relay, oauth.clone()))),
             shown,
             server: format!("{}:{}", checked.host, checked.port),
+            oauth,
         })
     }
 
@@ -232,6 +272,11 @@ impl Delivery {
     /// Where notices go, for the summary line (password redacted).
     pub fn describe(&self) -> String {
         match self {
+            Delivery::Smtp {
+                shown,
+                oauth: Some(login),
+                ..
+            } => format!("SMTP {shown} ({})", login.tokens().describe()),
             Delivery::Smtp { shown, .. } => format!("SMTP {shown}"),
             Delivery::Outbox(dir) => msg::via_outbox(dir.display()),
             Delivery::DryRun => msg::via_dry_run(),
@@ -250,8 +295,12 @@ impl Delivery {
     ) -> Result<Handed, DeliveryError> {
         match self {
             Delivery::Smtp {
-                session, server, ..
+                session,
+                server,
+                oauth,
+                ..
             } => {
+                let mailbox = oauth.as_ref().map(|o| o.tokens().mailbox());
                 let envelope = composed.message.envelope();
                 let to: Vec<lettre::Address> = envelope
                     .to()
@@ -265,8 +314,18 @@ impl Delivery {
                 let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
                 let offer = session
                     .offer(envelope.from(), &to, &body, deadline)
-                    .map_err(|e| {
-                        smtp_error(&e, server, session.relay().timeouts.connect.as_secs())
+                    .map_err(|failure| match failure {
+                        oauth::smtp::Failure::Token(message) => DeliveryError {
+                            message,
+                            refused: false,
+                            server_unusable: true,
+                        },
+                        oauth::smtp::Failure::Smtp(e) => smtp_error(
+                            &e,
+                            server,
+                            session.relay().timeouts.connect.as_secs(),
+                            mailbox,
+                        ),
                     })?;
                 if !offer.unknown.is_empty() {
                     let detail = offer.unknown_detail.clone().unwrap_or_default();
@@ -323,8 +382,15 @@ impl Delivery {
     }
 }
 
-/// An SMTP failure in plain words, with a hint; `server` is `host:port`.
-fn smtp_error(e: &lettre::transport::smtp::Error, server: &str, timeout: u64) -> DeliveryError {
+/// An SMTP failure in plain words, with a hint; `server` is `host:port`,
+/// `timeout` the connect timeout in seconds, `xoauth2_mailbox` the mailbox
+/// when the login was with a token.
+fn smtp_error(
+    e: &lettre::transport::smtp::Error,
+    server: &str,
+    timeout: u64,
+    xoauth2_mailbox: Option<&str>,
+) -> DeliveryError {
     let chain = crate::theme::error_chain(e).replace('\n', " ");
     let lower = chain.to_lowercase();
     let unusable = |message: String| DeliveryError {
@@ -336,6 +402,11 @@ fn smtp_error(e: &lettre::transport::smtp::Error, server: &str, timeout: u64) ->
         let reply = std::error::Error::source(e).map_or_else(String::new, |s| s.to_string());
         let code = code.to_string();
         let reply = format!("{code} {reply}").trim().to_string();
+        if let Some(message) =
+            oauth::smtp::refusal(e, &reply, server, xoauth2_mailbox, SMTP_URL_VAR)
+        {
+            return unusable(message);
+        }
         return match code.as_str() {
             "535" | "534" | "454" if lower.contains("auth") || code == "535" => {
                 unusable(msg::login_refused(server, &reply, SMTP_URL_VAR))
@@ -357,6 +428,11 @@ fn smtp_error(e: &lettre::transport::smtp::Error, server: &str, timeout: u64) ->
                 msg::tls_failed(server, &detail, SMTP_URL_VAR)
             },
         );
+    }
+    if let Some(message) =
+        oauth::smtp::refusal(e, &innermost(e), server, xoauth2_mailbox, SMTP_URL_VAR)
+    {
+        return unusable(message);
     }
     if lower.contains("no compatible authentication mechanism") {
         return unusable(msg::no_login_method(server, SMTP_URL_VAR));

@@ -126,6 +126,12 @@ impl History {
         &self.told
     }
 
+    /// The Message-IDs of every told notice, oldest first: the thread a
+    /// next notice replies to (SPEC §6 `References`).
+    pub fn message_ids(&self) -> Vec<String> {
+        self.told.iter().map(|t| t.message_id.clone()).collect()
+    }
+
     /// The last notice told, which gives the belief.
     pub fn last(&self) -> Option<&Told> {
         self.told.last()
@@ -201,12 +207,7 @@ impl History {
         interrupted: &dyn Fn(&Record) -> bool,
     ) -> History {
         let mut records: Vec<&Record> = records.into_iter().collect();
-        let rank = |r: &Record| match r.state {
-            RecordState::Sending => 0,
-            RecordState::Sent => 1,
-            RecordState::Failed => 2,
-        };
-        records.sort_by(|a, b| (a.at, &a.message_id, rank(a)).cmp(&(b.at, &b.message_id, rank(b))));
+        records.sort_by(|a, b| a.reading_order(b));
         records.dedup();
         let mut order: Vec<&str> = Vec::new();
         let mut status: HashMap<&str, Status> = HashMap::new();

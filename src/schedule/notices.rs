@@ -73,6 +73,7 @@ impl Facts<'_> {
             again: self.history.of_kind(kind).next().is_some(),
             refused: Vec::new(),
             offer_again: false,
+            references: self.history.message_ids(),
         }
     }
 
@@ -93,7 +94,7 @@ pub fn truth(outage: &Outage, now: DateTime<Tz>) -> Picture {
     };
     if outage.cancelled {
         Picture::Off(window)
-    } else if outage.ended.is_some_and(|e| e <= now) {
+    } else if outage.ended_by(now).is_some() {
         Picture::Over(window)
     } else {
         Picture::On(window)
@@ -138,6 +139,7 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 again: told[..i].iter().any(|e| e.kind == t.kind),
                 refused: t.refused.clone(),
                 offer_again: false,
+                references: told[..i].iter().map(|e| e.message_id.clone()).collect(),
             };
             notice.reason = notice.why_text(crate::config::Language::En);
             notice

@@ -322,6 +322,7 @@ fn dummy(window: Window) -> Notice {
         again: false,
         refused: Vec::new(),
         offer_again: false,
+        references: Vec::new(),
     }
 }
 

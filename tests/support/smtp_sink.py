@@ -26,6 +26,9 @@ read on every message:
                whose `X-Varsel-Notice` names one is recorded (with
                "dropped": true), then the connection is closed after its
                final dot, with no reply.
+  DIR/hangup - if present, the server closes the connection right after
+               its 250 to each message, as a relay with a limit of one
+               message per connection does (the client must reconnect).
   DIR/refuse_notice - lines `ID REPLY`: a message whose `X-Varsel-Notice`
                names ID is answered REPLY (e.g. `554 5.7.1 rejected`), not
                recorded, and the connection is closed.
@@ -141,6 +144,9 @@ class Recorder:
             release = os.path.join(self.directory, "release")
             while not os.path.exists(release):
                 await asyncio.sleep(0.01)
+        if os.path.exists(os.path.join(self.directory, "hangup")):
+            # Runs once the reply below is written: closed after it.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 2.0.0 OK: queued as %04d" % self.count
 
 
