@@ -19,58 +19,7 @@ use crate::config::{AnnounceDay, Config, Policy};
 use crate::localtime;
 use crate::outage::{Kind, Notify, Outage};
 
-/// The kinds of notice (SPEC §4 table).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeKind {
-    /// Planned: the day before.
-    Announce,
-    /// Planned: the morning of the start day.
-    Reminder,
-    /// Start or end moved after a notice went out.
-    Changed,
-    /// Planned outage called off after a notice went out.
-    Cancelled,
-    /// Planned work finished before the estimated end.
-    CompletedEarly,
-    /// Acute: at once.
-    Alert,
-    /// Acute: service is back.
-    Resolved,
-}
-
-impl NoticeKind {
-    /// Every kind, in table order.
-    pub const ALL: [NoticeKind; 7] = [
-        NoticeKind::Announce,
-        NoticeKind::Reminder,
-        NoticeKind::Changed,
-        NoticeKind::Cancelled,
-        NoticeKind::CompletedEarly,
-        NoticeKind::Alert,
-        NoticeKind::Resolved,
-    ];
-
-    /// The name used in JSON, Message-IDs, headers and template file names.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeKind::Announce => "announce",
-            NoticeKind::Reminder => "reminder",
-            NoticeKind::Changed => "changed",
-            NoticeKind::Cancelled => "cancelled",
-            NoticeKind::CompletedEarly => "completed_early",
-            NoticeKind::Alert => "alert",
-            NoticeKind::Resolved => "resolved",
-        }
-    }
-
-    /// Parses [`as_str`](Self::as_str) output.
-    pub fn parse(text: &str) -> Option<NoticeKind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-}
+pub use crate::notice_kind::NoticeKind;
 
 /// Where a notice stands at `now` (SPEC §6 `state`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,6 +76,37 @@ pub struct Notice {
     /// True when a notice of this kind was told before (a second
     /// `cancelled`, `resolved` or `completed_early` says so).
     pub again: bool,
+    /// For a notice sent: the addresses the server refused that no later
+    /// offer reached (SPEC §7), shown as "sent, but refused for …".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
+    /// True when the next `send` offers this sent notice again, same
+    /// Message-ID, to the `refused` addresses only: it is the outage's
+    /// last notice and, had it not been sent, it would be due now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub offer_again: bool,
+    /// The Message-IDs of the notices of this outage told before this one,
+    /// oldest first (SPEC §6): the email's `References`, and the last is
+    /// its `In-Reply-To`, so mail clients show an outage as one thread.
+    #[serde(skip)]
+    pub references: Vec<String>,
+}
+
+impl Notice {
+    /// Why the notice is in its state, in words, in `language`: the
+    /// [`Reason`], or for a notice sent that some recipients refused,
+    /// "sent, but refused for …" and whether it is offered to them again.
+    pub fn why_text(&self, language: crate::config::Language) -> String {
+        if self.refused.is_empty() || self.state != NoticeState::Sent {
+            return self.why.text(language);
+        }
+        let addresses = self.refused.join(", ");
+        if self.offer_again {
+            crate::catalogue::plan::reason_refused_offered_again(language, addresses)
+        } else {
+            crate::catalogue::plan::reason_refused_for(language, addresses)
+        }
+    }
 }
 
 /// When an outage's page is on the site (SPEC §4 publish window).
@@ -172,6 +152,9 @@ pub struct OutagePlan {
     pub end: Option<DateTime<Tz>>,
     /// Actual end as in the file.
     pub ended: Option<DateTime<Tz>>,
+    /// The end staff should expect at `now` ([`Outage::expected_end`]):
+    /// an `ended` still ahead, else the estimate.
+    pub expected_end: Option<DateTime<Tz>>,
     /// Minutes of `[start, end)` on working days (`None` for an acute outage without end).
     pub working_minutes: Option<i64>,
     /// Whether staff must be told (working minutes over the threshold, or the override).
@@ -303,7 +286,8 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
         return Status::Upcoming;
     }
     let finished = match (outage.kind, outage.ended, outage.end) {
-        (_, Some(ended), _) => now >= ended,
+        // An `ended` still ahead is not yet true (SPEC §3).
+        (_, Some(_), _) => outage.ended_by(now).is_some(),
         (Kind::Planned, None, Some(end)) => now >= end,
         _ => false,
     };
@@ -316,9 +300,11 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
 
 mod history;
 mod notices;
+mod reuse;
 
 pub use history::{Handover, History, Picture, Told, histories, suffix};
 pub use notices::{RESOLVED_GRACE, announce_due, reminder_due, truth};
+pub use reuse::{Reused, reused};
 
 /// Why a notice is in its state (worded by [`Reason::text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -365,9 +351,13 @@ impl Reason {
             Reason::Sent => msg::reason_sent(l),
             Reason::ReminderInstead => msg::reason_reminder_instead(l),
             Reason::AnnouncedOnStartDay => msg::reason_announced_on_start_day(l),
-            Reason::CarriedBy(kind) => msg::reason_carried_by(l, kind.as_str()),
+            Reason::CarriedBy(kind) => {
+                msg::reason_carried_by(l, msg::notice_name(l, kind.as_str()))
+            }
             Reason::Passed => msg::reason_passed(l),
-            Reason::AlreadyTold(kind) => msg::reason_already_told(l, kind.as_str()),
+            Reason::AlreadyTold(kind) => {
+                msg::reason_already_told(l, msg::notice_name(l, kind.as_str()))
+            }
             Reason::PossiblySent => msg::reason_possibly_sent(l),
             Reason::Claimed => msg::reason_claimed(l),
             Reason::Resend => msg::reason_resend(l),
@@ -405,8 +395,47 @@ pub fn plan_outage(
                 notices::set_state(n, NoticeState::Due, Reason::Resend);
             }
         }
+    } else if let Some(last) = history.last().filter(|t| !t.refused.is_empty()) {
+        mark_offer_again(&mut plan, outage, policy, calendar, history, last, now);
     }
     plan
+}
+
+/// Marks the outage's last notice, sent while the server refused some of
+/// its recipients, to be offered to those again (SPEC §7) when it is
+/// still due: nothing else of the outage is due now, and without it the
+/// same notice (kind, window, revision) would be due.
+fn mark_offer_again(
+    plan: &mut OutagePlan,
+    outage: &Outage,
+    policy: &Policy,
+    calendar: &Calendar,
+    history: &History,
+    last: &Told,
+    now: DateTime<Tz>,
+) {
+    if plan.notices.iter().any(|n| n.state == NoticeState::Due) {
+        return;
+    }
+    let revision = suffix(last.kind, last.revision);
+    let before = plan_told(outage, policy, calendar, &history.without_last(), now);
+    let still_due = before.notices.iter().any(|n| {
+        n.state == NoticeState::Due
+            && n.kind == last.kind
+            && n.window == last.window
+            && n.revision == revision
+    });
+    if !still_due {
+        return;
+    }
+    let sent =
+        plan.notices.iter_mut().rev().find(|n| {
+            n.state == NoticeState::Sent && n.kind == last.kind && n.revision == revision
+        });
+    if let Some(n) = sent {
+        n.offer_again = true;
+        n.reason = n.why_text(crate::config::Language::En);
+    }
 }
 
 /// The plan when everything in `history` counts as told.
@@ -462,6 +491,7 @@ fn plan_told(
         start: outage.start,
         end: outage.end,
         ended: outage.ended,
+        expected_end: outage.expected_end(now),
         working_minutes: minutes,
         notice_required: required,
         publish,
@@ -571,6 +601,8 @@ mod beliefs;
 pub(crate) mod fixtures;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod shuffled;
 #[cfg(test)]
 mod simulation;
 #[cfg(test)]

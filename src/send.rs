@@ -16,6 +16,14 @@
 //! one refused message never stops the others; either makes the exit
 //! status 1.
 //!
+//! **What the mail server said** (`send/outcome.rs`, SPEC §7). Only a reply
+//! settles a hand-over: recipients refused while others took the message
+//! are named in its `sent` record (exit 1) and offered the same message
+//! again by later runs while it is due; no reply after the final dot is an
+//! interrupted hand-over (told, resent once while due), never `failed`.
+//! A dropped session is reconnected for the next message, and notices
+//! that failed before are handed over after the others.
+//!
 //! **Leases.** A claim is another run's work in progress until its lease
 //! ([`ledger::CLAIM_LEASE`], 10 minutes from its `at`) runs out: its outage
 //! is left alone (not resent, not settled). Only an expired claim is an
@@ -51,6 +59,8 @@ use crate::schedule::{self, Notice};
 use crate::site::Site;
 use crate::theme::{self, Theme};
 
+mod outcome;
+
 /// Test-only failpoint: with `VARSEL_FAILPOINT=after-handover` the process
 /// aborts after the server accepted a message and before `sent` is recorded.
 pub const FAILPOINT_VAR: &str = "VARSEL_FAILPOINT";
@@ -59,19 +69,33 @@ pub const FAILPOINT_VAR: &str = "VARSEL_FAILPOINT";
 /// lease less a minute, so a claim is never worked on after its lease.
 pub const HANDOVER_WINDOW: Duration = Duration::from_secs(9 * 60);
 
+/// How long after its start a run may still wait for the mail server's
+/// reply: the claim lease less 30 seconds, so that no claim is still being
+/// worked on when its lease runs out (a reply not come by then leaves the
+/// hand-over interrupted, told and resent once while due).
+const LEASE_USABLE: Duration = Duration::from_secs(10 * 60 - 30);
+
 /// What a run did, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Notices handed over (or printed, for a dry run).
+    /// Notices handed over, the server's acceptance seen (or printed, for
+    /// a dry run).
     pub sent: usize,
     /// Notices not handed over (refused, or the server unreachable).
     pub failed: usize,
+    /// Notices the server took for some recipients and refused for
+    /// others: the Message-ID and the refused addresses (SPEC §7).
+    pub refused: Vec<(String, Vec<String>)>,
+    /// Notices whose reply never came after the final dot (told, not
+    /// confirmed; resent once while due).
+    pub unconfirmed: Vec<String>,
     /// Outage files left out because they are invalid.
     pub invalid_files: Vec<String>,
     /// With `--git`: why the run could not coordinate through the remote
     /// (claims or outcomes not pushed), in words.
     pub git_problem: Option<String>,
-    /// Outages staff were told about whose file is gone (SPEC §4).
+    /// Outages staff were told about whose file is gone (SPEC §4), and
+    /// outage files whose id names an earlier, finished outage (SPEC §7).
     pub vanished: Vec<crate::diagnostic::Diagnostic>,
 }
 
@@ -80,6 +104,8 @@ impl Summary {
     /// could not be pushed.
     pub fn exit_status(&self) -> u8 {
         if self.failed > 0
+            || !self.refused.is_empty()
+            || !self.unconfirmed.is_empty()
             || !self.invalid_files.is_empty()
             || !self.vanished.is_empty()
             || self.git_problem.is_some()
@@ -151,12 +177,16 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
         let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
         return Err(ledger_error(options.ledger, &missing));
     }
-    let repo = Repo::open(options.ledger).map_err(setup)?;
+    let repo = Repo::open(options.ledger, stop).map_err(setup)?;
     let _lock = lock_checkout(&repo.lock_path().map_err(setup)?)?;
     let run_id = git::run_id();
     let mut site = site.clone();
     let mut loaded_at = repo.head().ok();
     let mut last_problem = String::new();
+    // Claim commits whose push failed without the remote saying no: the
+    // remote may have them after all (the reply was lost and could not be
+    // checked at once). Found on the remote later, they are this run's.
+    let mut unconfirmed: Vec<(String, Vec<Record>)> = Vec::new();
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
             std::thread::sleep(git::jitter(attempt));
@@ -169,14 +199,32 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
                 last_problem = e;
                 continue;
             }
+            // A stalled remote is not asked again in this run: the next
+            // scheduled run tries again.
+            Err(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
         }
         let head = repo.head().ok();
         if head != loaded_at {
             site = reload(&site)?;
             loaded_at = head;
         }
-        match claim_in_git(&site, options, &repo, &run_id, stop)? {
-            Attempt::Refused(e) => {
+        let own: Vec<Record> = unconfirmed
+            .iter()
+            .filter(|(commit, _)| repo.has(commit))
+            .flat_map(|(_, claims)| claims.iter().cloned())
+            .collect();
+        if !own.is_empty() {
+            eprintln!(
+                "varsel: {}",
+                msg::own_claims_found(own.len(), repo.upstream(), &run_id)
+            );
+            unconfirmed.clear();
+        }
+        match claim_in_git(&site, options, &repo, &run_id, stop, &own)? {
+            Attempt::Refused(GitError::Stalled(e), _) => return Ok(gave_up(&site, &repo, e)),
+            Attempt::Refused(e, attempted) => {
+                unconfirmed.extend(attempted);
+                let e = e.to_string();
                 eprintln!(
                     "varsel: {}",
                     msg::claims_refused(&e, repo.upstream(), attempt, git::PUSH_ATTEMPTS)
@@ -206,27 +254,47 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
     })
 }
 
+/// The run's end when the remote stalled (or the run is stopping) before
+/// any claim was pushed: nothing was sent, exit status 1.
+fn gave_up(site: &Site, repo: &Repo, problem: String) -> Summary {
+    Summary {
+        invalid_files: site.invalid_files(),
+        git_problem: Some(msg::gave_up_stalled(problem, repo.upstream())),
+        ..Summary::default()
+    }
+}
+
 /// One try at claiming with `--git`.
 enum Attempt<'a> {
     /// The claims (and settlements) are on the remote, or there was nothing
     /// to record: hand the batch over.
     Claimed(Box<Run<'a>>, Vec<Prepared>),
-    /// The push was refused; the claims were dropped again.
-    Refused(String),
+    /// The push was refused or stalled; the claims were dropped again.
+    /// With the commit that was pushed and its claims (unless git said the
+    /// remote refused it): the remote may hold them after all.
+    Refused(GitError, Option<(String, Vec<Record>)>),
 }
 
 /// Plans on the synced checkout, writes the claims, commits and pushes them.
+///
+/// `own`: claims of this run that an earlier attempt pushed without hearing
+/// the reply, found on the remote. They are planned as if not there (they
+/// are no other run's work) and not written again; one whose notice is no
+/// longer due is recorded `failed` (never handed over), so that it does not
+/// later count as told.
 fn claim_in_git<'a>(
     site: &'a Site,
     options: &Options<'a>,
-    repo: &Repo,
+    repo: &Repo<'_>,
     run_id: &str,
     stop: &'a AtomicBool,
+    own: &[Record],
 ) -> Result<Attempt<'a>, SetupError> {
     let setup = |e: GitError| SetupError(e.to_string());
     let path = options.ledger;
-    let ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
+    let mut ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
     warn_unreadable(path, &ledger);
+    ledger.records.retain(|r| !own.contains(r));
     let file = if options.delivery.records() {
         Some(LedgerFile::open_unlocked(path).map_err(|e| ledger_error(path, &e))?)
     } else {
@@ -235,7 +303,7 @@ fn claim_in_git<'a>(
     let base = repo.head().map_err(setup)?;
     let mut run = Run::new(site, options.delivery, file, stop);
     let batch = run.prepare(&ledger)?;
-    run.claim(&batch);
+    run.claim_except(&batch, own);
     let message = format!(
         "ledger: {} claim(s) at {} (run {run_id})",
         batch.len(),
@@ -249,9 +317,21 @@ fn claim_in_git<'a>(
     if !to_push {
         return Ok(Attempt::Claimed(Box::new(run), batch));
     }
-    if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
-        repo.reset_to(&base).map_err(setup)?;
-        return Ok(Attempt::Refused(e));
+    match repo.push(true) {
+        Ok(git::Pushed::Acknowledged) => {}
+        Ok(git::Pushed::ReplyLost) => {
+            eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
+        }
+        Err(e) => {
+            let refused = matches!(&e, GitError::Step(said) if said.contains("rejected]"));
+            let attempted = repo
+                .head()
+                .ok()
+                .filter(|_| !refused)
+                .map(|commit| (commit, batch.iter().map(|p| p.claim.clone()).collect()));
+            repo.reset_to(&base).map_err(setup)?;
+            return Ok(Attempt::Refused(e, attempted));
+        }
     }
     if batch.is_empty() {
         eprintln!("varsel: {}", msg::earlier_records_pushed(repo.upstream()));
@@ -263,6 +343,10 @@ fn claim_in_git<'a>(
     }
     Ok(Attempt::Claimed(Box::new(run), batch))
 }
+
+/// The ledger note of a claim of this run found on the remote after its
+/// push's reply was lost, whose notice was no longer due by then.
+const NOTE_OWN_CLAIM_NOT_DUE: &str = "claimed by this run (push reply lost), no longer due when found on the remote: not handed over";
 
 /// Commits and pushes the `sent`/`failed` records, merging and retrying
 /// when the push is rejected.
@@ -278,13 +362,28 @@ fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> R
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
             std::thread::sleep(git::jitter(attempt));
-            if let Err(e) = repo.fetch_and_merge() {
-                last = e.to_string();
-                continue;
+            match repo.fetch_and_merge() {
+                Ok(()) => {}
+                Err(GitError::Stalled(e)) => {
+                    last = e;
+                    break;
+                }
+                Err(e) => {
+                    last = e.to_string();
+                    continue;
+                }
             }
         }
-        match repo.push() {
-            Ok(()) => return Ok(()),
+        match repo.push(false) {
+            Ok(git::Pushed::Acknowledged) => return Ok(()),
+            Ok(git::Pushed::ReplyLost) => {
+                eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
+                return Ok(());
+            }
+            Err(GitError::Stalled(e)) => {
+                last = e;
+                break;
+            }
             Err(e) => last = e.to_string(),
         }
     }
@@ -350,6 +449,12 @@ struct Prepared {
     text: Option<String>,
     /// Its `sending` record (the claim).
     claim: Record,
+}
+
+impl Prepared {
+    fn message_id(&self) -> &str {
+        &self.composed.message_id
+    }
 }
 
 struct Run<'a> {
@@ -421,7 +526,16 @@ impl<'a> Run<'a> {
         let site = self.site;
         let histories = schedule::histories(ledger, site.config.timezone, self.now());
         self.summary.vanished = site.vanished_in(&histories);
-        let plans = site.plan_in(&histories);
+        // An old id used for a new outage: reported, and its notices left
+        // out (never a `changed` of the old one); the others go as usual.
+        let reused = site.reused_in(&histories);
+        let reused_files: Vec<&str> = reused.iter().map(|d| d.file.as_str()).collect();
+        let mut plans = site.plan_in(&histories);
+        plans.retain(|p| {
+            site.outage(&p.id)
+                .is_none_or(|o| !reused_files.contains(&o.file.as_str()))
+        });
+        self.summary.vanished.extend(reused);
         let due = schedule::due_notices(&plans);
         let claims = ledger.claims_at(localtime_fixed(self.now()));
         let busy: Vec<&str> = claims
@@ -458,7 +572,30 @@ impl<'a> Run<'a> {
                 batch.extend(self.compose(outage, notice));
             }
         }
-        Ok(batch)
+        let again = offers_again(&plans, &busy, &site.config);
+        if !again.is_empty() && batch.is_empty() {
+            self.tera = templates(site)?;
+        }
+        for (plan, notice, only) in again {
+            let Some(outage) = site.outage(&plan.id) else {
+                continue;
+            };
+            let told = plan.told.as_ref().map(|t| t.message_id.as_str());
+            let Some(mut prepared) = self.compose(outage, notice) else {
+                continue;
+            };
+            // The same message, or none: a Message-ID never carries two.
+            if told != Some(prepared.message_id()) {
+                continue;
+            }
+            eprintln!(
+                "varsel: {}",
+                msg::offering_again(prepared.message_id(), only.join(", "))
+            );
+            prepared.claim.to = only;
+            batch.push(prepared);
+        }
+        Ok(outcome::failed_last(ledger, batch, Prepared::message_id))
     }
 
     /// Hand-overs a crash interrupted (`interrupted`: `sending` without
@@ -510,8 +647,8 @@ impl<'a> Run<'a> {
             now,
             routine_page: page.as_ref(),
         };
-        let keep_bcc = matches!(self.delivery, Delivery::Outbox(_));
-        let composed = compose::compose(input, &self.tera, keep_bcc);
+        let envelope_header = matches!(self.delivery, Delivery::Outbox(_));
+        let composed = compose::compose(input, &self.tera, envelope_header);
         let text = matches!(self.delivery, Delivery::DryRun)
             .then(|| compose::body(input, &self.tera).map(|b| b.text));
         let (composed, text) = match (composed, text.transpose()) {
@@ -532,6 +669,9 @@ impl<'a> Run<'a> {
             at: localtime_fixed(now),
             message_id: composed.message_id.clone(),
             error: None,
+            to: Vec::new(),
+            refused: Vec::new(),
+            interrupted: false,
         };
         Some(Prepared {
             composed,
@@ -542,9 +682,26 @@ impl<'a> Run<'a> {
 
     /// Records the claims of `batch`, each fsynced, before any hand-over.
     fn claim(&mut self, batch: &[Prepared]) {
-        for prepared in batch {
+        self.claim_except(batch, &[]);
+    }
+
+    /// [`claim`](Self::claim), leaving out the claims already in `own`
+    /// (this run's, on the remote already); an `own` claim whose notice is
+    /// not in `batch` is recorded `failed`: it was never handed over.
+    fn claim_except(&mut self, batch: &[Prepared], own: &[Record]) {
+        for prepared in batch.iter().filter(|p| !own.contains(&p.claim)) {
             if !self.record(prepared.claim.clone()) {
                 return;
+            }
+        }
+        for claim in own {
+            if !batch.iter().any(|p| p.claim == *claim) {
+                let _ = self.record(Record {
+                    state: RecordState::Failed,
+                    at: localtime_fixed(self.now()),
+                    error: Some(NOTE_OWN_CLAIM_NOT_DUE.into()),
+                    ..claim.clone()
+                });
             }
         }
     }
@@ -589,12 +746,24 @@ impl<'a> Run<'a> {
                 self.summary.sent += 1;
                 continue;
             }
-            match self.delivery.deliver(&composed) {
-                Ok(how) => {
+            let deadline = self.started + LEASE_USABLE;
+            match self.delivery.deliver(&composed, &claim.to, deadline) {
+                Ok(handed) => {
                     failpoint();
-                    let _ = self.record(outcome(RecordState::Sent, None));
-                    self.summary.sent += 1;
-                    progress(self.site.config.timezone, "sent", &composed, &how);
+                    let settled = outcome::settle(&claim, handed);
+                    let _ = self.record(settled.record);
+                    // An unconfirmed hand-over is counted on its own line.
+                    self.summary.sent += usize::from(!settled.unconfirmed);
+                    if !settled.refused.is_empty() {
+                        let id = composed.message_id.clone();
+                        self.summary.refused.push((id, settled.refused));
+                    }
+                    if settled.unconfirmed {
+                        let id = composed.message_id.clone();
+                        self.summary.unconfirmed.push(id);
+                    }
+                    let tz = self.site.config.timezone;
+                    progress(tz, settled.token, &composed, &settled.detail);
                 }
                 Err(e) => {
                     let _ = self.record(outcome(RecordState::Failed, Some(e.message.clone())));
@@ -606,7 +775,39 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.delivery.finish();
     }
+}
+
+/// The sent notices to offer again, to the addresses the server refused
+/// (SPEC §7): those the plan marks (`offer_again`), of outages with no
+/// hand-over in progress elsewhere, to the refused addresses that are
+/// still among the site's recipients.
+fn offers_again<'p>(
+    plans: &'p [schedule::OutagePlan],
+    busy: &[&str],
+    config: &crate::config::Config,
+) -> Vec<(&'p schedule::OutagePlan, &'p Notice, Vec<String>)> {
+    let mut out = Vec::new();
+    for plan in plans.iter().filter(|p| !busy.contains(&p.id.as_str())) {
+        for notice in plan.notices.iter().filter(|n| n.offer_again) {
+            let only: Vec<String> = notice
+                .refused
+                .iter()
+                .filter(|a| {
+                    config
+                        .recipients
+                        .iter()
+                        .any(|r| r.address.eq_ignore_ascii_case(a))
+                })
+                .cloned()
+                .collect();
+            if !only.is_empty() {
+                out.push((plan, notice, only));
+            }
+        }
+    }
+    out
 }
 
 /// One line per hand-over, starting with the moment it happened (the real
@@ -651,6 +852,7 @@ fn localtime_fixed(t: DateTime<Tz>) -> DateTime<chrono::FixedOffset> {
 }
 
 fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
+    eprint!("{}", site.left_out_human());
     eprint!("{}", site.errors_human());
     eprint!(
         "{}",
@@ -676,6 +878,15 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
     );
     if summary.failed > 0 {
         eprintln!("varsel: {}", msg::failed_stay_due());
+    }
+    for (message_id, addresses) in &summary.refused {
+        eprintln!(
+            "varsel: {}",
+            msg::refused_recipients(message_id, addresses.join(", "))
+        );
+    }
+    for message_id in &summary.unconfirmed {
+        eprintln!("varsel: {}", msg::unconfirmed(message_id));
     }
     if let Some(problem) = &summary.git_problem {
         eprintln!("varsel: {problem}");

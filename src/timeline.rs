@@ -20,7 +20,8 @@ fn time(t: Option<DateTime<Tz>>) -> Value {
 }
 
 /// The `plan --format json` object (SPEC §6), with extra fields `status`,
-/// `start`, `end`, `ended`, `told` (what staff believe: `state` on / off /
+/// `start`, `end`, `ended` (as in the file), `expected_end` (an `ended`
+/// still ahead, else `end`: SPEC §3), `told` (what staff believe: `state` on / off /
 /// over, the window, the notice `by` with its `revision`, `at`,
 /// `message_id`, `handover`; null when told nothing) and `truth` (on / off /
 /// over by the file) per outage, and `stale_from`, `reason`, `revision`,
@@ -38,16 +39,22 @@ pub fn json(
                 .notices
                 .iter()
                 .map(|n| {
-                    json!({
+                    let mut notice = json!({
                         "kind": n.kind.as_str(),
                         "due": rfc3339(&n.due),
                         "state": n.state,
                         "stale_from": time(n.stale_from),
-                        "reason": n.why.text(language),
+                        "reason": n.why_text(language),
                         "revision": n.revision,
                         "sent_at": time(n.sent_at),
                         "window": {"start": rfc3339(&n.window.start), "end": time(n.window.end)},
-                    })
+                    });
+                    // Only for a notice some recipients refused (SPEC §7).
+                    if !n.refused.is_empty() {
+                        notice["refused"] = json!(n.refused);
+                        notice["offer_again"] = json!(n.offer_again);
+                    }
+                    notice
                 })
                 .collect();
             json!({
@@ -57,6 +64,7 @@ pub fn json(
                 "start": rfc3339(&p.start),
                 "end": time(p.end),
                 "ended": time(p.ended),
+                "expected_end": time(p.expected_end),
                 "working_minutes": p.working_minutes,
                 "notice_required": p.notice_required,
                 "publish_from": time(p.publish.map(|w| w.from)),
@@ -113,8 +121,8 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
                 p.id,
                 notice_name(n.kind, l)
             );
-            if matches!(state, NoticeState::Skipped | NoticeState::Stale) {
-                let _ = writeln!(out, "      {}", n.why.text(l));
+            if matches!(state, NoticeState::Skipped | NoticeState::Stale) || !n.refused.is_empty() {
+                let _ = writeln!(out, "      {}", n.why_text(l));
             }
         }
         out.push('\n');

@@ -85,6 +85,10 @@ super::messages! { in language;
         nb: "Tjenesten var tilbake {at}.",
         en: "Service was back {at}.",
     }
+    service_expected_back(at) {
+        nb: "`ended` ligger fram i tid: til da pågår stansen, og tjenesten ventes tilbake {at}.",
+        en: "`ended` lies ahead: until then the outage is on, and service is expected back {at}.",
+    }
     is_cancelled() {
         nb: "Stansen er avlyst.",
         en: "The outage is cancelled.",
@@ -256,7 +260,7 @@ super::messages! { in language;
     }
     reason_carried_by(kind) {
         nb: "varselet «{kind}» som går i samme kjøring, har de nye tidene",
-        en: "the {kind} going out in the same run carries the new times",
+        en: "the notice “{kind}” going out in the same run carries the new times",
     }
     reason_passed() {
         nb: "tidspunktet gikk uten utsending; varselet er ikke lenger nyttig",
@@ -264,7 +268,7 @@ super::messages! { in language;
     }
     reason_already_told(kind) {
         nb: "varselet «{kind}» som er sendt, fortalte alt om denne startdatoen",
-        en: "the {kind} that went out already told staff of this start date",
+        en: "the notice “{kind}” that went out already told staff of this start date",
     }
     reason_possibly_sent() {
         nb: "levert til e-posttjeneren, men kjøringen stoppet før utfallet ble lagret; regnes som sendt",
@@ -278,4 +282,30 @@ super::messages! { in language;
         nb: "en utsending ble avbrutt og varselet gjelder fortsatt: sendes én gang til med samme Message-ID",
         en: "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID",
     }
+    reason_refused_for(addresses) {
+        nb: "sendt, men avvist for {addresses} (e-posttjeneren tok imot for de andre; varselet gjelder ikke lenger, så det tilbys dem ikke igjen)",
+        en: "sent, but refused for {addresses} (the mail server took it for the others; it is no longer due, so it is not offered to them again)",
+    }
+    reason_refused_offered_again(addresses) {
+        nb: "sendt, men avvist for {addresses}: neste utsending tilbyr samme melding (samme Message-ID) til dem igjen mens varselet gjelder",
+        en: "sent, but refused for {addresses}: the next send offers the same message (same Message-ID) to them again while it is due",
+    }
+}
+
+/// What a notice kind is called, by its id (`announce`, ...): "påminnelse
+/// (samme morgen)" / "reminder (the same morning)". Keyed by the id so
+/// that the catalogue needs nothing from the schedule (which words its
+/// reasons with it); [`crate::words::notice_name`] reads it by kind.
+pub fn notice_name(language: super::Language, id: &str) -> &'static str {
+    let (nb, en) = match id {
+        "announce" => ("første varsel (dagen før)", "first notice (the day before)"),
+        "reminder" => ("påminnelse (samme morgen)", "reminder (the same morning)"),
+        "changed" => ("endret tidspunkt", "times changed"),
+        "cancelled" => ("avlyst", "cancelled"),
+        "completed_early" => ("ferdig før tiden", "finished early"),
+        "alert" => ("akuttvarsel", "acute alert"),
+        "resolved" => ("feilen er rettet", "resolved"),
+        _ => ("varsel", "notice"),
+    };
+    super::tr(language, nb, en)
 }

@@ -46,6 +46,18 @@ super::messages! {
         nb: "reservasjonene kunne ikke pushes ({error}); de er forkastet, leser {upstream} på nytt (forsøk {attempt} av {attempts})",
         en: "the claims could not be pushed ({error}); dropped them, reading {upstream} again (attempt {attempt} of {attempts})",
     }
+    gave_up_stalled(problem, upstream) {
+        nb: "{problem}; ingenting ble sendt, og {upstream} prøves igjen ved neste kjøring",
+        en: "{problem}; nothing was sent, and {upstream} is tried again at the next run",
+    }
+    reply_lost(upstream, run_id) {
+        nb: "git meldte feil ved push, men {upstream} har commiten fra denne kjøringen (run {run_id}): svaret gikk tapt, og kjøringen fortsetter med det den pushet",
+        en: "git reported an error for the push, but {upstream} holds this run's commit (run {run_id}): the reply was lost, and the run goes on with what it pushed",
+    }
+    own_claims_found(count, upstream, run_id) {
+        nb: "{upstream} har {count} reservasjon(er) fra denne kjøringen (run {run_id}) likevel: svaret på pushen gikk tapt; kjøringen fortsetter med dem",
+        en: "{upstream} holds {count} claim(s) of this run (run {run_id}) after all: the push's reply was lost; the run goes on with them",
+    }
     claims_never_pushed(upstream, attempts, last) {
         nb: "fikk ikke pushet reservasjonene til {upstream} etter {attempts} forsøk (siste feil: {last}); ingenting ble sendt",
         en: "could not push the claims to {upstream} after {attempts} attempts (last: {last}); nothing was sent",
@@ -108,6 +120,18 @@ super::messages! {
     summary_dry_run(sent, failed, at, via) {
         nb: "{sent} varsel(er) ville blitt sendt, {failed} feilet, {at} via {via}",
         en: "{sent} notice(s) would be sent, {failed} failed, at {at} via {via}",
+    }
+    refused_recipients(message_id, addresses) {
+        nb: "{message_id}: e-posttjeneren avviste {addresses}; de har ikke fått varselet. Neste kjøring tilbyr samme melding til dem igjen mens varselet gjelder (sjekk adressene i `recipients:` i varsel.yaml med e-postansvarlige)",
+        en: "{message_id}: the mail server refused {addresses}; they did not get the notice. The next run offers the same message to them again while it is due (check those addresses in `recipients:` in varsel.yaml with the mail admins)",
+    }
+    unconfirmed(message_id) {
+        nb: "{message_id}: e-posttjeneren svarte ikke etter meldingen; den regnes som sendt og sendes én gang til med samme Message-ID mens varselet gjelder",
+        en: "{message_id}: the mail server gave no reply after the message; it counts as told and is sent once more, same Message-ID, while the notice is due",
+    }
+    offering_again(message_id, addresses) {
+        nb: "{message_id} tilbys igjen til {addresses}, som e-posttjeneren avviste sist",
+        en: "offering {message_id} again to {addresses}, whom the mail server refused last time",
     }
     failed_stay_due() {
         nb: "varsler som feilet, er fortsatt klare til sending; neste kjøring prøver igjen",

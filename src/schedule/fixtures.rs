@@ -28,6 +28,9 @@ pub(crate) fn notice(
         corrects: None,
         revision: None,
         again: false,
+        refused: Vec::new(),
+        offer_again: false,
+        references: Vec::new(),
     }
 }
 
@@ -40,6 +43,7 @@ pub(crate) fn plan(id: &str, window: Window, notices: Vec<Notice>) -> OutagePlan
         start: window.start,
         end: window.end,
         ended: None,
+        expected_end: window.end,
         working_minutes: Some(240),
         notice_required: true,
         publish: None,

@@ -37,8 +37,17 @@ impl Sink {
     }
 
     pub fn start_with(extra: &[&str]) -> Sink {
+        Sink::start_script("smtp_sink.py", extra).0
+    }
+
+    /// A server from another script in tests/support that records as
+    /// `smtp_sink.py` does and prints `PORT <n> …` once ready (such as
+    /// `oauth_server.py`); the rest of that line comes back with it.
+    pub fn start_script(script: &str, extra: &[&str]) -> (Sink, String) {
         let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/support")
+            .join(script);
         let mut child = Command::new("python3")
             .arg(script)
             .arg(dir.path())
@@ -52,15 +61,21 @@ impl Sink {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let port = line
+        let (port, rest) = line
             .trim()
             .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                panic!("the SMTP sink did not start (is aiosmtpd installed? `pip install aiosmtpd`); it said {line:?}")
-            });
-        Sink { child, port, dir }
+            .map(|p| p.split_once(' ').unwrap_or((p, "")))
+            .unwrap_or(("", ""));
+        let port = port.parse().unwrap_or_else(|_| {
+            let _ = child.kill();
+            panic!("the SMTP server did not start (are aiosmtpd and, for OAuth, authlib installed? `pip install aiosmtpd authlib`); it said {line:?}")
+        });
+        (Sink { child, port, dir }, rest.to_string())
+    }
+
+    /// A file in the server's folder (its steering files and logs).
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
     }
 
     pub fn url(&self) -> String {
@@ -89,6 +104,21 @@ impl Sink {
         let path = self.dir.path().join("reply");
         match reply {
             Some(r) => std::fs::write(path, r).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+
+    /// Writes the steering file `name` (see smtp_sink.py: `refuse_rcpt`,
+    /// `max_rcpt`, `drop`, `refuse_notice`), or removes it with `None`.
+    pub fn steer(&self, name: &str, content: Option<&str>) {
+        let path = self.dir.path().join(name);
+        match content {
+            Some(text) => {
+                std::fs::write(path.with_extension("tmp"), text).unwrap();
+                std::fs::rename(path.with_extension("tmp"), path).unwrap();
+            }
             None => {
                 let _ = std::fs::remove_file(path);
             }
