@@ -11,6 +11,9 @@
 //!    and pushed, retried; if that finally fails the pushed claims remain and
 //!    the next run treats them as interrupted hand-overs).
 //!
+//! The `--git` flow (claims pushed before the hand-over, a lost push reply,
+//! deadlines) is in `send/in_git.rs`.
+//!
 //! A crash between handing over and recording causes at most one resend,
 //! with the same Message-ID, and never a loss. One invalid outage file or
 //! one refused message never stops the others; either makes the exit
@@ -48,7 +51,6 @@ use chrono_tz::Tz;
 
 use crate::catalogue::send as msg;
 use crate::content::{self, Page};
-use crate::git::{self, GitError, Repo};
 use crate::ledger::{self, Ledger, LedgerFile, Record, RecordState};
 use crate::localtime;
 use crate::mail::compose::{self, Composed, Input};
@@ -59,6 +61,7 @@ use crate::schedule::{self, Notice};
 use crate::site::Site;
 use crate::theme::{self, Theme};
 
+mod in_git;
 mod outcome;
 
 /// Test-only failpoint: with `VARSEL_FAILPOINT=after-handover` the process
@@ -147,7 +150,7 @@ pub fn run(site: &Site, options: &Options) -> Result<Summary, SetupError> {
 /// handed over are recorded `failed`, so the next run sends them at once.
 pub fn run_until(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summary, SetupError> {
     if options.git {
-        return run_in_git(site, options, stop);
+        return in_git::run(site, options, stop);
     }
     let delivery = options.delivery;
     let ledger_path = options.ledger;
@@ -168,250 +171,6 @@ pub fn run_until(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Su
     run.claim(&batch);
     run.hand_over(batch);
     Ok(run.summary)
-}
-
-/// `run` with `--git`: claims pushed before any hand-over, outcomes after.
-fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summary, SetupError> {
-    let setup = |e: GitError| SetupError(e.to_string());
-    if !options.ledger.exists() {
-        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
-        return Err(ledger_error(options.ledger, &missing));
-    }
-    let repo = Repo::open(options.ledger, stop).map_err(setup)?;
-    let _lock = lock_checkout(&repo.lock_path().map_err(setup)?)?;
-    let run_id = git::run_id();
-    let mut site = site.clone();
-    let mut loaded_at = repo.head().ok();
-    let mut last_problem = String::new();
-    // Claim commits whose push failed without the remote saying no: the
-    // remote may have them after all (the reply was lost and could not be
-    // checked at once). Found on the remote later, they are this run's.
-    let mut unconfirmed: Vec<(String, Vec<Record>)> = Vec::new();
-    for attempt in 1..=git::PUSH_ATTEMPTS {
-        if attempt > 1 {
-            std::thread::sleep(git::jitter(attempt));
-        }
-        match repo.sync() {
-            Ok(()) => {}
-            Err(e @ GitError::Setup(_)) => return Err(setup(e)),
-            Err(GitError::Step(e)) => {
-                eprintln!("varsel: {}", msg::git_retry(&e));
-                last_problem = e;
-                continue;
-            }
-            // A stalled remote is not asked again in this run: the next
-            // scheduled run tries again.
-            Err(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
-        }
-        let head = repo.head().ok();
-        if head != loaded_at {
-            site = reload(&site)?;
-            loaded_at = head;
-        }
-        let own: Vec<Record> = unconfirmed
-            .iter()
-            .filter(|(commit, _)| repo.has(commit))
-            .flat_map(|(_, claims)| claims.iter().cloned())
-            .collect();
-        if !own.is_empty() {
-            eprintln!(
-                "varsel: {}",
-                msg::own_claims_found(own.len(), repo.upstream(), &run_id)
-            );
-            unconfirmed.clear();
-        }
-        match claim_in_git(&site, options, &repo, &run_id, stop, &own)? {
-            Attempt::Refused(GitError::Stalled(e), _) => return Ok(gave_up(&site, &repo, e)),
-            Attempt::Refused(e, attempted) => {
-                unconfirmed.extend(attempted);
-                let e = e.to_string();
-                eprintln!(
-                    "varsel: {}",
-                    msg::claims_refused(&e, repo.upstream(), attempt, git::PUSH_ATTEMPTS)
-                );
-                last_problem = e;
-            }
-            Attempt::Claimed(mut run, batch) => {
-                let handing_over = !batch.is_empty();
-                run.hand_over(batch);
-                run.file = None;
-                let mut summary = run.summary;
-                if handing_over && options.delivery.records() {
-                    summary.git_problem = push_outcomes(&repo, &summary, &site, &run_id).err();
-                }
-                return Ok(summary);
-            }
-        }
-    }
-    Ok(Summary {
-        invalid_files: site.invalid_files(),
-        git_problem: Some(msg::claims_never_pushed(
-            repo.upstream(),
-            git::PUSH_ATTEMPTS,
-            last_problem,
-        )),
-        ..Summary::default()
-    })
-}
-
-/// The run's end when the remote stalled (or the run is stopping) before
-/// any claim was pushed: nothing was sent, exit status 1.
-fn gave_up(site: &Site, repo: &Repo, problem: String) -> Summary {
-    Summary {
-        invalid_files: site.invalid_files(),
-        git_problem: Some(msg::gave_up_stalled(problem, repo.upstream())),
-        ..Summary::default()
-    }
-}
-
-/// One try at claiming with `--git`.
-enum Attempt<'a> {
-    /// The claims (and settlements) are on the remote, or there was nothing
-    /// to record: hand the batch over.
-    Claimed(Box<Run<'a>>, Vec<Prepared>),
-    /// The push was refused or stalled; the claims were dropped again.
-    /// With the commit that was pushed and its claims (unless git said the
-    /// remote refused it): the remote may hold them after all.
-    Refused(GitError, Option<(String, Vec<Record>)>),
-}
-
-/// Plans on the synced checkout, writes the claims, commits and pushes them.
-///
-/// `own`: claims of this run that an earlier attempt pushed without hearing
-/// the reply, found on the remote. They are planned as if not there (they
-/// are no other run's work) and not written again; one whose notice is no
-/// longer due is recorded `failed` (never handed over), so that it does not
-/// later count as told.
-fn claim_in_git<'a>(
-    site: &'a Site,
-    options: &Options<'a>,
-    repo: &Repo<'_>,
-    run_id: &str,
-    stop: &'a AtomicBool,
-    own: &[Record],
-) -> Result<Attempt<'a>, SetupError> {
-    let setup = |e: GitError| SetupError(e.to_string());
-    let path = options.ledger;
-    let mut ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
-    warn_unreadable(path, &ledger);
-    ledger.records.retain(|r| !own.contains(r));
-    let file = if options.delivery.records() {
-        Some(LedgerFile::open_unlocked(path).map_err(|e| ledger_error(path, &e))?)
-    } else {
-        None
-    };
-    let base = repo.head().map_err(setup)?;
-    let mut run = Run::new(site, options.delivery, file, stop);
-    let batch = run.prepare(&ledger)?;
-    run.claim_except(&batch, own);
-    let message = format!(
-        "ledger: {} claim(s) at {} (run {run_id})",
-        batch.len(),
-        localtime::rfc3339(&site.now)
-    );
-    // Records an earlier run in this checkout could not push (its outcomes)
-    // go out with these claims, or alone when there is nothing to claim (a
-    // dry run pushes nothing).
-    let committed = repo.commit(&message).map_err(setup)?;
-    let to_push = committed || (options.delivery.records() && repo.unpushed());
-    if !to_push {
-        return Ok(Attempt::Claimed(Box::new(run), batch));
-    }
-    match repo.push(true) {
-        Ok(git::Pushed::Acknowledged) => {}
-        Ok(git::Pushed::ReplyLost) => {
-            eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
-        }
-        Err(e) => {
-            let refused = matches!(&e, GitError::Step(said) if said.contains("rejected]"));
-            let attempted = repo
-                .head()
-                .ok()
-                .filter(|_| !refused)
-                .map(|commit| (commit, batch.iter().map(|p| p.claim.clone()).collect()));
-            repo.reset_to(&base).map_err(setup)?;
-            return Ok(Attempt::Refused(e, attempted));
-        }
-    }
-    if batch.is_empty() {
-        eprintln!("varsel: {}", msg::earlier_records_pushed(repo.upstream()));
-    } else {
-        eprintln!(
-            "varsel: {}",
-            msg::claims_pushed(batch.len(), repo.upstream())
-        );
-    }
-    Ok(Attempt::Claimed(Box::new(run), batch))
-}
-
-/// The ledger note of a claim of this run found on the remote after its
-/// push's reply was lost, whose notice was no longer due by then.
-const NOTE_OWN_CLAIM_NOT_DUE: &str = "claimed by this run (push reply lost), no longer due when found on the remote: not handed over";
-
-/// Commits and pushes the `sent`/`failed` records, merging and retrying
-/// when the push is rejected.
-fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> Result<(), String> {
-    let message = format!(
-        "ledger: {} sent, {} failed at {} (run {run_id})",
-        summary.sent,
-        summary.failed,
-        localtime::rfc3339(&site.now)
-    );
-    repo.commit(&message).map_err(|e| e.to_string())?;
-    let mut last = String::new();
-    for attempt in 1..=git::PUSH_ATTEMPTS {
-        if attempt > 1 {
-            std::thread::sleep(git::jitter(attempt));
-            match repo.fetch_and_merge() {
-                Ok(()) => {}
-                Err(GitError::Stalled(e)) => {
-                    last = e;
-                    break;
-                }
-                Err(e) => {
-                    last = e.to_string();
-                    continue;
-                }
-            }
-        }
-        match repo.push(false) {
-            Ok(git::Pushed::Acknowledged) => return Ok(()),
-            Ok(git::Pushed::ReplyLost) => {
-                eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
-                return Ok(());
-            }
-            Err(GitError::Stalled(e)) => {
-                last = e;
-                break;
-            }
-            Err(e) => last = e.to_string(),
-        }
-    }
-    Err(msg::outcomes_not_pushed(repo.upstream(), last))
-}
-
-/// Takes the lock that keeps two `send --git` runs in one checkout apart.
-fn lock_checkout(path: &Path) -> Result<std::fs::File, SetupError> {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(|e| SetupError(msg::lock_unopenable(path.display(), e)))?;
-    if let Err(fs4::TryLockError::WouldBlock) = fs4::FileExt::try_lock(&file) {
-        eprintln!("varsel: {}", msg::lock_waiting());
-        fs4::FileExt::lock(&file).map_err(|e| SetupError(msg::lock_failed(path.display(), e)))?;
-    }
-    Ok(file)
-}
-
-/// The site read again (after the checkout moved), at the same moment.
-fn reload(site: &Site) -> Result<Site, SetupError> {
-    Site::load(&site.root, Some(&localtime::rfc3339(&site.now))).map_err(|failure| {
-        SetupError(msg::reload_failed(
-            failure.render(crate::diagnostic::Format::Human),
-        ))
-    })
 }
 
 /// The site's email templates.
@@ -680,30 +439,12 @@ impl<'a> Run<'a> {
         })
     }
 
-    /// Records the claims of `batch`, each fsynced, before any hand-over.
-    fn claim(&mut self, batch: &[Prepared]) {
-        self.claim_except(batch, &[]);
-    }
-
-    /// [`claim`](Self::claim), leaving out the claims already in `own`
-    /// (this run's, on the remote already); an `own` claim whose notice is
-    /// not in `batch` is recorded `failed`: it was never handed over.
-    fn claim_except(&mut self, batch: &[Prepared], own: &[Record]) {
-        for prepared in batch.iter().filter(|p| !own.contains(&p.claim)) {
-            if !self.record(prepared.claim.clone()) {
-                return;
-            }
-        }
-        for claim in own {
-            if !batch.iter().any(|p| p.claim == *claim) {
-                let _ = self.record(Record {
-                    state: RecordState::Failed,
-                    at: localtime_fixed(self.now()),
-                    error: Some(NOTE_OWN_CLAIM_NOT_DUE.into()),
-                    ..claim.clone()
-                });
-            }
-        }
+    /// Records the claims of `batch`, each fsynced, before any hand-over;
+    /// false if the ledger could not be written (the run sends nothing).
+    fn claim<'p>(&mut self, batch: impl IntoIterator<Item = &'p Prepared>) -> bool {
+        batch
+            .into_iter()
+            .all(|prepared| self.record(prepared.claim.clone()))
     }
 
     /// Phase two: hands each claimed notice over and records the outcome.
