@@ -291,9 +291,8 @@ fn check(
         Ok(mut ledger) => {
             let histories = crate::schedule::histories(&ledger, site.config.timezone, site.now);
             let vanished = site.vanished_in(&histories);
-            let reused = site.reused_in(&histories);
             site.diagnostics.extend(vanished);
-            site.diagnostics.extend(reused);
+            site.leave_out_reused(&histories);
             // As `plan` does: a look at a past moment sees what was sent by then.
             if now.is_some() {
                 ledger.as_of(site.now.fixed_offset());
@@ -331,14 +330,17 @@ fn load_plans(
     // The site and the ledger are read side by side; a site that cannot be
     // loaded is still reported first.
     let (site, ledger) = rayon::join(|| load(root, now, format), || read_ledger(root, ledger));
-    let site = site?;
+    let mut site = site?;
     let mut ledger = ledger?;
     // A view of a past moment (`--now`) sees what had been sent by then,
     // not notices the ledger records later.
     if now.is_some() {
         ledger.as_of(site.now.fixed_offset());
     }
-    let plans = site.plan(&ledger);
+    let histories = crate::schedule::histories(&ledger, site.config.timezone, site.now);
+    // An old id used for a new outage is an invalid file, never a change.
+    site.leave_out_reused(&histories);
+    let plans = site.plan_in(&histories);
     Ok((site, plans))
 }
 
@@ -530,10 +532,12 @@ fn schema(root: &std::path::Path, target: crate::schema::Target) -> u8 {
 }
 
 fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path, verbose: bool) -> u8 {
-    let site = match load(root, now, Format::Human) {
+    let mut site = match load(root, now, Format::Human) {
         Ok(site) => site,
         Err(code) => return code,
     };
+    // An old id used for a new outage is left out like an invalid file.
+    site.leave_out_reused_by_own_ledger();
     let mut skipped = site.invalid_files();
     skipped.sort_unstable();
     eprint!("{}", site.left_out_human());

@@ -262,6 +262,44 @@ impl Site {
         &self,
         histories: &HashMap<String, crate::schedule::History>,
     ) -> Vec<Diagnostic> {
+        self.reused_files(histories)
+            .into_iter()
+            .map(|(error, _)| error)
+            .collect()
+    }
+
+    /// Leaves out the outage files [`reused_in`](Self::reused_in) finds,
+    /// as invalid files are: each one's error joins the diagnostics (with
+    /// the file's text, to show the line) and its outage is no longer
+    /// planned, published or explained, so no reader takes the new file
+    /// for a change of the old outage. What `check`, `plan`, `explain`,
+    /// `build` and `serve` read the site with; `send` leaves them out of
+    /// its plan itself and reports them with the vanished files.
+    pub fn leave_out_reused(&mut self, histories: &HashMap<String, crate::schedule::History>) {
+        for (error, text) in self.reused_files(histories) {
+            self.outages.retain(|o| o.file != error.file);
+            self.sources.add(&error.file, &text);
+            self.diagnostics.push(error);
+        }
+    }
+
+    /// [`leave_out_reused`](Self::leave_out_reused) by the site's own
+    /// ledger (`ledger.jsonl` in the root, what `build` and `serve` read).
+    /// A ledger that cannot be read leaves the site as it is: the command
+    /// reads it again and says so in its own words.
+    pub fn leave_out_reused_by_own_ledger(&mut self) {
+        let path = self.root.join(crate::ledger::DEFAULT_FILE);
+        if let Ok(ledger) = crate::ledger::Ledger::read(&path) {
+            let histories = crate::schedule::histories(&ledger, self.config.timezone, self.now);
+            self.leave_out_reused(&histories);
+        }
+    }
+
+    /// The reused ids' errors, each with its file's text.
+    fn reused_files(
+        &self,
+        histories: &HashMap<String, crate::schedule::History>,
+    ) -> Vec<(Diagnostic, String)> {
         crate::schedule::reused(&self.outages, histories, self.now)
             .iter()
             .filter_map(|r| Some(reused_error(self, r, self.outage(&r.id)?)))
@@ -403,21 +441,23 @@ fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnosti
         .with_hint(msg::vanished_hint(&file))
 }
 
-/// The error for one outage file whose id was used before.
-fn reused_error(site: &Site, r: &crate::schedule::Reused, outage: &Outage) -> Diagnostic {
+/// The error for one outage file whose id was used before, and the file's
+/// text.
+fn reused_error(site: &Site, r: &crate::schedule::Reused, outage: &Outage) -> (Diagnostic, String) {
     let l = crate::catalogue::language();
     let now = site.now;
     let w = r.told.window;
     let message = msg::reused_id(
         &r.id,
-        r.told.kind.as_str(),
+        crate::words::notice_name(r.told.kind, l),
         crate::words::long_time(&r.told.at, &now, l),
         crate::words::span(&w.start, w.end.as_ref(), &now, l),
         crate::words::long_time(&r.start, &now, l),
     );
     let text = std::fs::read_to_string(site.root.join(&outage.file)).unwrap_or_default();
     let at = key_pos(&text, "start");
-    Diagnostic::error(&outage.file, at, message).with_hint(msg::reused_id_hint(&r.id))
+    let error = Diagnostic::error(&outage.file, at, message).with_hint(msg::reused_id_hint(&r.id));
+    (error, text)
 }
 
 /// Where the value of the top-level `key` starts in YAML `text` (1:1 if

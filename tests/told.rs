@@ -3,8 +3,10 @@
 //! can kill the sender the moment it has received a message: each numbered
 //! case of the issue, with the edits coordinators really make between runs.
 
+mod preview;
 mod support;
 
+use preview::Preview;
 use serde_json::Value;
 use support::Site;
 use support::smtp::{Received, Sink};
@@ -682,23 +684,35 @@ fn every_case_survives_the_sender_being_killed_at_each_hand_over() {
     }
 }
 
-#[test]
-fn an_old_id_used_for_a_new_outage_is_an_error_in_check_and_send_never_a_change() {
-    let sink = Sink::start();
+/// The moment the id of [`OUTAGE`] comes back for another outage, in the
+/// site [`reused_id`] makes.
+const REUSED_AT: &str = "2027-01-13 11:00";
+
+/// A site whose outage `x` (3 December) was told, over and deleted, and
+/// whose `x.yaml` now describes another outage (14 January); `other` is an
+/// unrelated outage of 14 January, announced already.
+fn reused_id(sink: &Sink) -> Site {
     let site = site();
     site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
     site.write_outage(
         "other",
         &planned("2027-01-14 08:00", "2027-01-14 12:00", ""),
     );
-    ok(&send(&site, &sink, "2026-12-02 11:00"));
-    ok(&send(&site, &sink, "2026-12-03 07:00"));
+    ok(&send(&site, sink, "2026-12-02 11:00"));
+    ok(&send(&site, sink, "2026-12-03 07:00"));
     // The window passes, the file goes; weeks later the id comes back for
     // another outage.
     site.delete(&support::outage_path(OUTAGE));
-    ok(&send(&site, &sink, "2026-12-10 09:00"));
+    ok(&send(&site, sink, "2026-12-10 09:00"));
     site.write_outage(OUTAGE, &planned("2027-01-14 18:00", "2027-01-14 22:00", ""));
-    let now = "2027-01-13 11:00";
+    site
+}
+
+#[test]
+fn an_old_id_used_for_a_new_outage_is_an_error_in_check_and_send_never_a_change() {
+    let sink = Sink::start();
+    let site = reused_id(&sink);
+    let now = REUSED_AT;
     let check = site.run(&["--lang", "en", "--now", now, "check", "--format", "json"]);
     assert_eq!(check.code, 1, "{check}");
     let error = &check.json()["errors"][0];
@@ -732,4 +746,72 @@ fn an_old_id_used_for_a_new_outage_is_an_error_in_check_and_send_never_a_change(
         ids(&sink).last().map(String::as_str),
         Some("<x-januar.announce@example.org>")
     );
+}
+
+#[test]
+fn an_old_id_used_again_is_an_invalid_file_to_plan_explain_build_and_the_preview() {
+    let sink = Sink::start();
+    let site = reused_id(&sink);
+    let at = ["--lang", "en", "--now", REUSED_AT];
+    let hint = "give the new outage its own id";
+    // `plan`: the error, and no `changed` (nor any notice) under `x`.
+    let plan = site.run(&[&at[..], &["plan", "--format", "json"]].concat());
+    assert_eq!(plan.code, 1, "{plan}");
+    let doc = plan.json();
+    let error = &doc["errors"][0];
+    assert_eq!(error["file"], "outages/x.yaml", "{plan}");
+    assert_eq!((&error["line"], &error["column"]), (&3.into(), &8.into()));
+    assert!(error["hint"].as_str().unwrap().contains(hint), "{plan}");
+    let ids: Vec<&str> = doc["outages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["other"], "{plan}");
+    let human = site.run(&[&at[..], &["plan"]].concat());
+    assert_eq!(human.code, 1, "{human}");
+    assert!(
+        human.stderr.contains("outages/x.yaml:3:8") && human.stderr.contains(hint),
+        "{human}"
+    );
+    assert!(!human.stdout.contains("changed"), "{human}");
+    // `explain x`: the error, as for any invalid file.
+    let explain = site.run(&[&at[..], &["explain", "x"]].concat());
+    assert_eq!(explain.code, 1, "{explain}");
+    assert!(
+        explain.stderr.contains("outages/x.yaml:3:8") && explain.stderr.contains(hint),
+        "{explain}"
+    );
+    assert!(!explain.stdout.contains("changed"), "{explain}");
+    // `build`: `x` left out and named, `other` published.
+    let build = site.run(&[&at[..], &["build"]].concat());
+    assert_eq!(build.code, 1, "{build}");
+    assert!(
+        build.stderr.contains("outages/x.yaml:3:8") && build.stderr.contains(hint),
+        "{build}"
+    );
+    assert!(site.exists("outages/other/index.html"), "{build}");
+    assert!(!site.exists("outages/x/index.html"), "{build}");
+    // The preview's dashboard shows the problem and plans only `other`.
+    let preview = Preview::start(site.root(), REUSED_AT);
+    let (status, dashboard) = preview.get("/_varsel/");
+    assert_eq!(status, 200, "{dashboard}");
+    assert!(
+        dashboard.contains("outages/x.yaml:3:8") && dashboard.contains(hint),
+        "{dashboard}"
+    );
+    assert!(
+        !dashboard.contains("/_varsel/outage/x"),
+        "x is shown as an outage: {dashboard}"
+    );
+    assert_eq!(preview.get("/outages/x/").0, 404);
+    // Renamed to its own id, it is an outage like any other again.
+    site.delete(&support::outage_path(OUTAGE));
+    site.write_outage(
+        "x-januar",
+        &planned("2027-01-14 18:00", "2027-01-14 22:00", ""),
+    );
+    let plan = site.run(&[&at[..], &["plan", "--format", "json"]].concat());
+    assert_eq!(plan.code, 0, "{plan}");
 }

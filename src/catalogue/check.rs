@@ -354,8 +354,8 @@ super::messages! {
     }
     // src/site.rs: an outage id used again for another outage (SPEC §7).
     reused_id(id, kind, at, span, start) {
-        nb: "`{id}` er id-en til en stans de ansatte har fått varsel om («{kind}», sendt {at}: {span}), og det tidsrommet er over; denne filen beskriver en annen stans, fra {start}",
-        en: "`{id}` is the id of an outage staff were told about (the {kind} sent {at}: {span}), and that window is over; this file describes another outage, from {start}",
+        nb: "`{id}` er id-en til en stans de ansatte har fått varsel om (i varselet «{kind}», sendt {at}: {span}), og det tidsrommet er over; denne filen beskriver en annen stans, fra {start}",
+        en: "`{id}` is the id of an outage staff were told about (by the notice “{kind}” sent {at}: {span}), and that window is over; this file describes another outage, from {start}",
     }
     reused_id_hint(id) {
         nb: "gi den nye stansen sin egen id: gi filen nytt navn, f.eks. `ÅÅÅÅ-MM-DD-kort-navn.yaml` (en id navngir én stans, og loggen over sendte varsler husker hva som ble sendt under `{id}`)",

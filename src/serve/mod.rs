@@ -279,6 +279,12 @@ impl State {
                 site
             }),
         };
+        // An old id used for a new outage is a problem, as in `check`, and
+        // its file is left out, never shown as a change of the old outage.
+        let loaded = loaded.map(|mut site| {
+            site.leave_out_reused_by_own_ledger();
+            site
+        });
         let mut next = Snapshot {
             site: previous.site.clone(),
             generation: previous.generation + 1,
