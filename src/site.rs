@@ -424,7 +424,8 @@ const ROOT_ARG: &str = "--root";
 fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnostic {
     use crate::schedule::Picture;
     let l = crate::catalogue::language();
-    let file = format!("{OUTAGES_DIR}/{}.yaml", v.id);
+    let [usual, short] = files::EXTENSIONS;
+    let file = format!("{OUTAGES_DIR}/{}.{usual}", v.id);
     let w = v.belief.window();
     let span = crate::words::span(&w.start, w.end.as_ref(), &now, l);
     let believe = match v.belief {
@@ -438,7 +439,8 @@ fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnosti
         crate::words::long_time(&v.told.at, &now, l),
     );
     Diagnostic::error(&file, Pos { line: 1, column: 1 }, message)
-        .with_hint(msg::vanished_hint(&file))
+        // The ledger does not say which extension the file had.
+        .with_hint(msg::vanished_hint(&file, format!(".{short}")))
 }
 
 /// The error for one outage file whose id was used before, and the file's

@@ -364,7 +364,7 @@ fn send_s_summary_and_a_vanished_file_speak_the_reader_s_language() {
                     [
                         format!("stansen {vanished} har ikke lenger noen fil"),
                         "de ansatte har fått vite at den blir".to_string(),
-                        format!("tips: gjenopprett {file}"),
+                        format!("tips: gjenopprett filen {file} (eller .yml;"),
                     ],
                     ["has no file any more", "hint:", "restore "],
                 )
@@ -373,7 +373,7 @@ fn send_s_summary_and_a_vanished_file_speak_the_reader_s_language() {
                     [
                         format!("outage {vanished} has no file any more"),
                         "staff were told it is on".to_string(),
-                        format!("hint: restore {file}"),
+                        format!("hint: restore the file {file} (or .yml;"),
                     ],
                     ["har ikke lenger", "tips:", "gjenopprett"],
                 )

@@ -489,7 +489,8 @@ fn case_8_a_renamed_file_is_reported_under_its_old_id() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("restore outages/x.yaml"),
+        run.stderr
+            .contains("restore the file outages/x.yaml (or .yml;"),
         "{}",
         run.stderr
     );

@@ -374,9 +374,9 @@ super::messages! {
         nb: "stansen `{id}` har ikke lenger noen fil, men de ansatte har fått vite at {believe}, i varselet «{kind}», sendt {at}",
         en: "outage `{id}` has no file any more, but staff were told {believe}, by the notice “{kind}” sent {at}",
     }
-    vanished_hint(file) {
-        nb: "gjenopprett {file} (en slettet eller omdøpt fil forteller de ansatte ingenting, og et nytt navn er en ny stans), og sett så `cancelled: true` eller `ended` slik at de ansatte får beskjed; filen kan fjernes når tidsrommet er over",
-        en: "restore {file} (a deleted or renamed file tells staff nothing; a new name is a new outage), then set `cancelled: true` or `ended` so that staff are told; the file may go once the window is over",
+    vanished_hint(file, other_extension) {
+        nb: "gjenopprett filen {file} (eller {other_extension}; en slettet eller omdøpt fil forteller de ansatte ingenting, og et nytt navn er en ny stans), og sett så `cancelled: true` eller `ended` slik at de ansatte får beskjed; filen kan fjernes når tidsrommet er over",
+        en: "restore the file {file} (or {other_extension}; a deleted or renamed file tells staff nothing, and a new name is a new outage), then set `cancelled: true` or `ended` so that staff are told; the file may go once the window is over",
     }
     overrun(id, end, ago) {
         nb: "den ventede slutten på `{id}`, {end}, var for {ago} siden, og `ended` er ikke satt: de ansatte har fått vite om stansen og tror fortsatt på et anslag som ikke lenger stemmer",
