@@ -284,7 +284,7 @@ impl Site {
     }
 
     /// [`leave_out_reused`](Self::leave_out_reused) by the site's own
-    /// ledger (`ledger.jsonl` in the root, what `build` and `serve` read).
+    /// ledger (`ledger.jsonl` in the root, the one `build` reads).
     /// A ledger that cannot be read leaves the site as it is: the command
     /// reads it again and says so in its own words.
     pub fn leave_out_reused_by_own_ledger(&mut self) {

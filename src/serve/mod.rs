@@ -29,6 +29,7 @@ use chrono_tz::Tz;
 
 use crate::catalogue::serve as msg;
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
+use crate::ledger::Ledger;
 use crate::site::{LoadFailure, Site};
 
 /// Renders one output file (`index.html`, `outages/x/index.html`,
@@ -66,6 +67,10 @@ pub struct Snapshot {
     /// When the published pages of `site` next change (worked out once per
     /// snapshot: the ledger and the files only change with a reload).
     next_change: OnceLock<Option<DateTime<Tz>>>,
+    /// The ledger as the last full reload read it (a change to the ledger
+    /// reloads everything), so that an edit of an outage file does not
+    /// read it again.
+    ledger: Option<Arc<Ledger>>,
 }
 
 impl Snapshot {
@@ -262,6 +267,13 @@ impl State {
                 Some(pending.files.iter().cloned().collect::<Vec<_>>())
             }
         };
+        let ledger = match (&files, &previous.ledger) {
+            (Some(_), Some(ledger)) => Some(Arc::clone(ledger)),
+            _ => Ledger::read(&self.root.join(crate::ledger::DEFAULT_FILE))
+                .ok()
+                .map(Arc::new),
+        };
+        let edited = files.clone();
         let loaded = match (files, &previous.site) {
             (Some(files), Some(good)) => {
                 let mut site = Site::clone(good);
@@ -282,13 +294,16 @@ impl State {
         // An old id used for a new outage is a problem, as in `check`, and
         // its file is left out, never shown as a change of the old outage.
         let loaded = loaded.map(|mut site| {
-            site.leave_out_reused_by_own_ledger();
+            if let Some(ledger) = &ledger {
+                leave_out_reused(&mut site, ledger, edited.as_deref());
+            }
             site
         });
         let mut next = Snapshot {
             site: previous.site.clone(),
             generation: previous.generation + 1,
             now: previous.now.clone(),
+            ledger,
             ..Snapshot::default()
         };
         match loaded {
@@ -350,6 +365,32 @@ impl State {
         (!snapshot.problems.is_empty())
             .then(|| diagnostic::render(&snapshot.problems, &snapshot.sources, Format::Human))
     }
+}
+
+/// Leaves out the outage files of `site` whose id names an earlier,
+/// finished outage ([`Site::leave_out_reused`]). `edited`: only these files
+/// were read again, so only their outages' records are looked at (the
+/// others were looked at when the whole site was read).
+fn leave_out_reused(site: &mut Site, ledger: &Ledger, edited: Option<&[String]>) {
+    let tz = site.config.timezone;
+    let histories = match edited {
+        None => crate::schedule::histories(ledger, tz, site.now),
+        Some(files) => {
+            let ids: Vec<&str> = files
+                .iter()
+                .filter_map(|f| crate::site::files::id_of(f))
+                .collect();
+            let theirs = Ledger {
+                records: (ledger.records.iter())
+                    .filter(|r| ids.contains(&r.outage.as_str()))
+                    .cloned()
+                    .collect(),
+                unreadable_lines: Vec::new(),
+            };
+            crate::schedule::histories(&theirs, tz, site.now)
+        }
+    };
+    site.leave_out_reused(&histories);
 }
 
 /// How often a preview that follows the clock checks whether a page should
