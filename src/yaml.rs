@@ -97,13 +97,24 @@ pub struct SyntaxError {
 /// The position of the top-level key `key` of the mapping in `source`
 /// (for a diagnostic about a value that was read before), if it has one.
 pub fn key_pos(source: &str, key: &str) -> Option<Pos> {
+    entry_pos(source, key).map(|(key, _)| key)
+}
+
+/// The position of the value of the top-level key `key` of the mapping in
+/// `source`, if it has one.
+pub fn value_pos(source: &str, key: &str) -> Option<Pos> {
+    entry_pos(source, key).map(|(_, value)| value)
+}
+
+/// The positions of the top-level key `key` and of its value.
+fn entry_pos(source: &str, key: &str) -> Option<(Pos, Pos)> {
     let Value::Map(entries) = parse(source).ok()?.value else {
         return None;
     };
     entries
         .iter()
         .find(|(k, _)| k.value == Value::Str(key.to_string()))
-        .map(|(k, _)| k.pos)
+        .map(|(k, v)| (k.pos, v.pos))
 }
 
 /// Parses `source` into a tree. Never panics and never hangs: aliases,
@@ -392,6 +403,17 @@ impl<'de> Visitor<'de> for ValueVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_and_value_positions_of_a_top_level_key() {
+        let source = "title: x\n\"start\":   2027-01-14 18:00\nend: null\n";
+        let at = |line, column| Some(Pos { line, column });
+        assert_eq!(key_pos(source, "start"), at(2, 1));
+        assert_eq!(value_pos(source, "start"), at(2, 12));
+        assert_eq!(value_pos(source, "title"), at(1, 8));
+        assert_eq!(value_pos(source, "missing"), None);
+        assert_eq!(value_pos("- a\n- b\n", "a"), None);
+    }
 
     fn map(source: &str) -> Vec<(Node, Node)> {
         match parse(source).unwrap().value {
