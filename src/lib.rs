@@ -21,6 +21,7 @@ pub mod mail;
 pub mod new;
 pub mod outage;
 pub mod overdue;
+pub mod packaging;
 pub mod reader;
 pub mod render;
 pub mod schedule;
