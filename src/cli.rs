@@ -278,7 +278,7 @@ fn generate(out: &Path) -> u8 {
             0
         }
         Err((path, error)) => {
-            eprintln!("varsel: {}", msg::cannot_write(&path.display(), &error));
+            eprintln!("varsel: {}", msg::cannot_write(path.display(), &error));
             EXIT_FAILURE
         }
     }
