@@ -31,10 +31,13 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod git;
+pub mod init;
 pub mod ledger;
 pub mod mail;
 pub mod new;
+pub mod oauth;
 pub mod offer;
 pub mod outage;
 pub mod overdue;
@@ -163,6 +166,8 @@ mod tests {
         check::ALL,
         cli::ALL,
         config::ALL,
+        dashboard::ALL,
+        init::ALL,
         ledger::ALL,
         new::ALL,
         outage::ALL,
@@ -171,6 +176,7 @@ mod tests {
         serve::ALL,
         git::ALL,
         mail::ALL,
+        oauth::ALL,
         offer::ALL,
         overdue::ALL,
         watch::ALL,

@@ -50,6 +50,9 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new site: a commented varsel.yaml, content pages, schemas,
+    /// editor settings, an empty ledger; never overwrites a file.
+    Init(crate::init::InitArgs),
     /// Validate varsel.yaml and every outage file; report all problems.
     Check {
         /// Output format.
@@ -59,8 +62,9 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
         /// The ledger of sent notices, to find outages staff were told about
-        /// whose file is gone (default: ledger.jsonl in the site root; a
-        /// missing file is an empty ledger).
+        /// whose file is gone or whose estimated end passed without `ended`
+        /// (default: ledger.jsonl in the site root; a missing file is an
+        /// empty ledger).
         #[arg(long, value_name = "FILE")]
         ledger: Option<PathBuf>,
     },
@@ -72,8 +76,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: PlanFormat,
-        /// Only the notices due for more than MINUTES and not sent, one line
-        /// each; exit 1 if there are any (for Nagios, Icinga, Zabbix).
+        /// Only the notices due for more than MINUTES and not sent, and the
+        /// outages staff were told about whose estimated end passed more
+        /// than MINUTES ago without `ended` (OVERRUN), one line each; exit 1
+        /// if there are any (for Nagios, Icinga, Zabbix).
         #[arg(long, value_name = "MINUTES")]
         overdue: Option<u32>,
     },
@@ -195,10 +201,15 @@ fn verbose(cli: &Cli) -> bool {
 
 /// Runs a parsed command line; returns the exit status.
 pub fn run(cli: Cli) -> u8 {
-    let lang = language(&cli);
+    let lang = match &cli.command {
+        // A new site speaks the language it is made in.
+        Command::Init(args) => cli.lang.unwrap_or(args.language),
+        _ => language(&cli),
+    };
     catalogue::set_language(lang);
     let verbose = verbose(&cli);
     match cli.command {
+        Command::Init(args) => crate::init::run(args.dir.as_deref().unwrap_or(&cli.root), &args),
         Command::Check {
             format,
             deny_warnings,
@@ -305,12 +316,20 @@ fn check(
         Ok(site) => site,
         Err(code) => return code,
     };
-    let theme_problems = crate::theme::check(&site.root, &site.config.theme);
-    site.diagnostics.extend(theme_problems);
+    // The theme, the content pages and the example addresses.
+    crate::check::extend(&mut site);
     match read_ledger(root, ledger) {
-        Ok(ledger) => {
-            let vanished = site.vanished(&ledger);
+        Ok(mut ledger) => {
+            let histories = crate::schedule::histories(&ledger, site.config.timezone, site.now);
+            let vanished = site.vanished_in(&histories);
+            let reused = site.reused_in(&histories);
             site.diagnostics.extend(vanished);
+            site.diagnostics.extend(reused);
+            // As `plan` does: a look at a past moment sees what was sent by then.
+            if now.is_some() {
+                ledger.as_of(site.now.fixed_offset());
+            }
+            site.warn_overruns(&ledger);
         }
         Err(code) => return code,
     }
@@ -436,10 +455,12 @@ fn overdue(
     };
     let threshold = chrono::Duration::minutes(i64::from(minutes));
     let late = crate::overdue::overdue(&plans, site.now, threshold);
+    let overrun = crate::overdue::overruns(&plans, site.now, threshold);
     let invalid = site.invalid_files();
+    let fine = late.is_empty() && overrun.is_empty() && invalid.is_empty();
     match format {
         PlanFormat::Json => {
-            let mut doc = crate::overdue::json(&late, site.now, minutes);
+            let mut doc = crate::overdue::json(&late, &overrun, site.now, minutes);
             doc["invalid_files"] = serde_json::json!(invalid);
             println!("{doc:#}");
         }
@@ -447,19 +468,18 @@ fn overdue(
             for notice in &late {
                 println!("{}", notice.line());
             }
+            for outage in &overrun {
+                println!("{}", outage.line());
+            }
             for file in &invalid {
                 println!("{}", crate::overdue::invalid_line(file));
             }
-            if late.is_empty() && invalid.is_empty() {
+            if fine {
                 println!("{}", crate::overdue::none_line(minutes));
             }
         }
     }
-    if late.is_empty() && invalid.is_empty() {
-        0
-    } else {
-        EXIT_FAILURE
-    }
+    if fine { 0 } else { EXIT_FAILURE }
 }
 
 fn explain(
@@ -486,23 +506,23 @@ fn explain(
     let problems: Vec<_> = site
         .diagnostics
         .iter()
-        .filter(|d| d.file == file && d.is_error())
+        .filter(|d| site::files::id_of(&d.file) == Some(id) && d.is_error())
         .cloned()
         .collect();
-    if !problems.is_empty() {
+    if let Some(first) = problems.first() {
         eprint!(
             "{}",
             diagnostic::render(&problems, &site.sources, Format::Human)
         );
-        eprintln!("varsel: {}", msg::explain_invalid(&file));
+        eprintln!("varsel: {}", msg::explain_invalid(&first.file));
         return EXIT_FAILURE;
     }
     let mut known: Vec<&str> = site.outages.iter().map(|o| o.id.as_str()).collect();
-    known.extend(site.diagnostics.iter().filter_map(|d| {
-        d.file
-            .strip_prefix("outages/")
-            .and_then(|f| f.strip_suffix(".yaml"))
-    }));
+    known.extend(
+        site.diagnostics
+            .iter()
+            .filter_map(|d| site::files::id_of(&d.file)),
+    );
     known.sort_unstable();
     known.dedup();
     let mut message = format!("varsel: {}", msg::no_such_outage(id, &file));
@@ -547,6 +567,7 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path, verbo
     };
     let mut skipped = site.invalid_files();
     skipped.sort_unstable();
+    eprint!("{}", site.left_out_human());
     eprint!("{}", site.errors_human());
     let out = root.join(out);
     let report = match render::build(&site, &out) {

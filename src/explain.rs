@@ -32,8 +32,11 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
         None => msg::from_no_end(l, kind, start, status),
     };
     let _ = writeln!(out, "{line}");
-    if let Some(ended) = outage.ended {
+    if let Some(ended) = outage.ended_by(now) {
         let _ = writeln!(out, "{}", msg::service_back(l, long_time(&ended, &now, l)));
+    } else if let Some(ended) = outage.ended.filter(|_| outage.ended_ahead(now)) {
+        let at = long_time(&ended, &now, l);
+        let _ = writeln!(out, "{}", msg::service_expected_back(l, at));
     }
     if outage.cancelled {
         let _ = writeln!(out, "{}", msg::is_cancelled(l));

@@ -11,12 +11,21 @@
 //! and nothing is ever force-pushed: a rejected push is answered with
 //! fetch and merge, where `ledger.jsonl merge=union` (or, if a site lacks
 //! that attribute, the same union done here) keeps both sides' records.
+//!
+//! Every git command that talks to the remote (fetch, push) runs under a
+//! deadline and is killed with its children after it, or as soon as the
+//! run is told to stop ([`watchdog`] says how and why).
+
+mod watchdog;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use crate::catalogue::git as msg;
+
+pub use watchdog::{DEADLINE_VAR, DEFAULT_DEADLINE};
 
 /// Environment variable overriding the author of ledger commits
 /// (`Name <email>`); without it git's own `user.name`/`user.email` are used.
@@ -34,32 +43,54 @@ pub enum GitError {
     /// A step failed that a retry may get past (a rejected push, the remote
     /// unreachable): the work failed, exit status 1.
     Step(String),
+    /// The remote did not answer within the deadline, or the run is
+    /// stopping: git was killed. The work failed (exit status 1) and is
+    /// not retried in this run.
+    Stalled(String),
 }
 
 impl std::fmt::Display for GitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            GitError::Setup(m) | GitError::Step(m) => f.write_str(m),
+            GitError::Setup(m) | GitError::Step(m) | GitError::Stalled(m) => f.write_str(m),
         }
     }
 }
 
+/// How a push ended that did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pushed {
+    /// The remote said it took the commit.
+    Acknowledged,
+    /// git reported an error, but the remote branch holds the pushed
+    /// commit (unique by the run id in its message): the reply was lost.
+    ReplyLost,
+}
+
 /// The site's checkout, with the remote branch it coordinates through.
 #[derive(Debug, Clone)]
-pub struct Repo {
+pub struct Repo<'s> {
     top: PathBuf,
     ledger: String,
     remote: String,
     branch: String,
     author: Option<(String, String)>,
+    /// Each git command that talks to the remote is killed after this.
+    deadline: Duration,
+    /// `GIT_SSH_COMMAND` with timeouts, unless the site chose its own.
+    ssh: Option<String>,
+    /// Set when the run must stop (SIGTERM in `send --watch`): a git
+    /// command talking to the remote is killed at once.
+    stop: &'s AtomicBool,
 }
 
-impl Repo {
+impl<'s> Repo<'s> {
     /// The checkout holding `ledger` (a path inside it). The remote branch
     /// is the current branch's upstream, or `origin` and the branch's own
     /// name. Fails (as [`GitError::Setup`]) if there is no repository, no
-    /// branch checked out, no such remote, or no author.
-    pub fn open(ledger: &Path) -> Result<Repo, GitError> {
+    /// branch checked out, no such remote, or no author. Setting `stop`
+    /// kills a fetch or push in progress.
+    pub fn open(ledger: &Path, stop: &'s AtomicBool) -> Result<Repo<'s>, GitError> {
         let dir = ledger
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -94,12 +125,20 @@ impl Repo {
             }
             _ => None,
         };
+        let deadline = watchdog::deadline();
+        let own_ssh = ["GIT_SSH_COMMAND", "GIT_SSH"]
+            .iter()
+            .any(|var| std::env::var_os(var).is_some())
+            || config("core.sshCommand".into()).is_some();
         let repo = Repo {
             top,
             ledger: ledger_rel,
             remote,
             branch: remote_branch,
             author,
+            deadline,
+            ssh: (!own_ssh).then(|| watchdog::ssh_command(deadline)),
+            stop,
         };
         if repo.author.is_none()
             && (repo.git(&["config", "user.name"]).is_err()
@@ -134,7 +173,7 @@ impl Repo {
     /// merge when the checkout has unpushed ledger commits of its own.
     pub fn sync(&self) -> Result<(), GitError> {
         self.commit("ledger: records left uncommitted by an earlier run")?;
-        let remote_head = self.fetch()?;
+        let remote_head = self.fetch(true)?;
         let head = self.head()?;
         if head == remote_head || self.is_ancestor(&remote_head, &head) {
             return Ok(());
@@ -163,10 +202,12 @@ impl Repo {
         self.merge(&remote_head)
     }
 
-    /// Fetches the remote branch; returns its head.
-    fn fetch(&self) -> Result<String, GitError> {
-        self.git(&["fetch", "--quiet", "--no-tags", &self.remote, &self.branch])
-            .map_err(|e| GitError::Step(msg::cannot_fetch(self.upstream(), e)))?;
+    /// Fetches the remote branch; returns its head. `stoppable`: killed
+    /// at once when the run is told to stop (else only at the deadline).
+    fn fetch(&self, stoppable: bool) -> Result<String, GitError> {
+        let args = ["fetch", "--quiet", "--no-tags", &self.remote, &self.branch];
+        self.remote_git(&args, stoppable)
+            .map_err(|e| e.step_with(|said| msg::cannot_fetch(self.upstream(), said)))?;
         self.git(&["rev-parse", "FETCH_HEAD^{commit}"])
             .map_err(GitError::Step)
     }
@@ -223,9 +264,10 @@ impl Repo {
         }
     }
 
-    /// Fetches and merges the remote branch (after a rejected push).
+    /// Fetches and merges the remote branch (after a rejected push of
+    /// outcomes: not stopped by a stop request, only by the deadline).
     pub fn fetch_and_merge(&self) -> Result<(), GitError> {
-        let remote_head = self.fetch()?;
+        let remote_head = self.fetch(false)?;
         if self.is_ancestor(&remote_head, &self.head()?) {
             return Ok(());
         }
@@ -235,6 +277,13 @@ impl Repo {
     /// The commit checked out.
     pub fn head(&self) -> Result<String, GitError> {
         self.git(&["rev-parse", "HEAD"]).map_err(GitError::Step)
+    }
+
+    /// True if the checkout's head contains `commit` (after a sync: the
+    /// remote branch has it).
+    pub fn has(&self, commit: &str) -> bool {
+        self.head()
+            .is_ok_and(|head| self.is_ancestor(commit, &head))
     }
 
     fn is_ancestor(&self, ancestor: &str, of: &str) -> bool {
@@ -268,15 +317,66 @@ impl Repo {
     }
 
     /// Pushes the checkout's head to the remote branch (never forced).
-    pub fn push(&self) -> Result<(), GitError> {
-        self.git(&[
-            "push",
-            "--quiet",
-            &self.remote,
-            &format!("HEAD:refs/heads/{}", self.branch),
-        ])
-        .map(drop)
-        .map_err(|e| GitError::Step(msg::push_refused(self.upstream(), e)))
+    ///
+    /// A push whose reply was lost (the connection broke or stalled after
+    /// the remote took the commit) is recognised: unless git said the
+    /// remote refused it, the branch is fetched again, and if it holds the
+    /// pushed commit, which is this run's alone (the run id is in its
+    /// message, [`run_id`]), the push counts as done.
+    ///
+    /// `stoppable`: a stop request kills the push at once (claims: nothing
+    /// was handed over yet); outcomes are pushed even while stopping, up to
+    /// the deadline, so that a stop leaves no hand-over unrecorded.
+    pub fn push(&self, stoppable: bool) -> Result<Pushed, GitError> {
+        let head = self.head()?;
+        let target = format!("HEAD:refs/heads/{}", self.branch);
+        let args = ["push", "--quiet", &self.remote, &target];
+        let failure = match self.remote_git(&args, stoppable) {
+            Ok(_) => return Ok(Pushed::Acknowledged),
+            Err(e) => e.step_with(|said| msg::push_refused(self.upstream(), said)),
+        };
+        let refused = matches!(&failure, GitError::Step(said) if said.contains("rejected]"));
+        if refused || (stoppable && self.stopping()) {
+            return Err(failure);
+        }
+        match self.fetch(stoppable) {
+            Ok(remote_head) if self.is_ancestor(&head, &remote_head) => Ok(Pushed::ReplyLost),
+            _ => Err(failure),
+        }
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Runs a git command that talks to the remote, under the deadline:
+    /// [`GitError::Step`] with what git said if it failed by itself,
+    /// [`GitError::Stalled`] if it was killed.
+    fn remote_git(&self, args: &[&str], stoppable: bool) -> Result<String, GitError> {
+        let mut command = self.command();
+        for setting in watchdog::http_settings(self.deadline) {
+            command.arg("-c").arg(setting);
+        }
+        if let Some(ssh) = &self.ssh {
+            command.env("GIT_SSH_COMMAND", ssh);
+        }
+        command.args(args);
+        let what = format!("git {}", args.first().unwrap_or(&""));
+        let never = AtomicBool::new(false);
+        let stop = if stoppable { self.stop } else { &never };
+        match watchdog::run(command, self.deadline, stop) {
+            Ok(watchdog::Ended::Finished(output)) => finish(Ok(output), args)
+                .map(|o| o.trim().to_string())
+                .map_err(GitError::Step),
+            Ok(watchdog::Ended::TimedOut) => Err(GitError::Stalled(msg::stalled(
+                what,
+                self.upstream(),
+                self.deadline.as_secs_f64(),
+                DEADLINE_VAR,
+            ))),
+            Ok(watchdog::Ended::Stopped) => Err(GitError::Stalled(msg::stopped(what))),
+            Err(e) => Err(GitError::Step(msg::cannot_run_git(e))),
+        }
     }
 
     /// Drops the unpushed commits after `base` (the claims of a rejected
@@ -294,6 +394,11 @@ impl Repo {
     }
 
     fn git_raw(&self, args: &[&str]) -> Result<String, String> {
+        finish(self.command().args(args).output(), args)
+    }
+
+    /// `git` in the checkout, with the author if one was given.
+    fn command(&self) -> Command {
         let mut command = git_command(&self.top);
         if let Some((name, email)) = &self.author {
             command
@@ -302,7 +407,18 @@ impl Repo {
                 .arg("-c")
                 .arg(format!("user.email={email}"));
         }
-        finish(command.args(args).output(), args)
+        command
+    }
+}
+
+impl GitError {
+    /// A [`GitError::Step`] with its text passed through `context`; other
+    /// kinds as they are (a stall already says what stalled).
+    fn step_with(self, context: impl FnOnce(String) -> String) -> GitError {
+        match self {
+            GitError::Step(said) => GitError::Step(context(said)),
+            other => other,
+        }
     }
 }
 

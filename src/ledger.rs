@@ -16,7 +16,9 @@
 //! reported, never fatal.
 //!
 //! Readers order records by their `at` time, never by their place in the
-//! file (stable for ties, so a run's `sending` stays before its `sent`), and
+//! file: records at the same time are ordered by a hand-over's life
+//! (`sending` before `sent`/`failed`), then by their content, so any
+//! shuffle of the lines reads the same ([`Record::reading_order`]), and
 //! read a record that appears twice once: in git the file is merged with
 //! `merge=union` (`.gitattributes`), which concatenates what two branches
 //! appended, so file order means nothing and a line may come back twice.
@@ -41,7 +43,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::localtime;
-use crate::schedule::NoticeKind;
+use crate::notice_kind::NoticeKind;
 
 /// Default ledger file name in the site root.
 pub const DEFAULT_FILE: &str = "ledger.jsonl";
@@ -52,8 +54,9 @@ pub const DEFAULT_FILE: &str = "ledger.jsonl";
 /// lease ran out is certainly not being worked on any more.
 pub const CLAIM_LEASE: TimeDelta = TimeDelta::minutes(10);
 
-/// Where a notice stands in the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Where a notice stands in the ledger. The order of the variants is the
+/// order of a hand-over's life, which orders records at the same time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordState {
     /// About to be handed to the server (written and fsynced first).
@@ -139,8 +142,8 @@ fn optional_time<'de, D: serde::Deserializer<'de>>(
 /// The ledger as read: every record, and the lines that could not be read.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    /// Records ordered by `at` (file order for ties), each distinct record
-    /// once.
+    /// Records in [reading order](Record::reading_order), each distinct
+    /// record once.
     pub records: Vec<Record>,
     /// 1-based numbers of lines that were not valid records.
     pub unreadable_lines: Vec<usize>,
@@ -227,7 +230,7 @@ impl Ledger {
             .into_values()
             .filter(|r| r.state == RecordState::Sending)
             .collect();
-        out.sort_by_key(|r| r.at);
+        out.sort_by(|a, b| a.reading_order(b));
         out
     }
 }
@@ -246,32 +249,34 @@ pub fn lease_runs(record: &Record, now: DateTime<FixedOffset>) -> bool {
     now < record.at + CLAIM_LEASE
 }
 
-/// Records ordered by `at`, file order kept for ties, and each distinct
-/// record once. Equal records have equal `at`, so only ties are compared
-/// (by Message-ID and state first, so a large tie stays linear).
+/// Records in [reading order](Record::reading_order), each distinct record
+/// once. The order is total, so equal records are neighbours and the place
+/// of a line in the file never matters.
 fn in_time_order(mut records: Vec<Record>) -> Vec<Record> {
-    if !records.is_sorted_by_key(|r| r.at) {
-        records.sort_by_key(|r| r.at);
+    if !records.is_sorted_by(|a, b| a.reading_order(b).is_le()) {
+        records.sort_by(Record::reading_order);
     }
-    let mut out: Vec<Record> = Vec::with_capacity(records.len());
-    let mut seen: HashMap<(u64, RecordState), Vec<usize>> = HashMap::new();
-    let hasher = std::collections::hash_map::RandomState::new();
-    for record in records {
-        if out.last().is_some_and(|last| last.at != record.at) {
-            seen.clear();
+    records.dedup();
+    records
+}
+
+impl Record {
+    /// How readers order records (SPEC §7 "Reading the ledger"): by `at`;
+    /// at the same time by the order of a hand-over's life (`sending`
+    /// before `sent`/`failed`); then by Message-ID and the other fields, so
+    /// that two different records never tie and no order is left to the
+    /// file.
+    pub fn reading_order(&self, other: &Record) -> std::cmp::Ordering {
+        fn key(r: &Record) -> (DateTime<FixedOffset>, RecordState, &str, &str, NoticeKind) {
+            (r.at, r.state, &r.message_id, &r.outage, r.kind)
         }
-        let key = (
-            std::hash::BuildHasher::hash_one(&hasher, &record.message_id),
-            record.state,
-        );
-        let earlier = seen.entry(key).or_default();
-        if earlier.iter().any(|&i| out[i] == record) {
-            continue;
+        fn rest(r: &Record) -> impl Ord + '_ {
+            (r.start, r.end, &r.error, r.v)
         }
-        earlier.push(out.len());
-        out.push(record);
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| rest(self).cmp(&rest(other)))
     }
-    out
 }
 
 /// Reads the whole ledger file; a torn last line (no final newline, after a
@@ -439,7 +444,7 @@ mod tests {
     }
 
     #[test]
-    fn many_lines_keep_their_order_and_torn_lines_their_numbers() {
+    fn many_lines_in_reading_order_and_torn_lines_keep_their_numbers() {
         let mut lines: Vec<String> = (0..5000)
             .map(|n| LINE.replace("\"a\"", &format!("\"o{n}\"")))
             .collect();
@@ -449,10 +454,11 @@ mod tests {
         let ledger = Ledger::parse(&lines.join("\n"));
         assert_eq!(ledger.unreadable_lines, vec![2501, 5001]);
         let outages: Vec<&str> = ledger.records.iter().map(|r| r.outage.as_str()).collect();
-        let expected: Vec<String> = (0..5000)
+        let mut expected: Vec<String> = (0..5000)
             .filter(|n| *n != 1000 && *n != 2500)
             .map(|n| format!("o{n}"))
             .collect();
+        expected.sort();
         assert_eq!(outages, expected);
     }
 
@@ -463,6 +469,11 @@ mod tests {
         assert_eq!(ledger.interrupted().len(), 1);
         let ledger = Ledger::parse(&format!("{sending}\n{LINE}\n"));
         assert!(ledger.interrupted().is_empty());
+        // The `sent` line before its own `sending` at the same time: the
+        // place in the file does not matter, the hand-over is settled.
+        let ledger = Ledger::parse(&format!("{LINE}\n{sending}\n"));
+        assert!(ledger.interrupted().is_empty());
+        assert_eq!(ledger.records[0].state, RecordState::Sending);
     }
 
     #[test]

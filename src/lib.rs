@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -15,10 +16,12 @@ pub mod escape;
 pub mod exit;
 pub mod explain;
 pub mod git;
+pub mod init;
 pub mod ledger;
 pub mod localtime;
 pub mod mail;
 pub mod new;
+pub mod notice_kind;
 pub mod outage;
 pub mod overdue;
 pub mod packaging;

@@ -138,6 +138,12 @@ impl Outage {
                 msg::bad_file_name(id),
                 msg::bad_file_name_hint(),
             );
+        } else if is_windows_reserved(id) {
+            r.error(
+                Pos { line: 1, column: 1 },
+                msg::reserved_id(id),
+                msg::reserved_id_hint(id),
+            );
         }
         let outage = match yaml::parse(text) {
             Ok(node) if node.value == yaml::Value::Null => {
@@ -161,6 +167,27 @@ impl Outage {
     /// The estimated end, or the actual end when no estimate was given.
     pub fn end_or_ended(&self) -> Option<DateTime<Tz>> {
         self.end.or(self.ended)
+    }
+
+    /// When service came back, as far as it is true at `now`: `ended` once
+    /// it has passed. An `ended` later than `now` is not yet true (SPEC §3):
+    /// until then the outage is on. Every reader of `ended` that shows or
+    /// decides something at `now` (the schedule's truth and status, pages,
+    /// emails, `outages.json`, calendar and feed) asks here.
+    pub fn ended_by(&self, now: DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.ended.filter(|ended| *ended <= now)
+    }
+
+    /// The end staff should expect at `now`: an `ended` still to come (SPEC
+    /// §3 reads it as the expected end until it passes), else the estimate
+    /// `end`. The partner of [`ended_by`](Self::ended_by).
+    pub fn expected_end(&self, now: DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.ended.filter(|ended| *ended > now).or(self.end)
+    }
+
+    /// True when `ended` lies after `now` (what `check` warns about).
+    pub fn ended_ahead(&self, now: DateTime<Tz>) -> bool {
+        self.ended.is_some_and(|ended| ended > now)
     }
 }
 
@@ -320,7 +347,45 @@ fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
         r.error(n.pos, msg::title_control(), msg::title_control_hint());
         return None;
     }
+    if !no_bidi_control(r, n, "title", trimmed) {
+        return None;
+    }
     Some(trimmed.trim().to_string())
+}
+
+/// True for an id Windows reserves as a device name (SPEC §3): a file
+/// `con.yaml` cannot be checked out there.
+pub fn is_windows_reserved(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|device| {
+            id.strip_prefix(device)
+                .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+        })
+}
+
+/// The first bidirectional control character in `text` (U+202A–U+202E,
+/// U+2066–U+2069), with its 1-based place: such a character can make a
+/// mail client show other words than were written (SPEC §3).
+pub fn bidi_control(text: &str) -> Option<(usize, char)> {
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// Reports a bidirectional control character in the text `key` of node
+/// `n`; true if there is none.
+fn no_bidi_control(r: &mut Reader, n: &Node, key: &str, text: &str) -> bool {
+    let Some((at, c)) = bidi_control(text) else {
+        return true;
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    r.error(
+        n.pos,
+        msg::bidi_control(key, code, at),
+        msg::bidi_control_hint(),
+    );
+    false
 }
 
 fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
@@ -491,7 +556,10 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
             .and_then(|n| time(r, n, "at", tz));
         let text = r
             .require(&f, "text", &check::this_update(), &msg::add_update_text())
-            .and_then(|n| r.text(n, "text"));
+            .and_then(|n| {
+                let text = r.text(n, "text")?;
+                no_bidi_control(r, n, "text", &text).then_some(text)
+            });
         match (at, text) {
             (Some(at), Some(text)) => out.push(Update { at, text }),
             _ => ok = false,
@@ -508,6 +576,13 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
 }
 
 fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
+    if let Some(ended) = o.ended.filter(|_| o.ended_ahead(now)) {
+        r.warning(
+            f.key_pos("ended"),
+            msg::ended_in_future(short(&ended), short(&now)),
+            msg::ended_in_future_hint(),
+        );
+    }
     if o.kind == Kind::Acute && o.ended.is_none() && now - o.start > Duration::hours(24) {
         // Staff are kept informed by updates: ask for one only when the
         // newest is more than a day old.
@@ -537,4 +612,48 @@ fn warn(r: &mut Reader, f: &Fields, o: &Outage, now: DateTime<Tz>) {
 pub fn ignored_file(file: &str) -> Diagnostic {
     Diagnostic::warning(file, Pos { line: 1, column: 1 }, msg::ignored_file())
         .with_hint(msg::ignored_file_hint())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Oslo;
+
+    #[test]
+    fn an_ended_still_ahead_is_the_expected_end_until_it_passes() {
+        let t = |s: &str| localtime::parse(s, Oslo).unwrap();
+        let outage = Outage {
+            id: "x".into(),
+            file: "outages/x.yaml".into(),
+            title: "T".into(),
+            kind: Kind::Acute,
+            start: t("2026-12-03 08:00"),
+            end: None,
+            ended: Some(t("2026-12-03 12:00")),
+            cancelled: false,
+            systems: vec![],
+            municipalities: vec![],
+            all_municipalities: false,
+            routine: "r".into(),
+            notify: Notify::Auto,
+            notify_reason: None,
+            description: String::new(),
+            updates: vec![],
+        };
+        let before = t("2026-12-03 10:00");
+        assert_eq!(outage.ended_by(before), None);
+        assert_eq!(outage.expected_end(before), Some(t("2026-12-03 12:00")));
+        assert!(outage.ended_ahead(before));
+        let after = t("2026-12-03 12:00");
+        assert_eq!(outage.ended_by(after), Some(t("2026-12-03 12:00")));
+        assert_eq!(outage.expected_end(after), None, "no estimate was given");
+        assert!(!outage.ended_ahead(after));
+        let planned = Outage {
+            kind: Kind::Planned,
+            end: Some(t("2026-12-03 14:00")),
+            ..outage
+        };
+        assert_eq!(planned.expected_end(before), Some(t("2026-12-03 12:00")));
+        assert_eq!(planned.expected_end(after), Some(t("2026-12-03 14:00")));
+    }
 }

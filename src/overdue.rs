@@ -1,6 +1,7 @@
 //! `plan --overdue MINUTES` (SPEC §7 "On time"): the notices that have been
-//! due for longer than a threshold and are still not sent, for a monitoring
-//! system (Nagios, Icinga, Zabbix) to alarm on.
+//! due for longer than a threshold and are still not sent, and the outages
+//! whose estimated end passed that long ago without `ended` (`OVERRUN`),
+//! for a monitoring system (Nagios, Icinga, Zabbix) to alarm on.
 //!
 //! Pure: takes the plans and `now`, reads no clock.
 
@@ -10,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::catalogue::overdue as msg;
 use crate::localtime::rfc3339;
-use crate::schedule::{NoticeKind, NoticeState, OutagePlan};
+use crate::schedule::{NoticeKind, NoticeState, OutagePlan, Picture};
 
 /// One notice that is late.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +44,10 @@ impl Overdue {
         )
     }
 
-    /// How late, in English (for the dashboard): `20 min`, `2 h 5 min`.
-    pub fn late_text(&self) -> String {
-        minutes(self.late)
+    /// How late, in the language of messages (for the dashboard): `20
+    /// min`, `2 t 5 min`.
+    pub fn late_words(&self) -> String {
+        minutes_in_words(self.late)
     }
 
     /// The JSON object of `plan --overdue N --format json`.
@@ -79,12 +81,80 @@ pub fn overdue(plans: &[OutagePlan], now: DateTime<Tz>, threshold: Duration) -> 
     late
 }
 
+/// An outage staff were told about whose expected end passed without
+/// `ended` (SPEC §7 `OVERRUN`): staff still believe an estimate that is no
+/// longer true, and only the coordinator can say whether it is over
+/// (`ended`) or when it will be (a new `end`, which sends `changed`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overrun {
+    /// The outage id.
+    pub id: String,
+    /// The expected end that passed ([`crate::outage::Outage::expected_end`]).
+    pub end: DateTime<Tz>,
+    /// How long ago it passed at `now`.
+    pub ago: Duration,
+}
+
+impl Overrun {
+    /// The line SPEC §7 fixes, the same in every language so that a
+    /// monitoring system can match it: `OVERRUN <id> end <t> (<n> min ago)`.
+    pub fn line(&self) -> String {
+        format!(
+            "OVERRUN {} end {} ({} min ago)",
+            self.id,
+            rfc3339(&self.end),
+            self.ago.num_minutes()
+        )
+    }
+
+    /// How long ago in the language of messages: `2 t 5 min`.
+    pub fn ago_words(&self) -> String {
+        minutes_in_words(self.ago)
+    }
+
+    /// The JSON object of `plan --overdue N --format json`.
+    pub fn json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "end": rfc3339(&self.end),
+            "minutes_ago": self.ago.num_minutes(),
+        })
+    }
+}
+
+/// Every outage that staff believe is on (they were told, and neither
+/// `cancelled` nor `resolved`/`completed_early` reached them) and that the
+/// file says is still on (no `ended` by `now`), whose expected end lies more
+/// than `threshold` before `now`; longest overrun first (then by id).
+pub fn overruns(plans: &[OutagePlan], now: DateTime<Tz>, threshold: Duration) -> Vec<Overrun> {
+    let mut out: Vec<Overrun> = plans
+        .iter()
+        .filter(|p| matches!(p.belief, Some(Picture::On(_))) && matches!(p.truth, Picture::On(_)))
+        .filter_map(|p| {
+            let end = p.expected_end?;
+            (now - end > threshold).then(|| Overrun {
+                id: p.id.clone(),
+                end,
+                ago: now - end,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.end, &a.id).cmp(&(b.end, &b.id)));
+    out
+}
+
 /// The JSON document of `plan --overdue N --format json`.
-pub fn json(late: &[Overdue], now: DateTime<Tz>, threshold_minutes: u32) -> Value {
+pub fn json(
+    late: &[Overdue],
+    overrun: &[Overrun],
+    now: DateTime<Tz>,
+    threshold_minutes: u32,
+) -> Value {
     json!({
         "now": rfc3339(&now),
         "threshold_minutes": threshold_minutes,
         "overdue": late.iter().map(Overdue::json).collect::<Vec<_>>(),
+        "overrun": overrun.iter().map(Overrun::json).collect::<Vec<_>>(),
     })
 }
 
@@ -105,16 +175,6 @@ fn minutes_in_words(d: Duration) -> String {
         format!("{m} min")
     } else {
         msg::hours_minutes(m / 60, m % 60)
-    }
-}
-
-/// `95 min` or `2 h 5 min`.
-fn minutes(d: Duration) -> String {
-    let m = d.num_minutes();
-    if m < 60 {
-        format!("{m} min")
-    } else {
-        format!("{} h {} min", m / 60, m % 60)
     }
 }
 
@@ -179,6 +239,37 @@ mod tests {
             both.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
             ["b", "a"]
         );
-        assert_eq!(json(&both, now, 9)["overdue"][1]["minutes_late"], 10);
+        assert_eq!(json(&both, &[], now, 9)["overdue"][1]["minutes_late"], 10);
+    }
+
+    #[test]
+    fn an_overrun_is_a_told_outage_past_its_expected_end() {
+        let told = |id: &str, belief: Option<Picture>, truth: Picture| OutagePlan {
+            belief,
+            truth,
+            expected_end: Some(at(10, 0)),
+            ..plan(id, vec![])
+        };
+        let on = Picture::On(window());
+        let plans = [
+            told("told", Some(on), on),
+            told("never-told", None, on),
+            told("told-cancelled", Some(Picture::Off(window())), on),
+            told("over-in-the-file", Some(on), Picture::Over(window())),
+            OutagePlan {
+                expected_end: None,
+                ..told("no-estimate", Some(on), on)
+            },
+        ];
+        let late = overruns(&plans, at(11, 0), Duration::minutes(30));
+        assert_eq!(
+            late.iter().map(Overrun::line).collect::<Vec<_>>(),
+            ["OVERRUN told end 2026-12-02T10:00:00+01:00 (60 min ago)"]
+        );
+        assert!(overruns(&plans, at(11, 0), Duration::minutes(60)).is_empty());
+        assert_eq!(
+            json(&[], &late, at(11, 0), 30)["overrun"][0]["minutes_ago"],
+            60
+        );
     }
 }

@@ -19,58 +19,7 @@ use crate::config::{AnnounceDay, Config, Policy};
 use crate::localtime;
 use crate::outage::{Kind, Notify, Outage};
 
-/// The kinds of notice (SPEC §4 table).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeKind {
-    /// Planned: the day before.
-    Announce,
-    /// Planned: the morning of the start day.
-    Reminder,
-    /// Start or end moved after a notice went out.
-    Changed,
-    /// Planned outage called off after a notice went out.
-    Cancelled,
-    /// Planned work finished before the estimated end.
-    CompletedEarly,
-    /// Acute: at once.
-    Alert,
-    /// Acute: service is back.
-    Resolved,
-}
-
-impl NoticeKind {
-    /// Every kind, in table order.
-    pub const ALL: [NoticeKind; 7] = [
-        NoticeKind::Announce,
-        NoticeKind::Reminder,
-        NoticeKind::Changed,
-        NoticeKind::Cancelled,
-        NoticeKind::CompletedEarly,
-        NoticeKind::Alert,
-        NoticeKind::Resolved,
-    ];
-
-    /// The name used in JSON, Message-IDs, headers and template file names.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeKind::Announce => "announce",
-            NoticeKind::Reminder => "reminder",
-            NoticeKind::Changed => "changed",
-            NoticeKind::Cancelled => "cancelled",
-            NoticeKind::CompletedEarly => "completed_early",
-            NoticeKind::Alert => "alert",
-            NoticeKind::Resolved => "resolved",
-        }
-    }
-
-    /// Parses [`as_str`](Self::as_str) output.
-    pub fn parse(text: &str) -> Option<NoticeKind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-}
+pub use crate::notice_kind::NoticeKind;
 
 /// Where a notice stands at `now` (SPEC §6 `state`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -172,6 +121,9 @@ pub struct OutagePlan {
     pub end: Option<DateTime<Tz>>,
     /// Actual end as in the file.
     pub ended: Option<DateTime<Tz>>,
+    /// The end staff should expect at `now` ([`Outage::expected_end`]):
+    /// an `ended` still ahead, else the estimate.
+    pub expected_end: Option<DateTime<Tz>>,
     /// Minutes of `[start, end)` on working days (`None` for an acute outage without end).
     pub working_minutes: Option<i64>,
     /// Whether staff must be told (working minutes over the threshold, or the override).
@@ -303,7 +255,8 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
         return Status::Upcoming;
     }
     let finished = match (outage.kind, outage.ended, outage.end) {
-        (_, Some(ended), _) => now >= ended,
+        // An `ended` still ahead is not yet true (SPEC §3).
+        (_, Some(_), _) => outage.ended_by(now).is_some(),
         (Kind::Planned, None, Some(end)) => now >= end,
         _ => false,
     };
@@ -316,9 +269,11 @@ pub fn status(outage: &Outage, now: DateTime<Tz>) -> Status {
 
 mod history;
 mod notices;
+mod reuse;
 
 pub use history::{Handover, History, Picture, Told, histories, suffix};
 pub use notices::{RESOLVED_GRACE, announce_due, reminder_due, truth};
+pub use reuse::{Reused, reused};
 
 /// Why a notice is in its state (worded by [`Reason::text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -462,6 +417,7 @@ fn plan_told(
         start: outage.start,
         end: outage.end,
         ended: outage.ended,
+        expected_end: outage.expected_end(now),
         working_minutes: minutes,
         notice_required: required,
         publish,
@@ -571,6 +527,8 @@ mod beliefs;
 pub(crate) mod fixtures;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod shuffled;
 #[cfg(test)]
 mod simulation;
 #[cfg(test)]

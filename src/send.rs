@@ -71,7 +71,8 @@ pub struct Summary {
     /// With `--git`: why the run could not coordinate through the remote
     /// (claims or outcomes not pushed), in words.
     pub git_problem: Option<String>,
-    /// Outages staff were told about whose file is gone (SPEC §4).
+    /// Outages staff were told about whose file is gone (SPEC §4), and
+    /// outage files whose id names an earlier, finished outage (SPEC §7).
     pub vanished: Vec<crate::diagnostic::Diagnostic>,
 }
 
@@ -151,12 +152,16 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
         let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
         return Err(ledger_error(options.ledger, &missing));
     }
-    let repo = Repo::open(options.ledger).map_err(setup)?;
+    let repo = Repo::open(options.ledger, stop).map_err(setup)?;
     let _lock = lock_checkout(&repo.lock_path().map_err(setup)?)?;
     let run_id = git::run_id();
     let mut site = site.clone();
     let mut loaded_at = repo.head().ok();
     let mut last_problem = String::new();
+    // Claim commits whose push failed without the remote saying no: the
+    // remote may have them after all (the reply was lost and could not be
+    // checked at once). Found on the remote later, they are this run's.
+    let mut unconfirmed: Vec<(String, Vec<Record>)> = Vec::new();
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
             std::thread::sleep(git::jitter(attempt));
@@ -169,14 +174,32 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
                 last_problem = e;
                 continue;
             }
+            // A stalled remote is not asked again in this run: the next
+            // scheduled run tries again.
+            Err(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
         }
         let head = repo.head().ok();
         if head != loaded_at {
             site = reload(&site)?;
             loaded_at = head;
         }
-        match claim_in_git(&site, options, &repo, &run_id, stop)? {
-            Attempt::Refused(e) => {
+        let own: Vec<Record> = unconfirmed
+            .iter()
+            .filter(|(commit, _)| repo.has(commit))
+            .flat_map(|(_, claims)| claims.iter().cloned())
+            .collect();
+        if !own.is_empty() {
+            eprintln!(
+                "varsel: {}",
+                msg::own_claims_found(own.len(), repo.upstream(), &run_id)
+            );
+            unconfirmed.clear();
+        }
+        match claim_in_git(&site, options, &repo, &run_id, stop, &own)? {
+            Attempt::Refused(GitError::Stalled(e), _) => return Ok(gave_up(&site, &repo, e)),
+            Attempt::Refused(e, attempted) => {
+                unconfirmed.extend(attempted);
+                let e = e.to_string();
                 eprintln!(
                     "varsel: {}",
                     msg::claims_refused(&e, repo.upstream(), attempt, git::PUSH_ATTEMPTS)
@@ -206,27 +229,47 @@ fn run_in_git(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summa
     })
 }
 
+/// The run's end when the remote stalled (or the run is stopping) before
+/// any claim was pushed: nothing was sent, exit status 1.
+fn gave_up(site: &Site, repo: &Repo, problem: String) -> Summary {
+    Summary {
+        invalid_files: site.invalid_files(),
+        git_problem: Some(msg::gave_up_stalled(problem, repo.upstream())),
+        ..Summary::default()
+    }
+}
+
 /// One try at claiming with `--git`.
 enum Attempt<'a> {
     /// The claims (and settlements) are on the remote, or there was nothing
     /// to record: hand the batch over.
     Claimed(Box<Run<'a>>, Vec<Prepared>),
-    /// The push was refused; the claims were dropped again.
-    Refused(String),
+    /// The push was refused or stalled; the claims were dropped again.
+    /// With the commit that was pushed and its claims (unless git said the
+    /// remote refused it): the remote may hold them after all.
+    Refused(GitError, Option<(String, Vec<Record>)>),
 }
 
 /// Plans on the synced checkout, writes the claims, commits and pushes them.
+///
+/// `own`: claims of this run that an earlier attempt pushed without hearing
+/// the reply, found on the remote. They are planned as if not there (they
+/// are no other run's work) and not written again; one whose notice is no
+/// longer due is recorded `failed` (never handed over), so that it does not
+/// later count as told.
 fn claim_in_git<'a>(
     site: &'a Site,
     options: &Options<'a>,
-    repo: &Repo,
+    repo: &Repo<'_>,
     run_id: &str,
     stop: &'a AtomicBool,
+    own: &[Record],
 ) -> Result<Attempt<'a>, SetupError> {
     let setup = |e: GitError| SetupError(e.to_string());
     let path = options.ledger;
-    let ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
+    let mut ledger = Ledger::read_required(path).map_err(|e| ledger_error(path, &e))?;
     warn_unreadable(path, &ledger);
+    ledger.records.retain(|r| !own.contains(r));
     let file = if options.delivery.records() {
         Some(LedgerFile::open_unlocked(path).map_err(|e| ledger_error(path, &e))?)
     } else {
@@ -235,7 +278,7 @@ fn claim_in_git<'a>(
     let base = repo.head().map_err(setup)?;
     let mut run = Run::new(site, options.delivery, file, stop);
     let batch = run.prepare(&ledger)?;
-    run.claim(&batch);
+    run.claim_except(&batch, own);
     let message = format!(
         "ledger: {} claim(s) at {} (run {run_id})",
         batch.len(),
@@ -249,9 +292,21 @@ fn claim_in_git<'a>(
     if !to_push {
         return Ok(Attempt::Claimed(Box::new(run), batch));
     }
-    if let Err(GitError::Step(e) | GitError::Setup(e)) = repo.push() {
-        repo.reset_to(&base).map_err(setup)?;
-        return Ok(Attempt::Refused(e));
+    match repo.push(true) {
+        Ok(git::Pushed::Acknowledged) => {}
+        Ok(git::Pushed::ReplyLost) => {
+            eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
+        }
+        Err(e) => {
+            let refused = matches!(&e, GitError::Step(said) if said.contains("rejected]"));
+            let attempted = repo
+                .head()
+                .ok()
+                .filter(|_| !refused)
+                .map(|commit| (commit, batch.iter().map(|p| p.claim.clone()).collect()));
+            repo.reset_to(&base).map_err(setup)?;
+            return Ok(Attempt::Refused(e, attempted));
+        }
     }
     if batch.is_empty() {
         eprintln!("varsel: {}", msg::earlier_records_pushed(repo.upstream()));
@@ -263,6 +318,10 @@ fn claim_in_git<'a>(
     }
     Ok(Attempt::Claimed(Box::new(run), batch))
 }
+
+/// The ledger note of a claim of this run found on the remote after its
+/// push's reply was lost, whose notice was no longer due by then.
+const NOTE_OWN_CLAIM_NOT_DUE: &str = "claimed by this run (push reply lost), no longer due when found on the remote: not handed over";
 
 /// Commits and pushes the `sent`/`failed` records, merging and retrying
 /// when the push is rejected.
@@ -278,13 +337,28 @@ fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> R
     for attempt in 1..=git::PUSH_ATTEMPTS {
         if attempt > 1 {
             std::thread::sleep(git::jitter(attempt));
-            if let Err(e) = repo.fetch_and_merge() {
-                last = e.to_string();
-                continue;
+            match repo.fetch_and_merge() {
+                Ok(()) => {}
+                Err(GitError::Stalled(e)) => {
+                    last = e;
+                    break;
+                }
+                Err(e) => {
+                    last = e.to_string();
+                    continue;
+                }
             }
         }
-        match repo.push() {
-            Ok(()) => return Ok(()),
+        match repo.push(false) {
+            Ok(git::Pushed::Acknowledged) => return Ok(()),
+            Ok(git::Pushed::ReplyLost) => {
+                eprintln!("varsel: {}", msg::reply_lost(repo.upstream(), run_id));
+                return Ok(());
+            }
+            Err(GitError::Stalled(e)) => {
+                last = e;
+                break;
+            }
             Err(e) => last = e.to_string(),
         }
     }
@@ -421,7 +495,16 @@ impl<'a> Run<'a> {
         let site = self.site;
         let histories = schedule::histories(ledger, site.config.timezone, self.now());
         self.summary.vanished = site.vanished_in(&histories);
-        let plans = site.plan_in(&histories);
+        // An old id used for a new outage: reported, and its notices left
+        // out (never a `changed` of the old one); the others go as usual.
+        let reused = site.reused_in(&histories);
+        let reused_files: Vec<&str> = reused.iter().map(|d| d.file.as_str()).collect();
+        let mut plans = site.plan_in(&histories);
+        plans.retain(|p| {
+            site.outage(&p.id)
+                .is_none_or(|o| !reused_files.contains(&o.file.as_str()))
+        });
+        self.summary.vanished.extend(reused);
         let due = schedule::due_notices(&plans);
         let claims = ledger.claims_at(localtime_fixed(self.now()));
         let busy: Vec<&str> = claims
@@ -542,9 +625,26 @@ impl<'a> Run<'a> {
 
     /// Records the claims of `batch`, each fsynced, before any hand-over.
     fn claim(&mut self, batch: &[Prepared]) {
-        for prepared in batch {
+        self.claim_except(batch, &[]);
+    }
+
+    /// [`claim`](Self::claim), leaving out the claims already in `own`
+    /// (this run's, on the remote already); an `own` claim whose notice is
+    /// not in `batch` is recorded `failed`: it was never handed over.
+    fn claim_except(&mut self, batch: &[Prepared], own: &[Record]) {
+        for prepared in batch.iter().filter(|p| !own.contains(&p.claim)) {
             if !self.record(prepared.claim.clone()) {
                 return;
+            }
+        }
+        for claim in own {
+            if !batch.iter().any(|p| p.claim == *claim) {
+                let _ = self.record(Record {
+                    state: RecordState::Failed,
+                    at: localtime_fixed(self.now()),
+                    error: Some(NOTE_OWN_CLAIM_NOT_DUE.into()),
+                    ..claim.clone()
+                });
             }
         }
     }
@@ -651,6 +751,7 @@ fn localtime_fixed(t: DateTime<Tz>) -> DateTime<chrono::FixedOffset> {
 }
 
 fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
+    eprint!("{}", site.left_out_human());
     eprint!("{}", site.errors_human());
     eprint!(
         "{}",

@@ -16,6 +16,8 @@ use crate::localtime;
 use crate::outage::{self, Outage};
 use crate::yaml::Pos;
 
+pub mod files;
+
 /// Folder of outage files under the root.
 pub const OUTAGES_DIR: &str = "outages";
 /// Folder of Markdown pages under the root.
@@ -106,7 +108,7 @@ impl Site {
                 sources,
             });
         }
-        let files = outage_files(root).map_err(|e| {
+        let files = files::list(root).map_err(|e| {
             LoadFailure::single(
                 OUTAGES_DIR,
                 msg::cannot_list(OUTAGES_DIR, e),
@@ -154,7 +156,7 @@ impl Site {
         };
         let results: Vec<FileResult> = files
             .iter()
-            .filter(|file| is_outage_file(&root, file))
+            .filter(|file| files::is_listed(&root, file))
             .map(|file| read_outage_file(&root, file, &cx))
             .collect();
         self.absorb(results);
@@ -205,16 +207,83 @@ impl Site {
         let mut files: std::collections::HashSet<&str> =
             self.outages.iter().map(|o| o.file.as_str()).collect();
         files.extend(self.diagnostics.iter().map(|d| d.file.as_str()));
-        let present = |id: &str| files.contains(format!("{OUTAGES_DIR}/{id}.yaml").as_str());
+        let present = |id: &str| {
+            files::EXTENSIONS
+                .iter()
+                .any(|ext| files.contains(format!("{OUTAGES_DIR}/{id}.{ext}").as_str()))
+        };
         crate::schedule::vanished(histories, &present, self.now)
             .into_iter()
             .map(|v| vanished_error(&v, self.now))
             .collect()
     }
 
+    /// Warns about the outages staff were told about whose expected end
+    /// passed more than [`crate::overdue::DASHBOARD_THRESHOLD`] ago without
+    /// `ended` (SPEC §7 `OVERRUN`), each at its file's `end:` key (the file
+    /// is read again to show the line). `ledger` is what was sent (by
+    /// `now`).
+    pub fn warn_overruns(&mut self, ledger: &crate::ledger::Ledger) {
+        let plans = self.plan(ledger);
+        let threshold = crate::overdue::DASHBOARD_THRESHOLD;
+        for o in crate::overdue::overruns(&plans, self.now, threshold) {
+            let Some(file) = self.outage(&o.id).map(|o| o.file.clone()) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(self.root.join(&file)).ok();
+            let pos = text
+                .as_deref()
+                .and_then(|text| crate::yaml::key_pos(text, "end"))
+                .unwrap_or(Pos { line: 1, column: 1 });
+            if let Some(text) = &text {
+                self.sources.add(&file, text);
+            }
+            let end = o.end.format("%Y-%m-%d %H:%M").to_string();
+            let message = msg::overrun(&o.id, &end, o.ago_words());
+            self.diagnostics
+                .push(Diagnostic::warning(&file, pos, message).with_hint(msg::overrun_hint(end)));
+        }
+    }
+
+    /// Errors for outage files whose id names an earlier outage staff were
+    /// told about and whose window is over (SPEC §7: an old id reused), one
+    /// per file, at its `start`. These outages are left out of `send`.
+    pub fn reused_in(
+        &self,
+        histories: &HashMap<String, crate::schedule::History>,
+    ) -> Vec<Diagnostic> {
+        crate::schedule::reused(&self.outages, histories, self.now)
+            .iter()
+            .filter_map(|r| Some(reused_error(self, r, self.outage(&r.id)?)))
+            .collect()
+    }
+
     /// True if any loaded file has an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Warnings about entries of `outages/` that are not read (a folder, a
+    /// file with another extension), for a terminal: `send` and `build`
+    /// say what they left out, never silently. Empty if there are none.
+    pub fn left_out_human(&self) -> String {
+        let read: std::collections::HashSet<&str> =
+            self.outages.iter().map(|o| o.file.as_str()).collect();
+        let left_out: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                !d.is_error()
+                    && d.file.starts_with("outages/")
+                    && !read.contains(d.file.as_str())
+                    && !self
+                        .diagnostics
+                        .iter()
+                        .any(|e| e.is_error() && e.file == d.file)
+            })
+            .cloned()
+            .collect();
+        diagnostic::render(&left_out, &self.sources, Format::Human)
     }
 
     /// The errors of the loaded files, for a terminal; empty if there are none.
@@ -324,6 +393,39 @@ fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnosti
         .with_hint(msg::vanished_hint(&file))
 }
 
+/// The error for one outage file whose id was used before.
+fn reused_error(site: &Site, r: &crate::schedule::Reused, outage: &Outage) -> Diagnostic {
+    let l = crate::catalogue::language();
+    let now = site.now;
+    let w = r.told.window;
+    let message = msg::reused_id(
+        &r.id,
+        r.told.kind.as_str(),
+        crate::words::long_time(&r.told.at, &now, l),
+        crate::words::span(&w.start, w.end.as_ref(), &now, l),
+        crate::words::long_time(&r.start, &now, l),
+    );
+    let text = std::fs::read_to_string(site.root.join(&outage.file)).unwrap_or_default();
+    let at = key_pos(&text, "start");
+    Diagnostic::error(&outage.file, at, message).with_hint(msg::reused_id_hint(&r.id))
+}
+
+/// Where the value of the top-level `key` starts in YAML `text` (1:1 if
+/// the key is not found on a line of its own).
+fn key_pos(text: &str, key: &str) -> Pos {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+            let value = rest.len() - rest.trim_start().len();
+            Some(Pos {
+                line: i as u32 + 1,
+                column: (key.chars().count() + 1 + value) as u32 + 1,
+            })
+        })
+        .unwrap_or(Pos { line: 1, column: 1 })
+}
+
 /// Resolves `--now` (same syntax as outage times) or the clock, in `tz`.
 fn resolve_now(now: Option<&str>, tz: Tz) -> Result<DateTime<Tz>, LoadFailure> {
     match now {
@@ -366,46 +468,12 @@ impl<'a> PageCache<'a> {
     }
 }
 
-/// Paths (relative, `/`-separated) of every file directly in `outages/`.
-fn outage_files(root: &Path) -> std::io::Result<Vec<String>> {
-    let dir = root.join(OUTAGES_DIR);
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || !entry.file_type()?.is_file() {
-            continue;
-        }
-        files.push(format!("{OUTAGES_DIR}/{name}"));
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// True for a file that [`outage_files`] would list: directly in `outages/`,
-/// not hidden, and a regular file.
-fn is_outage_file(root: &Path, file: &str) -> bool {
-    file.strip_prefix("outages/")
-        .is_some_and(|name| !name.is_empty() && !name.contains('/') && !name.starts_with('.'))
-        && root.join(file).is_file()
-}
-
 type FileResult = (String, Option<String>, Option<Outage>, Vec<Diagnostic>);
 
 fn read_outage_file(root: &Path, file: &str, cx: &outage::Context) -> FileResult {
-    let Some(id) = file
-        .strip_prefix("outages/")
-        .and_then(|n| n.strip_suffix(".yaml"))
-    else {
-        return (
-            file.to_string(),
-            None,
-            None,
-            vec![outage::ignored_file(file)],
-        );
+    let id = match files::classify(root, file) {
+        Ok(id) => id,
+        Err(d) => return (file.to_string(), None, None, vec![d]),
     };
     let bytes = match std::fs::read(root.join(file)) {
         Ok(b) => b,

@@ -20,7 +20,8 @@ fn time(t: Option<DateTime<Tz>>) -> Value {
 }
 
 /// The `plan --format json` object (SPEC §6), with extra fields `status`,
-/// `start`, `end`, `ended`, `told` (what staff believe: `state` on / off /
+/// `start`, `end`, `ended` (as in the file), `expected_end` (an `ended`
+/// still ahead, else `end`: SPEC §3), `told` (what staff believe: `state` on / off /
 /// over, the window, the notice `by` with its `revision`, `at`,
 /// `message_id`, `handover`; null when told nothing) and `truth` (on / off /
 /// over by the file) per outage, and `stale_from`, `reason`, `revision`,
@@ -57,6 +58,7 @@ pub fn json(
                 "start": rfc3339(&p.start),
                 "end": time(p.end),
                 "ended": time(p.ended),
+                "expected_end": time(p.expected_end),
                 "working_minutes": p.working_minutes,
                 "notice_required": p.notice_required,
                 "publish_from": time(p.publish.map(|w| w.from)),

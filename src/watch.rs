@@ -208,7 +208,13 @@ impl Loop {
         // Logged once per change above; the pass need not repeat them.
         site.diagnostics.retain(|d| !d.is_error());
         let failed = match pass(&site, &self.stop) {
-            Ok(summary) => summary.failed,
+            Ok(summary) => {
+                // With `--git`: a fetch or push that failed or stalled.
+                if let Some(problem) = &summary.git_problem {
+                    self.log.error(problem);
+                }
+                summary.failed + usize::from(summary.git_problem.is_some())
+            }
             Err(SetupError(e)) => {
                 self.log.error(&e);
                 if first {

@@ -148,7 +148,7 @@ pub fn notice_name(kind: NoticeKind, language: Language) -> &'static str {
         ),
         Changed => tr(language, "endret tidspunkt", "times changed"),
         Cancelled => tr(language, "avlyst", "cancelled"),
-        CompletedEarly => tr(language, "ferdig før planlagt", "finished early"),
+        CompletedEarly => tr(language, "ferdig før tiden", "finished early"),
         Alert => tr(language, "akuttvarsel", "acute alert"),
         Resolved => tr(language, "feilen er rettet", "resolved"),
     }

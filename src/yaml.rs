@@ -94,6 +94,18 @@ pub struct SyntaxError {
     pub hint: String,
 }
 
+/// The position of the top-level key `key` of the mapping in `source`
+/// (for a diagnostic about a value that was read before), if it has one.
+pub fn key_pos(source: &str, key: &str) -> Option<Pos> {
+    let Value::Map(entries) = parse(source).ok()?.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, _)| k.value == Value::Str(key.to_string()))
+        .map(|(k, _)| k.pos)
+}
+
 /// Parses `source` into a tree. Never panics and never hangs: aliases,
 /// nesting depth and document size are bounded.
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {

@@ -366,3 +366,77 @@ fn golden_index_and_outage_page() {
         "{failures:?} differ from tests/golden/; review and run with UPDATE_GOLDEN=1"
     );
 }
+
+/// The `<dt>`/`<dd>` pairs of the outage page's times, as text.
+fn times(page: &str) -> String {
+    let start = page.find("<dl class=\"times").expect("the times");
+    let end = start + page[start..].find("</dl>").expect("the end of the times");
+    let mut text = String::new();
+    let mut inside = false;
+    for c in page[start..end].chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                text.push(' ');
+            }
+            c if !inside => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_ended_still_ahead_is_the_expected_end_until_it_passes() {
+    // SPEC §3: `ended` at 12:00, looked at from 10:00, is not yet true.
+    let acute = "title: Meldingstjeneren svarer ikke\nkind: acute\nstart: 2026-12-03 08:00\nended: 2026-12-03 12:00\nsystems: [plo]\nmunicipalities: all\ndescription: D\n";
+    let f = Site::for_build().outage(ID, acute);
+    let during = f.build("2026-12-03 10:00", &[]);
+    assert_eq!(during.code, 0, "{during}");
+    let page = times(&f.read(PAGE));
+    assert_eq!(
+        page,
+        "Startet torsdag 3. desember kl. 08:00 Ventes ferdig torsdag 3. desember kl. 12:00 Varighet om lag 4 timer",
+        "the time is the expected end, never \"Ferdig\""
+    );
+    let outage = &json(&f)["outages"][0];
+    assert_eq!(outage["status"], "ongoing");
+    assert_eq!(outage["end"], "2026-12-03T12:00:00+01:00");
+    assert_eq!(outage["ended"], serde_json::Value::Null);
+    let ics = f.read("outages.ics");
+    assert!(ics.contains("DTEND:20261203T110000Z"), "{ics}");
+    let feed = f.read("feed.xml");
+    assert!(
+        feed.contains("Pågår nå: torsdag 3. desember kl. 08:00 – torsdag 3. desember kl. 12:00"),
+        "{feed}"
+    );
+
+    // A planned outage finishing early: before `ended` it is on, after it
+    // it is finished early.
+    let planned = "title: Oppgradering\nkind: planned\nstart: 2026-12-03 08:00\nend: 2026-12-03 14:00\nended: 2026-12-03 12:00\nsystems: [plo]\nmunicipalities: all\ndescription: D\n";
+    let f = Site::for_build().outage(ID, planned);
+    assert_eq!(f.build("2026-12-03 10:00", &[]).code, 0);
+    let page = f.read(PAGE);
+    assert!(!times(&page).contains("Ferdig"), "{}", times(&page));
+    assert!(
+        times(&page).contains("Ventes ferdig torsdag 3. desember kl. 12:00"),
+        "{}",
+        times(&page)
+    );
+    let outage = &json(&f)["outages"][0];
+    assert_eq!(
+        (&outage["status"], &outage["ended"]),
+        (&"ongoing".into(), &serde_json::Value::Null)
+    );
+    assert_eq!(f.build("2026-12-03 12:30", &[]).code, 0);
+    assert!(
+        times(&f.read(PAGE)).contains("Ferdig torsdag 3. desember kl. 12:00"),
+        "{}",
+        times(&f.read(PAGE))
+    );
+    let outage = &json(&f)["outages"][0];
+    assert_eq!(outage["status"], "ended");
+    assert_eq!(outage["end"], "2026-12-03T14:00:00+01:00");
+    assert_eq!(outage["ended"], "2026-12-03T12:00:00+01:00");
+}

@@ -298,12 +298,60 @@ const CASES: &[Case] = &[
         ],
     ),
     case(
-        "wrong-extension.yml",
-        &[(W, 1, 1, &["this file is ignored", "end in `.yaml`"])],
+        "wrong-extension.txt",
+        &[(
+            W,
+            1,
+            1,
+            &["this file is not read", "end in `.yaml` (or `.yml`)"],
+        )],
+    ),
+    case("valid-short-extension.yml", &[]),
+    case(
+        "com1.yaml",
+        &[(
+            E,
+            1,
+            1,
+            &["`com1` is a name Windows reserves", "rename the file"],
+        )],
+    ),
+    case(
+        "bidi-title.yaml",
+        &[(
+            E,
+            2,
+            8,
+            &[
+                "`title` holds the invisible direction control U+202E (character 17)",
+                "retype",
+            ],
+        )],
+    ),
+    case(
+        "bidi-update.yaml",
+        &[(
+            E,
+            9,
+            35,
+            &["`text` holds the invisible direction control U+2068 (character 6)"],
+        )],
     ),
     case(
         "acute-open-long.yaml",
         &[(W, 4, 1, &["open for more than 24 hours", "set `ended:`"])],
+    ),
+    case(
+        "ended-in-future.yaml",
+        &[(
+            W,
+            5,
+            1,
+            &[
+                "`ended` (2026-12-01 12:00) lies in the future",
+                "an estimate belongs in `end:`",
+            ],
+        )],
     ),
     case(
         "longer-than-week.yaml",
@@ -541,7 +589,10 @@ fn one_site_with_every_fixture_reports_each_file_as_alone() {
     let human = site.run(&["--lang", "en", "--now", NOW, "check"]);
     let valid = cases
         .iter()
-        .filter(|c| c.expect.iter().all(|e| e.0 == W) && c.file.ends_with(".yaml"))
+        .filter(|c| {
+            c.expect.iter().all(|e| e.0 == W)
+                && (c.file.ends_with(".yaml") || c.file.ends_with(".yml"))
+        })
         .count();
     assert!(
         human
@@ -718,4 +769,74 @@ fn bad_now_is_a_usage_error() {
     let out = Site::new().run(&["--lang", "en", "--now", "i morgen", "check"]);
     assert_eq!(out.code, 2, "{out}");
     assert!(out.stdout.contains("--now"), "{out}");
+}
+
+/// SPEC §3: nothing in `outages/` is silently left out. A symbolic link
+/// and two files for one id are errors, a folder a warning; `send` and
+/// `build` say the same about what they leave out.
+#[test]
+fn links_folders_and_twin_files_in_outages_are_reported_never_skipped() {
+    let site = Site::new()
+        .outage("a", VALID_OUTAGE)
+        .file("outages/twin.yaml", VALID_OUTAGE)
+        .file("outages/twin.yml", VALID_OUTAGE)
+        .file("outages/archive/old.yaml", VALID_OUTAGE)
+        .file("ledger.jsonl", "");
+    std::os::unix::fs::symlink(
+        site.root().join("outages/a.yaml"),
+        site.root().join("outages/link.yaml"),
+    )
+    .unwrap();
+    let (out, json) = check_json(&site, &[]);
+    assert_eq!(out.code, 1, "{out}");
+    let found = diagnostics(&json);
+    let mut problems = Vec::new();
+    let twins: &[Expect] = &[(
+        E,
+        1,
+        1,
+        &["both `twin.yaml` and `twin.yml` exist", "keep one"],
+    )];
+    for (file, expect) in [
+        (
+            "outages/link.yaml",
+            &[(E, 1, 1, &["symbolic link", "the file itself"][..])][..],
+        ),
+        ("outages/twin.yaml", twins),
+        ("outages/twin.yml", twins),
+        (
+            "outages/archive",
+            &[(
+                W,
+                1,
+                1,
+                &["this folder is not read", "move its files up"][..],
+            )][..],
+        ),
+    ] {
+        problems.extend(compare(file, &found, expect));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(found.len(), 4, "{found:#?}");
+    for args in [
+        &["--now", "2026-12-02 11:00", "send", "--dry-run"][..],
+        &["--now", NOW, "build"][..],
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        let out = site.run(&all);
+        assert_eq!(out.code, 1, "{args:?}: {out}");
+        for said in [
+            "outages/archive",
+            "this folder is not read",
+            "outages/link.yaml",
+            "symbolic link",
+            "outages/twin.yml",
+        ] {
+            assert!(
+                out.stderr.contains(said),
+                "{args:?} did not say {said}: {out}"
+            );
+        }
+    }
 }

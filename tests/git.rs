@@ -823,3 +823,245 @@ fn a_watching_sender_with_git_pushes_its_claims_and_outcomes_and_stops_cleanly()
     assert_eq!(ids(&sink.received()), ["<live.alert@example.org>"]);
     assert!(remote.log().contains("[skip ci]"));
 }
+
+/// A `GIT_SSH_COMMAND` for a remote that never answers: the script (and
+/// the `sleep` it starts) write their process ids to `pids`, then wait.
+fn stalling_ssh(dir: &Path) -> (PathBuf, PathBuf) {
+    let pids = dir.join("ssh-pids");
+    let script = dir.join("stalling-ssh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nsleep 600 &\necho $! >> {0}\necho $$ >> {0}\nwait\n",
+            pids.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&script, permissions).unwrap();
+    (script, pids)
+}
+
+/// True once every process listed in `pids` is gone (or a zombie nobody
+/// reaped), waiting a little for the kernel to finish the kill.
+fn all_gone(pids: &Path) -> bool {
+    let pids = std::fs::read_to_string(pids).unwrap_or_default();
+    pids.split_whitespace().all(|pid| {
+        let until = Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+                Err(_) => return true,
+                Ok(stat)
+                    if stat
+                        .rsplit(')')
+                        .next()
+                        .is_some_and(|s| s.trim().starts_with('Z')) =>
+                {
+                    return true;
+                }
+                Ok(_) if Instant::now() > until => return false,
+                Ok(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    })
+}
+
+#[test]
+fn a_stalled_ssh_remote_is_a_failed_fetch_and_its_ssh_is_killed() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    let runner = remote.clone_as("runner");
+    git(
+        &runner,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://git.invalid/remote.git",
+        ],
+    );
+    let (ssh, pids) = stalling_ssh(remote.dir.path());
+    let started = Instant::now();
+    let out = send_command(&runner, DUE, &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        .env("VARSEL_GIT_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    eprintln!("a stalled remote: gave up after {:?}", started.elapsed());
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("`git fetch` with origin/main did not finish within 1 s")
+            && all.contains("nothing was sent")
+            && all.contains("VARSEL_GIT_TIMEOUT"),
+        "{all}"
+    );
+    assert!(
+        std::fs::metadata(&pids).is_ok(),
+        "the ssh command never ran"
+    );
+    assert!(all_gone(&pids), "the stalled ssh outlived the run");
+    assert!(sink.received().is_empty());
+    assert!(remote.ledger().is_empty());
+}
+
+#[test]
+fn a_claim_push_whose_reply_is_lost_is_recognised_and_sent_in_the_same_run() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    // Once the remote has updated the branch, the first push's server side
+    // dies: the client sees an error, the remote holds the claims.
+    let hook = remote.bare().join("hooks/reference-transaction");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).unwrap();
+    let out = send(&remote.clone_as("runner"), DUE, &sink.url());
+    let all = text(&out);
+    assert!(remote.bare().join("killed").exists(), "the hook never ran");
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    assert!(all.contains("the reply was lost"), "{all}");
+    assert!(!all.contains("another run"), "{all}");
+    assert_eq!(ids(&sink.received()), ["<x.announce@example.org>"]);
+    assert_eq!(
+        remote.states("<x.announce@example.org>"),
+        ["sending", "sent"]
+    );
+}
+
+#[test]
+fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    let server = remote.clone_as("server");
+    git(
+        &server,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://git.invalid/remote.git",
+        ],
+    );
+    let (ssh, pids) = stalling_ssh(remote.dir.path());
+    let ledger = server.join("ledger.jsonl");
+    let mut child = support::command(
+        &server,
+        &[
+            "--lang",
+            "en",
+            "send",
+            "--watch",
+            "--git",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ],
+    )
+    .env("VARSEL_SMTP_URL", sink.url())
+    .env("GIT_CONFIG_NOSYSTEM", "1")
+    .env("GIT_CONFIG_GLOBAL", "/dev/null")
+    .env("GIT_SSH_COMMAND", &ssh)
+    // Only the stop can end this fetch.
+    .env("VARSEL_GIT_TIMEOUT", "600")
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let until = Instant::now() + std::time::Duration::from_secs(20);
+    while !pids.exists() && Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(pids.exists(), "the watcher never fetched");
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let signalled = Instant::now();
+    let limit = Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > limit {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    eprintln!("SIGTERM mid-fetch: stopped after {:?}", signalled.elapsed());
+    let out = child.wait_with_output().unwrap();
+    let status =
+        status.unwrap_or_else(|| panic!("still running 30 s after SIGTERM: {}", text(&out)));
+    assert_eq!(status.code(), Some(0), "{}", text(&out));
+    assert!(all_gone(&pids), "the stalled ssh outlived the watcher");
+    assert!(sink.received().is_empty());
+}
+
+#[test]
+fn own_claims_found_on_the_remote_only_at_the_next_attempt_are_sent_in_the_same_run() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(
+        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+        true,
+    );
+    // The first push's server side dies once the branch is updated ...
+    let hook = remote.bare().join("hooks/reference-transaction");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).unwrap();
+    // ... and the connection right after it (the check) fails: an "ssh"
+    // that runs the remote command locally, except the third time.
+    let count = remote.dir.path().join("ssh-count");
+    let ssh = remote.dir.path().join("flaky-ssh");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\nn=$(cat {0} 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n > {0}\n[ \"$n\" -eq 3 ] && {{ echo 'ssh: connect to host git.invalid port 22: Connection reset' >&2; exit 255; }}\nfor last; do :; done\nexec sh -c \"$last\"\n",
+            count.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&ssh).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&ssh, permissions).unwrap();
+    let runner = remote.clone_as("runner");
+    let url = format!("ssh://git.invalid{}", remote.bare().display());
+    git(&runner, &["remote", "set-url", "origin", &url]);
+    let out = send_command(&runner, DUE, &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        .env("GIT_SSH_VARIANT", "simple")
+        .output()
+        .unwrap();
+    let all = text(&out);
+    assert!(remote.bare().join("killed").exists(), "the hook never ran");
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    assert!(
+        all.contains("holds 1 claim(s) of this run") && !all.contains("another run"),
+        "{all}"
+    );
+    assert_eq!(ids(&sink.received()), ["<x.announce@example.org>"]);
+    assert_eq!(
+        remote.states("<x.announce@example.org>"),
+        ["sending", "sent"]
+    );
+}

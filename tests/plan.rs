@@ -349,3 +349,131 @@ fn a_view_of_a_past_moment_reads_the_ledger_as_it_was_then() {
     assert_eq!(state("2026-12-02 11:00"), "due");
     assert_eq!(state("2026-12-02 11:01"), "sent");
 }
+
+#[test]
+fn an_overrun_is_named_by_plan_overdue_and_check_until_ended_is_set() {
+    // SPEC §7: staff were told 18–22; at 23:00 nobody has said it is over.
+    let id = "2026-12-03-meldingstjener";
+    let f = site(&[(
+        id,
+        &outage("planned", "2026-12-03 18:00", "2026-12-03 22:00", ""),
+    )]);
+    f.write("ledger.jsonl", "");
+    let outbox = f.root().join("out");
+    let ledger = f.root().join("ledger.jsonl");
+    let told = f.run(&[
+        "--now",
+        "2026-12-02 11:00",
+        "send",
+        "--outbox",
+        outbox.to_str().unwrap(),
+        "--ledger",
+        ledger.to_str().unwrap(),
+    ]);
+    assert_eq!(told.code, 0, "{told}");
+    let overdue = |now: &str, format: &str| {
+        f.run(&["--now", now, "plan", "--overdue", "30", "--format", format])
+    };
+    let line = format!("OVERRUN {id} end 2026-12-03T22:00:00+01:00 (60 min ago)\n");
+    let late = overdue("2026-12-03 23:00", "human");
+    assert_eq!(
+        (late.code, late.stdout.as_str()),
+        (1, line.as_str()),
+        "{late}"
+    );
+    let doc = overdue("2026-12-03 23:00", "json").json();
+    assert_eq!(
+        doc["overrun"],
+        serde_json::json!([{"id": id, "end": "2026-12-03T22:00:00+01:00", "minutes_ago": 60}])
+    );
+    // Within the threshold it is not yet an alarm.
+    let early = overdue("2026-12-03 22:20", "human");
+    assert_eq!(early.code, 0, "{early}");
+    assert!(early.stdout.starts_with("OK "), "{early}");
+    // The line is the same in English (SPEC §7 fixes it).
+    let en = f.run(&[
+        "--lang",
+        "en",
+        "--now",
+        "2026-12-03 23:00",
+        "plan",
+        "--overdue",
+        "30",
+    ]);
+    assert_eq!(en.stdout, line, "{en}");
+
+    // `check` warns at the `end:` key, with the ledger of the site.
+    let check = f.run(&[
+        "--lang",
+        "en",
+        "--now",
+        "2026-12-03 23:00",
+        "check",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(check.code, 0, "a warning: {check}");
+    let file = format!("outages/{id}.yaml");
+    let about = |check: &Output| -> Vec<Value> {
+        let warnings = check.json()["warnings"].clone();
+        let all = warnings.as_array().cloned().unwrap_or_default();
+        all.into_iter().filter(|w| w["file"] == file).collect()
+    };
+    let warnings = about(&check);
+    assert_eq!(warnings.len(), 1, "{check}");
+    let w = &warnings[0];
+    assert_eq!(
+        (w["line"].as_u64(), w["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    let message = w["message"].as_str().unwrap();
+    assert!(
+        message.contains("2026-12-03 22:00, passed 1 h 0 min ago and `ended` is not set"),
+        "{message}"
+    );
+    assert!(
+        w["hint"]
+            .as_str()
+            .unwrap()
+            .contains("`ended: 2026-12-03 22:00`"),
+        "{w}"
+    );
+
+    // Once `ended` is written, there is nothing to say.
+    f.write_outage(
+        id,
+        &outage(
+            "planned",
+            "2026-12-03 18:00",
+            "2026-12-03 22:00",
+            "ended: 2026-12-03 22:00\n",
+        ),
+    );
+    let done = overdue("2026-12-03 23:00", "human");
+    assert_eq!(done.code, 0, "{done}");
+    let check = f.run(&["--now", "2026-12-03 23:00", "check", "--format", "json"]);
+    assert_eq!(about(&check), Vec::<Value>::new(), "{check}");
+}
+
+#[test]
+fn an_ended_still_ahead_is_not_yet_true_in_the_plan() {
+    // SPEC §3: until 12:00 the outage is on; `ended` is its expected end.
+    let acute = "title: T\nkind: acute\nstart: 2026-12-03 08:00\nended: 2026-12-03 12:00\nsystems: [plo]\nmunicipalities: all\ndescription: D\n";
+    let f = site(&[("x", acute)]);
+    let plan = |now: &str| {
+        let out = f.run(&["--now", now, "plan", "--format", "json"]);
+        out.json()["outages"][0].clone()
+    };
+    let before = plan("2026-12-03 10:00");
+    assert_eq!(before["status"], "ongoing");
+    assert_eq!(before["truth"], "on");
+    assert_eq!(
+        before["ended"], "2026-12-03T12:00:00+01:00",
+        "as in the file"
+    );
+    assert_eq!(before["expected_end"], "2026-12-03T12:00:00+01:00");
+    let after = plan("2026-12-03 12:00");
+    assert_eq!(after["status"], "ended");
+    assert_eq!(after["truth"], "over");
+    assert_eq!(after["expected_end"], Value::Null, "no estimate was given");
+}

@@ -277,8 +277,8 @@ fn every_outage_moment_is_one_click_from_the_dashboard() {
         "the notice due then: {view}"
     );
     assert!(
-        view.contains("(due · Wednesday 2 December 2026 11:00)"),
-        "{view}"
+        view.contains("(due · <time datetime=\"2026-12-02T11:00:00+01:00\">Wednesday 2 December at 11:00</time>)"),
+        "the due time in words: {view}"
     );
     let (status, page) = preview.get(&format!("/outages/2026-12-03-meldingstjener/?{CARRIED}"));
     assert_eq!(status, 200);
@@ -385,11 +385,15 @@ fn a_past_moment_shows_the_page_without_what_was_written_later() {
         "/_varsel/outage/2026-11-25-plo-brudd-tre-kommuner?now=2026-11-25T08%3A10%3A00%2B01%3A00",
     );
     assert_eq!(status, 200, "{view}");
-    assert!(view.contains("The alert notice <small>(due ·"), "{view}");
-    // `resolved` was due at `ended` (10:40), though it went out at 10:45.
-    assert!(view.contains("resolved due · ended"), "{view}");
     assert!(
-        !view.contains("changed due"),
+        view.contains("The notice “acute alert” <small>(due ·"),
+        "{view}"
+    );
+    // `resolved` was due at `ended` (10:40), though it went out at 10:45.
+    // An `ended` still ahead of the moment is its expected end (SPEC §3).
+    assert!(view.contains("resolved: due · estimated end"), "{view}");
+    assert!(
+        !view.contains("times changed: due"),
         "nothing changed: the ledger's later notices are not read as told before the moment: {view}"
     );
 }
@@ -451,4 +455,308 @@ fn ordinary_answers_close_their_connection() {
         reader.take(length).read_to_end(&mut body).unwrap();
         assert_eq!(body.len() as u64, length, "{path}");
     }
+}
+
+/// The words of `serve`'s own UI in English: none may be seen on a page of
+/// a Norwegian preview (checked as whole words, case-sensitive).
+const ENGLISH: &[&str] = &[
+    "coordinator dashboard",
+    "What the site shows",
+    "Open the site",
+    "Show the site",
+    "Travel",
+    "default moment",
+    "the clock",
+    "Outages",
+    "Each moment",
+    "Time travel",
+    "Notices",
+    "Due",
+    "Outage",
+    "Notice",
+    "State",
+    "Preview",
+    "subject, text and HTML",
+    "Pages",
+    "Status",
+    "Working minutes",
+    "Notice required",
+    "Page published",
+    "on the site",
+    "page published",
+    "estimated end",
+    "start",
+    "due",
+    "scheduled",
+    "upcoming",
+    "ongoing",
+    "ended",
+    "planned",
+    "acute",
+    "told",
+    "nothing told yet",
+    "not due yet",
+    "the ledger records it",
+    "finished early",
+    "first notice",
+    "announce",
+    "reminder",
+    "completed_early",
+    "resolved",
+    "cancelled",
+    "alert",
+    "yes",
+    "no",
+    "never",
+    "unknown",
+    "Dashboard",
+    "As of",
+    "preview as of",
+    "dashboard and time travel",
+    "Not found",
+    "is not in the site",
+    "Front page",
+    "the site has errors",
+    "Fix the file",
+    "Hide",
+    "nothing is published",
+    "No outage",
+    "Every moment",
+    "overdue",
+    "late",
+    "Past the expected end",
+    "passed",
+    "ago",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "November",
+    "December",
+];
+
+/// The text a reader sees in `html`: no tags, no `<style>`, `<script>`,
+/// `<iframe>` or `<pre>` (email headers and diagnostics are not the
+/// preview's own words), entities of quotes decoded.
+fn visible(html: &str) -> String {
+    let mut text = html.to_string();
+    for tag in ["style", "script", "iframe", "pre"] {
+        while let Some(start) = text.find(&format!("<{tag}")) {
+            let close = format!("</{tag}>");
+            let end = text[start..]
+                .find(&close)
+                .map_or(text.len(), |e| start + e + close.len());
+            text.replace_range(start..end, " ");
+        }
+    }
+    let mut out = String::new();
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+/// The English words of [`ENGLISH`] that `text` holds as whole words (a
+/// key of the files in backticks, such as `ended`, is no English word).
+fn english_in(text: &str) -> Vec<&'static str> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '`');
+    ENGLISH
+        .iter()
+        .copied()
+        .filter(|phrase| {
+            text.match_indices(phrase).any(|(i, _)| {
+                !word(text[..i].chars().next_back())
+                    && !word(text[i + phrase.len()..].chars().next())
+            })
+        })
+        .collect()
+}
+
+/// The part of `html` from `from` to the first `to` after it (inclusive).
+fn part<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from:?} in {html}"));
+    let end = html[start..]
+        .find(to)
+        .map_or(html.len(), |e| start + e + to.len());
+    &html[start..end]
+}
+
+/// Asserts that `html` is a page of the Norwegian preview: `lang="nb"` and
+/// not one English word of the UI.
+fn norwegian(what: &str, html: &str) {
+    assert!(html.contains("lang=\"nb\""), "{what}: {html}");
+    let english = english_in(&visible(html));
+    assert!(
+        english.is_empty(),
+        "{what} says {english:?} in English:\n{}",
+        visible(html)
+    );
+}
+
+#[test]
+fn the_preview_speaks_the_site_s_language_and_lang_overrides_it() {
+    let site = Site::example();
+    let nb = Preview::start_in(site.root(), "2026-11-26 16:00", None);
+    let (status, dashboard) = nb.get("/_varsel/");
+    assert_eq!(status, 200);
+    norwegian("the dashboard", &dashboard);
+    for words in [
+        "varsel — koordinatoroversikt",
+        "Tidsreise",
+        "Arbeidsminutter",
+        // Due times in words as `plan` writes them, the kinds in words.
+        ">onsdag 25. november kl. 08:10</time>",
+        "ferdig før tiden",
+        "akuttvarsel",
+        "fortalt: stansen blir",
+    ] {
+        assert!(dashboard.contains(words), "no {words:?}: {dashboard}");
+    }
+    assert!(
+        !visible(&dashboard).contains("2026-11-25T08:10"),
+        "no RFC 3339 time is shown: {}",
+        visible(&dashboard)
+    );
+    let (_, view) = nb.get("/_varsel/outage/2026-11-25-plo-brudd-tre-kommuner");
+    norwegian("the outage view", &view);
+    let (_, email) = nb.get("/_varsel/email/2026-11-25-plo-brudd-tre-kommuner/alert");
+    norwegian("the email preview", &email);
+    let (_, page) = nb.get("/");
+    let corner = part(&page, "<div id=\"varsel-preview\"", "</div>");
+    norwegian("the corner note", corner);
+    assert!(
+        corner.contains("varsel-forhåndsvisning slik det står"),
+        "{corner}"
+    );
+    // The 404 page: the doctype first, then the words in bokmål.
+    let (status, missing) = nb.get("/finnes-ikke/");
+    assert_eq!(status, 404);
+    assert!(missing.starts_with("<!doctype html>"), "{missing}");
+    norwegian("the 404 page", &missing);
+    assert!(missing.contains("Finnes ikke"), "{missing}");
+    // The error overlay's frame around a Norwegian diagnostic.
+    site.write_outage("2026-12-09-ny", "title: Ny\nkind: plannd\n");
+    let mut page = String::new();
+    wait_until(Duration::from_secs(20), "the overlay", || {
+        page = nb.get("/").1;
+        page.contains("varsel-overlay")
+    });
+    let overlay = part(&page, "<div id=\"varsel-overlay\"", "</p></div>");
+    assert!(
+        overlay.contains("nettstedet har feil") && overlay.contains("Skjul"),
+        "{overlay}"
+    );
+    assert!(
+        overlay.contains("ukjent type"),
+        "a Norwegian diagnostic: {overlay}"
+    );
+    norwegian("the overlay", overlay);
+    site.delete(&support::outage_path("2026-12-09-ny"));
+    drop(nb);
+
+    // A moment with nothing published: the box in bokmål.
+    let nb = Preview::start_in(site.root(), "2026-12-05 12:00", None);
+    let (_, index) = nb.get("/");
+    let aside = part(&index, "<aside id=\"varsel-nothing-published\"", "</aside>");
+    assert!(aside.contains("ingenting er publisert"), "{aside}");
+    norwegian("the nothing-published box", aside);
+    drop(nb);
+
+    // `--lang en` on the same Norwegian site: the preview's words in
+    // English, the site's pages still in bokmål.
+    let en = Preview::start_in(site.root(), "2026-11-26 16:00", Some("en"));
+    let (_, dashboard) = en.get("/_varsel/");
+    assert!(dashboard.contains("lang=\"en\""), "{dashboard}");
+    // The list finds English where there is English (it is no empty net).
+    let found = english_in(&visible(&dashboard));
+    assert!(found.len() > 30, "{found:?}");
+    for words in [
+        "varsel — coordinator dashboard",
+        "Time travel",
+        ">Wednesday 25 November at 08:10</time>",
+        "finished early",
+        "acute alert",
+    ] {
+        assert!(dashboard.contains(words), "no {words:?}: {dashboard}");
+    }
+    let (_, missing) = en.get("/nope/");
+    assert!(missing.starts_with("<!doctype html>"), "{missing}");
+    assert!(missing.contains("Not found"), "{missing}");
+    let (_, page) = en.get("/");
+    assert!(page.contains("varsel preview as of"), "{page}");
+    assert!(
+        page.contains("<html lang=\"nb\""),
+        "the site keeps its language"
+    );
+}
+
+#[test]
+fn the_dashboard_shows_an_outage_past_its_expected_end() {
+    let site = Site::example();
+    // The upgrade as it would be without `ended`: staff were told 18–22.
+    let id = "2026-11-27-oppgradering-meldingstjener";
+    let file = support::outage_path(id);
+    let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
+    site.write(&file, text.replace("ended: 2026-11-27 22:00\n", ""));
+    let preview = Preview::start(site.root(), "2026-11-27 23:30");
+    let (_, dashboard) = preview.get("/_varsel/");
+    assert!(dashboard.contains("id=\"overrun\""), "{dashboard}");
+    assert!(
+        dashboard.contains("the expected end Friday 27 November at 22:00 passed 1 h 30 min ago"),
+        "{dashboard}"
+    );
+    assert!(
+        dashboard.contains("past the expected end by 1 h 30 min"),
+        "{dashboard}"
+    );
+    let nb = Preview::start_in(site.root(), "2026-11-27 23:30", None);
+    let (_, dashboard) = nb.get("/_varsel/");
+    assert!(
+        dashboard.contains("ventet slutt fredag 27. november kl. 22:00 var for 1 t 30 min siden"),
+        "{dashboard}"
+    );
+    norwegian("the overrun", &dashboard);
+    // Within the threshold (15 min) nothing is said.
+    let early = Preview::start(site.root(), "2026-11-27 22:10");
+    assert!(!early.get("/_varsel/").1.contains("id=\"overrun\""));
+}
+
+#[test]
+fn following_the_clock_an_ended_still_ahead_is_the_expected_end() {
+    // As `build` shows it (SPEC §3): the clock's own moment reads the files
+    // as they are, so a coordinator's `ended` later today is the expected end.
+    use chrono::{Duration as Span, SubsecRound, Utc};
+    let now = Utc::now().trunc_subsecs(0);
+    let oslo = |t: chrono::DateTime<Utc>| {
+        t.with_timezone(&chrono_tz::Europe::Oslo)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    };
+    let (start, ended) = (oslo(now - Span::hours(1)), oslo(now + Span::hours(3)));
+    let acute = format!(
+        "title: Meldingstjeneren svarer ikke\nkind: acute\nstart: {start}\nended: {ended}\nsystems: [plo]\nmunicipalities: [halden]\ndescription: D\n"
+    );
+    let site = Site::new().outage("akutt", &acute);
+    let preview = Preview::on_the_clock(site.root());
+    let (status, page) = preview.get("/outages/akutt/");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(&format!("<time datetime=\"{ended}\">")),
+        "the expected end: {page}"
+    );
+    assert!(!page.contains("Ukjent"), "{page}");
 }

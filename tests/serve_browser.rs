@@ -482,12 +482,12 @@ fn the_demo_moment_shows_every_kind_of_page_in_chromium() {
     browser.screenshot("varsel-demo-index.png");
     let (_, dashboard) = preview.get("/_varsel/");
     for kind in [
-        "announce",
-        "reminder",
-        "changed",
+        "first notice (the day before)",
+        "reminder (the same morning)",
+        "times changed",
         "cancelled",
-        "completed_early",
-        "alert",
+        "finished early",
+        "acute alert",
         "resolved",
     ] {
         // A kind with a revision reads "changed #1".
@@ -497,4 +497,75 @@ fn the_demo_moment_shows_every_kind_of_page_in_chromium() {
             "{kind} on the dashboard"
         );
     }
+}
+
+/// The coordinators' own tool in their language: the dashboard of a
+/// Norwegian site read in Chromium is in bokmål from title to buttons,
+/// with due times in words that never break inside a token.
+#[test]
+fn the_norwegian_dashboard_reads_in_bokmal_in_chromium() {
+    let site = Site::example();
+    let preview = Preview::start_in(site.root(), "2026-11-26 16:00", None);
+    let browser = Browser::start();
+    browser.call(
+        "POST",
+        &browser.session_path("/window/rect"),
+        Some(json!({ "width": 1280, "height": 900 })),
+    );
+    browser.go(&preview.url("/_varsel/"));
+    wait_until(Duration::from_secs(20), "the dashboard", || {
+        reloaded_with(&browser, "Tidsreise")
+    });
+    assert_eq!(
+        browser.js("return document.documentElement.lang + ' ' + document.title;"),
+        json!("nb varsel-oversikt")
+    );
+    let text = browser.js("return document.body.innerText;");
+    let text = text.as_str().unwrap_or_default();
+    for words in [
+        "varsel — koordinatoroversikt",
+        "Vis nettstedet og varslene slik de er",
+        "Reis",
+        "Stanser",
+        "Varsler",
+        "Arbeidsminutter",
+        "loggen viser at det er sendt",
+        "ikke tid ennå",
+        "ferdig før tiden",
+        "onsdag 25. november kl. 08:10",
+    ] {
+        assert!(text.contains(words), "no {words:?} in\n{text}");
+    }
+    for english in [
+        "coordinator dashboard",
+        "Time travel",
+        "Travel",
+        "Outages",
+        "Working minutes",
+        "the ledger records it",
+        "not due yet",
+        "completed_early",
+        "finished early",
+        "told:",
+        "preview as of",
+        "2026-11-25T08:10",
+    ] {
+        assert!(
+            !text.contains(english),
+            "{english:?} on the bokmål dashboard:\n{text}"
+        );
+    }
+    // Every due time is on one line (no break inside "kl. 08:10" or a date).
+    let broken = browser.js(
+        "return Array.from(document.querySelectorAll('td.when time')).filter(function (t) { return t.getClientRects().length !== 1; }).map(function (t) { return t.innerText; });",
+    );
+    assert_eq!(broken, json!([]), "due times broken across lines");
+    let times = browser.js("return document.querySelectorAll('td.when time').length;");
+    assert!(times.as_u64().unwrap_or(0) >= 10, "{times}");
+    browser.screenshot("varsel-dashboard-nb.png");
+    assert_eq!(
+        browser.console_errors(),
+        Vec::<String>::new(),
+        "console errors on the dashboard"
+    );
 }

@@ -591,3 +591,55 @@ fn every_case_survives_the_sender_being_killed_at_each_hand_over() {
         );
     }
 }
+
+#[test]
+fn an_old_id_used_for_a_new_outage_is_an_error_in_check_and_send_never_a_change() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    site.write_outage(
+        "other",
+        &planned("2027-01-14 08:00", "2027-01-14 12:00", ""),
+    );
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    ok(&send(&site, &sink, "2026-12-03 07:00"));
+    // The window passes, the file goes; weeks later the id comes back for
+    // another outage.
+    site.delete(&support::outage_path(OUTAGE));
+    ok(&send(&site, &sink, "2026-12-10 09:00"));
+    site.write_outage(OUTAGE, &planned("2027-01-14 18:00", "2027-01-14 22:00", ""));
+    let now = "2027-01-13 11:00";
+    let check = site.run(&["--lang", "en", "--now", now, "check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{check}");
+    let error = &check.json()["errors"][0];
+    assert_eq!(error["file"], "outages/x.yaml", "{check}");
+    assert_eq!((&error["line"], &error["column"]), (&3.into(), &8.into()));
+    let said = format!("{}\n{}", error["message"], error["hint"]);
+    assert!(
+        said.contains("`x` is the id of an outage staff were told about")
+            && said.contains("give the new outage its own id"),
+        "{said}"
+    );
+    let before = ids(&sink);
+    let run = send(&site, &sink, now);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("give the new outage its own id"),
+        "{}",
+        run.stderr
+    );
+    let sent: Vec<String> = ids(&sink)[before.len()..].to_vec();
+    // The other outage is not affected; nothing goes out under `x`.
+    assert_eq!(sent, ["<other.announce@example.org>"], "{}", run.stderr);
+    // Given its own id, the new outage is announced as new.
+    site.delete(&support::outage_path(OUTAGE));
+    site.write_outage(
+        "x-januar",
+        &planned("2027-01-14 18:00", "2027-01-14 22:00", ""),
+    );
+    ok(&send(&site, &sink, now));
+    assert_eq!(
+        ids(&sink).last().map(String::as_str),
+        Some("<x-januar.announce@example.org>")
+    );
+}

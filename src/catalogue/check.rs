@@ -285,6 +285,48 @@ super::messages! {
         nb: "legg til en linje `title: ...` mellom `---`-linjene",
         en: "add a line `title: ...` between the `---` lines",
     }
+    // src/render/check.rs: what `build` would refuse or leave out.
+    reserved_page(first) {
+        nb: "`content/{first}` brukes av nettstedet selv",
+        en: "`content/{first}` is used by the site itself",
+    }
+    reserved_page_hint(reserved) {
+        nb: "gi siden et annet navn, eller flytt den; reserverte navn: {reserved}",
+        en: "rename or move the page; reserved names: {reserved}",
+    }
+    page_cannot_render(error) {
+        nb: "`varsel build` kan ikke lage denne siden: {error}",
+        en: "`varsel build` cannot render this page: {error}",
+    }
+    page_cannot_render_hint() {
+        nb: "rett malen som er nevnt (themes/), eller sidens innhold; `varsel serve` viser siden når den kan lages",
+        en: "fix the template named (themes/), or the page's text; `varsel serve` shows the page once it can be rendered",
+    }
+    routine_without_steps(users) {
+        nb: "nødrutinen har ingen nummererte trinn: e-postene og nedetidssidene siterer trinnene i sidens første nummererte liste (rutine for {users})",
+        en: "the routine has no numbered steps: the emails and the outage pages quote the steps of the page's first numbered list (routine of {users})",
+    }
+    routine_without_steps_hint() {
+        nb: "skriv trinnene som en nummerert liste, én linje per trinn: `1. Ring kommunens koordinatortelefon.`",
+        en: "write the steps as a numbered list, one line each: `1. Call the municipality's coordinator telephone.`",
+    }
+    routines_default() {
+        nb: "`routines.default` i varsel.yaml",
+        en: "`routines.default` in varsel.yaml",
+    }
+    // src/check.rs: placeholders still in varsel.yaml.
+    example_address(address, domain) {
+        nb: "`{address}` er en eksempeladresse ({domain}): e-post dit kommer ikke frem",
+        en: "`{address}` is an example address ({domain}): mail there reaches nobody",
+    }
+    example_recipient_hint() {
+        nb: "skriv kontaktgruppens virkelige adresse før varsler sendes",
+        en: "write the contact group's real address before notices go out",
+    }
+    example_sender_hint() {
+        nb: "skriv avsenderens virkelige adresse (meldingsansvarlige) før varsler sendes",
+        en: "write the real sender address (the message coordinators) before notices go out",
+    }
     // src/theme.rs: themes.
     theme_missing(name) {
         nb: "fant ikke temaet `{name}`: det finnes ingen mappe themes/{name}/",
@@ -310,6 +352,15 @@ super::messages! {
         nb: "rett malen; inntil da stopper `build`, og varsler kan ikke sendes",
         en: "fix the template; until then `build` stops and notices cannot be sent",
     }
+    // src/site.rs: an outage id used again for another outage (SPEC §7).
+    reused_id(id, kind, at, span, start) {
+        nb: "`{id}` er id-en til en stans de ansatte har fått varsel om («{kind}», sendt {at}: {span}), og det tidsrommet er over; denne filen beskriver en annen stans, fra {start}",
+        en: "`{id}` is the id of an outage staff were told about (the {kind} sent {at}: {span}), and that window is over; this file describes another outage, from {start}",
+    }
+    reused_id_hint(id) {
+        nb: "gi den nye stansen sin egen id: gi filen nytt navn, f.eks. `ÅÅÅÅ-MM-DD-kort-navn.yaml` (en id navngir én stans, og loggen over sendte varsler husker hva som ble sendt under `{id}`)",
+        en: "give the new outage its own id: rename the file, e.g. `YYYY-MM-DD-short-name.yaml` (an id names one outage, and the ledger remembers what was sent under `{id}`)",
+    }
     // src/site.rs: an outage file gone while staff believe it (SPEC §4).
     vanished_cancelled(span) {
         nb: "den er avlyst ({span})",
@@ -326,5 +377,13 @@ super::messages! {
     vanished_hint(file) {
         nb: "gjenopprett {file} (en slettet eller omdøpt fil forteller de ansatte ingenting, og et nytt navn er en ny stans), og sett så `cancelled: true` eller `ended` slik at de ansatte får beskjed; filen kan fjernes når tidsrommet er over",
         en: "restore {file} (a deleted or renamed file tells staff nothing; a new name is a new outage), then set `cancelled: true` or `ended` so that staff are told; the file may go once the window is over",
+    }
+    overrun(id, end, ago) {
+        nb: "den ventede slutten på `{id}`, {end}, var for {ago} siden, og `ended` er ikke satt: de ansatte har fått vite om stansen og tror fortsatt på et anslag som ikke lenger stemmer",
+        en: "the expected end of `{id}`, {end}, passed {ago} ago and `ended` is not set: staff were told about the outage and still believe an estimate that is no longer true",
+    }
+    overrun_hint(end) {
+        nb: "virker tjenesten igjen, sett `ended:` til når den kom tilbake (`ended: {end}` hvis den ble ferdig i tide); ellers sett `end:` til et nytt anslag, så får de ansatte varselet «endret tidspunkt»",
+        en: "if service is back, set `ended:` to when it came back (`ended: {end}` if it finished on time); otherwise set `end:` to a new estimate, and staff get a `changed` notice",
     }
 }

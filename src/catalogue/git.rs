@@ -67,6 +67,14 @@ super::messages! {
         nb: "kan ikke kjøre git (er det installert?): {error}",
         en: "cannot run git (is it installed?): {error}",
     }
+    stalled(command, upstream, seconds, var) {
+        nb: "`{command}` mot {upstream} ble ikke ferdig innen {seconds} s (fjernkopien svarer ikke) og ble stanset, med alt den hadde startet (ssh); fristen settes med {var}=SEKUNDER",
+        en: "`{command}` with {upstream} did not finish within {seconds} s (the remote does not answer) and was stopped, with everything it had started (ssh); {var}=SECONDS sets the deadline",
+    }
+    stopped(command) {
+        nb: "`{command}` ble stanset fordi varsel avslutter",
+        en: "`{command}` was stopped because varsel is shutting down",
+    }
     git_failed(command) {
         nb: "`git {command}` mislyktes",
         en: "`git {command}` failed",

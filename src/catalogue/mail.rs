@@ -25,8 +25,8 @@ super::messages! {
         en: "no mail server host in it; write it as {forms}",
     }
     unknown_parameter(name) {
-        nb: "ukjent parameter `{name}`: den eneste er tls= (tls=required eller tls=opportunistic)",
-        en: "unknown parameter `{name}`: the only one is tls= (tls=required or tls=opportunistic)",
+        nb: "ukjent parameter `{name}`: de gyldige er tls= (tls=required eller tls=opportunistic) og auth=xoauth2 (OAuth 2.0, f.eks. Microsoft 365)",
+        en: "unknown parameter `{name}`: the valid ones are tls= (tls=required or tls=opportunistic) and auth=xoauth2 (OAuth 2.0, e.g. Microsoft 365)",
     }
     smtps_with_tls() {
         nb: "smtps:// bruker alltid TLS fra starten; ta bort tls= (eller bruk smtp://...?tls=required for STARTTLS)",

@@ -62,6 +62,14 @@ super::messages! {
         nb: "`ended` er når tjenesten virket igjen; det må være senere enn starten",
         en: "`ended` is when service came back; it must be later than the start",
     }
+    ended_in_future(ended, now) {
+        nb: "`ended` ({ended}) ligger fram i tid (nå er det {now}): til da regnes stansen som pågående, og sider og e-post viser tidspunktet som ventet slutt, ikke som ferdig",
+        en: "`ended` ({ended}) lies in the future (it is now {now}): until then the outage counts as ongoing, and pages and emails show the time as the expected end, not as finished",
+    }
+    ended_in_future_hint() {
+        nb: "`ended` er når tjenesten faktisk virket igjen; et anslag hører hjemme i `end:` (sett `ended:` når tjenesten virker)",
+        en: "`ended` is when service actually came back; an estimate belongs in `end:` (set `ended:` once service works)",
+    }
     acute_cancelled() {
         nb: "en akutt stans kan ikke avlyses",
         en: "an acute outage cannot be cancelled",
@@ -271,11 +279,59 @@ super::messages! {
         en: "check the year of `start`",
     }
     ignored_file() {
-        nb: "denne filen leses ikke: stansfiler slutter på `.yaml`",
-        en: "this file is ignored: outage files end in `.yaml`",
+        nb: "denne filen leses ikke: stansfiler slutter på `.yaml` (eller `.yml`)",
+        en: "this file is not read: outage files end in `.yaml` (or `.yml`)",
     }
     ignored_file_hint() {
         nb: "gi den navnet `<id>.yaml`, eller flytt den ut av outages/",
         en: "rename it to `<id>.yaml`, or move it out of outages/",
+    }
+    symlink_file() {
+        nb: "dette er en symbolsk lenke og leses ikke: en stansfil må være en egen fil",
+        en: "this is a symbolic link and is not read: an outage file must be a file of its own",
+    }
+    symlink_file_hint() {
+        nb: "legg selve filen i outages/ (git lagrer en lenke som en lenke, og på Windows blir den en liten tekstfil)",
+        en: "put the file itself in outages/ (git stores a link as a link, and on Windows it checks out as a small text file)",
+    }
+    folder_ignored() {
+        nb: "denne mappen leses ikke: stansfiler ligger rett i outages/",
+        en: "this folder is not read: outage files lie directly in outages/",
+    }
+    folder_ignored_hint() {
+        nb: "flytt filene i den opp i outages/, eller flytt mappen ut av outages/",
+        en: "move its files up into outages/, or move the folder out of outages/",
+    }
+    not_a_file() {
+        nb: "dette er ikke en vanlig fil og leses ikke",
+        en: "this is not a regular file and is not read",
+    }
+    not_a_file_hint() {
+        nb: "fjern den fra outages/",
+        en: "remove it from outages/",
+    }
+    both_extensions(id) {
+        nb: "både `{id}.yaml` og `{id}.yml` finnes: én stans-id, to filer, og ingen av dem leses",
+        en: "both `{id}.yaml` and `{id}.yml` exist: one outage id, two files, and neither is read",
+    }
+    both_extensions_hint(id) {
+        nb: "behold én av dem: slett eller gi nytt navn til den andre (en ny stans trenger sin egen id), f.eks. `git rm outages/{id}.yml`",
+        en: "keep one of them: delete or rename the other (a new outage needs its own id), e.g. `git rm outages/{id}.yml`",
+    }
+    reserved_id(id) {
+        nb: "`{id}` er et navn Windows reserverer: meldingsansvarlige på Windows kan ikke sjekke ut denne filen",
+        en: "`{id}` is a name Windows reserves: coordinators on Windows cannot check this file out",
+    }
+    reserved_id_hint(id) {
+        nb: "gi filen et annet navn, f.eks. `2026-12-03-{id}-stans.yaml` (con, prn, aux, nul, com1–com9 og lpt1–lpt9 kan ikke brukes)",
+        en: "rename the file, e.g. `2026-12-03-{id}-outage.yaml` (con, prn, aux, nul, com1–com9 and lpt1–lpt9 cannot be used)",
+    }
+    bidi_control(key, code, at) {
+        nb: "`{key}` inneholder det usynlige retningstegnet {code} (tegn nr. {at}), som kan få et e-postprogram til å vise andre ord enn de som ble skrevet",
+        en: "`{key}` holds the invisible direction control {code} (character {at}), which can make a mail client show other words than were written",
+    }
+    bidi_control_hint() {
+        nb: "skriv teksten på nytt uten det (slike tegn følger ofte med når tekst limes inn fra en nettside eller chat)",
+        en: "retype the text without it (such characters often come along when text is pasted from a web page or chat)",
     }
 }

@@ -72,6 +72,10 @@ super::messages! { in language;
         nb: "Tjenesten var tilbake {at}.",
         en: "Service was back {at}.",
     }
+    service_expected_back(at) {
+        nb: "`ended` ligger fram i tid: til da pågår stansen, og tjenesten ventes tilbake {at}.",
+        en: "`ended` lies ahead: until then the outage is on, and service is expected back {at}.",
+    }
     is_cancelled() {
         nb: "Stansen er avlyst.",
         en: "The outage is cancelled.",

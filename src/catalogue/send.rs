@@ -46,6 +46,18 @@ super::messages! {
         nb: "reservasjonene kunne ikke pushes ({error}); de er forkastet, leser {upstream} på nytt (forsøk {attempt} av {attempts})",
         en: "the claims could not be pushed ({error}); dropped them, reading {upstream} again (attempt {attempt} of {attempts})",
     }
+    gave_up_stalled(problem, upstream) {
+        nb: "{problem}; ingenting ble sendt, og {upstream} prøves igjen ved neste kjøring",
+        en: "{problem}; nothing was sent, and {upstream} is tried again at the next run",
+    }
+    reply_lost(upstream, run_id) {
+        nb: "git meldte feil ved push, men {upstream} har commiten fra denne kjøringen (run {run_id}): svaret gikk tapt, og kjøringen fortsetter med det den pushet",
+        en: "git reported an error for the push, but {upstream} holds this run's commit (run {run_id}): the reply was lost, and the run goes on with what it pushed",
+    }
+    own_claims_found(count, upstream, run_id) {
+        nb: "{upstream} har {count} reservasjon(er) fra denne kjøringen (run {run_id}) likevel: svaret på pushen gikk tapt; kjøringen fortsetter med dem",
+        en: "{upstream} holds {count} claim(s) of this run (run {run_id}) after all: the push's reply was lost; the run goes on with them",
+    }
     claims_never_pushed(upstream, attempts, last) {
         nb: "fikk ikke pushet reservasjonene til {upstream} etter {attempts} forsøk (siste feil: {last}); ingenting ble sendt",
         en: "could not push the claims to {upstream} after {attempts} attempts (last: {last}); nothing was sent",

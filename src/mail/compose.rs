@@ -374,8 +374,14 @@ fn context(input: Input) -> Context {
                 .map_or_else(|| id.clone(), |s| s.name.clone())
         })
         .collect();
-    let window = notice.window;
-    let ended = outage.ended.filter(|e| *e <= now);
+    // An `ended` still ahead is not yet true (SPEC §3): it is never shown
+    // as "service back", and a window without an estimate shows it as the
+    // expected end.
+    let window = Window {
+        end: notice.window.end.or(outage.expected_end(now)),
+        ..notice.window
+    };
+    let ended = outage.ended_by(now);
     let moment = if now < window.start {
         "before"
     } else if ended.is_some() || window.end.is_some_and(|e| now >= e) {
@@ -404,7 +410,7 @@ fn context(input: Input) -> Context {
         when: when(&window, ended, &now, lang),
         previous: notice
             .previous
-            .filter(|p| *p != window)
+            .filter(|p| *p != notice.window)
             .map(|p| when(&p, None, &now, lang)),
         change: (notice.kind == crate::schedule::NoticeKind::Changed).then_some(
             match notice.corrects {

@@ -2,9 +2,11 @@
 //! ([`compose`], with words from [`crate::words`] and Markdown from
 //! [`crate::render::markdown`]) and handing it over to an SMTP server, an
 //! outbox folder or standard output ([`transport`]; a dry run prints
-//! [`preview`]s).
+//! [`preview`]s), logging in with OAuth tokens where the server wants them
+//! ([`oauth`]).
 
 pub mod compose;
+pub mod oauth;
 pub mod preview;
 pub mod transport;
 

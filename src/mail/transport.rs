@@ -11,6 +11,7 @@ use lettre::transport::smtp::SmtpTransport;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 
 use super::compose::Composed;
+use super::oauth;
 use crate::catalogue::mail as msg;
 
 /// Environment variable holding the SMTP URL (lettre's form:
@@ -34,6 +35,9 @@ pub enum Delivery {
         shown: String,
         /// `host:port`, for messages.
         server: String,
+        /// With `auth=xoauth2`: the login with a token (then `transport`
+        /// is not used).
+        oauth: Option<Box<oauth::smtp::Xoauth2Smtp>>,
     },
     /// One `.eml` file per message in this folder.
     Outbox(PathBuf),
@@ -90,6 +94,8 @@ struct SmtpUrl {
     host: String,
     port: u16,
     tls: Option<String>,
+    /// `auth=xoauth2`: the mailbox (the URL's user) logs in with a token.
+    xoauth2_mailbox: Option<String>,
 }
 
 /// Checks `url` before lettre reads it, so that every mistake gets a
@@ -111,9 +117,12 @@ fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
         .ok_or_else(|| problem(msg::no_host(&forms)))?
         .to_string();
     let mut tls = None;
+    let mut xoauth2 = false;
     for (key, value) in parsed.query_pairs() {
         match key.as_ref() {
             "tls" => tls = Some(value.into_owned()),
+            "auth" if value.eq_ignore_ascii_case("xoauth2") => xoauth2 = true,
+            "auth" => return Err(problem(crate::catalogue::oauth::bad_auth(value))),
             other => {
                 return Err(problem(msg::unknown_parameter(other)));
             }
@@ -134,7 +143,25 @@ fn check_url(url: &str, shown: &str) -> Result<SmtpUrl, String> {
         (_, Some(_)) => 587,
         _ => 25,
     };
+    let xoauth2_mailbox = if xoauth2 {
+        if parsed.password().is_some() {
+            return Err(problem(crate::catalogue::oauth::url_password()));
+        }
+        // Percent-decoded (`%40` is `@`); a `+` stays a `+`.
+        let user = parsed.username().replace('+', "%2B");
+        let user = url::form_urlencoded::parse(format!("u={user}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        if user.is_empty() {
+            return Err(problem(crate::catalogue::oauth::url_no_user()));
+        }
+        Some(user)
+    } else {
+        None
+    };
     Ok(SmtpUrl {
+        xoauth2_mailbox,
         port: parsed.port().unwrap_or(default_port),
         scheme,
         host,
@@ -169,10 +196,25 @@ impl Delivery {
                 _ => builder,
             };
         }
+        let oauth = match &checked.xoauth2_mailbox {
+            Some(mailbox) => Some(Box::new(oauth::smtp::Xoauth2Smtp::new(
+                oauth::Tokens::from_env(mailbox, ca_file, CA_FILE_VAR)?,
+                builder.clone(),
+            ))),
+            None => {
+                let client_var = oauth::settings::CLIENT_ID_VAR;
+                if std::env::var_os(client_var).is_some_and(|v| !v.is_empty()) {
+                    let unused = crate::catalogue::oauth::oauth_unused(client_var, SMTP_URL_VAR);
+                    eprintln!("varsel: {unused}");
+                }
+                None
+            }
+        };
         Ok(Delivery::Smtp {
             transport: Box::new(builder.build()),
             shown,
             server: format!("{}:{}", checked.host, checked.port),
+            oauth,
         })
     }
 
@@ -184,6 +226,11 @@ impl Delivery {
     /// Where notices go, for the summary line (password redacted).
     pub fn describe(&self) -> String {
         match self {
+            Delivery::Smtp {
+                shown,
+                oauth: Some(login),
+                ..
+            } => format!("SMTP {shown} ({})", login.tokens().describe()),
             Delivery::Smtp { shown, .. } => format!("SMTP {shown}"),
             Delivery::Outbox(dir) => msg::via_outbox(dir.display()),
             Delivery::DryRun => msg::via_dry_run(),
@@ -196,15 +243,32 @@ impl Delivery {
     pub fn deliver(&self, composed: &Composed) -> Result<String, DeliveryError> {
         match self {
             Delivery::Smtp {
-                transport, server, ..
-            } => match transport.send(&composed.message) {
-                Ok(response) => Ok(msg::accepted(format!(
-                    "{} {}",
-                    response.code(),
-                    response.message().collect::<Vec<_>>().join(" ")
-                ))),
-                Err(e) => Err(smtp_error(&e, server)),
-            },
+                transport,
+                server,
+                oauth,
+                ..
+            } => {
+                let sent = match oauth {
+                    Some(login) => login.send(&composed.message),
+                    None => transport
+                        .send(&composed.message)
+                        .map_err(oauth::smtp::Failure::Smtp),
+                };
+                let mailbox = oauth.as_ref().map(|o| o.tokens().mailbox());
+                match sent {
+                    Ok(response) => Ok(msg::accepted(format!(
+                        "{} {}",
+                        response.code(),
+                        response.message().collect::<Vec<_>>().join(" ")
+                    ))),
+                    Err(oauth::smtp::Failure::Token(message)) => Err(DeliveryError {
+                        message,
+                        refused: false,
+                        server_unusable: true,
+                    }),
+                    Err(oauth::smtp::Failure::Smtp(e)) => Err(smtp_error(&e, server, mailbox)),
+                }
+            }
             Delivery::Outbox(dir) => {
                 let path = dir.join(format!("{}.eml", composed.stem));
                 write_atomically(&path, &composed.message.formatted()).map_err(|e| {
@@ -221,8 +285,13 @@ impl Delivery {
     }
 }
 
-/// An SMTP failure in plain words, with a hint; `server` is `host:port`.
-fn smtp_error(e: &lettre::transport::smtp::Error, server: &str) -> DeliveryError {
+/// An SMTP failure in plain words, with a hint; `server` is `host:port`,
+/// `xoauth2_mailbox` the mailbox when the login was with a token.
+fn smtp_error(
+    e: &lettre::transport::smtp::Error,
+    server: &str,
+    xoauth2_mailbox: Option<&str>,
+) -> DeliveryError {
     let chain = crate::theme::error_chain(e).replace('\n', " ");
     let lower = chain.to_lowercase();
     let unusable = |message: String| DeliveryError {
@@ -234,6 +303,11 @@ fn smtp_error(e: &lettre::transport::smtp::Error, server: &str) -> DeliveryError
         let reply = std::error::Error::source(e).map_or_else(String::new, |s| s.to_string());
         let code = code.to_string();
         let reply = format!("{code} {reply}").trim().to_string();
+        if let Some(message) =
+            oauth::smtp::refusal(e, &reply, server, xoauth2_mailbox, SMTP_URL_VAR)
+        {
+            return unusable(message);
+        }
         return match code.as_str() {
             "535" | "534" | "454" if lower.contains("auth") || code == "535" => {
                 unusable(msg::login_refused(server, &reply, SMTP_URL_VAR))
@@ -255,6 +329,11 @@ fn smtp_error(e: &lettre::transport::smtp::Error, server: &str) -> DeliveryError
                 msg::tls_failed(server, &detail, SMTP_URL_VAR)
             },
         );
+    }
+    if let Some(message) =
+        oauth::smtp::refusal(e, &innermost(e), server, xoauth2_mailbox, SMTP_URL_VAR)
+    {
+        return unusable(message);
     }
     if lower.contains("no compatible authentication mechanism") {
         return unusable(msg::no_login_method(server, SMTP_URL_VAR));

@@ -214,3 +214,67 @@ fn follow_ups_say_what_changed_against_what_staff_were_told() {
         }
     }
 }
+
+/// SPEC §3: an acute alert sent while the file's `ended` lies ahead gives
+/// that time as the expected end, never as "service back".
+#[test]
+fn an_ended_still_ahead_is_the_expected_end_in_the_email() {
+    let (config, d) = Config::read(&CONFIG.replace("LANG", "nb"));
+    let config: Config = config.unwrap_or_else(|| panic!("{d:?}"));
+    let window = Window {
+        start: t("2026-12-02 08:00"),
+        end: None,
+    };
+    let outage = Outage {
+        id: "x".into(),
+        file: "outages/x.yaml".into(),
+        title: "Meldingstjeneren svarer ikke".into(),
+        kind: crate::outage::Kind::Acute,
+        start: window.start,
+        end: None,
+        ended: Some(t("2026-12-02 12:00")),
+        cancelled: false,
+        systems: vec!["plo".into()],
+        municipalities: vec!["moss".into()],
+        all_municipalities: false,
+        routine: "r".into(),
+        notify: crate::outage::Notify::Auto,
+        notify_reason: None,
+        description: String::new(),
+        updates: vec![],
+    };
+    let notice = Notice {
+        kind: NoticeKind::Alert,
+        due: window.start,
+        stale_from: outage.ended,
+        state: NoticeState::Due,
+        reason: String::new(),
+        why: Reason::DueNow,
+        sent_at: None,
+        window,
+        previous: None,
+        corrects: None,
+        revision: None,
+        again: false,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let tera = crate::theme::Theme::load(dir.path(), "default")
+        .and_then(|theme| theme.tera(crate::theme::EMAIL))
+        .unwrap();
+    let input = Input {
+        config: &config,
+        outage: &outage,
+        notice: &notice,
+        now: t("2026-12-02 08:05"),
+        routine_page: None,
+    };
+    let b = body(input, &tera).unwrap();
+    assert!(
+        b.text
+            .contains("Ventes tilbake onsdag 2. desember kl. 12:00"),
+        "{}",
+        b.text
+    );
+    assert!(!b.text.contains("Virker igjen"), "{}", b.text);
+    assert!(!b.html.contains("Virker igjen"), "{}", b.html);
+}

@@ -20,7 +20,7 @@ use super::view::Listed;
 pub fn last_change(p: &Published, now: DateTime<Tz>) -> DateTime<Tz> {
     let o = p.outage;
     let mut last = p.window.from;
-    let candidates = o.updates.iter().map(|u| u.at).chain(o.ended).chain(
+    let candidates = o.updates.iter().map(|u| u.at).chain(o.ended_by(now)).chain(
         [o.start]
             .into_iter()
             .filter(|_| p.status != Status::Upcoming),
@@ -71,8 +71,9 @@ pub fn json(
                 kind: p.outage.kind,
                 status: p.status,
                 start: rfc3339(&p.outage.start),
-                end: p.outage.end.as_ref().map(rfc3339),
-                ended: p.outage.ended.as_ref().map(rfc3339),
+                // An `ended` still ahead is the expected end (SPEC §3).
+                end: p.outage.expected_end(now).as_ref().map(rfc3339),
+                ended: p.outage.ended_by(now).as_ref().map(rfc3339),
                 publish_from: rfc3339(&p.window.from),
                 publish_until: p.window.until.as_ref().map(rfc3339),
                 url: &v.url,
@@ -123,12 +124,9 @@ pub fn ics(
 /// The VEVENT of one published outage.
 fn ics_event(config: &Config, p: &Published, v: &Listed, now: DateTime<Tz>) -> icalendar::Event {
     let o = p.outage;
-    let end = match o.ended {
-        Some(ended) if ended <= now => Some(ended),
-        _ => o.end,
-    };
+    let end = o.ended_by(now).or(o.expected_end(now));
     let sequence = o.updates.iter().filter(|u| u.at <= now).count()
-        + usize::from(o.ended.is_some_and(|e| e <= now))
+        + usize::from(o.ended_by(now).is_some())
         + usize::from(o.cancelled);
     let mut event = icalendar::Event::new();
     event

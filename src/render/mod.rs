@@ -4,6 +4,7 @@
 //! content pages and the ledger, decide what is published, render pages and
 //! machine outputs, and swap the result into the output folder at once.
 
+pub mod check;
 pub mod feeds;
 pub mod i18n;
 pub mod markdown;
@@ -473,11 +474,10 @@ fn reserved_path(page: &Page) -> Option<Diagnostic> {
         Diagnostic::error(
             &format!("{}/{}.md", crate::site::CONTENT_DIR, page.path),
             crate::yaml::Pos { line: 1, column: 1 },
-            format!("`content/{first}` is used by the site itself"),
+            crate::catalogue::check::reserved_page(first),
         )
-        .with_hint(format!(
-            "rename or move the page; reserved names: {}",
-            RESERVED.join(", ")
+        .with_hint(crate::catalogue::check::reserved_page_hint(
+            RESERVED.join(", "),
         ))
     })
 }

@@ -265,6 +265,7 @@ impl<'a> ViewContext<'a> {
             Status::Cancelled => "cancelled",
         };
         let path = format!("outages/{}/", o.id);
+        let (expected_end, ended) = (o.expected_end(self.now), o.ended_by(self.now));
         CardView {
             id: o.id.clone(),
             title: o.title.clone(),
@@ -274,14 +275,16 @@ impl<'a> ViewContext<'a> {
             status_label: i18n::text(lang, &format!("status_{status}")),
             ongoing_label: i18n::text(lang, "status_ongoing"),
             start: long(&o.start),
-            end: o.end.as_ref().map(long),
-            ended: o.ended.as_ref().map(long),
+            // An `ended` still ahead is the expected end, never "ended"
+            // (SPEC §3).
+            end: expected_end.as_ref().map(long),
+            ended: ended.as_ref().map(long),
             start_rfc: rfc3339(&o.start),
-            end_rfc: o.end.as_ref().map(rfc3339),
-            ended_rfc: o.ended.as_ref().map(rfc3339),
+            end_rfc: expected_end.as_ref().map(rfc3339),
+            ended_rfc: ended.as_ref().map(rfc3339),
             publish_from: rfc3339(&p.window.from),
             publish_until: p.window.until.as_ref().map(rfc3339),
-            duration: o.end.map(|end| words::duration(end - o.start, lang)),
+            duration: expected_end.map(|end| words::duration(end - o.start, lang)),
             systems: o
                 .systems
                 .iter()

@@ -40,6 +40,7 @@ pub(crate) fn plan(id: &str, window: Window, notices: Vec<Notice>) -> OutagePlan
         start: window.start,
         end: window.end,
         ended: None,
+        expected_end: window.end,
         working_minutes: Some(240),
         notice_required: true,
         publish: None,

@@ -196,12 +196,7 @@ impl History {
         interrupted: &dyn Fn(&Record) -> bool,
     ) -> History {
         let mut records: Vec<&Record> = records.into_iter().collect();
-        let rank = |r: &Record| match r.state {
-            RecordState::Sending => 0,
-            RecordState::Sent => 1,
-            RecordState::Failed => 2,
-        };
-        records.sort_by(|a, b| (a.at, &a.message_id, rank(a)).cmp(&(b.at, &b.message_id, rank(b))));
+        records.sort_by(|a, b| a.reading_order(b));
         records.dedup();
         let mut order: Vec<&str> = Vec::new();
         let mut status: HashMap<&str, Status> = HashMap::new();

@@ -91,7 +91,7 @@ pub fn truth(outage: &Outage, now: DateTime<Tz>) -> Picture {
     };
     if outage.cancelled {
         Picture::Off(window)
-    } else if outage.ended.is_some_and(|e| e <= now) {
+    } else if outage.ended_by(now).is_some() {
         Picture::Over(window)
     } else {
         Picture::On(window)

@@ -13,9 +13,11 @@ use chrono_tz::Tz;
 use super::moment::Moment;
 use super::response::{Answer, html, text};
 use super::{State, email_preview, travel};
+use crate::catalogue::dashboard as msg;
 use crate::config::Language;
 use crate::ledger::{self, Ledger};
 use crate::localtime::rfc3339;
+use crate::outage::Kind;
 use crate::render::escape_html;
 use crate::schedule::{Notice, NoticeKind, NoticeState, OutagePlan};
 use crate::site::Site;
@@ -34,13 +36,16 @@ struct View {
     generation: u64,
     /// `--now` of the command line, if any (else the clock is the default).
     default_now: Option<String>,
+    /// The language of the dashboard (`--lang`, else the site's).
+    lang: Language,
 }
 
 /// Answers a request under `/_varsel/`.
 pub(super) fn handle(path: &str, query: &str, state: &State) -> Answer {
-    let view = match View::load(state, query) {
+    let l = crate::catalogue::language();
+    let view = match View::load(state, query, l) {
         Ok(view) => view,
-        Err(e) => return unavailable(state, &e),
+        Err(e) => return unavailable(state, &e, l),
     };
     let parts: Vec<&str> = path
         .trim_start_matches("/_varsel")
@@ -63,38 +68,45 @@ pub(super) fn handle(path: &str, query: &str, state: &State) -> Answer {
         ["email", id, kind] => preview(id, kind, None),
         ["email", id, kind, rev] => match rev.parse() {
             Ok(rev) => preview(id, kind, Some(rev)),
-            Err(_) => text(404, "the revision is a number"),
+            Err(_) => text(404, &msg::revision_number(l)),
         },
-        _ => text(404, "no such dashboard page"),
+        _ => text(404, &msg::no_such_page(l)),
     }
 }
 
 /// The dashboard while nothing can be shown: why, the problems, and the
 /// reload script, so that the page recovers by itself once a file is fixed.
-fn unavailable(state: &State, why: &str) -> Answer {
+fn unavailable(state: &State, why: &str, l: Language) -> Answer {
     let snapshot = state.current();
     let mut body = format!(
-        "<h1>varsel — coordinator dashboard</h1><p>{}</p>",
+        "<h1>{}</h1><p>{}</p>",
+        escape_html(&msg::title(l)),
         escape_html(why)
     );
-    if let Some(text) = State::overlay_text(&snapshot) {
-        let _ = write!(
-            body,
-            "<h2>Problems</h2><pre class=\"problems\">{}</pre>",
+    body.push_str(&problems(&snapshot, l));
+    let page = wrap(&msg::tab_title(l), &body, snapshot.generation, l);
+    html(503, page)
+}
+
+/// The problems of the latest reload, if any, under their heading.
+fn problems(snapshot: &super::Snapshot, l: Language) -> String {
+    State::overlay_text(snapshot).map_or(String::new(), |text| {
+        format!(
+            "<h2>{}</h2><pre class=\"problems\">{}</pre>",
+            escape_html(&msg::problems(l)),
             escape_html(&text)
-        );
-    }
-    html(503, wrap("varsel dashboard", &body, snapshot.generation))
+        )
+    })
 }
 
 impl View {
     /// The last good site at the moment `query` asks for, and its plan.
-    fn load(state: &State, query: &str) -> Result<View, String> {
+    fn load(state: &State, query: &str, lang: Language) -> Result<View, String> {
         let snapshot = state.current();
         let site = snapshot
             .site
             .clone()
-            .ok_or_else(|| "the site could not be loaded; see the problems below".to_string())?;
+            .ok_or_else(|| msg::site_unloadable(lang))?;
         let moment = Moment::from_query(query, site.now, site.config.timezone);
         let site = snapshot.site_at(moment.at).unwrap_or(site);
         let (plans, known) = plans(&site)?;
@@ -105,6 +117,7 @@ impl View {
             moment,
             generation: snapshot.generation,
             default_now: state.now.clone(),
+            lang,
         })
     }
 
@@ -115,8 +128,29 @@ impl View {
     /// The moments of `plan` as time-travel links (from everything known).
     fn stop_links(&self, plan: &OutagePlan) -> String {
         let known = self.known.iter().find(|k| k.id == plan.id).unwrap_or(plan);
-        stop_links(known, self.moment.at)
+        stop_links(known, self.moment.at, self.lang)
     }
+
+    /// A time in words as `plan` writes them ("torsdag 3. desember kl.
+    /// 18:00"), the year only when it is not the moment's.
+    fn when(&self, t: &DateTime<Tz>) -> String {
+        words::long_time(t, &self.moment.at, self.lang)
+    }
+
+    /// A time in words inside a `<time>` element (RFC 3339 for machines).
+    fn time(&self, t: &DateTime<Tz>) -> String {
+        time_element(t, &self.when(t))
+    }
+}
+
+/// `<time datetime="RFC 3339">words</time>`; the words never break inside
+/// a token.
+fn time_element(t: &DateTime<Tz>, words: &str) -> String {
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        rfc3339(t),
+        escape_html(words)
+    )
 }
 
 /// The plan of `site` at its `now` with what the ledger says was sent by
@@ -126,7 +160,7 @@ impl View {
 /// what the ledger holds would see notices told "in the future".
 pub(super) fn plans(site: &Site) -> Result<(Vec<OutagePlan>, Vec<OutagePlan>), String> {
     let ledger = Ledger::read(&site.root.join(ledger::DEFAULT_FILE))
-        .map_err(|e| format!("cannot read the ledger: {e}"))?;
+        .map_err(|e| msg::ledger_unreadable(crate::catalogue::language(), e))?;
     let last = ledger.records.iter().map(|r| r.at).max();
     let known = match last.map(|at| at.with_timezone(&site.config.timezone)) {
         Some(at) if at > site.now => {
@@ -141,43 +175,59 @@ pub(super) fn plans(site: &Site) -> Result<(Vec<OutagePlan>, Vec<OutagePlan>), S
     Ok((site.plan(&by_then), known))
 }
 
-/// A moment for people: "Tuesday 1 June 2027 12:00".
-pub(super) fn human(at: &DateTime<Tz>) -> String {
-    at.format("%A %-d %B %Y %H:%M").to_string()
+/// A moment for people, with its year: "tirsdag 1. juni 2027 kl. 12:00" /
+/// "Tuesday 1 June 2027 12:00".
+pub(super) fn human(at: &DateTime<Tz>, l: Language) -> String {
+    at.format_localized(&msg::moment_pattern(l), words::locale(l))
+        .to_string()
 }
 
-/// A notice state's name, the same on every dashboard page.
-fn state_word(state: NoticeState) -> &'static str {
-    words::state_name(state, Language::En)
+/// A notice kind in words ("ferdig før tiden" / "finished early"), with its
+/// revision.
+fn notice_words(notice: &Notice, l: Language) -> String {
+    let name = words::notice_name(notice.kind, l);
+    notice
+        .revision
+        .map_or_else(|| name.to_string(), |r| format!("{name} #{r}"))
+}
+
+/// An outage kind in words.
+fn kind_words(kind: Kind, l: Language) -> String {
+    match kind {
+        Kind::Planned => msg::kind_planned(l),
+        Kind::Acute => msg::kind_acute(l),
+    }
 }
 
 fn dashboard(view: &View, state: &State) -> String {
+    let l = view.lang;
     let snapshot = state.current();
     let moment = &view.moment;
     let mut body = String::new();
+    let at = format!(
+        "<strong>{}</strong>",
+        time_element(&moment.at, &human(&moment.at, l))
+    );
     let _ = write!(
         body,
-        "<h1>varsel — coordinator dashboard</h1><p>What the site shows and which notices go out when, as of <strong>{}</strong> <small>({})</small>. <a href=\"{}\">Open the site at this moment</a></p>",
-        human(&moment.at),
-        rfc3339(&moment.at),
+        "<h1>{}</h1><p>{} <a href=\"{}\">{}</a></p>",
+        escape_html(&msg::title(l)),
+        escape_html(&msg::intro(l, "\u{1}")).replace('\u{1}', &at),
         escape_html(&moment.link("/")),
+        escape_html(&msg::open_site(l)),
     );
     body.push_str(&travel_form(view));
-    if let Some(text) = State::overlay_text(&snapshot) {
-        let _ = write!(
-            body,
-            "<h2>Problems</h2><pre class=\"problems\">{}</pre>",
-            escape_html(&text)
-        );
-    }
+    body.push_str(&problems(&snapshot, l));
+    body.push_str(&overruns(view));
     body.push_str(&outages(view));
     body.push_str(&notices(view));
     body.push_str(&pages(view));
-    wrap("varsel dashboard", &body, view.generation)
+    wrap(&msg::tab_title(l), &body, view.generation, l)
 }
 
 /// The time-travel form, with the error of a `now=` that is not a time.
 fn travel_form(view: &View) -> String {
+    let l = view.lang;
     let moment = &view.moment;
     let value = match (&moment.error, moment.chosen) {
         (Some((given, _)), _) => given.clone(),
@@ -191,56 +241,119 @@ fn travel_form(view: &View) -> String {
     };
     let default = match &view.default_now {
         Some(now) => format!("<code>--now {}</code>", escape_html(now)),
-        None => "the clock".to_string(),
+        None => escape_html(&msg::the_clock(l)),
     };
     let mut out = format!(
-        "<form method=\"get\" action=\"/_varsel/\"><label for=\"now\">Show the site and the notices as of</label> <input id=\"now\" name=\"now\" value=\"{}\" placeholder=\"YYYY-MM-DD HH:MM\"{invalid}> <button>Travel</button> ",
-        escape_html(&value)
+        "<form method=\"get\" action=\"/_varsel/\"><label for=\"now\">{}</label> <input id=\"now\" name=\"now\" value=\"{}\" placeholder=\"{}\"{invalid}> <button>{}</button> ",
+        escape_html(&msg::travel_label(l)),
+        escape_html(&value),
+        escape_html(&msg::travel_placeholder(l)),
+        escape_html(&msg::travel_button(l)),
     );
+    // `default` is markup already; the sentence around it is escaped.
+    let around = |text: String| escape_html(&text).replace('\u{1}', &default);
     if moment.chosen {
         let _ = write!(
             out,
-            "<a href=\"/_varsel/\">Back to the default moment ({default})</a>"
+            "<a href=\"/_varsel/\">{}</a>",
+            around(msg::back_to_default(l, "\u{1}"))
         );
     } else {
-        let _ = write!(out, "<small>(the default moment: {default})</small>");
+        let _ = write!(
+            out,
+            "<small>{}</small>",
+            around(msg::default_moment(l, "\u{1}"))
+        );
     }
     if let Some((given, why)) = &moment.error {
         let _ = write!(
             out,
-            "<p id=\"now-error\" class=\"error\" role=\"alert\"><code>{}</code>: {}. Showing the default moment instead.</p>",
+            "<p id=\"now-error\" class=\"error\" role=\"alert\"><code>{}</code>: {}</p>",
             escape_html(given),
-            escape_html(why)
+            escape_html(&msg::bad_moment(l, why))
         );
     }
     out.push_str("</form>");
     out
 }
 
+/// The outages staff were told about whose expected end passed without
+/// `ended` (SPEC §7 `OVERRUN`), in a box of their own.
+fn overruns(view: &View) -> String {
+    let l = view.lang;
+    let late = crate::overdue::overruns(
+        &view.plans,
+        view.site.now,
+        crate::overdue::DASHBOARD_THRESHOLD,
+    );
+    if late.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "<section class=\"overrun\" id=\"overrun\"><h2>{}</h2><ul>",
+        escape_html(&msg::overrun_heading(l))
+    );
+    for o in &late {
+        let title = view.site.outage(&o.id).map_or("", |o| o.title.as_str());
+        let _ = write!(
+            out,
+            "<li><a href=\"#outage-{}\">{}</a></li>",
+            escape_html(&o.id),
+            escape_html(&msg::overrun(l, title, view.when(&o.end), o.ago_words())),
+        );
+    }
+    out.push_str("</ul></section>");
+    out
+}
+
 /// Every outage with a link to each of its moments.
 fn outages(view: &View) -> String {
-    let mut out = String::from(
-        "<h2>Outages</h2><p>Each moment opens the outage's page and its notice as they are then.</p><table><thead><tr><th>Outage</th><th>Now</th><th>Time travel</th></tr></thead><tbody>",
+    let l = view.lang;
+    let mut out = format!(
+        "<h2>{}</h2><p>{}</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape_html(&msg::outages_heading(l)),
+        escape_html(&msg::outages_intro(l)),
+        escape_html(&msg::col_outage(l)),
+        escape_html(&msg::col_now(l)),
+        escape_html(&msg::col_travel(l)),
+    );
+    let late = crate::overdue::overruns(
+        &view.plans,
+        view.site.now,
+        crate::overdue::DASHBOARD_THRESHOLD,
     );
     for plan in &view.plans {
         let title = view.site.outage(&plan.id).map_or("", |o| o.title.as_str());
+        let on_site = if plan.published {
+            format!("<br><strong>{}</strong>", escape_html(&msg::on_the_site(l)))
+        } else {
+            String::new()
+        };
+        let overrun = late
+            .iter()
+            .find(|o| o.id == plan.id)
+            .map_or(String::new(), |o| {
+                format!(
+                    "<br><strong class=\"overdue\">{}</strong>",
+                    escape_html(&msg::overrun_short(l, o.ago_words()))
+                )
+            });
         let _ = write!(
             out,
-            "<tr id=\"outage-{id}\"><td>{}<br><small>{id} · {}</small></td><td>{}{}</td><td>{}</td></tr>",
+            "<tr id=\"outage-{id}\"><td>{}<br><small>{id} · {}</small></td><td>{}{on_site}{overrun}</td><td>{}</td></tr>",
             escape_html(title),
-            plan.kind.as_str(),
-            words::status_name(plan.status, Language::En),
-            if plan.published {
-                "<br><strong>on the site</strong>"
-            } else {
-                ""
-            },
+            escape_html(&kind_words(plan.kind, l)),
+            escape_html(words::status_name(plan.status, l)),
             view.stop_links(plan),
             id = escape_html(&plan.id),
         );
     }
     if view.plans.is_empty() {
-        out.push_str("<tr><td colspan=\"3\">No outages yet: add a file under <code>outages/</code>.</td></tr>");
+        let _ = write!(
+            out,
+            "<tr><td colspan=\"3\">{}</td></tr>",
+            escape_html(&msg::no_outages(l))
+        );
     }
     out.push_str("</tbody></table>");
     out
@@ -248,9 +361,9 @@ fn outages(view: &View) -> String {
 
 /// The moments of `plan` as time-travel links to its outage view; the one
 /// at `current` is marked.
-fn stop_links(plan: &OutagePlan, current: DateTime<Tz>) -> String {
+fn stop_links(plan: &OutagePlan, current: DateTime<Tz>, l: Language) -> String {
     let mut out = String::from("<ul class=\"stops\">");
-    for stop in travel::stops(plan) {
+    for stop in travel::stops(plan, l, current) {
         let href = Moment::chosen(stop.at).link(&format!("/_varsel/outage/{}", plan.id));
         let here = if stop.at == current {
             " aria-current=\"true\""
@@ -262,7 +375,7 @@ fn stop_links(plan: &OutagePlan, current: DateTime<Tz>) -> String {
             "<li><a class=\"travel\" href=\"{}\"{here}>{}<br><small>{}</small></a></li>",
             escape_html(&href),
             escape_html(&stop.what.join(" · ")),
-            escape_html(&human(&stop.at)),
+            time_element(&stop.at, &words::long_time(&stop.at, &current, l)),
         );
     }
     out.push_str("</ul>");
@@ -271,8 +384,15 @@ fn stop_links(plan: &OutagePlan, current: DateTime<Tz>) -> String {
 
 /// Every notice by due time.
 fn notices(view: &View) -> String {
-    let mut out = String::from(
-        "<h2>Notices</h2><table><thead><tr><th>Due</th><th>Outage</th><th>Notice</th><th>State</th><th>Preview</th></tr></thead><tbody>",
+    let l = view.lang;
+    let mut out = format!(
+        "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape_html(&msg::notices_heading(l)),
+        escape_html(&msg::col_due(l)),
+        escape_html(&msg::col_outage(l)),
+        escape_html(&msg::col_notice(l)),
+        escape_html(&msg::col_state(l)),
+        escape_html(&msg::col_preview(l)),
     );
     let mut rows: Vec<(&OutagePlan, &Notice)> = view
         .plans
@@ -286,54 +406,77 @@ fn notices(view: &View) -> String {
         crate::overdue::DASHBOARD_THRESHOLD,
     );
     for (plan, notice) in &rows {
-        let state = state_word(notice.state);
+        let class = notice_state_class(notice.state);
         let overdue = late
             .iter()
             .find(|o| o.id == plan.id && o.kind == notice.kind)
             .map_or(String::new(), |o| {
                 format!(
-                    " <strong class=\"overdue\">overdue: {} late</strong>",
-                    o.late_text()
+                    " <strong class=\"overdue\">{}</strong>",
+                    escape_html(&msg::overdue(l, o.late_words()))
                 )
             });
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{state}\">{state}{overdue}<br><small>{}</small></td><td><a href=\"{}\">subject, text and HTML</a></td></tr>",
-            rfc3339(&notice.due),
+            "<tr><td class=\"when\">{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}{overdue}<br><small>{}</small></td><td><a href=\"{}\">{}</a></td></tr>",
+            view.time(&notice.due),
             escape_html(&plan.id),
-            notice.revision.map_or_else(
-                || notice.kind.as_str().to_string(),
-                |r| format!("{} #{r}", notice.kind.as_str())
-            ),
-            escape_html(&notice.reason),
-            escape_html(&view.moment.link(&email_preview::href(&plan.id, notice)))
+            escape_html(&notice_words(notice, l)),
+            escape_html(words::state_name(notice.state, l)),
+            escape_html(&notice.why.text(l)),
+            escape_html(&view.moment.link(&email_preview::href(&plan.id, notice))),
+            escape_html(&msg::preview_link(l)),
         );
     }
     if rows.is_empty() {
-        out.push_str("<tr><td colspan=\"5\">No outage needs a notice.</td></tr>");
+        let _ = write!(
+            out,
+            "<tr><td colspan=\"5\">{}</td></tr>",
+            escape_html(&msg::no_notices(l))
+        );
     }
     out.push_str("</tbody></table>");
     out
 }
 
+/// The CSS class of a notice state (its SPEC §6 name).
+fn notice_state_class(state: NoticeState) -> &'static str {
+    match state {
+        NoticeState::Scheduled => "scheduled",
+        NoticeState::Due => "due",
+        NoticeState::Sent => "sent",
+        NoticeState::Skipped => "skipped",
+        NoticeState::Stale => "stale",
+    }
+}
+
 /// Every outage's page and its publish window.
 fn pages(view: &View) -> String {
-    let mut out = String::from(
-        "<h2>Pages</h2><table><thead><tr><th>Outage</th><th>Status</th><th>Working minutes</th><th>Notice required</th><th>Page published</th></tr></thead><tbody>",
+    let l = view.lang;
+    let mut out = format!(
+        "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape_html(&msg::pages_heading(l)),
+        escape_html(&msg::col_outage(l)),
+        escape_html(&msg::col_status(l)),
+        escape_html(&msg::col_minutes(l)),
+        escape_html(&msg::col_required(l)),
+        escape_html(&msg::col_published(l)),
     );
     for plan in &view.plans {
         let title = view.site.outage(&plan.id).map_or("", |o| o.title.as_str());
-        let window = plan.publish.map_or("never".to_string(), |w| {
+        let window = plan.publish.map_or(escape_html(&msg::never(l)), |w| {
             format!(
                 "{} → {}",
-                rfc3339(&w.from),
-                w.until.map_or("open".into(), |u| rfc3339(&u))
+                view.time(&w.from),
+                w.until
+                    .map_or(escape_html(&msg::open_ended(l)), |u| view.time(&u))
             )
         });
         let on_site = if plan.published {
             format!(
-                " <strong>(<a href=\"{}\">on the site now</a>)</strong>",
-                escape_html(&view.moment.link(&format!("/outages/{}/", plan.id)))
+                " <strong>(<a href=\"{}\">{}</a>)</strong>",
+                escape_html(&view.moment.link(&format!("/outages/{}/", plan.id))),
+                escape_html(&msg::on_the_site_now(l)),
             )
         } else {
             String::new()
@@ -343,15 +486,15 @@ fn pages(view: &View) -> String {
             "<tr><td>{} <small>({})</small><br><small class=\"told\">{}</small></td><td>{}</td><td>{}</td><td>{}</td><td>{window}{on_site}</td></tr>",
             escape_html(title),
             escape_html(&plan.id),
-            escape_html(&words::told(
-                plan.told.as_ref(),
-                &view.site.now,
-                Language::En
-            )),
-            words::status_name(plan.status, Language::En),
+            escape_html(&words::told(plan.told.as_ref(), &view.site.now, l)),
+            escape_html(words::status_name(plan.status, l)),
             plan.working_minutes
-                .map_or("unknown (no end)".into(), |m| m.to_string()),
-            if plan.notice_required { "yes" } else { "no" },
+                .map_or(msg::minutes_unknown(l), |m| m.to_string()),
+            if plan.notice_required {
+                msg::yes(l)
+            } else {
+                msg::no(l)
+            },
         );
     }
     out.push_str("</tbody></table>");
@@ -361,23 +504,26 @@ fn pages(view: &View) -> String {
 /// One outage at the request's moment: its moments, its page as the site
 /// shows it then, and the notice staff last got (or get next).
 fn outage_page(view: &View, id: &str) -> Result<String, String> {
-    let plan = view
-        .plan(id)
-        .ok_or_else(|| format!("no valid outage `{id}`"))?;
+    let l = view.lang;
+    let plan = view.plan(id).ok_or_else(|| msg::no_such_outage(l, id))?;
     let outage = view
         .site
         .outage(id)
-        .ok_or_else(|| format!("no valid outage `{id}`"))?;
+        .ok_or_else(|| msg::no_such_outage(l, id))?;
     let moment = &view.moment;
     let mut body = String::new();
+    let at = format!(
+        "<strong>{}</strong>",
+        time_element(&moment.at, &human(&moment.at, l))
+    );
     let _ = write!(
         body,
-        "<p><a href=\"{}\">← Dashboard</a></p><h1>{}</h1><p>As of <strong>{}</strong> <small>({})</small>: {}.</p>{}",
+        "<p><a href=\"{}\">{}</a></p><h1>{}</h1><p>{}</p>{}",
         escape_html(&moment.link("/_varsel/")),
+        escape_html(&msg::back(l)),
         escape_html(&outage.title),
-        human(&moment.at),
-        rfc3339(&moment.at),
-        words::status_name(plan.status, Language::En),
+        escape_html(&msg::as_of(l, "\u{1}", words::status_name(plan.status, l)))
+            .replace('\u{1}', &at),
         view.stop_links(plan),
     );
     let page = format!("/outages/{id}/");
@@ -385,84 +531,99 @@ fn outage_page(view: &View, id: &str) -> Result<String, String> {
     if plan.published {
         let _ = write!(
             body,
-            "<h2>The page on the site</h2><p><a href=\"{0}\">Open the page</a></p><iframe id=\"page\" title=\"The outage page\" src=\"{0}\"></iframe>",
-            escape_html(&moment.link(&page)),
+            "<h2>{}</h2><p><a href=\"{href}\">{}</a></p><iframe id=\"page\" title=\"{}\" src=\"{href}\"></iframe>",
+            escape_html(&msg::page_heading(l)),
+            escape_html(&msg::open_page(l)),
+            escape_html(&msg::page_frame(l)),
+            href = escape_html(&moment.link(&page)),
         );
     } else {
         let never = if plan.status == crate::schedule::Status::Cancelled {
-            "it was cancelled before staff were told, so it is never published"
+            msg::never_cancelled(l)
         } else {
-            "no notice is required, so it is never published"
+            msg::never_not_required(l)
         };
-        let when = plan.publish.map_or(never.to_string(), |w| {
-            format!(
-                "it is published from {} until {}",
-                human(&w.from),
-                w.until.map_or("`ended` is set".into(), |u| human(&u))
-            )
+        let when = plan.publish.map_or(never, |w| {
+            let until = w
+                .until
+                .map_or(msg::open_ended(l), |u| msg::until(l, view.when(&u)));
+            msg::published_from(l, view.when(&w.from), until)
         });
         let _ = write!(
             body,
-            "<h2>The page on the site</h2><p>Not on the site at this moment: {}.</p>",
-            escape_html(&when)
+            "<h2>{}</h2><p>{}</p>",
+            escape_html(&msg::page_heading(l)),
+            escape_html(&msg::not_on_site(l, when))
         );
     }
     body.push_str("</section><section>");
     match travel::notice_at(plan, moment.at) {
         Some(notice) => {
-            let (subject, email) = email_preview::render(&view.site, id, notice)?;
+            let (subject, email) = email_preview::render(&view.site, id, notice, l)?;
             let _ = write!(
                 body,
-                "<h2>The {} notice <small>({} · {})</small></h2><p><a href=\"{}\">Open this notice on its own</a></p><h3>{}</h3>{email}",
-                notice.kind.as_str(),
-                state_word(notice.state),
-                escape_html(&human(&notice.due)),
+                "<h2>{} <small>({} · {})</small></h2><p><a href=\"{}\">{}</a></p><h3>{}</h3>{email}",
+                escape_html(&msg::the_notice(l, notice_words(notice, l))),
+                escape_html(words::state_name(notice.state, l)),
+                view.time(&notice.due),
                 escape_html(&moment.link(&email_preview::href(id, notice))),
+                escape_html(&msg::open_notice(l)),
                 escape_html(&subject),
             );
         }
-        None => body.push_str("<h2>Notices</h2><p>Staff get no notice about this outage.</p>"),
+        None => {
+            let _ = write!(
+                body,
+                "<h2>{}</h2><p>{}</p>",
+                escape_html(&msg::notices_heading(l)),
+                escape_html(&msg::no_notice(l))
+            );
+        }
     }
     body.push_str("</section></div>");
-    Ok(wrap(&outage.title, &body, view.generation))
+    Ok(wrap(&outage.title, &body, view.generation, l))
 }
 
-fn wrap(title: &str, body: &str, generation: u64) -> String {
+fn wrap(title: &str, body: &str, generation: u64, l: Language) -> String {
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><link rel=\"icon\" href=\"data:,\"><style>{STYLE}</style></head><body><main>{body}</main><script src=\"/_varsel/reload.js\" data-generation=\"{generation}\"></script></body></html>",
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><link rel=\"icon\" href=\"data:,\"><style>{STYLE}</style></head><body><main>{body}</main><script src=\"/_varsel/reload.js\" data-generation=\"{generation}\"></script></body></html>",
+        l.tag(),
         escape_html(title)
     )
 }
 
-const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems,.error{background:#fff0ee;border-left:4px solid #b00020;padding:.3rem .6rem}.due{font-weight:bold;color:#8a4b00}.overdue{font-weight:bold;color:#b00020}.sent{color:#1b5e20}.stale,.skipped{color:#666}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}.stops{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}.stops a{display:block;border:1px solid #9db6d3;border-radius:4px;padding:.2rem .5rem;text-decoration:none;font-size:.9rem}.stops a[aria-current]{background:#0b5394;color:#fff}.pair section{min-width:0}@media (min-width:60rem){.pair{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}";
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}pre{background:#f4f4f4;padding:1rem;overflow:auto;white-space:pre-wrap}.problems,.error{background:#fff0ee;border-left:4px solid #b00020;padding:.3rem .6rem}.due{font-weight:bold;color:#8a4b00}.overdue{font-weight:bold;color:#b00020}.sent{color:#1b5e20}.stale,.skipped{color:#666}main time,.when{white-space:nowrap}.overrun{background:#fff4e5;border-left:4px solid #8a4b00;padding:.3rem .6rem}iframe{width:100%;height:40rem;border:1px solid #ccc}a{color:#0b5394}.stops{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:0}.stops a{display:block;border:1px solid #9db6d3;border-radius:4px;padding:.2rem .5rem;text-decoration:none;font-size:.9rem}.stops a[aria-current]{background:#0b5394;color:#fff}.pair section{min-width:0}@media (min-width:60rem){.pair{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}";
 
 /// The email page of one notice.
 fn email_page(view: &View, id: &str, kind: &str, revision: Option<u32>) -> Result<String, String> {
-    let kind = NoticeKind::parse(kind).ok_or_else(|| format!("unknown notice kind `{kind}`"))?;
+    let l = view.lang;
+    let kind = NoticeKind::parse(kind).ok_or_else(|| msg::unknown_kind(l, kind))?;
     let notice = view
         .plan(id)
-        .ok_or_else(|| format!("no valid outage `{id}`"))?
+        .ok_or_else(|| msg::no_such_outage(l, id))?
         .notices
         .iter()
         .find(|n| n.kind == kind && (revision.is_none() || n.revision == revision))
-        .ok_or_else(|| {
-            format!(
-                "outage `{id}` has no `{}` notice at this moment",
-                kind.as_str()
-            )
-        })?;
-    let (subject, email) = email_preview::render(&view.site, id, notice)?;
+        .ok_or_else(|| msg::no_such_notice(l, id, kind.as_str()))?;
+    let (subject, email) = email_preview::render(&view.site, id, notice, l)?;
     let moment = &view.moment;
-    let page = format!(
-        "<p><a href=\"{}\">← Dashboard</a> · <a href=\"{}\">the outage at this moment</a></p><h1>{}</h1><p>The <code>{}</code> notice of <code>{}</code> as <code>varsel send</code> renders it at {} ({}), as of {}.</p>{email}",
-        escape_html(&moment.link("/_varsel/")),
-        escape_html(&moment.link(&format!("/_varsel/outage/{id}"))),
-        escape_html(&subject),
-        kind.as_str(),
-        escape_html(id),
-        rfc3339(&email_preview::sending_time(notice, view.site.now)),
-        state_word(notice.state),
-        human(&moment.at),
+    let sending = email_preview::sending_time(notice, view.site.now);
+    let intro = msg::email_intro(
+        l,
+        notice_words(notice, l),
+        id,
+        view.when(&sending),
+        words::state_name(notice.state, l),
+        human(&moment.at, l),
     );
-    Ok(wrap(&subject, &page, view.generation))
+    let page = format!(
+        "<p><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p><h1>{}</h1><p>{}</p>{email}",
+        escape_html(&moment.link("/_varsel/")),
+        escape_html(&msg::back(l)),
+        escape_html(&moment.link(&format!("/_varsel/outage/{id}"))),
+        escape_html(&msg::outage_at_moment(l)),
+        escape_html(&subject),
+        escape_html(&intro),
+    );
+    Ok(wrap(&subject, &page, view.generation, l))
 }

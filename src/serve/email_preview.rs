@@ -5,6 +5,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 
 use super::travel;
+use crate::catalogue::{Language, dashboard as msg};
 use crate::mail::compose::{self, Input};
 use crate::render::escape_html;
 use crate::schedule::{Notice, NoticeState};
@@ -31,10 +32,13 @@ pub(super) fn sending_time(notice: &Notice, now: DateTime<Tz>) -> DateTime<Tz> {
 
 /// One notice exactly as `send` would render it: its subject, and its
 /// HTML part (what staff see first), text and headers as a page fragment.
-pub(super) fn render(site: &Site, id: &str, notice: &Notice) -> Result<(String, String), String> {
-    let outage = site
-        .outage(id)
-        .ok_or_else(|| format!("no valid outage `{id}`"))?;
+pub(super) fn render(
+    site: &Site,
+    id: &str,
+    notice: &Notice,
+    l: Language,
+) -> Result<(String, String), String> {
+    let outage = site.outage(id).ok_or_else(|| msg::no_such_outage(l, id))?;
     let tera = Theme::load(&site.root, &site.config.theme)
         .and_then(|t| t.tera(theme::EMAIL))
         .map_err(|e| e.to_string())?;
@@ -57,10 +61,13 @@ pub(super) fn render(site: &Site, id: &str, notice: &Notice) -> Result<(String, 
         .unwrap_or("")
         .to_string();
     let fragment = format!(
-        "<h2>HTML</h2><iframe title=\"HTML part\" sandbox srcdoc=\"{}\"></iframe><h2>Text</h2><pre>{}</pre><h2>Headers</h2><pre>{}</pre>",
+        "<h2>{html}</h2><iframe title=\"{html}\" sandbox srcdoc=\"{}\"></iframe><h2>{}</h2><pre>{}</pre><h2>{}</h2><pre>{}</pre>",
         escape_html(&body.html),
+        escape_html(&msg::email_text(l)),
         escape_html(&body.text),
+        escape_html(&msg::email_headers(l)),
         escape_html(&headers),
+        html = escape_html(&msg::email_html(l)),
     );
     Ok((body.subject, fragment))
 }

@@ -12,6 +12,7 @@ use tiny_http::{Method, Request, Response};
 use super::moment::Moment;
 use super::response::{Answer, send, text, with_type};
 use super::{Snapshot, State, dashboard, offer};
+use crate::catalogue::{Language, dashboard as msg, language};
 use crate::localtime::rfc3339;
 use crate::render::escape_html;
 
@@ -26,7 +27,7 @@ pub(super) fn run(server: tiny_http::Server, state: Arc<State>) {
 
 fn handle(request: Request, state: &State) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        send(request, text(405, "only GET and HEAD are served"));
+        send(request, text(405, &msg::only_get(language())));
         return;
     }
     let url = request.url().to_string();
@@ -94,21 +95,25 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 fn page(path: &str, query: &str, state: &State) -> Answer {
+    let l = language();
     let snapshot = state.current();
     let moment = snapshot
         .site
         .as_ref()
         .map(|site| Moment::from_query(query, site.now, site.config.timezone));
     let Some(key) = resolve(path) else {
-        return text(400, "that path is outside the site");
+        return text(400, &msg::outside_site(l));
     };
     let at = moment.as_ref().map(|m| m.at);
+    // A moment travelled to (`?now=` or `--now`) shows the files as staff
+    // saw them then; the clock's own moment shows them as they are.
+    let as_then = state.now.is_some() || moment.as_ref().is_some_and(|m| m.chosen);
     // `/outages/x` without the slash: serve the folder's index.
     let found = [key.clone(), format!("{key}/index.html")]
         .into_iter()
         .map(|k| match at {
             Some(at) => snapshot
-                .page(&k, state.renderer, at)
+                .page(&k, state.renderer, at, as_then)
                 .map(|page| page.map(|p| (k, p))),
             None => Ok(None),
         })
@@ -118,6 +123,7 @@ fn page(path: &str, query: &str, state: &State) -> Answer {
         snapshot: &snapshot,
         moment: moment.as_ref(),
         fixed: state.now.is_some(),
+        lang: l,
     };
     match found {
         Ok(Some((key, body))) => {
@@ -131,27 +137,34 @@ fn page(path: &str, query: &str, state: &State) -> Answer {
         }
         Ok(None) => html_message(
             404,
-            "Not found",
+            &msg::not_found(l),
             &format!(
-                "<code>{}</code> is not in the site (yet).",
-                escape_html(path)
+                "<p>{}</p>",
+                escape_html(&msg::not_in_site(l, "\u{1}"))
+                    .replace('\u{1}', &format!("<code>{}</code>", escape_html(path)))
             ),
             &shown,
         ),
         Err(e) => html_message(
             500,
-            "The page could not be rendered",
+            &msg::render_failed(l),
             &format!("<pre>{}</pre>", escape_html(&e)),
             &shown,
         ),
     }
 }
 
-/// A small HTML page that still carries the reload script and the overlay,
-/// so the browser recovers by itself once the file is fixed.
+/// A small HTML page (the doctype first, a `<head>` for the preview's
+/// additions) that still carries the reload script and the overlay, so the
+/// browser recovers by itself once the file is fixed. `body` is markup.
 fn html_message(status: u16, title: &str, body: &str, shown: &Shown) -> Answer {
+    let l = shown.lang;
     let page = format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title><link rel=\"icon\" href=\"data:,\"><body><main><h1>{title}</h1><p>{body}</p><p><a href=\"/\">Front page</a> · <a href=\"/_varsel/\">Dashboard</a></p></main></body></html>"
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title><link rel=\"icon\" href=\"data:,\"></head><body><main><h1>{title}</h1>{body}<p><a href=\"/\">{}</a> · <a href=\"/_varsel/\">{}</a></p></main></body></html>",
+        l.tag(),
+        escape_html(&msg::front_page(l)),
+        escape_html(&msg::dashboard_link(l)),
+        title = escape_html(title),
     );
     with_type(
         Response::from_data(shown.inject(page.as_bytes(), false)),
@@ -167,6 +180,8 @@ struct Shown<'a> {
     moment: Option<&'a Moment>,
     /// True when the default moment is fixed (`--now`), not the clock.
     fixed: bool,
+    /// The language of the preview's own words.
+    lang: Language,
 }
 
 impl Shown<'_> {
@@ -183,7 +198,7 @@ impl Shown<'_> {
         let html = match self.moment.filter(|_| index).and_then(|moment| {
             self.snapshot.index_note(moment.at, moment.chosen, || {
                 let site = self.snapshot.site_as_then(moment.at)?;
-                offer::nothing_published(&site, moment)
+                offer::nothing_published(&site, moment, self.lang)
             })
         }) {
             Some(block) => at_top(&html, &["<main", "<body"], &block),
@@ -207,10 +222,10 @@ impl Shown<'_> {
             self.snapshot.generation
         );
         if let Some(moment) = self.moment {
-            extra.push_str(&preview_bar(moment));
+            extra.push_str(&preview_bar(moment, self.lang));
         }
         if let Some(text) = State::overlay_text(self.snapshot) {
-            extra.push_str(&overlay_html(&text));
+            extra.push_str(&overlay_html(&text, self.lang));
         }
         let at = html.rfind("</body>").unwrap_or(html.len());
         let mut out = String::with_capacity(html.len() + extra.len());
@@ -237,26 +252,39 @@ fn at_top(html: &str, tags: &[&str], block: &str) -> String {
 
 /// The preview's corner note: the moment shown and the way to the
 /// dashboard's time travel; a `now=` that is not a time is said here.
-fn preview_bar(moment: &Moment) -> String {
+fn preview_bar(moment: &Moment, l: Language) -> String {
     let error = moment.error.as_ref().map_or(String::new(), |(given, why)| {
         format!(
-            "<br><strong>now={} is not a time</strong>: {}",
-            escape_html(given),
+            "<br><strong>{}</strong>: {}",
+            escape_html(&msg::corner_bad_moment(l, given)),
             escape_html(why)
         )
     });
     format!(
-        "<div id=\"varsel-preview\" style=\"position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;max-width:30rem;background:#fff;color:#1a1a1a;border:1px solid #0b5394;border-radius:4px;padding:.3rem .6rem;font:13px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.2)\">varsel preview as of <strong>{}</strong> · <a href=\"{}\" style=\"color:#0b5394\">dashboard and time travel</a>{error}</div>",
-        escape_html(&dashboard::human(&moment.at)),
+        "<div id=\"varsel-preview\" style=\"position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;max-width:30rem;background:#fff;color:#1a1a1a;border:1px solid #0b5394;border-radius:4px;padding:.3rem .6rem;font:13px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.2)\" lang=\"{}\">{} · <a href=\"{}\" style=\"color:#0b5394\">{}</a>{error}</div>",
+        l.tag(),
+        escape_html(&msg::corner(l, "\u{1}")).replace(
+            '\u{1}',
+            &format!(
+                "<strong><time datetime=\"{}\">{}</time></strong>",
+                rfc3339(&moment.at),
+                escape_html(&dashboard::human(&moment.at, l))
+            )
+        ),
         escape_html(&moment.link("/_varsel/")),
+        escape_html(&msg::corner_link(l)),
     )
 }
 
 /// The error overlay: diagnostics over the last good page.
-pub(super) fn overlay_html(text: &str) -> String {
+pub(super) fn overlay_html(text: &str, l: Language) -> String {
     format!(
-        "<div id=\"varsel-overlay\" role=\"alertdialog\" aria-labelledby=\"varsel-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.93);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><h2 id=\"varsel-overlay-title\" style=\"color:#ffb4a8;font:bold 1.2rem system-ui,sans-serif\">varsel: the site has errors — showing the last good version underneath</h2><pre style=\"white-space:pre-wrap\">{}</pre><p style=\"font-family:system-ui,sans-serif\">Fix the file and save: this page reloads by itself. <button type=\"button\" onclick=\"this.closest('#varsel-overlay').remove()\">Hide</button></p></div>",
-        escape_html(text)
+        "<div id=\"varsel-overlay\" lang=\"{}\" role=\"alertdialog\" aria-labelledby=\"varsel-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.93);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace\"><h2 id=\"varsel-overlay-title\" style=\"color:#ffb4a8;font:bold 1.2rem system-ui,sans-serif\">{}</h2><pre style=\"white-space:pre-wrap\">{}</pre><p style=\"font-family:system-ui,sans-serif\">{} <button type=\"button\" onclick=\"this.closest('#varsel-overlay').remove()\">{}</button></p></div>",
+        l.tag(),
+        escape_html(&msg::overlay_title(l)),
+        escape_html(text),
+        escape_html(&msg::overlay_fix(l)),
+        escape_html(&msg::overlay_hide(l)),
     )
 }
 

@@ -36,8 +36,9 @@ use crate::site::{LoadFailure, Site};
 /// such file. The error is shown in the overlay.
 pub type Renderer = fn(&Site, &str) -> Result<Option<Vec<u8>>, String>;
 
-/// A rendered page's key: the moment (Unix seconds) and the output path.
-type PageKey = (i64, String);
+/// A rendered page's key: the moment (Unix seconds), whether it is shown
+/// as staff saw it then, and the output path.
+type PageKey = (i64, bool, String);
 /// A moment (Unix seconds) and one yes/no choice about it.
 type MomentKey = (i64, bool);
 
@@ -69,18 +70,27 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The output file at `path` as of `at`, rendered once per snapshot
-    /// and moment.
+    /// and moment. `as_then`: from the files as staff saw them then
+    /// ([`site_as_then`](Self::site_as_then), for a moment travelled to);
+    /// otherwise from the files as they are (the clock's own moment, where
+    /// an `ended` still ahead is the expected end, as in `build`).
     pub fn page(
         &self,
         path: &str,
         renderer: Renderer,
         at: DateTime<Tz>,
+        as_then: bool,
     ) -> Result<Option<Arc<Vec<u8>>>, String> {
-        let key = (at.timestamp(), path.to_string());
+        let key = (at.timestamp(), as_then, path.to_string());
         if let Some(page) = self.pages.lock().ok().and_then(|p| p.get(&key).cloned()) {
             return Ok(Some(page));
         }
-        let Some(site) = self.site_as_then(at) else {
+        let site = if as_then {
+            self.site_as_then(at)
+        } else {
+            self.site_at(at)
+        };
+        let Some(site) = site else {
             return Ok(None);
         };
         let Some(bytes) = renderer(&site, path)? else {

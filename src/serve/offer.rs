@@ -7,21 +7,23 @@ use std::fmt::Write as _;
 use super::dashboard::{human, plans};
 use super::moment::Moment;
 use super::{State, travel};
-use crate::catalogue::offer as msg;
+use crate::catalogue::{Language, dashboard as page, offer as msg};
 use crate::render::escape_html;
 use crate::site::Site;
 
 /// For the preview's index when nothing is published at the moment shown
 /// (never the built site): says so and offers each outage's first
 /// published moment. `None` when something is published.
-pub(super) fn nothing_published(site: &Site, moment: &Moment) -> Option<String> {
+pub(super) fn nothing_published(site: &Site, moment: &Moment, l: Language) -> Option<String> {
     let (plans, known) = plans(site).ok()?;
     if plans.iter().any(|p| p.published) {
         return None;
     }
     let mut out = format!(
-        "<aside id=\"varsel-nothing-published\" style=\"font:16px/1.5 system-ui,sans-serif;border:2px solid #0b5394;background:#eef4fb;color:#1a1a1a;padding:1rem;margin:0 0 1rem\"><h2 style=\"margin-top:0\">varsel preview: nothing is published at {}</h2><p>No outage page is up at this moment, so the site shows no notice. Travel to a moment when one is (this box is only in the preview, never in the built site):</p><ul>",
-        escape_html(&human(&moment.at))
+        "<aside id=\"varsel-nothing-published\" lang=\"{}\" style=\"font:16px/1.5 system-ui,sans-serif;border:2px solid #0b5394;background:#eef4fb;color:#1a1a1a;padding:1rem;margin:0 0 1rem\"><h2 style=\"margin-top:0\">{}</h2><p>{}</p><ul>",
+        l.tag(),
+        escape_html(&page::nothing_heading(l, human(&moment.at, l))),
+        escape_html(&page::nothing_text(l)),
     );
     let mut offered = 0;
     for plan in &known {
@@ -35,17 +37,19 @@ pub(super) fn nothing_published(site: &Site, moment: &Moment) -> Option<String> 
             "<li><a class=\"travel\" href=\"{}\">{}</a> — {}</li>",
             escape_html(&href),
             escape_html(title),
-            escape_html(&human(&at)),
+            escape_html(&human(&at, l)),
         );
         offered += 1;
     }
     if offered == 0 {
-        out.push_str("<li>No outage is ever published: add one under <code>outages/</code>.</li>");
+        let _ = write!(out, "<li>{}</li>", escape_html(&page::nothing_ever(l)));
     }
     let _ = write!(
         out,
-        "</ul><p>Every moment of every outage: <a href=\"{}\">the coordinator dashboard</a>.</p></aside>",
-        escape_html(&moment.link("/_varsel/"))
+        "</ul><p>{} <a href=\"{}\">{}</a>.</p></aside>",
+        escape_html(&page::nothing_every_moment(l)),
+        escape_html(&moment.link("/_varsel/")),
+        escape_html(&page::nothing_dashboard(l)),
     );
     Some(out)
 }

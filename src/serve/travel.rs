@@ -7,8 +7,10 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::catalogue::{Language, dashboard as msg};
 use crate::outage::Outage;
 use crate::schedule::{Notice, NoticeState, OutagePlan};
+use crate::words;
 
 /// One moment of an outage, with what happens then (several things can
 /// happen at once: a page goes up as the first notice falls due).
@@ -20,21 +22,29 @@ pub(super) struct Stop {
     pub(super) what: Vec<String>,
 }
 
-/// Every moment of `plan`, in time order, one stop per instant.
-pub(super) fn stops(plan: &OutagePlan) -> Vec<Stop> {
+/// Every moment of `plan`, in time order, one stop per instant, said in
+/// `l` as seen from `current`: an `ended` still ahead of it is the expected
+/// end, not yet "ended" (SPEC §3).
+pub(super) fn stops(plan: &OutagePlan, l: Language, current: DateTime<Tz>) -> Vec<Stop> {
     let mut moments: Vec<(DateTime<Tz>, String)> = Vec::new();
     if let Some(window) = plan.publish {
-        moments.push((window.from, "page published".into()));
+        moments.push((window.from, msg::stop_published(l)));
     }
     for notice in &plan.notices {
-        moments.push((notice.due, format!("{} due", notice.kind.as_str())));
+        let name = words::notice_name(notice.kind, l);
+        moments.push((notice.due, msg::stop_due(l, name)));
     }
-    moments.push((plan.start, "start".into()));
+    moments.push((plan.start, msg::stop_start(l)));
     if let Some(end) = plan.end {
-        moments.push((end, "estimated end".into()));
+        moments.push((end, msg::stop_estimated_end(l)));
     }
     if let Some(ended) = plan.ended {
-        moments.push((ended, "ended".into()));
+        let what = if ended > current {
+            msg::stop_estimated_end(l)
+        } else {
+            msg::stop_ended(l)
+        };
+        moments.push((ended, what));
     }
     // Stable: what happens at one instant keeps the order above.
     moments.sort_by_key(|(at, _)| *at);
@@ -73,7 +83,7 @@ pub(super) fn notice_at(plan: &OutagePlan, at: DateTime<Tz>) -> Option<&Notice> 
 /// nothing is published at the moment shown); `None` if it never is.
 pub(super) fn published_stop(plan: &OutagePlan) -> Option<DateTime<Tz>> {
     let window = plan.publish?;
-    stops(plan)
+    stops(plan, Language::En, window.from)
         .into_iter()
         .map(|s| s.at)
         .find(|t| window.contains(*t))
@@ -83,7 +93,7 @@ pub(super) fn published_stop(plan: &OutagePlan) -> Option<DateTime<Tz>> {
 /// written later and an `ended` still to come are left out. `None` when
 /// nothing in it lies after `at`.
 pub(super) fn as_then(outage: &Outage, at: DateTime<Tz>) -> Option<Outage> {
-    let ends_later = outage.ended.is_some_and(|ended| ended > at);
+    let ends_later = outage.ended_ahead(at);
     if !ends_later && outage.updates.iter().all(|u| u.at <= at) {
         return None;
     }
@@ -116,18 +126,22 @@ mod tests {
             .iter()
             .find(|p| p.id == "2026-11-27-oppgradering-meldingstjener")
             .unwrap();
-        let got: Vec<(String, Vec<String>)> = stops(plan)
+        let after = localtime::parse("2026-11-28 00:00", Oslo).unwrap();
+        let got: Vec<(String, Vec<String>)> = stops(plan, Language::En, after)
             .into_iter()
             .map(|s| (rfc3339(&s.at), s.what))
             .collect();
         let want = [
             (
                 "2026-11-26T11:00:00+01:00",
-                vec!["page published", "announce due"],
+                vec!["page published", "first notice (the day before): due"],
             ),
-            ("2026-11-27T07:00:00+01:00", vec!["reminder due"]),
+            (
+                "2026-11-27T07:00:00+01:00",
+                vec!["reminder (the same morning): due"],
+            ),
             ("2026-11-27T18:00:00+01:00", vec!["start"]),
-            ("2026-11-27T22:00:00+01:00", vec!["estimated end"]),
+            ("2026-11-27T22:00:00+01:00", vec!["estimated end", "ended"]),
         ];
         let want: Vec<(String, Vec<String>)> = want
             .into_iter()
@@ -135,6 +149,9 @@ mod tests {
             .collect();
         assert_eq!(got, want);
         let at = |t: &str| localtime::parse(t, Oslo).unwrap();
+        // Seen from before it, `ended` is the expected end (SPEC §3).
+        let before = stops(plan, Language::En, at("2026-11-27 20:00"));
+        assert_eq!(before.last().unwrap().what, ["estimated end"]);
         let shown = |t: &str| notice_at(plan, at(t)).map(|n| n.kind.as_str());
         assert_eq!(
             shown("2026-11-25 09:00"),

@@ -37,21 +37,29 @@ impl Preview {
     /// Starts `varsel serve --port 0` on `root` with `--now now` and waits
     /// for the line that names its address.
     pub fn start(root: &Path, now: &str) -> Preview {
-        Self::launch(root, &["--now", now])
+        Self::launch(root, &["--lang", "en", "--now", now])
+    }
+
+    /// Starts `varsel serve --port 0` on `root` with `--now now`, in the
+    /// site's language (`None`) or `--lang lang`.
+    pub fn start_in(root: &Path, now: &str, lang: Option<&str>) -> Preview {
+        match lang {
+            Some(lang) => Self::launch(root, &["--lang", lang, "--now", now]),
+            None => Self::launch(root, &["--now", now]),
+        }
     }
 
     /// Starts `varsel serve --port 0` on `root` following the clock (no
     /// `--now`), as the README's quick start does.
     pub fn on_the_clock(root: &Path) -> Preview {
-        Self::launch(root, &[])
+        Self::launch(root, &["--lang", "en"])
     }
 
-    fn launch(root: &Path, now: &[&str]) -> Preview {
+    fn launch(root: &Path, options: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_varsel"))
             .arg("--root")
             .arg(root)
-            .args(["--lang", "en"])
-            .args(now)
+            .args(options)
             .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -23,17 +23,19 @@ use std::process::Command;
 pub mod smtp;
 
 /// A valid minimal configuration: two systems, two municipalities with
-/// coordinator telephones, the default routine page `nodrutiner/plo`.
+/// coordinator telephones, the default routine page `nodrutiner/plo`. Its
+/// addresses are at `sykehus.test` (reserved, RFC 2606), not example.org,
+/// so that `check` has no example-address warnings to give.
 pub const MINIMAL_CONFIG: &str = "\
 title: Nedetid (test)
 base_url: https://intranett.example.org/nedetid/
 language: nb
 timezone: Europe/Oslo
 mail:
-  from: \"Meldingsansvarlige <meldinger@example.org>\"
+  from: \"Meldingsansvarlige <meldinger@sykehus.test>\"
   message_id_domain: example.org
 recipients:
-  - { name: PLO ressurspersoner, address: plo-ressurs@example.org }
+  - { name: PLO ressurspersoner, address: plo-ressurs@sykehus.test }
 systems:
   plo: { name: PLO-meldinger }
   dialogmeldinger: { name: Dialogmeldinger }
@@ -46,7 +48,7 @@ routines:
 
 /// The routine page the minimal configuration points at.
 pub const ROUTINE_PAGE: &str =
-    "---\ntitle: Nødrutine for PLO-meldinger\n---\n\nRing koordinatortelefonen.\n";
+    "---\ntitle: Nødrutine for PLO-meldinger\n---\n\n1. Ring koordinatortelefonen.\n";
 
 /// A valid planned outage for the minimal configuration.
 pub const VALID_OUTAGE: &str = "\
@@ -284,6 +286,13 @@ pub fn command(root: &Path, args: &[&str]) -> Command {
         .args(args)
         .env_remove("VARSEL_SMTP_URL")
         .env_remove("VARSEL_SMTP_CA_FILE")
+        .env_remove("VARSEL_OAUTH_TOKEN_URL")
+        .env_remove("VARSEL_OAUTH_TENANT")
+        .env_remove("VARSEL_OAUTH_CLIENT_ID")
+        .env_remove("VARSEL_OAUTH_CLIENT_SECRET")
+        .env_remove("VARSEL_OAUTH_CLIENT_CERT_FILE")
+        .env_remove("VARSEL_OAUTH_CLIENT_KEY_FILE")
+        .env_remove("VARSEL_OAUTH_SCOPE")
         .env_remove("VARSEL_GIT_AUTHOR")
         .env_remove("VARSEL_FAILPOINT");
     cmd

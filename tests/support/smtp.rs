@@ -37,8 +37,17 @@ impl Sink {
     }
 
     pub fn start_with(extra: &[&str]) -> Sink {
+        Sink::start_script("smtp_sink.py", extra).0
+    }
+
+    /// A server from another script in tests/support that records as
+    /// `smtp_sink.py` does and prints `PORT <n> …` once ready (such as
+    /// `oauth_server.py`); the rest of that line comes back with it.
+    pub fn start_script(script: &str, extra: &[&str]) -> (Sink, String) {
         let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/support")
+            .join(script);
         let mut child = Command::new("python3")
             .arg(script)
             .arg(dir.path())
@@ -52,15 +61,21 @@ impl Sink {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let port = line
+        let (port, rest) = line
             .trim()
             .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                panic!("the SMTP sink did not start (is aiosmtpd installed? `pip install aiosmtpd`); it said {line:?}")
-            });
-        Sink { child, port, dir }
+            .map(|p| p.split_once(' ').unwrap_or((p, "")))
+            .unwrap_or(("", ""));
+        let port = port.parse().unwrap_or_else(|_| {
+            let _ = child.kill();
+            panic!("the SMTP server did not start (are aiosmtpd and, for OAuth, authlib installed? `pip install aiosmtpd authlib`); it said {line:?}")
+        });
+        (Sink { child, port, dir }, rest.to_string())
+    }
+
+    /// A file in the server's folder (its steering files and logs).
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
     }
 
     pub fn url(&self) -> String {
