@@ -104,9 +104,10 @@ impl Default for Policy {
 /// Where the recipient groups go in the message header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecipientsHeader {
-    /// Every group visible in `To`.
+    /// `To` names every group (an RFC 5322 group without addresses);
+    /// the addresses are in the envelope only.
     To,
-    /// Groups in `Bcc`; `To` is the sender.
+    /// `To` is the sender; the groups are in the envelope only.
     Bcc,
 }
 

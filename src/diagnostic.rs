@@ -166,7 +166,8 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
 }
 
 /// Byte range from (line, column) to the end of the token there (the rest
-/// of the line, trimmed), or `None` when the position is not in the text.
+/// of the line, trimmed; a tab alone, so that the caret shows the tab a
+/// message names), or `None` when the position is not in the text.
 fn underline_range(source: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
     for (index, text) in source.split_inclusive('\n').enumerate() {
@@ -177,6 +178,9 @@ fn underline_range(source: &str, line: u32, column: u32) -> Option<std::ops::Ran
                 .nth(column.saturating_sub(1) as usize)
                 .map_or(content.len(), |(i, _)| i);
             let rest = &content[start..];
+            if rest.starts_with('\t') {
+                return Some(offset + start..offset + start + 1);
+            }
             let token = [": ", ", ", ",", "]", "}", " #"]
                 .iter()
                 .filter_map(|stop| rest.find(stop))
@@ -288,5 +292,6 @@ mod tests {
         assert_eq!(underline_range("abc\n", 9, 1), None);
         assert_eq!(underline_range("abc\n", 1, 99), Some(3..3));
         assert_eq!(underline_range("æøå: x\n", 1, 6), Some(8..9));
+        assert_eq!(underline_range("a: 1\n\tb: 2\n", 2, 1), Some(5..6));
     }
 }

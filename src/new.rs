@@ -115,6 +115,20 @@ pub fn file_id(draft: &Draft, tz: Tz, language: Language) -> String {
     cut.trim_end_matches('-').to_string()
 }
 
+/// An end written as a bare time (`22:00`, `9:30`) is that time on the
+/// local date of `start`: `2026-12-03 22:00`. Anything else, and any end
+/// when `start` cannot be read, is returned as written.
+pub fn end_on_start_date(end: &str, start: &str, tz: Tz) -> String {
+    let bare = end.trim();
+    let is_time = matches!(bare.split_once(':'), Some((h, m))
+        if (1..=2).contains(&h.len()) && m.len() == 2
+            && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit()));
+    match (is_time, localtime::parse(start, tz)) {
+        (true, Ok(start)) => format!("{} {bare:0>5}", start.format("%Y-%m-%d")),
+        _ => end.to_string(),
+    }
+}
+
 /// The complete file text: the modeline, a comment before every key, the
 /// optional keys as commented-out examples.
 pub fn render(draft: &Draft, config: &Config) -> String {
@@ -338,6 +352,19 @@ mod tests {
             file_id(&draft("???", "2026-12-03 18:00"), Oslo, Language::En),
             "2026-12-03-outage"
         );
+    }
+
+    #[test]
+    fn a_bare_end_time_is_on_the_start_date() {
+        let start = "2026-12-03 18:00";
+        assert_eq!(end_on_start_date("22:00", start, Oslo), "2026-12-03 22:00");
+        assert_eq!(end_on_start_date(" 9:30 ", start, Oslo), "2026-12-03 09:30");
+        let utc = "2026-12-03T23:30:00Z";
+        assert_eq!(end_on_start_date("02:00", utc, Oslo), "2026-12-04 02:00");
+        for kept in ["2026-12-04 02:00", "", "22", "ab:cd", "123:00"] {
+            assert_eq!(end_on_start_date(kept, start, Oslo), kept);
+        }
+        assert_eq!(end_on_start_date("22:00", "bogus", Oslo), "22:00");
     }
 
     #[test]

@@ -76,6 +76,11 @@ pub struct Notice {
     /// True when a notice of this kind was told before (a second
     /// `cancelled`, `resolved` or `completed_early` says so).
     pub again: bool,
+    /// The Message-IDs of the notices of this outage told before this one,
+    /// oldest first (SPEC §6): the email's `References`, and the last is
+    /// its `In-Reply-To`, so mail clients show an outage as one thread.
+    #[serde(skip)]
+    pub references: Vec<String>,
 }
 
 /// When an outage's page is on the site (SPEC §4 publish window).
@@ -320,9 +325,13 @@ impl Reason {
             Reason::Sent => msg::reason_sent(l),
             Reason::ReminderInstead => msg::reason_reminder_instead(l),
             Reason::AnnouncedOnStartDay => msg::reason_announced_on_start_day(l),
-            Reason::CarriedBy(kind) => msg::reason_carried_by(l, kind.as_str()),
+            Reason::CarriedBy(kind) => {
+                msg::reason_carried_by(l, msg::notice_name(l, kind.as_str()))
+            }
             Reason::Passed => msg::reason_passed(l),
-            Reason::AlreadyTold(kind) => msg::reason_already_told(l, kind.as_str()),
+            Reason::AlreadyTold(kind) => {
+                msg::reason_already_told(l, msg::notice_name(l, kind.as_str()))
+            }
             Reason::PossiblySent => msg::reason_possibly_sent(l),
             Reason::Claimed => msg::reason_claimed(l),
             Reason::Resend => msg::reason_resend(l),

@@ -341,8 +341,8 @@ const CONFIG_DOCS: &[(&str, &str, &str)] = &[
     ),
     (
         "mail.recipients_header",
-        "to: mottakergruppene synlige i To. bcc: gruppene i Bcc.",
-        "to: groups visible in To. bcc: groups in Bcc.",
+        "to: To navngir mottakergruppene (uten adresser). bcc: To er avsenderen. Gruppene får e-posten gjennom konvolutten i begge tilfeller.",
+        "to: To names the groups (no addresses). bcc: To is the sender. The groups receive the mail through the envelope either way.",
     ),
     (
         "recipients",

@@ -593,8 +593,8 @@ impl<'a> Run<'a> {
             now,
             routine_page: page.as_ref(),
         };
-        let keep_bcc = matches!(self.delivery, Delivery::Outbox(_));
-        let composed = compose::compose(input, &self.tera, keep_bcc);
+        let envelope_header = matches!(self.delivery, Delivery::Outbox(_));
+        let composed = compose::compose(input, &self.tera, envelope_header);
         let text = matches!(self.delivery, Delivery::DryRun)
             .then(|| compose::body(input, &self.tera).map(|b| b.text));
         let (composed, text) = match (composed, text.transpose()) {

@@ -386,7 +386,7 @@ fn vanished_error(v: &crate::schedule::Vanished, now: DateTime<Tz>) -> Diagnosti
     let message = msg::vanished(
         &v.id,
         believe,
-        v.told.kind.as_str(),
+        crate::words::notice_name(v.told.kind, l),
         crate::words::long_time(&v.told.at, &now, l),
     );
     Diagnostic::error(&file, Pos { line: 1, column: 1 }, message)

@@ -132,26 +132,46 @@ pub fn list(items: &[String], language: Language) -> String {
     }
 }
 
+/// Names as they read inside a sentence: a name with no capital letter
+/// but its first ("Dialogmeldinger", "Epikriser") is a common noun and gets
+/// a small first letter ("stans i PLO-meldinger, dialogmeldinger og
+/// epikriser"); a name with more capitals ("PLO-meldinger", "DIPS Arena",
+/// "Norsk Helsenett") is kept as written.
+pub fn names_mid_sentence(names: &[String]) -> Vec<String> {
+    names.iter().map(|name| mid_sentence(name)).collect()
+}
+
+/// [`names_mid_sentence`] for every name but the first, which is kept as
+/// written: the list may begin a sentence ("Dialogmeldinger og epikriser
+/// er nede").
+pub fn names_in_text(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            if i == 0 {
+                name.clone()
+            } else {
+                mid_sentence(name)
+            }
+        })
+        .collect()
+}
+
+fn mid_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    if chars.clone().any(char::is_uppercase) {
+        return name.to_string();
+    }
+    first.to_lowercase().chain(chars).collect()
+}
+
 /// What a notice kind is called: "påminnelse (samme morgen)".
 pub fn notice_name(kind: NoticeKind, language: Language) -> &'static str {
-    use NoticeKind::*;
-    match kind {
-        Announce => tr(
-            language,
-            "første varsel (dagen før)",
-            "first notice (the day before)",
-        ),
-        Reminder => tr(
-            language,
-            "påminnelse (samme morgen)",
-            "reminder (the same morning)",
-        ),
-        Changed => tr(language, "endret tidspunkt", "times changed"),
-        Cancelled => tr(language, "avlyst", "cancelled"),
-        CompletedEarly => tr(language, "ferdig før tiden", "finished early"),
-        Alert => tr(language, "akuttvarsel", "acute alert"),
-        Resolved => tr(language, "feilen er rettet", "resolved"),
-    }
+    crate::catalogue::plan::notice_name(language, kind.as_str())
 }
 
 /// What a notice state is called: "klar til utsending".
@@ -175,29 +195,46 @@ pub fn status_name(status: Status, language: Language) -> &'static str {
     }
 }
 
-/// What staff were told, in one phrase: "told: on torsdag 3. desember kl.
-/// 18–22, by the announce at 11:05" / "fortalt: stansen blir torsdag 3.
-/// desember kl. 18–22, ved første varsel kl. 11:05"; "nothing told yet"
-/// without a notice. A hand-over that may not have reached the server is
-/// marked "(possibly)".
+/// What staff were told, in one phrase, in the tense of `now`: "fortalt:
+/// stansen blir torsdag 3. desember kl. 18–22, ved «første varsel (dagen
+/// før)» kl. 11:05" (before the window), "stansen pågår (...)" (in it),
+/// "stansen var ..." (after it) / "told: it will be down Thursday 3
+/// December 18:00–22:00, by “first notice (the day before)” at 11:05";
+/// "nothing told yet" without a notice. A hand-over that may not have
+/// reached the server is marked "(possibly)".
 pub fn told(told: Option<&Told>, now: &DateTime<Tz>, language: Language) -> String {
     let Some(t) = told else {
         return tr(language, "ingenting fortalt ennå", "nothing told yet").to_string();
     };
     let w = t.window;
     let span = span(&w.start, w.end.as_ref(), now, language);
-    let belief = match (t.picture(), language) {
-        (Picture::On(_), Language::Nb) => format!("stansen blir {span}"),
-        (Picture::On(_), Language::En) => format!("on {span}"),
-        (Picture::Off(_), Language::Nb) => format!("avlyst ({span})"),
-        (Picture::Off(_), Language::En) => format!("off ({span})"),
-        (Picture::Over(_), Language::Nb) => format!("over ({span})"),
-        (Picture::Over(_), Language::En) => format!("over ({span})"),
-    };
-    let at = if t.at.date_naive() == now.date_naive() {
-        t.at.format("%H:%M").to_string()
+    let tense = if *now < w.start {
+        Tense::Future
+    } else if w.end.is_none_or(|end| *now < end) {
+        Tense::Present
     } else {
-        short_time(&t.at, language)
+        Tense::Past
+    };
+    let belief = match (t.picture(), language, tense) {
+        (Picture::On(_), Language::Nb, Tense::Future) => format!("stansen blir {span}"),
+        (Picture::On(_), Language::Nb, Tense::Present) => format!("stansen pågår ({span})"),
+        (Picture::On(_), Language::Nb, Tense::Past) => format!("stansen var {span}"),
+        (Picture::On(_), Language::En, Tense::Future) => format!("it will be down {span}"),
+        (Picture::On(_), Language::En, Tense::Present) => format!("it is down ({span})"),
+        (Picture::On(_), Language::En, Tense::Past) => format!("it was down {span}"),
+        (Picture::Off(_), _, _) => format!("{} ({span})", tr(language, "avlyst", "cancelled")),
+        (Picture::Over(_), _, _) => format!("over ({span})"),
+    };
+    // "kl. 10:45" on the day of `now`, else "27. nov. kl. 10:45" (the
+    // short form carries its own "kl.").
+    let at = match (t.at.date_naive() == now.date_naive(), language) {
+        (true, Language::Nb) => t.at.format("kl. %H:%M").to_string(),
+        (true, Language::En) => t.at.format("at %H:%M").to_string(),
+        (false, Language::Nb) => short_time(&t.at, language),
+        (false, Language::En) => {
+            t.at.format_localized("on %-d %b at %H:%M", Locale::en_GB)
+                .to_string()
+        }
     };
     let rev = if t.revision > 1 || t.kind == NoticeKind::Changed {
         format!(" #{}", t.revision)
@@ -208,16 +245,18 @@ pub fn told(told: Option<&Told>, now: &DateTime<Tz>, language: Language) -> Stri
         Handover::Accepted => "",
         _ => tr(language, " (kanskje levert)", " (possibly)"),
     };
+    let name = notice_name(t.kind, language);
     match language {
-        Language::Nb => format!(
-            "fortalt: {belief}, ved «{}»{rev} kl. {at}{possibly}",
-            notice_name(t.kind, language)
-        ),
-        Language::En => format!(
-            "told: {belief}, by the {}{rev} at {at}{possibly}",
-            t.kind.as_str()
-        ),
+        Language::Nb => format!("fortalt: {belief}, ved «{name}»{rev} {at}{possibly}"),
+        Language::En => format!("told: {belief}, by “{name}”{rev} {at}{possibly}"),
     }
+}
+
+/// Where `now` falls against a window, for [`told`].
+enum Tense {
+    Future,
+    Present,
+    Past,
 }
 
 /// Whether an outage's page is on the site: "publisert" / "ikke publisert".
@@ -311,6 +350,26 @@ mod tests {
         assert_eq!(list(&items, En), "a, b and c");
         assert_eq!(list(&items[..1], En), "a");
         assert_eq!(list(&[], Nb), "");
+        let systems = [
+            "PLO-meldinger",
+            "Dialogmeldinger",
+            "Epikriser",
+            "DIPS Arena",
+        ]
+        .map(String::from);
+        assert_eq!(
+            list(&names_in_text(&systems), Nb),
+            "PLO-meldinger, dialogmeldinger, epikriser og DIPS Arena"
+        );
+        let first = ["Dialogmeldinger".to_string(), "Norsk Helsenett".to_string()];
+        assert_eq!(
+            names_in_text(&first),
+            ["Dialogmeldinger", "Norsk Helsenett"]
+        );
+        assert_eq!(
+            names_mid_sentence(&first),
+            ["dialogmeldinger", "Norsk Helsenett"]
+        );
         assert_eq!(
             notice_name(NoticeKind::Reminder, Nb),
             "påminnelse (samme morgen)"
@@ -318,5 +377,60 @@ mod tests {
         assert_eq!(state_name(NoticeState::Due, En), "due");
         assert_eq!(status_name(Status::Ongoing, Nb), "pågår");
         assert_eq!(published(false, En), "not published");
+    }
+
+    fn told_at(kind: NoticeKind, at: &str) -> Told {
+        Told {
+            kind,
+            window: crate::schedule::Window {
+                start: t("2026-11-26 15:00"),
+                end: Some(t("2026-11-26 19:00")),
+            },
+            at: t(at),
+            revision: 1,
+            message_id: "<x@example.org>".into(),
+            handover: Handover::Accepted,
+        }
+    }
+
+    #[test]
+    fn what_staff_were_told_reads_in_the_tense_of_now_with_one_kl() {
+        let reminder = told_at(NoticeKind::Reminder, "2026-11-26 07:05");
+        let cases = [
+            (
+                &reminder,
+                "2026-11-26 08:00",
+                "fortalt: stansen blir torsdag 26. november kl. 15–19, ved «påminnelse (samme morgen)» kl. 07:05",
+                "told: it will be down Thursday 26 November 15:00–19:00, by “reminder (the same morning)” at 07:05",
+            ),
+            (
+                &reminder,
+                "2026-11-26 16:00",
+                "fortalt: stansen pågår (torsdag 26. november kl. 15–19), ved «påminnelse (samme morgen)» kl. 07:05",
+                "told: it is down (Thursday 26 November 15:00–19:00), by “reminder (the same morning)” at 07:05",
+            ),
+            (
+                &reminder,
+                "2026-11-28 12:00",
+                "fortalt: stansen var torsdag 26. november kl. 15–19, ved «påminnelse (samme morgen)» 26. nov. kl. 07:05",
+                "told: it was down Thursday 26 November 15:00–19:00, by “reminder (the same morning)” on 26 Nov at 07:05",
+            ),
+        ];
+        for (told_, now, nb, en) in cases {
+            assert_eq!(told(Some(told_), &t(now), Nb), nb);
+            assert_eq!(told(Some(told_), &t(now), En), en);
+        }
+        let early = told_at(NoticeKind::CompletedEarly, "2026-11-26 14:55");
+        let now = t("2026-11-27 10:00");
+        assert_eq!(
+            told(Some(&early), &now, Nb),
+            "fortalt: over (torsdag 26. november kl. 15–19), ved «ferdig før tiden» 26. nov. kl. 14:55"
+        );
+        assert_eq!(
+            told(Some(&early), &now, En),
+            "told: over (Thursday 26 November 15:00–19:00), by “finished early” on 26 Nov at 14:55"
+        );
+        let cancelled = told_at(NoticeKind::Cancelled, "2026-11-25 13:35");
+        assert!(told(Some(&cancelled), &now, En).starts_with("told: cancelled ("));
     }
 }

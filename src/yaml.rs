@@ -153,6 +153,12 @@ fn parse_full(source: &str) -> Result<Node, SyntaxError> {
                     return Err(tab_error(tab));
                 }
             }
+            // Other messages ("did not find expected key", from a tab in
+            // a block of text) hide a tab too: one in the indentation of
+            // the line the parser stopped at, or of the line before.
+            if let Some(tab) = pos.and_then(|p| indentation_tab(source, p.line)) {
+                return Err(tab_error(tab));
+            }
             let (message, hint) = friendly(&parser_message);
             Err(SyntaxError { pos, message, hint })
         }
@@ -193,6 +199,24 @@ fn find_tab(source: &str, near: Option<Pos>) -> Option<Pos> {
         .into_iter()
         .min_by_key(|p| (p.line.abs_diff(near), p.line))
         .or(first)
+}
+
+/// A tab in the indentation of line `line` or of the line before, at its
+/// own line and column.
+fn indentation_tab(source: &str, line: u32) -> Option<Pos> {
+    let lines: Vec<&str> = source.lines().collect();
+    [line, line.saturating_sub(1)]
+        .into_iter()
+        .filter(|n| *n >= 1)
+        .find_map(|n| {
+            let text = lines.get(n as usize - 1)?;
+            let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
+            let byte = text[..indent].find('\t')?;
+            Some(Pos {
+                line: n,
+                column: text[..byte].chars().count() as u32 + 1,
+            })
+        })
 }
 
 /// The error for a tab at `pos`, in the coordinator's words.
@@ -438,6 +462,9 @@ mod tests {
             ("a: 1\nb: 2\n\tc: 3\n", 3, 1),
             ("a: 1\nlist:\n\t- x\nb: 2\n", 3, 1),
             ("list:\n  - x\n  \t- y\nb: 2\n", 3, 3),
+            // In a block of text the parser says "did not find expected key".
+            ("description: |\n  hei\n\tdu\nb: 2\n", 3, 1),
+            ("a:\n  b: |\n    x\n  \ty\n", 4, 3),
         ] {
             let e = parse(source).expect_err(source);
             assert_eq!(e.pos, Some(Pos { line, column }), "{source:?}: {e:?}");

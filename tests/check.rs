@@ -227,6 +227,15 @@ const CASES: &[Case] = &[
         )],
     ),
     case(
+        "tab-in-text.yaml",
+        &[(
+            E,
+            11,
+            1,
+            &["tab", "only spaces", "replace the tab with spaces"],
+        )],
+    ),
+    case(
         "control-characters.yaml",
         &[(E, 1, 20, &["not valid YAML", "unexpected character"])],
     ),

@@ -206,12 +206,29 @@ fn new_speaks_both_languages() {
             "--start",
             "2026-12-03 18:00",
         ],
+        &["--end mangler", "bruk: varsel new"],
+        &["--end is missing", "usage: varsel new"],
+    );
+    speaks(
         &[
-            "en planlagt stans har ingen `end`",
+            "--now",
+            NOW,
+            "new",
+            "--kind",
+            "planned",
+            "--title",
+            "X",
+            "--start",
+            "2026-12-03 18:00",
+            "--end",
+            "22.00",
+        ],
+        &[
+            "feil: --end: `22.00` er ikke",
             "stansen er ikke gyldig; ingenting ble skrevet",
         ],
         &[
-            "a planned outage has no `end`",
+            "error: --end: `22.00` is not",
             "the outage is not valid; nothing was written",
         ],
     );

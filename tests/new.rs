@@ -70,14 +70,22 @@ fn flags_write_a_commented_file_that_passes_check() {
         stdout.starts_with(&format!("outages/{id}.yaml\n")),
         "{stdout}"
     );
+    // Times in words and notices by name, as `plan` writes them.
     assert!(
-        stdout.contains("announce  due 2026-12-09T11:00:00+01:00"),
+        stdout.contains("first notice (the day before) goes out Wednesday 9 December at 11:00"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("reminder  due 2026-12-10T07:00:00+01:00"),
+        stdout.contains("reminder (the same morning) goes out Thursday 10 December at 07:00"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains(
+            "the page shows from Wednesday 9 December at 11:00 until Thursday 10 December at 22:00"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("+01:00"), "{stdout}");
     let file =
         std::fs::read_to_string(site.root().join(format!("outages/{id}.yaml"))).expect("file");
     let mut lines = file.lines();
@@ -129,7 +137,7 @@ fn an_acute_outage_without_end_is_due_at_once() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("alert     due 2026-11-30T09:15:00+01:00 (due now"),
+        stdout.contains("acute alert goes out Monday 30 November at 09:15 (due now"),
         "{stdout}"
     );
     let file = std::fs::read_to_string(
@@ -179,7 +187,7 @@ fn a_time_in_the_dst_gap_is_refused_and_nothing_written() {
 }
 
 #[test]
-fn a_planned_outage_without_end_is_refused_with_checks_diagnostic() {
+fn a_planned_outage_without_end_is_refused_naming_the_flag() {
     let site = Site::repository();
     let out = varsel(
         &site,
@@ -193,17 +201,58 @@ fn a_planned_outage_without_end_is_refused_with_checks_diagnostic() {
             "2026-12-10 18:00",
         ],
     );
+    assert_eq!(out.code, 2);
+    let stderr = &out.stderr;
+    assert!(stderr.contains("--end is missing"), "{stderr}");
+    assert!(stderr.contains("--end 22:00"), "{stderr}");
+    // No file was written, so none is quoted.
+    assert!(!stderr.contains("outages/"), "{stderr}");
+    assert!(!stderr.contains("end:"), "{stderr}");
+    assert_eq!(outage_files(site.root()), Vec::<String>::new());
+}
+
+#[test]
+fn a_bad_flag_value_names_the_flag_and_a_bare_end_is_on_the_start_date() {
+    let site = Site::repository();
+    let out = varsel(
+        &site,
+        &[
+            "new",
+            "--kind",
+            "planned",
+            "--title",
+            "Feil slutt",
+            "--start",
+            "2026-12-10 18:00",
+            "--end",
+            "22.00",
+        ],
+    );
     assert_eq!(out.code, 1);
     let stderr = &out.stderr;
     assert!(
-        stderr.contains("error: a planned outage has no `end`"),
+        stderr.contains("error: --end: `22.00` is not a date and time"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("outages/2026-12-10-uten-slutt.yaml"),
-        "{stderr}"
+    assert!(!stderr.contains("outages/"), "{stderr}");
+    let out = varsel(
+        &site,
+        &[
+            "new",
+            "--kind",
+            "planned",
+            "--title",
+            "Kort",
+            "--start",
+            "2026-12-10 18:00",
+            "--end",
+            "22:00",
+        ],
     );
-    assert_eq!(outage_files(site.root()), Vec::<String>::new());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let file =
+        std::fs::read_to_string(site.root().join("outages/2026-12-10-kort.yaml")).expect("file");
+    assert!(file.contains("\nend: 2026-12-10 22:00\n"), "{file}");
 }
 
 #[test]
@@ -289,10 +338,11 @@ fn interactively_in_a_terminal() {
     p.exp_string("er ikke en dato og et klokkeslett")
         .expect("start refused");
     p.send_line("2026-12-03 18:00").expect("start");
+    // The start date is written for us: the time completes it.
     p.exp_string("Antatt slutt").expect("end prompt");
-    p.send_line("2026-12-03 17:00").expect("end before start");
+    p.send_line("17:00").expect("end before start");
     p.exp_string("etter start").expect("end refused");
-    p.send_line("2026-12-03 21:30").expect("end");
+    p.send_line("21:30").expect("end");
     // rexpect reads bytes as Latin-1: only ASCII needles below.
     p.exp_string("Hvilke tjenester").expect("systems prompt");
     // plo is checked; also check the second system (dialogmeldinger).
@@ -300,7 +350,7 @@ fn interactively_in_a_terminal() {
     key(&mut p, " ");
     p.send_line("").expect("confirm systems");
     p.exp_string("alle kommunene").expect("all prompt");
-    key(&mut p, "n");
+    p.send_line("nei").expect("not all");
     p.exp_string("Hvilke kommuner")
         .expect("municipalities prompt");
     // fredrikstad, sarpsborg, halden, moss, indre-ostfold, rade: pick Råde.
@@ -312,7 +362,7 @@ fn interactively_in_a_terminal() {
     p.exp_string("Beskrivelse").expect("description prompt");
     p.send_line("Ring koordinatortelefonen.")
         .expect("description");
-    p.exp_string("announce  sendes 2026-12-02T11:00:00+01:00")
+    p.exp_string("sendes onsdag 2. desember kl. 11:00")
         .expect("notices printed");
     p.exp_eof().expect("exit");
     let file = std::fs::read_to_string(
@@ -329,6 +379,85 @@ fn interactively_in_a_terminal() {
         "municipalities: [rade]",
         "  Ring koordinatortelefonen.",
     ] {
+        assert!(
+            file.lines().any(|l| l == expected),
+            "missing `{expected}` in\n{file}"
+        );
+    }
+    assert_check_passes(&site);
+}
+
+/// The screen a terminal shows after `bytes` (a tall one, so that nothing
+/// scrolls away; as wide as the program believes a terminal without a size
+/// is).
+fn screen(bytes: &[u8]) -> String {
+    let size = |n: u16| std::num::NonZero::new(n).expect("not zero");
+    let mut parser = vt100::Parser::new(size(200), size(80), 0);
+    parser.process(bytes);
+    parser.screen().contents()
+}
+
+/// Refused answers leave no `✘` line behind once an answer is accepted;
+/// `j` is yes; a bare end time is on the start date (which the end prompt
+/// offers).
+#[test]
+fn refusals_are_cleared_ja_is_yes_and_a_bare_end_time_is_on_the_start_date() {
+    let site = Site::repository();
+    let mut cmd = site.command(&["--now", NOW, "new"]);
+    cmd.env("TERM", "xterm").env("NO_COLOR", "1");
+    let options = rexpect::reader::Options::new().timeout_ms(Some(30_000));
+    let mut p = rexpect::spawn_with_options(cmd, options).expect("spawn in a pty");
+    // Everything the terminal received, as bytes (rexpect reads Latin-1).
+    let mut seen = String::new();
+    let mut expect = |p: &mut rexpect::session::PtySession, needle: &str| {
+        let before = p
+            .exp_string(needle)
+            .unwrap_or_else(|e| panic!("{needle}: {e}"));
+        seen.push_str(&before);
+        seen.push_str(needle);
+    };
+    const ERASE: &str = "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f";
+    expect(&mut p, "Hva slags nedetid?");
+    p.send_line("").expect("planned");
+    expect(&mut p, "Tittel");
+    p.send_line("Kort stans").expect("title");
+    expect(&mut p, "Start");
+    p.send_line("3.12.2026 18:00").expect("bad start");
+    expect(&mut p, "klokkeslett");
+    p.send_line("2026-12-03 18:00").expect("start");
+    expect(&mut p, "Antatt slutt");
+    expect(&mut p, "2026-12-03 ");
+    // Erase the offered date: a bare time is on the start date too.
+    p.send_line(&format!("{ERASE}17:00"))
+        .expect("end before start");
+    expect(&mut p, "etter start");
+    p.send_line(&format!("{ERASE}22:00")).expect("end");
+    expect(&mut p, "Hvilke tjenester");
+    // Unchecking the only checked system asks again, in the question.
+    p.send(" ").expect("uncheck");
+    p.flush().expect("flush");
+    p.send_line("").expect("none");
+    expect(&mut p, "velg minst");
+    // Asked again with the first system checked: Enter takes it.
+    p.send_line("").expect("systems");
+    expect(&mut p, "alle kommunene");
+    p.send_line("kanskje").expect("not an answer");
+    expect(&mut p, "Svar ja eller nei");
+    p.send_line("j").expect("yes");
+    expect(&mut p, "Beskrivelse");
+    p.send_line("").expect("no description");
+    expect(&mut p, "kl. 11:00");
+    seen.push_str(&p.exp_eof().expect("exit"));
+    let bytes: Vec<u8> = seen.chars().map(|c| c as u32 as u8).collect();
+    let shown = screen(&bytes);
+    assert!(
+        !shown.contains('✘'),
+        "a refusal stayed on the screen:\n{shown}"
+    );
+    assert!(shown.contains("2026-12-03 18:00"), "{shown}");
+    let file = std::fs::read_to_string(site.root().join("outages/2026-12-03-kort-stans.yaml"))
+        .expect("file written");
+    for expected in ["end: 2026-12-03 22:00", "municipalities: all"] {
         assert!(
             file.lines().any(|l| l == expected),
             "missing `{expected}` in\n{file}"

@@ -392,11 +392,9 @@ fn check_message(message: &Received, now: &str) {
         message.one("From"),
         "Meldingsansvarlige SØ <meldinger@example.org>"
     );
+    // `recipients_header: to`: a group naming the lists, no address.
     let to = message.one("To");
-    assert!(
-        to.contains("plo-ressurs@example.org") && to.contains("plo-sjefer@example.org"),
-        "{to}"
-    );
+    assert_eq!(to, "PLO ressurspersoner · PLO avdelingssjefer:;", "{to}");
     let mut rcpt = message.rcpt_tos();
     rcpt.sort();
     assert_eq!(rcpt, ["plo-ressurs@example.org", "plo-sjefer@example.org"]);
@@ -707,8 +705,96 @@ fn english_sites_get_english_notices() {
         plain.contains("Please pass this information on internally"),
         "{plain}"
     );
-    // --outbox keeps the recipients in the file (no envelope travels with it).
-    assert!(eml.one("To").contains("plo-ressurs@example.org"));
+    // --outbox names the envelope in the file (none travels with it).
+    assert!(
+        eml.one("X-Varsel-Envelope-To")
+            .contains("plo-ressurs@example.org")
+    );
+}
+
+/// `{"to_addresses", "to_groups", "envelope", "bcc"}` of a raw message as
+/// Python's `email` reads it with `policy.strict` (which raises on a
+/// header defect).
+fn strict_recipients(raw: &[u8]) -> Value {
+    const SCRIPT: &str = "import email, email.policy, json, sys\n\
+m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n\
+to = m['To']\n\
+json.dump({'to_addresses': [a.addr_spec for a in to.addresses],\n\
+  'to_groups': [g.display_name for g in to.groups if g.display_name],\n\
+  'envelope': str(m['X-Varsel-Envelope-To'] or ''), 'bcc': m['Bcc'] is not None}, sys.stdout)\n";
+    let mut child = Command::new("python3")
+        .args(["-c", SCRIPT])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(raw).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn outbox_files_carry_no_bcc_and_name_the_envelope_in_a_header() {
+    for header in ["to", "bcc"] {
+        let site = site(header);
+        site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+        let outbox = site.root().join("outbox");
+        let out = site
+            .send_command(DUE, None)
+            .arg("--outbox")
+            .arg(&outbox)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let raw = std::fs::read(outbox.join("x.announce.eml")).unwrap();
+        let got = strict_recipients(&raw);
+        assert_eq!(got["bcc"], false, "{header}: {got}");
+        assert!(!String::from_utf8_lossy(&raw).contains("Bcc:"), "{header}");
+        if header == "to" {
+            // No list address in `To`: a group that names them.
+            assert_eq!(got["to_addresses"], serde_json::json!([]), "{got}");
+            assert_eq!(
+                got["to_groups"],
+                serde_json::json!(["PLO ressurspersoner · PLO avdelingssjefer"]),
+                "{got}"
+            );
+            assert_eq!(
+                got["envelope"],
+                "plo-ressurs@example.org, plo-sjefer@example.org"
+            );
+        } else {
+            assert_eq!(
+                got["to_addresses"],
+                serde_json::json!(["meldinger@example.org"])
+            );
+            assert_eq!(
+                got["envelope"],
+                "meldinger@example.org, plo-ressurs@example.org, plo-sjefer@example.org"
+            );
+        }
+    }
+}
+
+#[test]
+fn recipients_header_to_names_the_groups_and_sends_to_the_lists() {
+    let sink = Sink::start();
+    let site = one_planned_outage();
+    let out = site.send(DUE, &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let received = sink.received();
+    assert_eq!(received.len(), 1);
+    let mut rcpt = received[0].rcpt_tos();
+    rcpt.sort();
+    assert_eq!(rcpt, ["plo-ressurs@example.org", "plo-sjefer@example.org"]);
+    let got = strict_recipients(&received[0].raw);
+    assert_eq!(got["to_addresses"], serde_json::json!([]), "{got}");
+    assert_eq!(
+        got["envelope"], "",
+        "the envelope header is for the outbox only"
+    );
 }
 
 #[test]
@@ -863,11 +949,10 @@ fn dry_run_prints_each_notice_readably() {
             printed.contains("From: Meldingsansvarlige SØ <meldinger@example.org>"),
             "{printed}"
         );
-        let recipients = if header == "to" { "To: " } else { "Bcc: " };
         let line = printed
             .lines()
-            .find(|l| l.starts_with(recipients))
-            .unwrap_or_else(|| panic!("no {recipients} line: {printed}"));
+            .find(|l| l.starts_with("Received by: "))
+            .unwrap_or_else(|| panic!("no `Received by` line: {printed}"));
         assert!(
             line.contains("plo-ressurs@example.org") && line.contains("plo-sjefer@example.org"),
             "{line}"

@@ -186,6 +186,96 @@ fn case_1_cancelled_reinstated_cancelled_again_and_over_twice() {
     assert!(m[3].1.starts_with("Over igjen: "), "{}", m[3].1);
 }
 
+/// `(Message-ID, In-Reply-To, References)` of a raw message as Python's
+/// `email` package reads it with `policy.strict`, which raises on any
+/// header defect (a malformed message identifier included).
+fn thread_headers(raw: &[u8]) -> (String, String, String) {
+    const SCRIPT: &str = "import email, email.policy, json, sys\n\
+m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n\
+get = lambda n: str(m[n] or '')\n\
+json.dump([get('Message-ID'), get('In-Reply-To'), get('References')], sys.stdout)\n";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 must be installed for the SMTP tests");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(raw).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "policy.strict refused the message: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let [id, reply, refs]: [String; 3] = serde_json::from_slice(&out.stdout).unwrap();
+    (
+        id,
+        reply,
+        refs.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
+#[test]
+fn follow_ups_reply_to_the_notice_before_and_reference_every_earlier_one() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    ok(&send(&site, &sink, "2026-12-02 12:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 13:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    ok(&send(&site, &sink, "2026-12-02 14:00"));
+    let got: Vec<(String, String, String)> = sink
+        .received()
+        .iter()
+        .map(|m| thread_headers(&m.raw))
+        .collect();
+    let (a, c, ch, c2) = (
+        id("announce"),
+        id("cancelled"),
+        id("changed.1"),
+        id("cancelled.2"),
+    );
+    assert_eq!(
+        got,
+        [
+            (a.clone(), String::new(), String::new()),
+            (c.clone(), a.clone(), a.clone()),
+            (ch.clone(), c.clone(), format!("{a} {c}")),
+            (c2, ch.clone(), format!("{a} {c} {ch}")),
+        ]
+    );
+}
+
+#[test]
+fn a_resent_follow_up_carries_the_same_thread_as_its_first_attempt() {
+    let sink = Sink::start();
+    let site = site();
+    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
+    ok(&send(&site, &sink, "2026-12-02 11:00"));
+    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
+    send_killed(&site, &sink, "2026-12-02 12:00");
+    ok(&send(&site, &sink, "2026-12-02 12:15"));
+    let got: Vec<(String, String, String)> = sink
+        .received()
+        .iter()
+        .map(|m| thread_headers(&m.raw))
+        .collect();
+    let (a, c) = (id("announce"), id("cancelled"));
+    assert_eq!(
+        got,
+        [
+            (a.clone(), String::new(), String::new()),
+            (c.clone(), a.clone(), a.clone()),
+            (c, a.clone(), a),
+        ]
+    );
+}
+
 #[test]
 fn case_2_a_killed_hand_over_counts_as_told_and_the_cancellation_follows() {
     let sink = Sink::start();
@@ -356,7 +446,7 @@ fn case_8_a_vanished_file_is_an_error_in_check_and_send_until_the_window_is_over
     for needle in [
         "outage `x` has no file any more",
         "Thursday 3 December 18:00–22:00",
-        "by the announce sent Wednesday 2 December at 11:00",
+        "by the notice “first notice (the day before)” sent Wednesday 2 December at 11:00",
         "cancelled: true",
     ] {
         assert!(

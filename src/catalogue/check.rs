@@ -372,7 +372,7 @@ super::messages! {
     }
     vanished(id, believe, kind, at) {
         nb: "stansen `{id}` har ikke lenger noen fil, men de ansatte har fått vite at {believe}, i varselet «{kind}», sendt {at}",
-        en: "outage `{id}` has no file any more, but staff were told {believe}, by the {kind} sent {at}",
+        en: "outage `{id}` has no file any more, but staff were told {believe}, by the notice “{kind}” sent {at}",
     }
     vanished_hint(file) {
         nb: "gjenopprett {file} (en slettet eller omdøpt fil forteller de ansatte ingenting, og et nytt navn er en ny stans), og sett så `cancelled: true` eller `ended` slik at de ansatte får beskjed; filen kan fjernes når tidsrommet er over",

@@ -128,9 +128,9 @@ super::messages! {
         nb: "Kopi: {cc}",
         en: "Cc: {cc}",
     }
-    preview_bcc(bcc) {
-        nb: "Blindkopi: {bcc}",
-        en: "Bcc: {bcc}",
+    preview_envelope(addresses) {
+        nb: "Mottas av: {addresses}",
+        en: "Received by: {addresses}",
     }
     preview_subject(subject) {
         nb: "Emne: {subject}",

@@ -58,8 +58,8 @@ super::messages! {
         en: " (due now: the next `varsel send` sends it)",
     }
     due(kind, at, late) {
-        nb: "  {kind:<9} sendes {at}{late}",
-        en: "  {kind:<9} due {at}{late}",
+        nb: "  {kind} sendes {at}{late}",
+        en: "  {kind} goes out {at}{late}",
     }
     until_ended() {
         nb: "til `ended` er satt",
@@ -70,8 +70,8 @@ super::messages! {
         en: "until {at}",
     }
     page(from, until) {
-        nb: "  side      fra {from} {until}",
-        en: "  page      from {from} {until}",
+        nb: "  siden vises fra {from} {until}",
+        en: "  the page shows from {from} {until}",
     }
     // The questions of `varsel new` on a terminal.
     ask_kind() {
@@ -95,12 +95,12 @@ super::messages! {
         en: "Start (YYYY-MM-DD HH:MM)",
     }
     ask_end_planned() {
-        nb: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM)",
-        en: "Estimated end (YYYY-MM-DD HH:MM)",
+        nb: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM, eller bare TT:MM samme dag)",
+        en: "Estimated end (YYYY-MM-DD HH:MM, or just HH:MM the same day)",
     }
     ask_end_acute() {
-        nb: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM, tomt hvis ukjent)",
-        en: "Estimated end (YYYY-MM-DD HH:MM, empty if unknown)",
+        nb: "Antatt slutt (ÅÅÅÅ-MM-DD TT:MM eller TT:MM, tomt hvis ukjent)",
+        en: "Estimated end (YYYY-MM-DD HH:MM or HH:MM, empty if unknown)",
     }
     ask_systems() {
         nb: "Hvilke tjenester er nede? (mellomrom velger, Enter bekrefter)",
@@ -119,12 +119,28 @@ super::messages! {
         en: "Description (optional, can be extended in the file later)",
     }
     ask_pick_one() {
-        nb: "Velg minst én (mellomrom velger).",
-        en: "Pick at least one (space selects).",
+        nb: "– velg minst én (mellomrom velger)",
+        en: "– pick at least one (space selects)",
+    }
+    ask_title_too_long(count, max) {
+        nb: "Tittelen har {count} tegn; den kan ha høyst {max}",
+        en: "The title has {count} characters; it may have at most {max}",
     }
     ask_empty_title() {
         nb: "Tittelen kan ikke være tom",
         en: "The title cannot be empty",
+    }
+    ask_yes_no_choices() {
+        nb: "(ja/nei, Enter = ja)",
+        en: "(yes/no, Enter = yes)",
+    }
+    ask_yes_no() {
+        nb: "Svar ja eller nei (j/n)",
+        en: "Answer yes or no (y/n)",
+    }
+    end_missing() {
+        nb: "--end mangler: en planlagt stans trenger antatt slutt, for eksempel --end \"2026-12-03 22:00\" (eller bare --end 22:00 for samme dag som --start)",
+        en: "--end is missing: a planned outage needs its estimated end, for example --end \"2026-12-03 22:00\" (or just --end 22:00 for the day of --start)",
     }
     ask_end_before_start() {
         nb: "Slutt må være etter start",

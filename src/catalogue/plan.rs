@@ -247,7 +247,7 @@ super::messages! { in language;
     }
     reason_carried_by(kind) {
         nb: "varselet «{kind}» som går i samme kjøring, har de nye tidene",
-        en: "the {kind} going out in the same run carries the new times",
+        en: "the notice “{kind}” going out in the same run carries the new times",
     }
     reason_passed() {
         nb: "tidspunktet gikk uten utsending; varselet er ikke lenger nyttig",
@@ -255,7 +255,7 @@ super::messages! { in language;
     }
     reason_already_told(kind) {
         nb: "varselet «{kind}» som er sendt, fortalte alt om denne startdatoen",
-        en: "the {kind} that went out already told staff of this start date",
+        en: "the notice “{kind}” that went out already told staff of this start date",
     }
     reason_possibly_sent() {
         nb: "levert til e-posttjeneren, men kjøringen stoppet før utfallet ble lagret; regnes som sendt",
@@ -269,4 +269,22 @@ super::messages! { in language;
         nb: "en utsending ble avbrutt og varselet gjelder fortsatt: sendes én gang til med samme Message-ID",
         en: "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID",
     }
+}
+
+/// What a notice kind is called, by its id (`announce`, ...): "påminnelse
+/// (samme morgen)" / "reminder (the same morning)". Keyed by the id so
+/// that the catalogue needs nothing from the schedule (which words its
+/// reasons with it); [`crate::words::notice_name`] reads it by kind.
+pub fn notice_name(language: super::Language, id: &str) -> &'static str {
+    let (nb, en) = match id {
+        "announce" => ("første varsel (dagen før)", "first notice (the day before)"),
+        "reminder" => ("påminnelse (samme morgen)", "reminder (the same morning)"),
+        "changed" => ("endret tidspunkt", "times changed"),
+        "cancelled" => ("avlyst", "cancelled"),
+        "completed_early" => ("ferdig før tiden", "finished early"),
+        "alert" => ("akuttvarsel", "acute alert"),
+        "resolved" => ("feilen er rettet", "resolved"),
+        _ => ("varsel", "notice"),
+    };
+    super::tr(language, nb, en)
 }

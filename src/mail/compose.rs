@@ -11,7 +11,8 @@ use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use serde::Serialize;
 
-use crate::config::{Config, Language, RecipientsHeader};
+use super::recipients::{self, EnvelopeTo, ToHeader};
+use crate::config::{Config, Language};
 use crate::content::Page;
 use crate::outage::Outage;
 use crate::render::markdown::{Step, first_ordered_list, markdown_to_html};
@@ -148,9 +149,16 @@ pub struct Input<'a> {
     pub routine_page: Option<&'a Page>,
 }
 
-/// Builds the message. `keep_bcc` keeps the `Bcc` header in the formatted
-/// message (for `--outbox`, where no envelope travels with the file).
-pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Composed, ComposeError> {
+/// Builds the message. `envelope_header` writes the envelope recipients
+/// into the message as `X-Varsel-Envelope-To` (for `--outbox`, where no
+/// envelope travels with the file; see [`recipients`]). A notice after the
+/// outage's first replies to the one before it (`In-Reply-To`) and names
+/// them all (`References`, oldest first), so that mail clients thread them.
+pub fn compose(
+    input: Input,
+    tera: &tera::Tera,
+    envelope_header: bool,
+) -> Result<Composed, ComposeError> {
     let Input {
         config,
         outage,
@@ -183,22 +191,20 @@ pub fn compose(input: Input, tera: &tera::Tera, keep_bcc: bool) -> Result<Compos
     if let Some(reply_to) = &config.mail.reply_to {
         builder = builder.reply_to(mailbox(reply_to)?);
     }
-    match config.mail.recipients_header {
-        RecipientsHeader::To => {
-            for r in &config.recipients {
-                builder = builder.to(recipient(&r.name, &r.address)?);
-            }
-        }
-        RecipientsHeader::Bcc => {
-            builder = builder.to(from);
-            for r in &config.recipients {
-                builder = builder.bcc(recipient(&r.name, &r.address)?);
-            }
-            if keep_bcc {
-                builder = builder.keep_bcc();
-            }
-        }
+    if let Some(previous) = notice.references.last() {
+        builder = builder
+            .in_reply_to(previous.clone())
+            .references(notice.references.join(" "));
     }
+    let addressing = recipients::addressing(config, &from).map_err(ComposeError::Message)?;
+    builder = match addressing.to {
+        ToHeader::Sender => builder.to(from),
+        ToHeader::Group(group) => builder.header(group),
+    };
+    if envelope_header {
+        builder = builder.header(EnvelopeTo(addressing.envelope.to().to_vec()));
+    }
+    builder = builder.envelope(addressing.envelope);
     let message = builder
         .multipart(MultiPart::alternative_plain_html(text, html))
         .map_err(|e| ComposeError::Message(e.to_string()))?;
@@ -266,12 +272,6 @@ fn tidy(text: &str) -> String {
     out
 }
 
-fn recipient(name: &str, address: &str) -> Result<Mailbox, ComposeError> {
-    let address = lettre::Address::from_str(address)
-        .map_err(|e| ComposeError::Message(format!("`{address}`: {e}")))?;
-    Ok(Mailbox::new(Some(name.to_string()), address))
-}
-
 /// The template context (documented in themes/default/email/README.md).
 #[derive(Debug, Serialize)]
 struct Context {
@@ -310,6 +310,7 @@ struct OutageCx {
     url: String,
     systems: Vec<String>,
     systems_text: String,
+    systems_in_sentence: String,
     all_municipalities: bool,
     description: String,
     description_html: String,
@@ -401,7 +402,8 @@ fn context(input: Input) -> Context {
             title: outage.title.clone(),
             kind: outage.kind.as_str(),
             url: format!("{}outages/{}/", config.base_url, outage.id),
-            systems_text: words::list(&systems, lang),
+            systems_text: words::list(&words::names_in_text(&systems), lang),
+            systems_in_sentence: words::list(&words::names_mid_sentence(&systems), lang),
             systems,
             all_municipalities: outage.all_municipalities,
             description: outage.description.trim().to_string(),

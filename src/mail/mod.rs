@@ -8,6 +8,7 @@
 pub mod compose;
 pub mod oauth;
 pub mod preview;
+pub mod recipients;
 pub mod transport;
 
 #[cfg(test)]

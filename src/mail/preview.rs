@@ -1,7 +1,7 @@
 //! `send --dry-run`: a composed notice printed for a person to read — the
-//! Message-ID, sender, recipients (the `Bcc` ones too, which the message
-//! itself no longer carries), subject and the decoded text part, instead of
-//! raw MIME with quoted-printable text.
+//! Message-ID, sender, `To:` as the message shows it, the envelope's
+//! recipients (who actually receive it), subject and the decoded text part,
+//! instead of raw MIME with quoted-printable text.
 
 use std::fmt::Write as _;
 
@@ -16,24 +16,17 @@ use crate::catalogue::mail as msg;
 pub fn readable(composed: &Composed, text: &str) -> String {
     let headers = composed.message.headers();
     let list = |mailboxes: Option<Mailboxes>| mailboxes.map(|m| m.to_string());
-    let to = list(headers.get::<header::To>().map(Mailboxes::from));
+    // `To:` may be a group naming the contact groups, which is no mailbox
+    // list: shown as written.
+    let to = headers.get_raw("To").map(str::to_string);
     let cc = list(headers.get::<header::Cc>().map(Mailboxes::from));
     let from = list(headers.get::<header::From>().map(Mailboxes::from));
-    let in_headers: Vec<String> = [
-        headers.get::<header::To>().map(Mailboxes::from),
-        headers.get::<header::Cc>().map(Mailboxes::from),
-    ]
-    .into_iter()
-    .flatten()
-    .flat_map(|m| m.into_iter().map(|b| b.email.to_string()))
-    .collect();
-    let bcc: Vec<String> = composed
+    let envelope: Vec<String> = composed
         .message
         .envelope()
         .to()
         .iter()
         .map(ToString::to_string)
-        .filter(|a| !in_headers.contains(a))
         .collect();
     let rule = "-".repeat(72);
     let mut out = String::new();
@@ -46,9 +39,7 @@ pub fn readable(composed: &Composed, text: &str) -> String {
     if let Some(cc) = cc {
         let _ = writeln!(out, "{}", msg::preview_cc(cc));
     }
-    if !bcc.is_empty() {
-        let _ = writeln!(out, "{}", msg::preview_bcc(bcc.join(", ")));
-    }
+    let _ = writeln!(out, "{}", msg::preview_envelope(envelope.join(", ")));
     let _ = writeln!(out, "{}", msg::preview_subject(&composed.subject));
     let _ = writeln!(out);
     out.push_str(text.trim_end());

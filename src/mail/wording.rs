@@ -9,7 +9,7 @@ use crate::mail::compose::{Input, body};
 use crate::outage::Outage;
 use crate::schedule::{Notice, NoticeKind, NoticeState, Picture, Reason, Window};
 
-const CONFIG: &str = "title: T\nbase_url: https://x.example.org/\nlanguage: LANG\ntimezone: Europe/Oslo\nmail: { from: \"a@example.org\", message_id_domain: example.org }\nrecipients: [{ name: A, address: a@example.org }]\nsystems: { plo: { name: PLO } }\nmunicipalities: { moss: { name: Moss, coordinator_phone: \"+47 00 00 00 00\" } }\nroutines: { default: r }\n";
+const CONFIG: &str = "title: T\nbase_url: https://x.example.org/\nlanguage: LANG\ntimezone: Europe/Oslo\nmail: { from: \"a@example.org\", message_id_domain: example.org }\nrecipients: [{ name: A, address: a@example.org }]\nsystems: { plo: { name: PLO }, dialog: { name: Dialogmeldinger }, epi: { name: Epikriser } }\nmunicipalities: { moss: { name: Moss, coordinator_phone: \"+47 00 00 00 00\" } }\nroutines: { default: r }\n";
 
 fn t(text: &str) -> chrono::DateTime<chrono_tz::Tz> {
     localtime::parse(text, Oslo).unwrap()
@@ -22,7 +22,7 @@ fn window(start: &str, end: &str) -> Window {
     }
 }
 
-/// (subject, intro line of the text part) of one notice.
+/// (subject, intro line of the text part) of one notice about PLO.
 fn render(
     lang: &str,
     kind: NoticeKind,
@@ -30,6 +30,19 @@ fn render(
     corrects: Option<Picture>,
     again: bool,
     ended: Option<&str>,
+) -> (String, String) {
+    render_systems(lang, kind, window, corrects, again, ended, &["plo"])
+}
+
+/// [`render`] for an outage of `systems`.
+fn render_systems(
+    lang: &str,
+    kind: NoticeKind,
+    window: Window,
+    corrects: Option<Picture>,
+    again: bool,
+    ended: Option<&str>,
+    systems: &[&str],
 ) -> (String, String) {
     let (config, d) = Config::read(&CONFIG.replace("LANG", lang));
     let config: Config = config.unwrap_or_else(|| panic!("{d:?}"));
@@ -46,7 +59,7 @@ fn render(
         end: window.end,
         ended: ended.map(t),
         cancelled: kind == NoticeKind::Cancelled,
-        systems: vec!["plo".into()],
+        systems: systems.iter().map(|s| s.to_string()).collect(),
         municipalities: vec!["moss".into()],
         all_municipalities: false,
         routine: "r".into(),
@@ -68,6 +81,7 @@ fn render(
         corrects,
         revision: None,
         again,
+        references: Vec::new(),
     };
     let dir = tempfile::tempdir().unwrap();
     let tera = crate::theme::Theme::load(dir.path(), "default")
@@ -215,6 +229,35 @@ fn follow_ups_say_what_changed_against_what_staff_were_told() {
     }
 }
 
+#[test]
+fn system_names_are_common_nouns_mid_sentence() {
+    let w = window("2026-12-03 18:00", "2026-12-03 22:00");
+    let (single, _) = render_systems(
+        "nb",
+        NoticeKind::Reminder,
+        w,
+        None,
+        false,
+        None,
+        &["dialog"],
+    );
+    assert_eq!(
+        single,
+        "Påminnelse: Planlagt stans i dialogmeldinger torsdag 3. desember kl. 18–22"
+    );
+    let systems = ["plo", "dialog", "epi"];
+    let (nb, _) = render_systems("nb", NoticeKind::Announce, w, None, false, None, &systems);
+    assert_eq!(
+        nb,
+        "Planlagt stans i PLO, dialogmeldinger og epikriser torsdag 3. desember kl. 18–22"
+    );
+    let (en, _) = render_systems("en", NoticeKind::Announce, w, None, false, None, &systems);
+    assert_eq!(
+        en,
+        "Planned outage of PLO, dialogmeldinger and epikriser Thursday 3 December 18:00–22:00"
+    );
+}
+
 /// SPEC §3: an acute alert sent while the file's `ended` lies ahead gives
 /// that time as the expected end, never as "service back".
 #[test]
@@ -256,6 +299,7 @@ fn an_ended_still_ahead_is_the_expected_end_in_the_email() {
         corrects: None,
         revision: None,
         again: false,
+        references: vec![],
     };
     let dir = tempfile::tempdir().unwrap();
     let tera = crate::theme::Theme::load(dir.path(), "default")

@@ -7,13 +7,14 @@ use std::path::Path;
 
 use crate::catalogue::new as msg;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::{self, Format, Sources};
 use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
-use crate::localtime::rfc3339;
 use crate::outage::{self, Kind, Outage};
 use crate::site::{self, OUTAGES_DIR, Site};
+use crate::words;
 
-use super::{Draft, Municipalities, file_id, preview, prompt, render};
+use super::{Draft, Municipalities, end_on_start_date, file_id, preview, prompt, render};
 
 /// Flags of `varsel new`. Without `--title` on a terminal, it asks instead.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -56,7 +57,8 @@ pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let draft = if args.title.is_none() {
+    let from_flags_given = args.title.is_some();
+    let draft = if !from_flags_given {
         if !std::io::stdin().is_terminal() {
             eprintln!("varsel new: {}\n{}", msg::no_terminal(), msg::usage());
             return EXIT_USAGE;
@@ -77,7 +79,7 @@ pub fn run(root: &Path, now: Option<&str>, args: NewArgs) -> u8 {
             }
         }
     };
-    create(&site, &draft)
+    create(&site, &draft, from_flags_given)
 }
 
 fn from_flags(args: NewArgs, config: &Config) -> Result<Draft, String> {
@@ -87,6 +89,12 @@ fn from_flags(args: NewArgs, config: &Config) -> Result<Draft, String> {
         _ => return Err(msg::kind_missing()),
     };
     let start = args.start.ok_or_else(msg::start_missing)?;
+    if kind == Kind::Planned && args.end.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        return Err(msg::end_missing());
+    }
+    let end = args
+        .end
+        .map(|end| end_on_start_date(&end, &start, config.timezone));
     let systems = if args.systems.is_empty() {
         config
             .systems
@@ -105,7 +113,7 @@ fn from_flags(args: NewArgs, config: &Config) -> Result<Draft, String> {
         kind,
         title: args.title.unwrap_or_default(),
         start,
-        end: args.end,
+        end,
         systems,
         municipalities,
         routine: args.routine,
@@ -114,7 +122,9 @@ fn from_flags(args: NewArgs, config: &Config) -> Result<Draft, String> {
 }
 
 /// Renders, validates and writes the outage; prints the path and the notices.
-fn create(site: &Site, draft: &Draft) -> u8 {
+/// `flags`: the answers came from flags, so a problem names the flag, not
+/// a line of a file the coordinator never saw.
+fn create(site: &Site, draft: &Draft, flags: bool) -> u8 {
     let config = &site.config;
     let id = file_id(draft, config.timezone, config.language);
     let file = format!("{OUTAGES_DIR}/{id}.yaml");
@@ -132,9 +142,15 @@ fn create(site: &Site, draft: &Draft) -> u8 {
         .cloned()
         .collect();
     let Some(outage) = outage.filter(|_| errors.is_empty()) else {
-        let mut sources = Sources::default();
-        sources.add(&file, &text);
-        eprint!("{}", diagnostic::render(&errors, &sources, Format::Human));
+        if flags {
+            for d in &errors {
+                eprint!("{}", flag_error(d, &text));
+            }
+        } else {
+            let mut sources = Sources::default();
+            sources.add(&file, &text);
+            eprint!("{}", diagnostic::render(&errors, &sources, Format::Human));
+        }
         eprintln!("varsel new: {}", msg::not_valid());
         return EXIT_FAILURE;
     };
@@ -173,7 +189,51 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     f.sync_all()
 }
 
+/// The flags of `varsel new`, by the outage key each one writes.
+const FLAGS: &[&str] = &[
+    "kind",
+    "title",
+    "start",
+    "end",
+    "municipalities",
+    "systems",
+    "routine",
+    "description",
+];
+
+/// A problem with an answer given as a flag: `error: --end: <message>`
+/// and its hint, naming the flag that wrote the key at the diagnostic's
+/// line (the key itself when no flag writes it).
+fn flag_error(d: &Diagnostic, text: &str) -> String {
+    let key = text
+        .lines()
+        .take(d.line as usize)
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .filter(|k| !k.is_empty() && !k.starts_with([' ', '#']))
+        .last()
+        .unwrap_or("");
+    let name = if FLAGS.contains(&key) {
+        format!("--{key}")
+    } else {
+        format!("`{key}`")
+    };
+    let message = d
+        .message
+        .strip_prefix(&format!("`{key}`: "))
+        .unwrap_or(&d.message);
+    let mut out = format!(
+        "{}: {name}: {message}\n",
+        crate::catalogue::cli::error_label()
+    );
+    if let Some(hint) = &d.hint {
+        out.push_str(&format!("  {}\n", crate::catalogue::cli::hint_label(hint)));
+    }
+    out
+}
+
 fn summary(file: &str, outage: &Outage, config: &Config, site: &Site) -> String {
+    let lang = crate::catalogue::language();
+    let when = |t: &chrono::DateTime<chrono_tz::Tz>| words::long_time(t, &site.now, lang);
     let p = preview(outage, config);
     let mut out = format!("{file}\n");
     let minutes = match p.working_minutes {
@@ -195,14 +255,14 @@ fn summary(file: &str, outage: &Outage, config: &Config, site: &Site) -> String 
         } else {
             String::new()
         };
-        out.push_str(&msg::due(kind.as_str(), rfc3339(due), late));
+        out.push_str(&msg::due(words::notice_name(*kind, lang), when(due), late));
         out.push('\n');
     }
     if let Some(w) = p.publish {
         let until = w
             .until
-            .map_or_else(msg::until_ended, |u| msg::until(rfc3339(&u)));
-        out.push_str(&msg::page(rfc3339(&w.from), until));
+            .map_or_else(msg::until_ended, |u| msg::until(when(&u)));
+        out.push_str(&msg::page(when(&w.from), until));
         out.push('\n');
     }
     out

@@ -2,6 +2,8 @@
 //! `outages.ics` (iCalendar) and `feed.xml` (Atom). Each is produced by a
 //! serialiser crate, so everything a coordinator wrote is escaped there.
 
+use std::str::FromStr;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use icalendar::{Component, EventLike, EventStatus};
@@ -12,19 +14,27 @@ use crate::config::Config;
 use crate::localtime::rfc3339;
 use crate::schedule::Status;
 
-use super::publish::Published;
+use super::publish::{Published, open_until};
 use super::view::Listed;
 
 /// The latest moment at or before `now` at which the outage's public
-/// information changed: its page appearing, an update, its end.
+/// information changed: its page appearing, an update, its start, its end,
+/// and the last notice staff were told (a cancellation or a change of
+/// times is news, so feed readers and calendars flag the entry again).
 pub fn last_change(p: &Published, now: DateTime<Tz>) -> DateTime<Tz> {
     let o = p.outage;
     let mut last = p.window.from;
-    let candidates = o.updates.iter().map(|u| u.at).chain(o.ended_by(now)).chain(
-        [o.start]
-            .into_iter()
-            .filter(|_| p.status != Status::Upcoming),
-    );
+    let candidates = o
+        .updates
+        .iter()
+        .map(|u| u.at)
+        .chain(o.ended_by(now))
+        .chain(p.told_at)
+        .chain(
+            [o.start]
+                .into_iter()
+                .filter(|_| p.status != Status::Upcoming),
+        );
     for t in candidates.filter(|t| *t <= now) {
         last = last.max(t);
     }
@@ -143,8 +153,15 @@ fn ics_event(config: &Config, p: &Published, v: &Listed, now: DateTime<Tz>) -> i
         } else {
             EventStatus::Confirmed
         });
-    if let Some(end) = end.filter(|end| *end > o.start) {
-        event.ends(end.with_timezone(&Utc));
+    match end {
+        Some(end) if end > o.start => {
+            event.ends(end.with_timezone(&Utc));
+        }
+        Some(_) => {}
+        // An open outage: see [`open_until`] for why DTEND.
+        None => {
+            event.ends(open_until(o.start, now).with_timezone(&Utc));
+        }
     }
     event.done()
 }
@@ -169,13 +186,23 @@ pub fn atom(
     now: DateTime<Tz>,
     base_url: &str,
 ) -> String {
-    use atom_syndication::{Entry, Feed, Link, Text};
+    use atom_syndication::{Entry, Feed, Link, Person, Text};
     let link = |href: String, rel: &str| {
         let mut l = Link::default();
         l.set_href(href);
         l.set_rel(rel.to_string());
         l
     };
+    // Every entry's author (RFC 4287 §4.1.2): the site, with the address
+    // its notices come from.
+    let mut author = Person::default();
+    author.set_name(config.title.clone());
+    author.set_email(
+        lettre::message::Mailbox::from_str(&config.mail.from)
+            .ok()
+            .map(|m| m.email.to_string()),
+    );
+    author.set_uri(Some(base_url.to_string()));
     let mut entries = Vec::new();
     let mut feed_updated = None;
     for (p, v) in published.iter().zip(listed) {
@@ -186,6 +213,7 @@ pub fn atom(
         entry.set_title(Text::plain(p.outage.title.clone()));
         entry.set_updated(updated.fixed_offset());
         entry.set_published(Some(p.window.from.fixed_offset()));
+        entry.set_authors(vec![author.clone()]);
         entry.set_links(vec![link(v.url.clone(), "alternate")]);
         let end = v
             .end

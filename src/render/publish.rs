@@ -24,6 +24,10 @@ pub struct Published<'a> {
     pub window: PublishWindow,
     /// What staff see it as at `now`.
     pub status: Status,
+    /// When staff were last told about it (the last notice handed over),
+    /// if ever: a cancellation, a change or an end told by email is a
+    /// change of the feed entry and the calendar event too.
+    pub told_at: Option<DateTime<Tz>>,
 }
 
 impl Published<'_> {
@@ -61,14 +65,20 @@ pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
         .par_iter()
         .map(O::borrow)
         .filter_map(|outage| {
-            let belief = histories.get(&outage.id).and_then(History::belief);
+            let history = histories.get(&outage.id);
+            let belief = history.and_then(History::belief);
             let window = schedule::publish_window(outage, &config.policy, &calendar, belief)?;
+            // A published open outage's calendar event ends at the next
+            // full hour ([`open_until`]): the output changes then too.
+            let open = (window.contains(now) && is_open(outage, now))
+                .then(|| open_until(outage.start, now));
             let next = [
                 Some(window.from),
                 window.until,
                 Some(outage.start),
                 outage.end,
                 outage.ended,
+                open,
             ]
             .into_iter()
             .flatten()
@@ -78,6 +88,7 @@ pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
                 outage,
                 window,
                 status: schedule::status(outage, now),
+                told_at: history.and_then(History::last).map(|t| t.at),
             });
             Some((published, next))
         })
@@ -95,6 +106,34 @@ pub fn publication<'a, O: std::borrow::Borrow<Outage> + Sync>(
         published,
         next_change,
     }
+}
+
+/// An outage without an estimated end that has not ended by `now` (an
+/// acute outage still open): its length is not known.
+fn is_open(outage: &Outage, now: DateTime<Tz>) -> bool {
+    outage.end.is_none() && outage.ended.is_none_or(|e| e > now)
+}
+
+/// Until when an open outage is shown as lasting (its calendar event's
+/// DTEND): the next full hour after `now`, or after the start if that is
+/// later.
+///
+/// RFC 5545 §3.6.1 reads an event with neither DTEND nor DURATION as
+/// lasting no time at all, so calendars showed an ongoing outage as a line
+/// at its start. We write DTEND, not DURATION: the length of an open
+/// outage grows with time, so either must be restated at every build, and
+/// DTEND states directly "down at least until then" in the same form as
+/// every other event. The next full hour stays the same across the
+/// rebuilds of one hour, so the file does not churn, and `build` reports
+/// that hour as its next change; once `end` or `ended` is written the
+/// event ends there.
+pub fn open_until(start: DateTime<Tz>, now: DateTime<Tz>) -> DateTime<Tz> {
+    const HOUR: i64 = 3600;
+    let from = start.max(now);
+    let next = (from.timestamp().div_euclid(HOUR) + 1) * HOUR;
+    DateTime::from_timestamp(next, 0).map_or(from + chrono::Duration::hours(1), |t| {
+        t.with_timezone(&start.timezone())
+    })
 }
 
 fn group(status: Status) -> u8 {

@@ -28,6 +28,7 @@ pub(crate) fn notice(
         corrects: None,
         revision: None,
         again: false,
+        references: Vec::new(),
     }
 }
 

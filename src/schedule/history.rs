@@ -121,6 +121,12 @@ impl History {
         &self.told
     }
 
+    /// The Message-IDs of every told notice, oldest first: the thread a
+    /// next notice replies to (SPEC §6 `References`).
+    pub fn message_ids(&self) -> Vec<String> {
+        self.told.iter().map(|t| t.message_id.clone()).collect()
+    }
+
     /// The last notice told, which gives the belief.
     pub fn last(&self) -> Option<&Told> {
         self.told.last()

@@ -71,6 +71,7 @@ impl Facts<'_> {
             corrects: self.history.belief(),
             revision: suffix(kind, revision),
             again: self.history.of_kind(kind).next().is_some(),
+            references: self.history.message_ids(),
         }
     }
 
@@ -134,6 +135,7 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 corrects: before,
                 revision: suffix(t.kind, t.revision),
                 again: told[..i].iter().any(|e| e.kind == t.kind),
+                references: told[..i].iter().map(|e| e.message_id.clone()).collect(),
             }
         })
         .collect()

@@ -320,6 +320,7 @@ fn dummy(window: Window) -> Notice {
         corrects: None,
         revision: None,
         again: false,
+        references: Vec::new(),
     }
 }
 
