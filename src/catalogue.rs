@@ -46,6 +46,7 @@ pub mod send;
 pub mod serve;
 pub mod site;
 pub mod watch;
+pub mod workbook;
 
 /// A language varsel speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -180,6 +181,7 @@ mod tests {
         offer::ALL,
         overdue::ALL,
         watch::ALL,
+        workbook::ALL,
     ];
 
     /// Every message, and the site's UI strings.

@@ -13,6 +13,12 @@ use crate::diagnostic::Diagnostic;
 use crate::reader::{Fields, Reader, did_you_mean};
 use crate::yaml::{self, Node, Pos};
 
+pub mod directory;
+pub mod telephone;
+pub mod workbook;
+
+pub use directory::{WorkbookSetting, merge_workbook};
+
 /// Name of the configuration file in the site root.
 pub const FILE: &str = "varsel.yaml";
 
@@ -37,8 +43,11 @@ pub struct Config {
     pub recipients: Vec<Recipient>,
     /// What can be down, in file order.
     pub systems: Vec<System>,
-    /// Municipality directory, in file order.
+    /// Municipality directory, in file order; once the site is loaded,
+    /// merged with the contact workbook's ([`merge_workbook`]).
     pub municipalities: Vec<Municipality>,
+    /// The contact workbook the directory is read from, if any.
+    pub municipalities_from: Option<WorkbookSetting>,
     /// Manual-routine content pages.
     pub routines: Routines,
 }
@@ -156,6 +165,25 @@ pub struct Municipality {
     pub coordinator_phone: Option<String>,
     /// A note shown next to the number.
     pub note: Option<String>,
+    /// Where the entry was written.
+    pub source: Source,
+}
+
+/// Where a municipality's entry (and so its telephone) comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Under `municipalities:` in `varsel.yaml`, at this key.
+    Config {
+        /// The position of the entry's id.
+        pos: Pos,
+    },
+    /// A row of the contact workbook.
+    Workbook {
+        /// The workbook's path under the site root.
+        file: String,
+        /// The telephone's cell, with its sheet: `Kommuner!C14`.
+        cell: String,
+    },
 }
 
 /// Routine pages.
@@ -210,6 +238,7 @@ pub const ROOT_KEYS: &[&str] = &[
     "recipients",
     "systems",
     "municipalities",
+    "municipalities_from",
     "routines",
 ];
 
@@ -276,9 +305,18 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
     let systems = r
         .require(&f, "systems", FILE, &msg::add_systems())
         .and_then(|n| read_systems(r, n));
-    let municipalities = r
-        .require(&f, "municipalities", FILE, &msg::add_municipalities())
-        .and_then(|n| read_municipalities(r, n));
+    let municipalities_from = f
+        .get("municipalities_from")
+        .map(|n| directory::read_setting(r, n));
+    let municipalities = match (f.get("municipalities"), &municipalities_from) {
+        (Some(n), _) => read_municipalities(r, n),
+        // The workbook is read once the site's folder is known.
+        (None, Some(_)) => Some(Vec::new()),
+        (None, None) => {
+            r.require(&f, "municipalities", FILE, &msg::add_municipalities());
+            None
+        }
+    };
     let routines = r
         .require(&f, "routines", FILE, &msg::add_routines())
         .and_then(|n| read_routines(r, n));
@@ -293,6 +331,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
         recipients: recipients?,
         systems: systems?,
         municipalities: municipalities?,
+        municipalities_from: municipalities_from.map_or(Some(None), |s| s.map(Some))?,
         routines: routines?,
     })
 }
@@ -588,6 +627,7 @@ fn read_municipalities(r: &mut Reader, node: &Node) -> Option<Vec<Municipality>>
             name,
             coordinator_phone,
             note,
+            source: Source::Config { pos: f.pos() },
         });
         Some(())
     });

@@ -43,6 +43,15 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The place in a workbook, such as `Kommuner!C14` (then `line` and
+    /// `column` are the cell's row and column number); empty for the
+    /// workbook as a whole (not shown, and `line` and `column` are 1).
+    #[serde(skip_serializing_if = "no_cell")]
+    pub cell: Option<String>,
+}
+
+fn no_cell(cell: &Option<String>) -> bool {
+    cell.as_deref().is_none_or(str::is_empty)
 }
 
 impl Diagnostic {
@@ -55,6 +64,7 @@ impl Diagnostic {
             column: pos.column.max(1),
             message: message.into(),
             hint: None,
+            cell: None,
         }
     }
 
@@ -69,6 +79,12 @@ impl Diagnostic {
     /// The same problem with a hint on how to fix it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same problem at a sheet or cell of a workbook (`Kommuner!C14`).
+    pub fn at_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
         self
     }
 
@@ -142,7 +158,14 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
         Severity::Warning => cs::Diagnostic::warning(),
     }
     .with_message(&d.message);
-    if let Some(range) = range {
+    if let Some(cell) = &d.cell {
+        let place = if cell.is_empty() {
+            crate::catalogue::workbook::in_file(&d.file)
+        } else {
+            crate::catalogue::workbook::at_cell(&d.file, cell)
+        };
+        diagnostic = diagnostic.with_notes(vec![place]);
+    } else if let Some(range) = range {
         diagnostic = diagnostic.with_labels(vec![cs::Label::primary((), range)]);
     } else if !d.is_argument() {
         diagnostic = diagnostic.with_notes(vec![msg::at_place(&d.file, d.line, d.column)]);
@@ -215,7 +238,10 @@ fn render_github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut message = d.message.clone();
+    let mut message = match &d.cell {
+        Some(cell) if !cell.is_empty() => format!("{cell}: {}", d.message),
+        _ => d.message.clone(),
+    };
     if let Some(hint) = &d.hint {
         let _ = write!(message, "\n{}", msg::hint_label(hint));
     }

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, DayKind};
 use crate::catalogue::plan as msg;
-use crate::config::{AnnounceDay, Config};
+use crate::config::{AnnounceDay, Config, Source};
 use crate::outage::{Kind, Notify, Outage};
 use crate::schedule::{NoticeKind, OutagePlan};
 use crate::words::{date, long_time, notice_name, published, state_name, status_name, tr};
@@ -50,7 +50,28 @@ pub fn explain(config: &Config, outage: &Outage, plan: &OutagePlan, now: DateTim
     notices(&mut out, config, plan, now);
     out.push('\n');
     publishing(&mut out, config, plan, now);
+    out.push('\n');
+    telephones(&mut out, config, outage);
     out
+}
+
+/// Each affected municipality's coordinator telephone and where the
+/// number came from: a line of `varsel.yaml` or a cell of the workbook.
+fn telephones(out: &mut String, config: &Config, outage: &Outage) {
+    let l = config.language;
+    let _ = writeln!(out, "{}", msg::phones_heading(l));
+    for m in outage
+        .municipalities
+        .iter()
+        .filter_map(|id| config.municipality(id))
+    {
+        let phone = m.coordinator_phone.as_deref().unwrap_or("–");
+        let from = match &m.source {
+            Source::Config { pos } => msg::phone_from_config(l, crate::config::FILE, pos.line),
+            Source::Workbook { file, cell } => msg::phone_from_workbook(l, file, cell),
+        };
+        let _ = writeln!(out, "  {}: {phone} ({from})", m.name);
+    }
 }
 
 /// The working-minute arithmetic day by day and the verdict.
@@ -125,7 +146,7 @@ fn notices(out: &mut String, config: &Config, plan: &OutagePlan, now: DateTime<T
         if let Some(at) = n.sent_at {
             let _ = writeln!(out, "    {}", msg::notice_sent(l, long_time(&at, &now, l)));
         }
-        let _ = writeln!(out, "    {}", msg::notice_why(l, n.why.text(l)));
+        let _ = writeln!(out, "    {}", msg::notice_why(l, n.why_text(l)));
     }
 }
 

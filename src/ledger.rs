@@ -94,6 +94,30 @@ pub struct Record {
     /// interrupted hand-over, why it is counted as told.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The addresses this hand-over offered the message to, when not every
+    /// recipient: a later run offering a message to the addresses the
+    /// server refused before (SPEC §7). Empty: every recipient.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+    /// On `sent`: the addresses the server refused (`550`, or `452` to the
+    /// end) while it took the message for the others; `error` holds its
+    /// replies. Later runs offer the message to these only, while due.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
+    /// On `sent`: the connection broke or timed out after the message's
+    /// final dot, before the server's reply: nobody knows whether it was
+    /// taken. It counts as told and is resent once while still due, as a
+    /// crash's interrupted hand-over is (SPEC §7).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
+}
+
+impl Record {
+    /// True for the outcome that leaves a hand-over unsettled: a `sent`
+    /// whose reply never came ([`Record::interrupted`]).
+    pub fn unconfirmed(&self) -> bool {
+        self.state == RecordState::Sent && self.interrupted
+    }
 }
 
 fn one() -> u32 {
@@ -271,7 +295,15 @@ impl Record {
             (r.at, r.state, &r.message_id, &r.outage, r.kind)
         }
         fn rest(r: &Record) -> impl Ord + '_ {
-            (r.start, r.end, &r.error, r.v)
+            (
+                r.start,
+                r.end,
+                &r.error,
+                r.v,
+                &r.to,
+                &r.refused,
+                r.interrupted,
+            )
         }
         key(self)
             .cmp(&key(other))
@@ -385,7 +417,8 @@ fn open_for_append(path: &Path) -> std::io::Result<File> {
 
 impl Ledger {
     /// How many hand-overs of `message_id` ended without an outcome (a
-    /// `sending` followed by another `sending` or by nothing): crashes.
+    /// `sending` followed by another `sending` or by nothing: crashes; or
+    /// by a `sent` whose reply never came, [`Record::unconfirmed`]).
     pub fn interruptions(&self, message_id: &str) -> usize {
         let mut count = 0;
         let mut open = false;
@@ -396,6 +429,7 @@ impl Ledger {
                 }
                 open = true;
             } else {
+                count += usize::from(r.unconfirmed());
                 open = false;
             }
         }

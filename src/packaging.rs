@@ -53,6 +53,12 @@ A PEM file with an internal certificate authority to trust (mail server, OAuth t
 \fBVARSEL_OAUTH_TOKEN_URL\fR, \fBVARSEL_OAUTH_TENANT\fR, \fBVARSEL_OAUTH_CLIENT_ID\fR, \fBVARSEL_OAUTH_CLIENT_SECRET\fR, \fBVARSEL_OAUTH_CLIENT_CERT_FILE\fR, \fBVARSEL_OAUTH_CLIENT_KEY_FILE\fR, \fBVARSEL_OAUTH_SCOPE\fR
 OAuth 2.0 for SMTP (Microsoft 365): used when VARSEL_SMTP_URL says auth=xoauth2. /etc/varsel/varsel.env explains each.
 .TP
+\fBVARSEL_SMTP_TIMEOUT_SECS\fR
+Seconds for each SMTP step (default: 30 to connect, 60 for a reply, 120 for the message and its final reply).
+.TP
+\fBVARSEL_GIT_TIMEOUT\fR
+Seconds a git fetch or push may take before it is killed with its ssh (default 60).
+.TP
 \fBVARSEL_GIT_AUTHOR\fR
 Author and committer of the ledger commits of \fBsend \-\-git\fR, as "Name <email>" (default: git's user.name and user.email).
 .TP

@@ -76,11 +76,37 @@ pub struct Notice {
     /// True when a notice of this kind was told before (a second
     /// `cancelled`, `resolved` or `completed_early` says so).
     pub again: bool,
+    /// For a notice sent: the addresses the server refused that no later
+    /// offer reached (SPEC §7), shown as "sent, but refused for …".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
+    /// True when the next `send` offers this sent notice again, same
+    /// Message-ID, to the `refused` addresses only: it is the outage's
+    /// last notice and, had it not been sent, it would be due now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub offer_again: bool,
     /// The Message-IDs of the notices of this outage told before this one,
     /// oldest first (SPEC §6): the email's `References`, and the last is
     /// its `In-Reply-To`, so mail clients show an outage as one thread.
     #[serde(skip)]
     pub references: Vec<String>,
+}
+
+impl Notice {
+    /// Why the notice is in its state, in words, in `language`: the
+    /// [`Reason`], or for a notice sent that some recipients refused,
+    /// "sent, but refused for …" and whether it is offered to them again.
+    pub fn why_text(&self, language: crate::config::Language) -> String {
+        if self.refused.is_empty() || self.state != NoticeState::Sent {
+            return self.why.text(language);
+        }
+        let addresses = self.refused.join(", ");
+        if self.offer_again {
+            crate::catalogue::plan::reason_refused_offered_again(language, addresses)
+        } else {
+            crate::catalogue::plan::reason_refused_for(language, addresses)
+        }
+    }
 }
 
 /// When an outage's page is on the site (SPEC §4 publish window).
@@ -369,8 +395,47 @@ pub fn plan_outage(
                 notices::set_state(n, NoticeState::Due, Reason::Resend);
             }
         }
+    } else if let Some(last) = history.last().filter(|t| !t.refused.is_empty()) {
+        mark_offer_again(&mut plan, outage, policy, calendar, history, last, now);
     }
     plan
+}
+
+/// Marks the outage's last notice, sent while the server refused some of
+/// its recipients, to be offered to those again (SPEC §7) when it is
+/// still due: nothing else of the outage is due now, and without it the
+/// same notice (kind, window, revision) would be due.
+fn mark_offer_again(
+    plan: &mut OutagePlan,
+    outage: &Outage,
+    policy: &Policy,
+    calendar: &Calendar,
+    history: &History,
+    last: &Told,
+    now: DateTime<Tz>,
+) {
+    if plan.notices.iter().any(|n| n.state == NoticeState::Due) {
+        return;
+    }
+    let revision = suffix(last.kind, last.revision);
+    let before = plan_told(outage, policy, calendar, &history.without_last(), now);
+    let still_due = before.notices.iter().any(|n| {
+        n.state == NoticeState::Due
+            && n.kind == last.kind
+            && n.window == last.window
+            && n.revision == revision
+    });
+    if !still_due {
+        return;
+    }
+    let sent =
+        plan.notices.iter_mut().rev().find(|n| {
+            n.state == NoticeState::Sent && n.kind == last.kind && n.revision == revision
+        });
+    if let Some(n) = sent {
+        n.offer_again = true;
+        n.reason = n.why_text(crate::config::Language::En);
+    }
 }
 
 /// The plan when everything in `history` counts as told.

@@ -387,6 +387,46 @@ const CONFIG_DOCS: &[(&str, &str, &str)] = &[
         "A note shown next to the number.",
     ),
     (
+        "municipalities_from",
+        "Les kommunene fra sykehusets kontaktarbeidsbok (V02). Oppføringer under municipalities vinner over arbeidsbokas.",
+        "Read the municipalities from the hospital's contact workbook (V02). Entries under municipalities win over the workbook's.",
+    ),
+    (
+        "municipalities_from.workbook",
+        "Arbeidsboka, .xlsx eller .xlsm, som sti under nettstedsmappa.",
+        "The workbook, .xlsx or .xlsm, as a path under the site folder.",
+    ),
+    (
+        "municipalities_from.sheet",
+        "Arket med kommunene (valgfritt; ellers det første synlige arket).",
+        "The sheet with the municipalities (optional; otherwise the first visible sheet).",
+    ),
+    (
+        "municipalities_from.columns",
+        "Overskriftene på kolonnene; overskriftsraden finnes blant de første 20 radene.",
+        "The columns' header texts; the header row is found in the first 20 rows.",
+    ),
+    (
+        "municipalities_from.columns.name",
+        "Overskriften over kommunenavnene (standard: Kommune).",
+        "The header above the municipality names (default: Kommune).",
+    ),
+    (
+        "municipalities_from.columns.coordinator_phone",
+        "Overskriften over koordinatortelefonene (standard: Koordinatortelefon).",
+        "The header above the coordinator telephones (default: Koordinatortelefon).",
+    ),
+    (
+        "municipalities_from.columns.id",
+        "Overskriften over id-ene (valgfri; ellers lages id-en av navnet).",
+        "The header above the ids (optional; otherwise the id is made from the name).",
+    ),
+    (
+        "municipalities_from.columns.note",
+        "Overskriften over merknadene (valgfri).",
+        "The header above the notes (optional).",
+    ),
+    (
         "routines",
         "Sider med nødrutiner.",
         "Pages with manual routines.",
@@ -502,6 +542,30 @@ fn config_schema(language: Language) -> Value {
         ],
     );
     let directory = |entry: Value| json!({"type": "object", "minProperties": 1, "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": entry});
+    let columns = object(
+        "municipalities_from.columns",
+        language,
+        &["name", "coordinator_phone"],
+        vec![
+            ("name", text()),
+            ("coordinator_phone", text()),
+            ("id", text()),
+            ("note", text()),
+        ],
+    );
+    let municipalities_from = object(
+        "municipalities_from",
+        language,
+        &["workbook"],
+        vec![
+            (
+                "workbook",
+                json!({"type": "string", "pattern": r"^[^/\\:]+(/[^/\\:]+)*\.[xX][lL][sS][xXmM]$"}),
+            ),
+            ("sheet", text()),
+            ("columns", columns),
+        ],
+    );
     let routines = object(
         "routines",
         language,
@@ -520,7 +584,6 @@ fn config_schema(language: Language) -> Value {
             "mail",
             "recipients",
             "systems",
-            "municipalities",
             "routines",
         ],
         vec![
@@ -549,9 +612,16 @@ fn config_schema(language: Language) -> Value {
             ),
             ("systems", directory(system)),
             ("municipalities", directory(municipality)),
+            ("municipalities_from", municipalities_from),
             ("routines", routines),
         ],
     );
+    if let Value::Object(map) = &mut root {
+        map.insert(
+            "anyOf".into(),
+            json!([{"required": ["municipalities"]}, {"required": ["municipalities_from"]}]),
+        );
+    }
     let (title, description) = match language {
         Language::Nb => (
             "varsel.yaml",
@@ -591,9 +661,20 @@ pub fn site_config(root: &Path) -> Result<Option<Config>, LoadFailure> {
             });
         }
     };
-    let (config, diagnostics) = Config::read(&text);
+    let (config, mut diagnostics) = Config::read(&text);
     match config {
-        Some(config) => Ok(Some(config)),
+        Some(mut config) => {
+            diagnostics.extend(config::merge_workbook(root, &mut config));
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                return Ok(Some(config));
+            }
+            let mut sources = Sources::default();
+            sources.add(config::FILE, &text);
+            Err(LoadFailure {
+                diagnostics,
+                sources,
+            })
+        }
         None => {
             let mut sources = Sources::default();
             sources.add(config::FILE, &text);
@@ -667,6 +748,12 @@ mod tests {
             keys(&p["municipalities"]["additionalProperties"]),
             sorted(MUNICIPALITY_KEYS)
         );
+        let from = &p["municipalities_from"];
+        assert_eq!(keys(from), sorted(config::directory::KEYS));
+        assert_eq!(
+            keys(&from["properties"]["columns"]),
+            sorted(config::directory::COLUMN_KEYS)
+        );
     }
 
     #[test]
@@ -682,6 +769,11 @@ mod tests {
                 ("recipients", RECIPIENT_KEYS),
                 ("systems", SYSTEM_KEYS),
                 ("municipalities", MUNICIPALITY_KEYS),
+                ("municipalities_from", config::directory::KEYS),
+                (
+                    "municipalities_from.columns",
+                    config::directory::COLUMN_KEYS,
+                ),
             ];
             for key in ROOT_KEYS {
                 assert!(!config_doc(key, language).is_empty(), "{key}");

@@ -16,6 +16,14 @@
 //! one refused message never stops the others; either makes the exit
 //! status 1.
 //!
+//! **What the mail server said** (`send/outcome.rs`, SPEC §7). Only a reply
+//! settles a hand-over: recipients refused while others took the message
+//! are named in its `sent` record (exit 1) and offered the same message
+//! again by later runs while it is due; no reply after the final dot is an
+//! interrupted hand-over (told, resent once while due), never `failed`.
+//! A dropped session is reconnected for the next message, and notices
+//! that failed before are handed over after the others.
+//!
 //! **Leases.** A claim is another run's work in progress until its lease
 //! ([`ledger::CLAIM_LEASE`], 10 minutes from its `at`) runs out: its outage
 //! is left alone (not resent, not settled). Only an expired claim is an
@@ -51,6 +59,8 @@ use crate::schedule::{self, Notice};
 use crate::site::Site;
 use crate::theme::{self, Theme};
 
+mod outcome;
+
 /// Test-only failpoint: with `VARSEL_FAILPOINT=after-handover` the process
 /// aborts after the server accepted a message and before `sent` is recorded.
 pub const FAILPOINT_VAR: &str = "VARSEL_FAILPOINT";
@@ -59,13 +69,26 @@ pub const FAILPOINT_VAR: &str = "VARSEL_FAILPOINT";
 /// lease less a minute, so a claim is never worked on after its lease.
 pub const HANDOVER_WINDOW: Duration = Duration::from_secs(9 * 60);
 
+/// How long after its start a run may still wait for the mail server's
+/// reply: the claim lease less 30 seconds, so that no claim is still being
+/// worked on when its lease runs out (a reply not come by then leaves the
+/// hand-over interrupted, told and resent once while due).
+const LEASE_USABLE: Duration = Duration::from_secs(10 * 60 - 30);
+
 /// What a run did, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Notices handed over (or printed, for a dry run).
+    /// Notices handed over, the server's acceptance seen (or printed, for
+    /// a dry run).
     pub sent: usize,
     /// Notices not handed over (refused, or the server unreachable).
     pub failed: usize,
+    /// Notices the server took for some recipients and refused for
+    /// others: the Message-ID and the refused addresses (SPEC §7).
+    pub refused: Vec<(String, Vec<String>)>,
+    /// Notices whose reply never came after the final dot (told, not
+    /// confirmed; resent once while due).
+    pub unconfirmed: Vec<String>,
     /// Outage files left out because they are invalid.
     pub invalid_files: Vec<String>,
     /// With `--git`: why the run could not coordinate through the remote
@@ -81,6 +104,8 @@ impl Summary {
     /// could not be pushed.
     pub fn exit_status(&self) -> u8 {
         if self.failed > 0
+            || !self.refused.is_empty()
+            || !self.unconfirmed.is_empty()
             || !self.invalid_files.is_empty()
             || !self.vanished.is_empty()
             || self.git_problem.is_some()
@@ -426,6 +451,12 @@ struct Prepared {
     claim: Record,
 }
 
+impl Prepared {
+    fn message_id(&self) -> &str {
+        &self.composed.message_id
+    }
+}
+
 struct Run<'a> {
     site: &'a Site,
     delivery: &'a Delivery,
@@ -541,7 +572,30 @@ impl<'a> Run<'a> {
                 batch.extend(self.compose(outage, notice));
             }
         }
-        Ok(batch)
+        let again = offers_again(&plans, &busy, &site.config);
+        if !again.is_empty() && batch.is_empty() {
+            self.tera = templates(site)?;
+        }
+        for (plan, notice, only) in again {
+            let Some(outage) = site.outage(&plan.id) else {
+                continue;
+            };
+            let told = plan.told.as_ref().map(|t| t.message_id.as_str());
+            let Some(mut prepared) = self.compose(outage, notice) else {
+                continue;
+            };
+            // The same message, or none: a Message-ID never carries two.
+            if told != Some(prepared.message_id()) {
+                continue;
+            }
+            eprintln!(
+                "varsel: {}",
+                msg::offering_again(prepared.message_id(), only.join(", "))
+            );
+            prepared.claim.to = only;
+            batch.push(prepared);
+        }
+        Ok(outcome::failed_last(ledger, batch, Prepared::message_id))
     }
 
     /// Hand-overs a crash interrupted (`interrupted`: `sending` without
@@ -615,6 +669,9 @@ impl<'a> Run<'a> {
             at: localtime_fixed(now),
             message_id: composed.message_id.clone(),
             error: None,
+            to: Vec::new(),
+            refused: Vec::new(),
+            interrupted: false,
         };
         Some(Prepared {
             composed,
@@ -689,12 +746,24 @@ impl<'a> Run<'a> {
                 self.summary.sent += 1;
                 continue;
             }
-            match self.delivery.deliver(&composed) {
-                Ok(how) => {
+            let deadline = self.started + LEASE_USABLE;
+            match self.delivery.deliver(&composed, &claim.to, deadline) {
+                Ok(handed) => {
                     failpoint();
-                    let _ = self.record(outcome(RecordState::Sent, None));
-                    self.summary.sent += 1;
-                    progress(self.site.config.timezone, "sent", &composed, &how);
+                    let settled = outcome::settle(&claim, handed);
+                    let _ = self.record(settled.record);
+                    // An unconfirmed hand-over is counted on its own line.
+                    self.summary.sent += usize::from(!settled.unconfirmed);
+                    if !settled.refused.is_empty() {
+                        let id = composed.message_id.clone();
+                        self.summary.refused.push((id, settled.refused));
+                    }
+                    if settled.unconfirmed {
+                        let id = composed.message_id.clone();
+                        self.summary.unconfirmed.push(id);
+                    }
+                    let tz = self.site.config.timezone;
+                    progress(tz, settled.token, &composed, &settled.detail);
                 }
                 Err(e) => {
                     let _ = self.record(outcome(RecordState::Failed, Some(e.message.clone())));
@@ -706,7 +775,39 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.delivery.finish();
     }
+}
+
+/// The sent notices to offer again, to the addresses the server refused
+/// (SPEC §7): those the plan marks (`offer_again`), of outages with no
+/// hand-over in progress elsewhere, to the refused addresses that are
+/// still among the site's recipients.
+fn offers_again<'p>(
+    plans: &'p [schedule::OutagePlan],
+    busy: &[&str],
+    config: &crate::config::Config,
+) -> Vec<(&'p schedule::OutagePlan, &'p Notice, Vec<String>)> {
+    let mut out = Vec::new();
+    for plan in plans.iter().filter(|p| !busy.contains(&p.id.as_str())) {
+        for notice in plan.notices.iter().filter(|n| n.offer_again) {
+            let only: Vec<String> = notice
+                .refused
+                .iter()
+                .filter(|a| {
+                    config
+                        .recipients
+                        .iter()
+                        .any(|r| r.address.eq_ignore_ascii_case(a))
+                })
+                .cloned()
+                .collect();
+            if !only.is_empty() {
+                out.push((plan, notice, only));
+            }
+        }
+    }
+    out
 }
 
 /// One line per hand-over, starting with the moment it happened (the real
@@ -777,6 +878,15 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
     );
     if summary.failed > 0 {
         eprintln!("varsel: {}", msg::failed_stay_due());
+    }
+    for (message_id, addresses) in &summary.refused {
+        eprintln!(
+            "varsel: {}",
+            msg::refused_recipients(message_id, addresses.join(", "))
+        );
+    }
+    for message_id in &summary.unconfirmed {
+        eprintln!("varsel: {}", msg::unconfirmed(message_id));
     }
     if let Some(problem) = &summary.git_problem {
         eprintln!("varsel: {problem}");

@@ -87,12 +87,22 @@ impl Site {
         let mut sources = Sources::default();
         sources.add(config::FILE, &text);
         let (config, mut diagnostics) = Config::read(&text);
-        let Some(config) = config else {
+        let Some(mut config) = config else {
             return Err(LoadFailure {
                 diagnostics,
                 sources,
             });
         };
+        // A directory with a wrong or missing telephone must not reach a
+        // page or an email: a broken workbook stops the site like a broken
+        // varsel.yaml.
+        diagnostics.extend(config::merge_workbook(root, &mut config));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(LoadFailure {
+                diagnostics,
+                sources,
+            });
+        }
         let now = resolve_now(now, config.timezone)?;
         if !page_exists(root, &config.routines.default) {
             diagnostics.push(

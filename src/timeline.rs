@@ -39,16 +39,22 @@ pub fn json(
                 .notices
                 .iter()
                 .map(|n| {
-                    json!({
+                    let mut notice = json!({
                         "kind": n.kind.as_str(),
                         "due": rfc3339(&n.due),
                         "state": n.state,
                         "stale_from": time(n.stale_from),
-                        "reason": n.why.text(language),
+                        "reason": n.why_text(language),
                         "revision": n.revision,
                         "sent_at": time(n.sent_at),
                         "window": {"start": rfc3339(&n.window.start), "end": time(n.window.end)},
-                    })
+                    });
+                    // Only for a notice some recipients refused (SPEC §7).
+                    if !n.refused.is_empty() {
+                        notice["refused"] = json!(n.refused);
+                        notice["offer_again"] = json!(n.offer_again);
+                    }
+                    notice
                 })
                 .collect();
             json!({
@@ -115,8 +121,8 @@ pub fn human(plans: &[OutagePlan], now: DateTime<Tz>, l: Language) -> String {
                 p.id,
                 notice_name(n.kind, l)
             );
-            if matches!(state, NoticeState::Skipped | NoticeState::Stale) {
-                let _ = writeln!(out, "      {}", n.why.text(l));
+            if matches!(state, NoticeState::Skipped | NoticeState::Stale) || !n.refused.is_empty() {
+                let _ = writeln!(out, "      {}", n.why_text(l));
             }
         }
         out.push('\n');

@@ -213,7 +213,9 @@ impl Loop {
                 if let Some(problem) = &summary.git_problem {
                     self.log.error(problem);
                 }
-                summary.failed + usize::from(summary.git_problem.is_some())
+                // Recipients the server refused are offered the message again
+                // (SPEC §7) at the backoff, as a failed notice is retried.
+                summary.failed + summary.refused.len() + usize::from(summary.git_problem.is_some())
             }
             Err(SetupError(e)) => {
                 self.log.error(&e);

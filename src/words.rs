@@ -390,6 +390,7 @@ mod tests {
             revision: 1,
             message_id: "<x@example.org>".into(),
             handover: Handover::Accepted,
+            refused: Vec::new(),
         }
     }
 

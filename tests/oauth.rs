@@ -467,7 +467,9 @@ fn a_refused_held_token_is_replaced_once_and_a_refused_fresh_one_names_the_mailb
     let url = servers.token_url();
     let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
 
-    // The second login (the held token) is refused: a fresh token, one retry.
+    // The second login (the held token, on the connection made again after
+    // the relay hung up) is refused: a fresh token, one retry.
+    std::fs::write(servers.sink.path("hangup"), "").unwrap();
     std::fs::write(servers.sink.path("refuse_login"), "2").unwrap();
     let site = site(2);
     let (code, out) = send(&site, "en", &env(&pairs));
@@ -481,6 +483,7 @@ fn a_refused_held_token_is_replaced_once_and_a_refused_fresh_one_names_the_mailb
     );
 
     // A fresh token refused: no retry, the permission named.
+    std::fs::remove_file(servers.sink.path("hangup")).unwrap();
     std::fs::write(servers.sink.path("refuse_login"), "1").unwrap();
     let site = self::site(1);
     let (code, out) = send(&site, "en", &env(&pairs));

@@ -80,6 +80,26 @@ super::messages! {
         nb: "{server} avviste meldingen: {reply}",
         en: "{server} refused the message: {reply}",
     }
+    accepted_but_refused(reply, refusals) {
+        nb: "godtatt for de andre ({reply}), men avvist for {refusals}",
+        en: "accepted for the others ({reply}), but refused for {refusals}",
+    }
+    reply_lost(server, detail) {
+        nb: "{server} fikk hele meldingen, men svarte ikke etter det siste punktumet ({detail}): ingen vet om den ble tatt imot; den regnes som sendt og sendes én gang til med samme Message-ID mens varselet gjelder",
+        en: "{server} had the whole message but gave no reply after its final dot ({detail}): nobody knows whether it was taken; it counts as told and is sent once more, same Message-ID, while the notice is due",
+    }
+    reply_timed_out() {
+        nb: "ikke noe svar innen tidsfristen",
+        en: "no reply within the timeout",
+    }
+    connection_broke(error) {
+        nb: "forbindelsen brøt: {error}",
+        en: "the connection broke: {error}",
+    }
+    past_lease() {
+        nb: "ikke sendt: kjøringens krav på varselet var nesten utløpt (10 minutter)",
+        en: "not handed over: the run's claim was nearly out of its 10-minute lease",
+    }
     certificate_untrusted(server, detail, var) {
         nb: "TLS-sertifikatet til {server} er ikke klarert ({detail}): hvis en intern CA har signert det, sett {var}=/sti/til/ca.pem (CA-ens sertifikat, PEM)",
         en: "the TLS certificate of {server} is not trusted ({detail}): if an internal CA signed it, set {var}=/path/to/ca.pem (the CA's certificate, PEM)",

@@ -6,6 +6,19 @@
 //! [`language`](super::language) of every other message).
 
 super::messages! { in language;
+    // `explain`: where each coordinator telephone came from.
+    phones_heading() {
+        nb: "Koordinatortelefoner i varslene:",
+        en: "Coordinator telephones in the notices:",
+    }
+    phone_from_config(file, line) {
+        nb: "fra {file}, linje {line}",
+        en: "from {file}, line {line}",
+    }
+    phone_from_workbook(file, cell) {
+        nb: "fra {file}, celle {cell}",
+        en: "from {file}, cell {cell}",
+    }
     // `plan`: the timeline.
     plan_heading(now) {
         nb: "Varselplan per {now}",
@@ -268,6 +281,14 @@ super::messages! { in language;
     reason_resend() {
         nb: "en utsending ble avbrutt og varselet gjelder fortsatt: sendes én gang til med samme Message-ID",
         en: "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID",
+    }
+    reason_refused_for(addresses) {
+        nb: "sendt, men avvist for {addresses} (e-posttjeneren tok imot for de andre; varselet gjelder ikke lenger, så det tilbys dem ikke igjen)",
+        en: "sent, but refused for {addresses} (the mail server took it for the others; it is no longer due, so it is not offered to them again)",
+    }
+    reason_refused_offered_again(addresses) {
+        nb: "sendt, men avvist for {addresses}: neste utsending tilbyr samme melding (samme Message-ID) til dem igjen mens varselet gjelder",
+        en: "sent, but refused for {addresses}: the next send offers the same message (same Message-ID) to them again while it is due",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod compose;
 pub mod oauth;
 pub mod preview;
 pub mod recipients;
+pub mod relay;
 pub mod transport;
 
 #[cfg(test)]

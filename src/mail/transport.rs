@@ -4,14 +4,16 @@
 //! and is never printed: every URL shown is [`redact`]ed.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::Instant;
 
-use lettre::Transport;
-use lettre::transport::smtp::SmtpTransport;
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 
 use super::compose::Composed;
 use super::oauth;
+use super::relay::{Refusal, Relay, Session, Timeouts};
 use crate::catalogue::mail as msg;
 
 /// Environment variable holding the SMTP URL (lettre's form:
@@ -22,27 +24,47 @@ pub const SMTP_URL_VAR: &str = "VARSEL_SMTP_URL";
 /// trust for the SMTP server (an internal CA, or a test server).
 pub const CA_FILE_VAR: &str = "VARSEL_SMTP_CA_FILE";
 
-/// How long one SMTP conversation step may take.
-const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// Where notices go.
 pub enum Delivery {
     /// An SMTP server; `shown` is the redacted URL.
     Smtp {
-        /// The transport.
-        transport: Box<SmtpTransport>,
+        /// The session with the relay (one connection for a run's messages).
+        session: Box<Mutex<Session>>,
         /// The URL with the password replaced, for messages.
         shown: String,
         /// `host:port`, for messages.
         server: String,
-        /// With `auth=xoauth2`: the login with a token (then `transport`
-        /// is not used).
-        oauth: Option<Box<oauth::smtp::Xoauth2Smtp>>,
+        /// With `auth=xoauth2`: the tokens the session logs in with.
+        oauth: Option<std::sync::Arc<oauth::smtp::Xoauth2Smtp>>,
     },
     /// One `.eml` file per message in this folder.
     Outbox(PathBuf),
     /// Print, send nothing, record nothing.
     DryRun,
+}
+
+/// What the server did with a message it took, for at least one recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handed {
+    /// Taken for every recipient offered; a short description of the
+    /// acceptance (the server's reply, or the file written).
+    Accepted(String),
+    /// Taken for some; the others refused (SPEC §7: named in the ledger,
+    /// offered again while the notice is due).
+    Partly {
+        /// The acceptance, with the refusals, in words.
+        how: String,
+        /// The recipients refused, with the server's replies.
+        refused: Vec<Refusal>,
+    },
+    /// The connection broke or timed out after the final dot, before the
+    /// reply: an interrupted hand-over (told; resent once while due).
+    Unknown {
+        /// What happened, in words.
+        how: String,
+        /// Recipients refused for certain (at `RCPT`) besides.
+        refused: Vec<Refusal>,
+    },
 }
 
 /// Why a notice was not handed over.
@@ -177,29 +199,53 @@ impl Delivery {
         let shown = redact(url);
         let checked = check_url(url, &shown)?;
         let bad = |e: &dyn std::fmt::Display| msg::url_unusable(SMTP_URL_VAR, &shown, e);
-        let mut builder = SmtpTransport::from_url(url)
-            .map_err(|e| bad(&e))?
-            .timeout(Some(SMTP_TIMEOUT));
+        let parsed = url::Url::parse(url).map_err(|e| bad(&e))?;
+        let mut parameters = TlsParameters::builder(checked.host.clone());
         if let Some(ca_file) = ca_file {
             let pem = std::fs::read(ca_file)
                 .map_err(|e| msg::ca_unreadable(CA_FILE_VAR, ca_file.display(), e))?;
             let certificate = Certificate::from_pem(&pem)
                 .map_err(|e| msg::ca_not_pem(CA_FILE_VAR, ca_file.display(), e))?;
-            let parameters = TlsParameters::builder(checked.host.clone())
-                .add_root_certificate(certificate)
-                .build()
-                .map_err(|e| bad(&e))?;
-            builder = match (checked.scheme.as_str(), checked.tls.as_deref()) {
-                ("smtps", _) => builder.tls(Tls::Wrapper(parameters)),
-                ("smtp", Some("required")) => builder.tls(Tls::Required(parameters)),
-                ("smtp", Some("opportunistic")) => builder.tls(Tls::Opportunistic(parameters)),
-                _ => builder,
-            };
+            parameters = parameters.add_root_certificate(certificate);
         }
+        let tls = match (checked.scheme.as_str(), checked.tls.as_deref()) {
+            ("smtps", _) => Tls::Wrapper(parameters.build().map_err(|e| bad(&e))?),
+            ("smtp", Some("required")) => Tls::Required(parameters.build().map_err(|e| bad(&e))?),
+            ("smtp", Some("opportunistic")) => {
+                Tls::Opportunistic(parameters.build().map_err(|e| bad(&e))?)
+            }
+            _ => Tls::None,
+        };
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .map(|s| s.into_owned())
+                .map_err(|e| bad(&e))
+        };
+        let credentials = match parsed.password() {
+            Some(password) => Some(Credentials::new(
+                decode(parsed.username())?,
+                decode(password)?,
+            )),
+            None => None,
+        };
+        // The URL's path names the client in `EHLO`, as lettre's URLs do.
+        let hello = match parsed.path().trim_matches('/') {
+            "" => ClientId::default(),
+            name => ClientId::Domain(name.to_string()),
+        };
+        let relay = Relay {
+            host: checked.host.clone(),
+            port: checked.port,
+            tls,
+            hello,
+            credentials,
+            mechanisms: DEFAULT_MECHANISMS.to_vec(),
+            timeouts: Timeouts::from_env(),
+        };
         let oauth = match &checked.xoauth2_mailbox {
-            Some(mailbox) => Some(Box::new(oauth::smtp::Xoauth2Smtp::new(
+            Some(mailbox) => Some(std::sync::Arc::new(oauth::smtp::Xoauth2Smtp::new(
                 oauth::Tokens::from_env(mailbox, ca_file, CA_FILE_VAR)?,
-                builder.clone(),
             ))),
             None => {
                 let client_var = oauth::settings::CLIENT_ID_VAR;
@@ -211,7 +257,7 @@ impl Delivery {
             }
         };
         Ok(Delivery::Smtp {
-            transport: Box::new(builder.build()),
+            session: Box::new(Mutex::new(Session::new(relay, oauth.clone()))),
             shown,
             server: format!("{}:{}", checked.host, checked.port),
             oauth,
@@ -237,36 +283,79 @@ impl Delivery {
         }
     }
 
-    /// Hands one message over. `Ok` carries a short description of the
-    /// acceptance (the server's reply, or the file written). A dry run
-    /// hands nothing over (`send` prints a [`preview`](super::preview)).
-    pub fn deliver(&self, composed: &Composed) -> Result<String, DeliveryError> {
+    /// Hands one message over, to `only` those of its recipients when
+    /// given (a later offer to the addresses refused before), waiting for
+    /// no reply past `deadline`. A dry run hands nothing over (`send`
+    /// prints a [`preview`](super::preview)).
+    pub fn deliver(
+        &self,
+        composed: &Composed,
+        only: &[String],
+        deadline: Instant,
+    ) -> Result<Handed, DeliveryError> {
         match self {
             Delivery::Smtp {
-                transport,
+                session,
                 server,
                 oauth,
                 ..
             } => {
-                let sent = match oauth {
-                    Some(login) => login.send(&composed.message),
-                    None => transport
-                        .send(&composed.message)
-                        .map_err(oauth::smtp::Failure::Smtp),
-                };
                 let mailbox = oauth.as_ref().map(|o| o.tokens().mailbox());
-                match sent {
-                    Ok(response) => Ok(msg::accepted(format!(
-                        "{} {}",
-                        response.code(),
-                        response.message().collect::<Vec<_>>().join(" ")
-                    ))),
-                    Err(oauth::smtp::Failure::Token(message)) => Err(DeliveryError {
-                        message,
-                        refused: false,
-                        server_unusable: true,
-                    }),
-                    Err(oauth::smtp::Failure::Smtp(e)) => Err(smtp_error(&e, server, mailbox)),
+                let envelope = composed.message.envelope();
+                let to: Vec<lettre::Address> = envelope
+                    .to()
+                    .iter()
+                    .filter(|a| {
+                        only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(a.as_ref()))
+                    })
+                    .cloned()
+                    .collect();
+                let body = composed.message.formatted();
+                let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+                let offer = session
+                    .offer(envelope.from(), &to, &body, deadline)
+                    .map_err(|failure| match failure {
+                        oauth::smtp::Failure::Token(message) => DeliveryError {
+                            message,
+                            refused: false,
+                            server_unusable: true,
+                        },
+                        oauth::smtp::Failure::Smtp(e) => smtp_error(
+                            &e,
+                            server,
+                            session.relay().timeouts.connect.as_secs(),
+                            mailbox,
+                        ),
+                    })?;
+                if !offer.unknown.is_empty() {
+                    let detail = offer.unknown_detail.clone().unwrap_or_default();
+                    return Ok(Handed::Unknown {
+                        how: msg::reply_lost(server, detail),
+                        refused: offer.refused,
+                    });
+                }
+                if offer.nobody() {
+                    // One reply for everyone is the message's refusal: said once.
+                    let replies: std::collections::BTreeSet<&str> =
+                        offer.refused.iter().map(|r| r.reply.as_str()).collect();
+                    let reply = match replies.into_iter().collect::<Vec<_>>()[..] {
+                        [one] => one.to_string(),
+                        _ => offer.refusals(),
+                    };
+                    return Err(DeliveryError {
+                        message: msg::message_refused(server, reply),
+                        refused: true,
+                        server_unusable: false,
+                    });
+                }
+                let reply = offer.reply.clone().unwrap_or_default();
+                if offer.refused.is_empty() {
+                    Ok(Handed::Accepted(msg::accepted(reply)))
+                } else {
+                    Ok(Handed::Partly {
+                        how: msg::accepted_but_refused(reply, offer.refusals()),
+                        refused: offer.refused,
+                    })
                 }
             }
             Delivery::Outbox(dir) => {
@@ -278,18 +367,28 @@ impl Delivery {
                         server_unusable: true,
                     }
                 })?;
-                Ok(msg::written_to(path.display()))
+                Ok(Handed::Accepted(msg::written_to(path.display())))
             }
-            Delivery::DryRun => Ok(msg::printed()),
+            Delivery::DryRun => Ok(Handed::Accepted(msg::printed())),
+        }
+    }
+
+    /// Ends the run's session with the server (`QUIT`), if one is open:
+    /// a `--watch` sender does not keep an idle connection between runs.
+    pub fn finish(&self) {
+        if let Delivery::Smtp { session, .. } = self {
+            session.lock().unwrap_or_else(|e| e.into_inner()).close();
         }
     }
 }
 
 /// An SMTP failure in plain words, with a hint; `server` is `host:port`,
-/// `xoauth2_mailbox` the mailbox when the login was with a token.
+/// `timeout` the connect timeout in seconds, `xoauth2_mailbox` the mailbox
+/// when the login was with a token.
 fn smtp_error(
     e: &lettre::transport::smtp::Error,
     server: &str,
+    timeout: u64,
     xoauth2_mailbox: Option<&str>,
 ) -> DeliveryError {
     let chain = crate::theme::error_chain(e).replace('\n', " ");
@@ -345,7 +444,7 @@ fn smtp_error(
         let message = match io.kind() {
             std::io::ErrorKind::ConnectionRefused => msg::connection_refused(server),
             std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
-                msg::no_answer(server, SMTP_TIMEOUT.as_secs())
+                msg::no_answer(server, timeout)
             }
             _ if lower.contains("lookup") || lower.contains("resolve") => {
                 msg::host_not_found(server, io)

@@ -81,6 +81,8 @@ fn render_systems(
         corrects,
         revision: None,
         again,
+        refused: Vec::new(),
+        offer_again: false,
         references: Vec::new(),
     };
     let dir = tempfile::tempdir().unwrap();
@@ -299,6 +301,8 @@ fn an_ended_still_ahead_is_the_expected_end_in_the_email() {
         corrects: None,
         revision: None,
         again: false,
+        refused: Vec::new(),
+        offer_again: false,
         references: vec![],
     };
     let dir = tempfile::tempdir().unwrap();

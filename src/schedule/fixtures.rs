@@ -28,6 +28,8 @@ pub(crate) fn notice(
         corrects: None,
         revision: None,
         again: false,
+        refused: Vec::new(),
+        offer_again: false,
         references: Vec::new(),
     }
 }

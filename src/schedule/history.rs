@@ -79,6 +79,11 @@ pub struct Told {
     pub message_id: String,
     /// Accepted, or possibly delivered.
     pub handover: Handover,
+    /// The addresses the server refused while it took the message for the
+    /// others, and that no later offer of it reached (SPEC §7): empty when
+    /// every recipient has it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
 }
 
 impl Told {
@@ -213,6 +218,17 @@ impl History {
             }
             let next = match (status.remove(id), r.state) {
                 (Some(Status::Told(first)), _) => Status::Told(first),
+                // A `sent` whose reply never came settles nothing: the
+                // hand-over stays open, and is interrupted (below).
+                (Some(Status::Open { first, sendings }), RecordState::Sent) if r.unconfirmed() => {
+                    Status::Open { first, sendings }
+                }
+                (None | Some(Status::Refused(_)), RecordState::Sent) if r.unconfirmed() => {
+                    Status::Open {
+                        first: i,
+                        sendings: 1,
+                    }
+                }
                 (Some(Status::Open { first, .. }), RecordState::Sent) => Status::Told(first),
                 (None | Some(Status::Refused(_)), RecordState::Sent) => Status::Told(i),
                 (Some(Status::Open { first, .. }), RecordState::Failed) if settled(r) => {
@@ -243,7 +259,7 @@ impl History {
                         .find(|r| r.message_id == id)
                         .copied()
                         .unwrap_or(records[first]);
-                    let handover = if interrupted(last) {
+                    let handover = if last.unconfirmed() || interrupted(last) {
                         Handover::Interrupted {
                             resendable: sendings < 2,
                         }
@@ -263,6 +279,14 @@ impl History {
                 }
             };
             let r = records[first];
+            // What the last `sent` of this message left refused (a later
+            // offer to those addresses records what it left in turn).
+            let refused = records
+                .iter()
+                .rev()
+                .find(|r| r.message_id == id && r.state == RecordState::Sent)
+                .map(|r| r.refused.clone())
+                .unwrap_or_default();
             history.told.push(Told {
                 kind: r.kind,
                 window: window(r, tz),
@@ -270,6 +294,7 @@ impl History {
                 revision: revision(outage, r),
                 message_id: r.message_id.clone(),
                 handover,
+                refused,
             });
         }
         history.told.sort_by_key(|t| t.at);
@@ -358,6 +383,9 @@ mod tests {
             at: t(at).fixed_offset(),
             message_id: format!("<{id}@example.org>"),
             error: None,
+            to: Vec::new(),
+            refused: Vec::new(),
+            interrupted: false,
         }
     }
 
@@ -412,6 +440,69 @@ mod tests {
         let h = History::from_records("o", [&first], chrono_tz::Europe::Oslo, &|_| false);
         assert_eq!(h.told()[0].handover, Handover::Claimed);
         assert!(h.resendable_last().is_none());
+    }
+
+    #[test]
+    fn a_sent_without_reply_stays_open_and_is_resent_once() {
+        let claim = |at| record(Announce, Sending, at, "o.announce");
+        let lost = |at| Record {
+            interrupted: true,
+            ..record(Announce, Sent, at, "o.announce")
+        };
+        let h = build(&[claim("2026-12-02 11:00"), lost("2026-12-02 11:00")]);
+        assert_eq!(
+            h.told()[0].handover,
+            Handover::Interrupted { resendable: true }
+        );
+        assert!(h.resendable_last().is_some());
+        let twice = [
+            claim("2026-12-02 11:00"),
+            lost("2026-12-02 11:00"),
+            claim("2026-12-02 11:15"),
+            lost("2026-12-02 11:15"),
+        ];
+        let h = build(&twice);
+        assert_eq!(h.told()[0].at, t("2026-12-02 11:00"));
+        assert!(h.resendable_last().is_none(), "no third hand-over");
+        let resent = [
+            claim("2026-12-02 11:00"),
+            lost("2026-12-02 11:00"),
+            claim("2026-12-02 11:15"),
+            record(Announce, Sent, "2026-12-02 11:15", "o.announce"),
+        ];
+        assert_eq!(build(&resent).told()[0].handover, Handover::Accepted);
+    }
+
+    #[test]
+    fn refused_addresses_are_what_the_last_sent_left() {
+        let claim = record(Announce, Sending, "2026-12-02 11:00", "o.announce");
+        let partly = Record {
+            refused: vec!["b@example.org".into()],
+            ..record(Announce, Sent, "2026-12-02 11:00", "o.announce")
+        };
+        let h = build(&[claim.clone(), partly.clone()]);
+        assert_eq!(h.told()[0].refused, ["b@example.org"]);
+        assert_eq!(h.told()[0].handover, Handover::Accepted);
+        let offer = |state, at| Record {
+            to: vec!["b@example.org".into()],
+            ..record(Announce, state, at, "o.announce")
+        };
+        let failed_again = [
+            claim.clone(),
+            partly.clone(),
+            offer(Sending, "2026-12-02 11:15"),
+            offer(Failed, "2026-12-02 11:15"),
+        ];
+        let h = build(&failed_again);
+        assert_eq!(h.told().len(), 1);
+        assert_eq!(h.told()[0].refused, ["b@example.org"]);
+        let taken = [
+            claim,
+            partly,
+            offer(Sending, "2026-12-02 11:30"),
+            offer(Sent, "2026-12-02 11:30"),
+        ];
+        assert!(build(&taken).told()[0].refused.is_empty());
     }
 
     #[test]

@@ -71,6 +71,8 @@ impl Facts<'_> {
             corrects: self.history.belief(),
             revision: suffix(kind, revision),
             again: self.history.of_kind(kind).next().is_some(),
+            refused: Vec::new(),
+            offer_again: false,
             references: self.history.message_ids(),
         }
     }
@@ -122,12 +124,12 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 Handover::Interrupted { .. } => Reason::PossiblySent,
                 Handover::Claimed => Reason::Claimed,
             };
-            Notice {
+            let mut notice = Notice {
                 kind: t.kind,
                 due: due.min(t.at),
                 stale_from: None,
                 state: NoticeState::Sent,
-                reason: why.text(crate::config::Language::En),
+                reason: String::new(),
                 why,
                 sent_at: Some(t.at),
                 window: t.window,
@@ -135,8 +137,12 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 corrects: before,
                 revision: suffix(t.kind, t.revision),
                 again: told[..i].iter().any(|e| e.kind == t.kind),
+                refused: t.refused.clone(),
+                offer_again: false,
                 references: told[..i].iter().map(|e| e.message_id.clone()).collect(),
-            }
+            };
+            notice.reason = notice.why_text(crate::config::Language::En);
+            notice
         })
         .collect()
 }

@@ -320,6 +320,8 @@ fn dummy(window: Window) -> Notice {
         corrects: None,
         revision: None,
         again: false,
+        refused: Vec::new(),
+        offer_again: false,
         references: Vec::new(),
     }
 }

@@ -61,6 +61,9 @@ fn record() -> impl Strategy<Value = Record> {
                 at: t(MOMENTS[moment]).fixed_offset(),
                 message_id: format!("<{}.{}{suffix}@example.org>", outage.id, kind.as_str()),
                 error: (state == RecordState::Failed).then(|| "550 no".to_string()),
+                to: Vec::new(),
+                refused: Vec::new(),
+                interrupted: false,
             }
         })
 }

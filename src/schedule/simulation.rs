@@ -243,6 +243,9 @@ pub(super) fn run(
             at: now.fixed_offset(),
             message_id: id.clone(),
             error: None,
+            to: Vec::new(),
+            refused: Vec::new(),
+            interrupted: false,
         };
         ledger.records.push(record.clone());
         log.push((p.id.clone(), n.kind, n.revision, n.window, now));

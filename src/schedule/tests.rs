@@ -60,6 +60,9 @@ pub(super) fn sent(kind: NoticeKind, o: &Outage, at: &str) -> Record {
         at: t(at).fixed_offset(),
         message_id: String::new(),
         error: None,
+        to: Vec::new(),
+        refused: Vec::new(),
+        interrupted: false,
     }
 }
 
@@ -712,5 +715,54 @@ fn due_notices_and_next_change() {
     assert_eq!(
         next_change(&plans, t("2026-12-01 00:00")),
         Some(t("2026-12-02 11:00"))
+    );
+}
+
+#[test]
+fn a_notice_refused_for_some_is_offered_to_them_again_only_while_it_is_due() {
+    let o = planned("2026-12-03 18:00", "2026-12-03 22:00");
+    let announce = Record {
+        refused: vec!["plo-andre@example.org".into()],
+        ..sent(NoticeKind::Announce, &o, "2026-12-02 11:00")
+    };
+    let policy = Policy::default();
+    let offered = |now: &str| -> Vec<(NoticeKind, bool)> {
+        plan_at(&o, &policy, std::slice::from_ref(&announce), now)
+            .notices
+            .iter()
+            .filter(|n| !n.refused.is_empty())
+            .map(|n| (n.kind, n.offer_again))
+            .collect()
+    };
+    // Still due (the day before, before the reminder): offered again.
+    assert_eq!(offered("2026-12-02 11:15"), [(NoticeKind::Announce, true)]);
+    let plan = plan_at(
+        &o,
+        &policy,
+        std::slice::from_ref(&announce),
+        "2026-12-02 11:15",
+    );
+    let words = plan.notices[0].why_text(crate::config::Language::En);
+    assert!(
+        words.starts_with("sent, but refused for plo-andre@example.org"),
+        "{words}"
+    );
+    assert!(!plan.notices.iter().any(|n| n.state == NoticeState::Due));
+    // The reminder is due the next morning: it goes to everyone; the
+    // announce is still listed as refused for the address, not offered.
+    assert_eq!(offered("2026-12-03 07:00"), [(NoticeKind::Announce, false)]);
+    // Moved to another day: `changed` goes to everyone instead.
+    let moved = planned("2026-12-04 18:00", "2026-12-04 22:00");
+    let plan = plan_at(
+        &moved,
+        &policy,
+        std::slice::from_ref(&announce),
+        "2026-12-02 12:00",
+    );
+    assert!(plan.notices.iter().all(|n| !n.offer_again));
+    assert!(
+        plan.notices
+            .iter()
+            .any(|n| n.kind == NoticeKind::Changed && n.state == NoticeState::Due)
     );
 }

@@ -423,7 +423,7 @@ fn notices(view: &View) -> String {
             escape_html(&plan.id),
             escape_html(&notice_words(notice, l)),
             escape_html(words::state_name(notice.state, l)),
-            escape_html(&notice.why.text(l)),
+            escape_html(&notice.why_text(l)),
             escape_html(&view.moment.link(&email_preview::href(&plan.id, notice))),
             escape_html(&msg::preview_link(l)),
         );

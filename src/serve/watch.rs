@@ -139,6 +139,7 @@ pub(crate) fn start(
     let debouncer = Arc::new(Mutex::new(debouncer));
     let mut watched = BTreeSet::new();
     watch_folders(&debouncer, &root, &mut watched);
+    let mut workbook = watch_workbook(&debouncer, &root, None);
     let handle = Arc::clone(&debouncer);
     std::thread::spawn(move || {
         for result in rx {
@@ -149,12 +150,19 @@ pub(crate) fn start(
                         .iter()
                         .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
                         .flat_map(|e| e.paths.iter().map(PathBuf::as_path))
-                        .filter(|p| relevant(&root, p) && Some(*p) != ignore.as_deref())
+                        .filter(|p| {
+                            (relevant(&root, p)
+                                // The workbook, or a folder on its way
+                                // appearing.
+                                || (*p != root && workbook.as_ref().is_some_and(|w| w.file.starts_with(p))))
+                                && Some(*p) != ignore.as_deref()
+                        })
                         .collect();
                     if !paths.is_empty() {
                         let change = classify(&root, &paths);
                         if change == Change::Everything {
                             watch_folders(&handle, &root, &mut watched);
+                            workbook = watch_workbook(&handle, &root, workbook.take());
                         }
                         on_change(change);
                     }
@@ -170,6 +178,52 @@ pub(crate) fn start(
     Ok(Watcher {
         _debouncer: debouncer,
     })
+}
+
+/// The contact workbook `varsel.yaml` names (`municipalities_from`) and
+/// the folder watched for it (`None` when the root or a watched folder
+/// already holds it).
+struct Workbook {
+    file: PathBuf,
+    folder: Option<PathBuf>,
+}
+
+/// Watches the folder of the contact workbook that `varsel.yaml` names
+/// now (Excel saves by writing a new file and renaming it, so the folder
+/// is watched, not the file); `before` is the one watched so far.
+fn watch_workbook(
+    debouncer: &Mutex<Debouncer>,
+    root: &Path,
+    before: Option<Workbook>,
+) -> Option<Workbook> {
+    let text = std::fs::read_to_string(root.join(crate::config::FILE)).ok();
+    let setting = text.and_then(|t| crate::config::Config::read(&t).0?.municipalities_from);
+    let Some(setting) = setting else {
+        return before;
+    };
+    let file = root.join(&setting.workbook);
+    let parent = file.parent().unwrap_or(root).to_path_buf();
+    // The root and the watched folders are watched already.
+    let covered = parent == root || relevant(root, &parent.join("x"));
+    let watched = before.and_then(|b| b.folder).filter(|f| *f == parent);
+    if covered || watched.is_some() || !parent.is_dir() {
+        return Some(Workbook {
+            file,
+            folder: watched,
+        });
+    }
+    let added = debouncer
+        .lock()
+        .map(|mut d| d.watch(&parent, RecursiveMode::NonRecursive));
+    let folder = match added {
+        Ok(Ok(())) => Some(parent),
+        Ok(Err(e)) => {
+            eprintln!("varsel: {}", msg::cannot_watch(parent.display(), e));
+            None
+        }
+        Err(_) => None,
+    };
+    Some(Workbook { file, folder })
 }
 
 /// Changes confined to files directly in `outages/` reload just those

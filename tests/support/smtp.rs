@@ -110,6 +110,21 @@ impl Sink {
         }
     }
 
+    /// Writes the steering file `name` (see smtp_sink.py: `refuse_rcpt`,
+    /// `max_rcpt`, `drop`, `refuse_notice`), or removes it with `None`.
+    pub fn steer(&self, name: &str, content: Option<&str>) {
+        let path = self.dir.path().join(name);
+        match content {
+            Some(text) => {
+                std::fs::write(path.with_extension("tmp"), text).unwrap();
+                std::fs::rename(path.with_extension("tmp"), path).unwrap();
+            }
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+
     pub fn delay(&self, seconds: f64) {
         std::fs::write(self.dir.path().join("delay"), seconds.to_string()).unwrap();
     }

@@ -18,6 +18,20 @@ read on every message:
   DIR/kill   - if present, holding a process id: the message is recorded,
                that process is killed (SIGKILL) the moment the server has
                the message, and DIR/kill is removed.
+  DIR/refuse_rcpt - addresses, one a line: `RCPT TO` for each is answered
+               `550 5.1.1 <address>: Recipient address rejected: no such user`.
+  DIR/max_rcpt - a number N: in one transaction, `RCPT TO` after N taken
+               is answered `452 4.5.3 Too many recipients`.
+  DIR/drop   - outage ids, one a line (`*` for every message): a message
+               whose `X-Varsel-Notice` names one is recorded (with
+               "dropped": true), then the connection is closed after its
+               final dot, with no reply.
+  DIR/hangup - if present, the server closes the connection right after
+               its 250 to each message, as a relay with a limit of one
+               message per connection does (the client must reconnect).
+  DIR/refuse_notice - lines `ID REPLY`: a message whose `X-Varsel-Notice`
+               names ID is answered REPLY (e.g. `554 5.7.1 rejected`), not
+               recorded, and the connection is closed.
 With --cert/--key the server requires STARTTLS. With --auth it requires a
 login (AUTH PLAIN or LOGIN, after STARTTLS) as USER with PASSWORD; a wrong
 one is answered `535 5.7.8 Authentication credentials invalid`.
@@ -40,10 +54,32 @@ import time
 from aiosmtpd.controller import Controller
 
 
+def lines(path):
+    try:
+        with open(path) as f:
+            return [line.strip() for line in f if line.strip()]
+    except OSError:
+        return []
+
+
+def notice_outage(raw):
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    return str(message.get("X-Varsel-Notice", "")).split(" ")[0]
+
+
 class Recorder:
     def __init__(self, directory):
         self.directory = directory
         self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in [a.lower() for a in lines(os.path.join(self.directory, "refuse_rcpt"))]:
+            return "550 5.1.1 <%s>: Recipient address rejected: no such user" % address
+        limit = lines(os.path.join(self.directory, "max_rcpt"))
+        if limit and len(envelope.rcpt_tos) >= int(limit[0]):
+            return "452 4.5.3 Too many recipients"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         received_at = time.time()
@@ -55,10 +91,19 @@ class Recorder:
         if os.path.exists(reply):
             with open(reply) as f:
                 return f.readline().strip()
+        raw = envelope.original_content or envelope.content
+        outage = notice_outage(raw)
+        for line in lines(os.path.join(self.directory, "refuse_notice")):
+            target, answer = line.split(" ", 1)
+            if target == outage:
+                await server.push(answer)
+                server.transport.close()
+                await asyncio.sleep(3600)
+        dropped = any(d in ("*", outage) for d in lines(os.path.join(self.directory, "drop")))
         self.count += 1
         stem = os.path.join(self.directory, "%04d" % self.count)
-        raw = envelope.original_content or envelope.content
         record = describe(raw)
+        record["dropped"] = dropped
         record.update({
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -72,6 +117,9 @@ class Recorder:
         with open(stem + ".json.tmp", "w") as f:
             json.dump(record, f)
         os.rename(stem + ".json.tmp", stem + ".json")
+        if dropped:
+            server.transport.abort()
+            await asyncio.sleep(3600)
         kill = os.path.join(self.directory, "kill")
         if os.path.exists(kill):
             with open(kill) as f:
@@ -96,6 +144,9 @@ class Recorder:
             release = os.path.join(self.directory, "release")
             while not os.path.exists(release):
                 await asyncio.sleep(0.01)
+        if os.path.exists(os.path.join(self.directory, "hangup")):
+            # Runs once the reply below is written: closed after it.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 2.0.0 OK: queued as %04d" % self.count
 
 

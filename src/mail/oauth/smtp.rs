@@ -3,18 +3,15 @@
 //! server's refusals in words: of a token (`535 5.7.3`, `5.7.139`) and of
 //! a password by a server that wants OAuth (`550 5.7.30`).
 
-use lettre::Transport;
-use lettre::transport::smtp::response::Response;
-use lettre::transport::smtp::{Error, SmtpTransportBuilder};
+use lettre::transport::smtp::Error;
 
 use super::Tokens;
 use crate::catalogue::oauth as msg;
 
-/// An SMTP server that is logged in to with a token.
+/// The logins with a token to an SMTP server (the connection itself is
+/// [`crate::mail::relay`]'s).
 pub struct Xoauth2Smtp {
     tokens: Tokens,
-    /// The server's settings (host, port, TLS); each login adds the token.
-    builder: SmtpTransportBuilder,
 }
 
 /// Why a message was not handed over.
@@ -26,27 +23,14 @@ pub enum Failure {
 }
 
 impl Xoauth2Smtp {
-    /// Logs in to the server of `builder` with tokens from `tokens`.
-    pub fn new(tokens: Tokens, builder: SmtpTransportBuilder) -> Xoauth2Smtp {
-        Xoauth2Smtp { tokens, builder }
+    /// Logs in with tokens from `tokens`.
+    pub fn new(tokens: Tokens) -> Xoauth2Smtp {
+        Xoauth2Smtp { tokens }
     }
 
     /// The tokens (for the mailbox and the summary).
     pub fn tokens(&self) -> &Tokens {
         &self.tokens
-    }
-
-    /// Hands `message` over with a live token. A refused login with a
-    /// token held from before is tried once more with a fresh token.
-    pub fn send(&self, message: &lettre::Message) -> Result<Response, Failure> {
-        self.attempt(|login| {
-            self.builder
-                .clone()
-                .credentials(login.credentials.clone())
-                .authentication(login.mechanisms.clone())
-                .build()
-                .send(message)
-        })
     }
 
     /// Runs `once` (a hand-over that logs in with the [`Login`] it is
@@ -73,12 +57,6 @@ impl Xoauth2Smtp {
                 Err(e) => return Err(Failure::Smtp(e)),
             }
         }
-    }
-
-    /// The server's settings without a login (host, port, TLS), for a
-    /// hand-over that builds its own connection.
-    pub fn builder(&self) -> &SmtpTransportBuilder {
-        &self.builder
     }
 }
 
