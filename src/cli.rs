@@ -18,10 +18,15 @@ use crate::schedule::OutagePlan;
 use crate::site::{self, Site};
 use crate::{config, explain, send, timeline};
 
+/// The version `--version` prints: the package version and the commit it
+/// was built from (build.rs; `VARSEL_COMMIT` overrides, and outside a git
+/// checkout only the version is known).
+pub const VERSION: &str = env!("VARSEL_VERSION");
+
 /// Outage notices for clinical staff: validate outage files, plan and send
 /// notices, build the intranet site.
 #[derive(Debug, Parser)]
-#[command(name = "varsel", version, about, max_term_width = 100)]
+#[command(name = "varsel", version = VERSION, about, max_term_width = 100)]
 pub struct Cli {
     /// The site folder (holds varsel.yaml, outages/, content/).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
@@ -134,6 +139,14 @@ pub enum Command {
         /// Port to listen on (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+    },
+    /// Write the man pages and the bash, zsh and fish completions into DIR
+    /// (for packagers; the Debian package ships them).
+    #[command(hide = true)]
+    Generate {
+        /// Output folder: DIR/man/*.1 and DIR/completions/.
+        #[arg(value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -260,6 +273,24 @@ pub fn run(cli: Cli) -> u8 {
                 return EXIT_USAGE;
             }
             crate::serve::serve(&cli.root, &bind, port, cli.now, render_for_preview)
+        }
+        Command::Generate { out } => generate(&out),
+    }
+}
+
+/// `varsel generate DIR`: the man pages and completions, from this very
+/// command-line definition.
+fn generate(out: &Path) -> u8 {
+    match crate::packaging::generate(<Cli as clap::CommandFactory>::command(), out) {
+        Ok(files) => {
+            for file in files {
+                println!("{}", file.display());
+            }
+            0
+        }
+        Err((path, error)) => {
+            eprintln!("varsel: {}", msg::cannot_write(path.display(), &error));
+            EXIT_FAILURE
         }
     }
 }

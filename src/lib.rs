@@ -24,6 +24,7 @@ pub mod new;
 pub mod notice_kind;
 pub mod outage;
 pub mod overdue;
+pub mod packaging;
 pub mod reader;
 pub mod render;
 pub mod schedule;
