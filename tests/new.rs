@@ -295,6 +295,32 @@ fn an_existing_file_is_never_overwritten() {
     assert_eq!(std::fs::read_to_string(&path).expect("file"), edited);
 }
 
+/// SPEC §3: `<id>.yml` is read like `<id>.yaml`, and both for one id is an
+/// error that leaves both unread. So an outage written as `.yml` blocks a
+/// new `.yaml` with its id, exactly as a `.yaml` does.
+#[test]
+fn an_existing_yml_file_of_the_same_id_is_never_doubled() {
+    let site = Site::repository();
+    assert_eq!(varsel(&site, PLANNED).code, 0);
+    let outages = site.root().join("outages");
+    let stem = "2026-12-10-oppgradering-av-meldingstjener-pa-helsenett";
+    let yml = outages.join(format!("{stem}.yml"));
+    std::fs::rename(outages.join(format!("{stem}.yaml")), &yml).expect("rename");
+    let written = std::fs::read_to_string(&yml).expect("file");
+    let out = varsel(&site, PLANNED);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("outages/{stem}.yml exists already")),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    assert!(!outages.join(format!("{stem}.yaml")).exists());
+    assert_eq!(std::fs::read_to_string(&yml).expect("file"), written);
+    assert_check_passes(&site);
+}
+
 #[test]
 fn without_flags_and_without_a_terminal_it_is_bad_usage() {
     let site = Site::repository();

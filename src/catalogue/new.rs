@@ -33,6 +33,10 @@ super::messages! {
         nb: "kan ikke skrive {file}: {error}; ingenting ble skrevet",
         en: "cannot write {file}: {error}; nothing was written",
     }
+    twin_exists(file, twin) {
+        nb: "{twin} finnes allerede, og det er samme stans-id som {file} (.yml leses som .yaml); ingenting ble skrevet",
+        en: "{twin} exists already, and it has the same outage id as {file} (.yml is read like .yaml); nothing was written",
+    }
     exists_hint() {
         nb: "det finnes allerede en stans med denne id-en; rediger den filen, eller velg en annen tittel",
         en: "an outage with this id exists already; edit that file, or choose another title",

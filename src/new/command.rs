@@ -154,6 +154,13 @@ fn create(site: &Site, draft: &Draft, flags: bool) -> u8 {
         eprintln!("varsel new: {}", msg::not_valid());
         return EXIT_FAILURE;
     };
+    // `<id>.yml` is the same outage (SPEC §3): a `.yaml` beside it would
+    // make both files unread, silencing the outage already written.
+    if let Some(twin) = twin_of(&site.root, &id) {
+        eprintln!("varsel new: {}", msg::twin_exists(&file, &twin));
+        eprintln!("{}", crate::catalogue::cli::hint_label(msg::exists_hint()));
+        return EXIT_FAILURE;
+    }
     let path = site.root.join(&file);
     if let Err(e) = write_new(&path, &text) {
         eprintln!("varsel new: {}", msg::cannot_write(&file, &e));
@@ -174,6 +181,16 @@ fn create(site: &Site, draft: &Draft, flags: bool) -> u8 {
     }
     let _ = std::io::stdout().write_all(summary(&file, &outage, config, site).as_bytes());
     0
+}
+
+/// The outage file of `id` with another extension than `.yaml`
+/// (`outages/<id>.yml`), if there is one (a broken link counts).
+fn twin_of(root: &Path, id: &str) -> Option<String> {
+    site::files::EXTENSIONS
+        .iter()
+        .skip(1)
+        .map(|ext| format!("{OUTAGES_DIR}/{id}.{ext}"))
+        .find(|twin| std::fs::symlink_metadata(root.join(twin)).is_ok())
 }
 
 /// Creates `path` with `text`; fails if it exists (never overwrites).
