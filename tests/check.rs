@@ -358,6 +358,8 @@ const CASES: &[Case] = &[
             1,
             &[
                 "`ended` (2026-12-01 12:00) lies in the future",
+                // Not "ongoing": a planned outage may not have started yet.
+                "until then the outage is not over",
                 "an estimate belongs in `end:`",
             ],
         )],

@@ -63,8 +63,8 @@ super::messages! {
         en: "`ended` is when service came back; it must be later than the start",
     }
     ended_in_future(ended, now) {
-        nb: "`ended` ({ended}) ligger fram i tid (nå er det {now}): til da regnes stansen som pågående, og sider og e-post viser tidspunktet som ventet slutt, ikke som ferdig",
-        en: "`ended` ({ended}) lies in the future (it is now {now}): until then the outage counts as ongoing, and pages and emails show the time as the expected end, not as finished",
+        nb: "`ended` ({ended}) ligger fram i tid (nå er det {now}): til da er stansen ikke over, og sider og e-post viser tidspunktet som ventet slutt, ikke som ferdig",
+        en: "`ended` ({ended}) lies in the future (it is now {now}): until then the outage is not over, and pages and emails show the time as the expected end, not as finished",
     }
     ended_in_future_hint() {
         nb: "`ended` er når tjenesten faktisk virket igjen; et anslag hører hjemme i `end:` (sett `ended:` når tjenesten virker)",
