@@ -103,6 +103,15 @@ fn a_new_site_passes_every_command_at_once() {
     assert!(config.contains("# municipalities_from:"), "{config}");
     assert!(config.contains("Eksempelnummer"), "{config}");
     assert!(out.stdout.contains("varsel check"), "no next steps:\n{out}");
+    // The editor checks an outage file against the schema whichever of the
+    // two extensions SPEC §3 reads it has.
+    let settings: Value =
+        serde_json::from_str(&read(&site, ".vscode/settings.json")).expect("settings are JSON");
+    assert_eq!(
+        settings["yaml.schemas"]["./schemas/outage.schema.json"],
+        serde_json::json!(["outages/*.yaml", "outages/*.yml"]),
+        "{settings:#}"
+    );
 
     // check: no errors; the example addresses are warnings only.
     let check = varsel(&site, &["--now", NOW, "check"]);
