@@ -152,8 +152,23 @@ impl Site {
     /// Reads again only the outage files named in `files` (paths relative
     /// to the root, such as `outages/x.yaml`; deleted files drop out), keeping
     /// everything else: the live preview's answer to one saved file.
-    pub fn reload_outage_files(&mut self, files: &[String]) {
-        for file in files {
+    pub fn reload_outage_files(&mut self, changed: &[String]) {
+        // `<id>.yaml` and `<id>.yml` are one outage (SPEC §3): a twin
+        // appearing or going changes whether the other is read, so both
+        // are read again.
+        let mut files: Vec<String> = changed
+            .iter()
+            .flat_map(|file| match files::id_of(file) {
+                Some(id) => files::EXTENSIONS
+                    .iter()
+                    .map(|ext| format!("{OUTAGES_DIR}/{id}.{ext}"))
+                    .collect(),
+                None => vec![file.clone()],
+            })
+            .collect();
+        files.sort();
+        files.dedup();
+        for file in &files {
             self.outages.retain(|o| o.file != *file);
             self.diagnostics.retain(|d| d.file != *file);
             self.sources.remove(file);
@@ -420,11 +435,19 @@ mod tests {
         std::fs::remove_file(dir.path().join(&second)).unwrap();
         std::fs::write(outages.join("broken.yaml"), "kind: [").unwrap();
         std::fs::write(outages.join(".hidden.yaml"), "kind: [").unwrap();
+        // A twin of an unchanged file: only the twin is named as changed.
+        let twin = site.outages[2].file.replace(".yaml", ".yml");
+        std::fs::copy(
+            dir.path().join(&site.outages[2].file),
+            dir.path().join(&twin),
+        )
+        .unwrap();
         let changed = [
             first,
             second,
             "outages/broken.yaml".into(),
             "outages/.hidden.yaml".into(),
+            twin,
         ];
         site.reload_outage_files(&changed);
         let fresh = Site::load(dir.path(), now).unwrap();

@@ -132,6 +132,43 @@ fn editors_that_save_by_rename_and_delete_recreate_are_followed() {
     });
 }
 
+/// SPEC §3: `<id>.yaml` and `<id>.yml` together are an error that leaves
+/// both unread. The preview must agree with `check` and `build` when the
+/// twin appears while it runs (and both files are read again when it goes),
+/// not keep reading the file that was there first.
+#[test]
+fn a_twin_with_the_other_extension_makes_both_files_errors_in_the_preview() {
+    let site = site();
+    let preview = Preview::start(site.root(), DURING);
+    let outages = site.root().join("outages");
+    let twin = outages.join("2026-12-03-meldingstjener.yml");
+    let both = "both `2026-12-03-meldingstjener.yaml` and `2026-12-03-meldingstjener.yml` exist";
+    std::fs::write(&twin, OUTAGE).unwrap();
+    wait_until(Duration::from_secs(10), "the twin's problem", || {
+        preview.get("/_varsel/").1.contains(both)
+    });
+    let dashboard = preview.get("/_varsel/").1;
+    for file in [
+        "outages/2026-12-03-meldingstjener.yaml:1:1",
+        "outages/2026-12-03-meldingstjener.yml:1:1",
+    ] {
+        assert!(dashboard.contains(file), "{file} not reported: {dashboard}");
+    }
+    let check = site.run(&["--lang", "en", "--now", DURING, "check", "--format", "json"]);
+    assert_eq!(
+        check.json()["errors"].as_array().map(Vec::len),
+        Some(2),
+        "{check}"
+    );
+    std::fs::remove_file(&twin).unwrap();
+    wait_until(Duration::from_secs(10), "the problem to go", || {
+        !preview.get("/_varsel/").1.contains(both)
+    });
+    let (status, page) = preview.get(PAGE);
+    assert_eq!(status, 200);
+    assert!(!page.contains("varsel-overlay"), "{page}");
+}
+
 #[test]
 fn dashboard_shows_the_plan_and_every_notice_as_send_renders_it() {
     let site = site();
