@@ -525,6 +525,24 @@ pub fn plan<O: std::borrow::Borrow<Outage> + Sync>(
         })
         .collect();
     plans.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    // `send` offers a refused message again only to addresses that are
+    // still among the recipients; when none is, the plan does not promise it.
+    for n in plans
+        .iter_mut()
+        .flat_map(|p| p.notices.iter_mut())
+        .filter(|n| n.offer_again)
+    {
+        let still_recipient = n.refused.iter().any(|a| {
+            config
+                .recipients
+                .iter()
+                .any(|r| r.address.eq_ignore_ascii_case(a))
+        });
+        if !still_recipient {
+            n.offer_again = false;
+            n.reason = n.why_text(crate::config::Language::En);
+        }
+    }
     plans
 }
 

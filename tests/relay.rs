@@ -206,6 +206,46 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
     assert_eq!(sink.received().len(), 2, "offered a third time");
 }
 
+/// The mail admins renamed the list and the coordinator fixed the address
+/// in `varsel.yaml`: `send` offers the refused message only to addresses
+/// that are still recipients (SPEC §7 names the refused ones), so `plan`
+/// must not promise that the next send offers it to the old address.
+#[test]
+fn a_refused_address_removed_from_the_recipients_is_not_promised_an_offer() {
+    let sink = Sink::start();
+    let site = site(&["x"]);
+    sink.steer("refuse_rcpt", Some("plo-andre@example.org\n"));
+    let out = send(&site, DUE, &sink);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    sink.steer("refuse_rcpt", None);
+    let config = site.root().join("varsel.yaml");
+    let renamed = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("plo-andre@example.org", "plo-andre-ny@example.org");
+    std::fs::write(&config, renamed).unwrap();
+    let ledger = ledger(&site);
+    let ledger = ledger.to_str().unwrap();
+    let now = "2026-12-02 11:05";
+    let plan = site.run(&["--lang", "en", "--now", now, "plan", "--ledger", ledger]);
+    assert!(
+        plan.stdout
+            .contains("sent, but refused for plo-andre@example.org"),
+        "{plan}"
+    );
+    assert!(!plan.stdout.contains("the next send offers"), "{plan}");
+    assert!(
+        plan.stdout.contains("no longer among the recipients"),
+        "{plan}"
+    );
+    let json = site.run(&["--now", now, "plan", "--ledger", ledger, "--format", "json"]);
+    let announce = &json.json()["outages"][0]["notices"][0];
+    assert_eq!(announce["offer_again"], false, "{json}");
+    // And send agrees: nothing is offered, to the old address or the new.
+    let out = send(&site, "2026-12-02 11:15", &sink);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(sink.received().len(), 1);
+}
+
 #[test]
 fn a_refused_recipient_is_not_offered_the_message_once_it_is_no_longer_due() {
     let sink = Sink::start();

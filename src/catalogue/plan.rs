@@ -283,8 +283,8 @@ super::messages! { in language;
         en: "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID",
     }
     reason_refused_for(addresses) {
-        nb: "sendt, men avvist for {addresses} (e-posttjeneren tok imot for de andre; varselet gjelder ikke lenger, så det tilbys dem ikke igjen)",
-        en: "sent, but refused for {addresses} (the mail server took it for the others; it is no longer due, so it is not offered to them again)",
+        nb: "sendt, men avvist for {addresses} (e-posttjeneren tok imot for de andre); tilbys dem ikke igjen: varselet gjelder ikke lenger, eller adressen står ikke lenger blant mottakerne i varsel.yaml (en ny adresse får først neste varsel)",
+        en: "sent, but refused for {addresses} (the mail server took it for the others); not offered to them again: the notice is no longer due, or the address is no longer among the recipients in varsel.yaml (a new address gets the next notice only)",
     }
     reason_refused_offered_again(addresses) {
         nb: "sendt, men avvist for {addresses}: neste utsending tilbyr samme melding (samme Message-ID) til dem igjen mens varselet gjelder",
