@@ -92,11 +92,17 @@ pub fn parse(file: &str, path: &str, text: &str) -> Result<Page, Vec<Diagnostic>
     let mut r = Reader::new(file);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some((front, body)) = split_front_matter(text) else {
-        r.error(
-            Pos { line: 1, column: 1 },
-            msg::no_front_matter(),
-            msg::no_front_matter_hint(),
-        );
+        // A page that opens its front matter and never closes it is told
+        // so, not that it has none.
+        let (message, hint) = if text.lines().next().map(str::trim_end) == Some("---") {
+            (
+                msg::unclosed_front_matter(),
+                msg::unclosed_front_matter_hint(),
+            )
+        } else {
+            (msg::no_front_matter(), msg::no_front_matter_hint())
+        };
+        r.error(Pos { line: 1, column: 1 }, message, hint);
         return Err(r.diagnostics);
     };
     let node = match yaml::parse(front) {

@@ -396,6 +396,9 @@ fn assert_one_error(site: &Site, file: &str, line: u64, column: u64, words: &[&s
 fn check_reports_a_page_without_front_matter_or_title() {
     let site = Site::new().file("content/om.md", "# Om oss\n\nTekst.\n");
     assert_one_error(&site, "content/om.md", 1, 1, &["front matter", "title"]);
+    // Opened and never closed: said so, not "no front matter".
+    let site = Site::new().file("content/om.md", "---\ntitle: Om oss\n\nTekst.\n");
+    assert_one_error(&site, "content/om.md", 1, 1, &["never closed", "`---`"]);
     let site = Site::new().file("content/om.md", "---\nweight: 2\n---\n\nTekst.\n");
     assert_one_error(&site, "content/om.md", 2, 1, &["title"]);
     // In bokmål too.

@@ -269,6 +269,14 @@ super::messages! {
         nb: "begynn siden med `---`, en linje `title: ...` og `---`",
         en: "start the page with `---`, a line `title: ...`, and `---`",
     }
+    unclosed_front_matter() {
+        nb: "den innledende metadataen (front matter) som begynner med `---` på linje 1, avsluttes aldri",
+        en: "the front matter that opens with `---` on line 1 is never closed",
+    }
+    unclosed_front_matter_hint() {
+        nb: "skriv en linje med bare `---` etter `title: ...` og de andre metadatalinjene, før teksten",
+        en: "write a line with just `---` after `title: ...` and the other front matter lines, before the text",
+    }
     front_matter_not_yaml(message) {
         nb: "den innledende metadataen er ikke gyldig YAML: {message}",
         en: "the front matter is not valid YAML: {message}",
