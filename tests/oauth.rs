@@ -11,11 +11,11 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
-use support::Site;
-use support::smtp::{Sink, certificates, free_port, text};
+use support::smtp::{Sink, certificates, free_port, self_signed, text};
+use support::{Site, wait_until};
 
 const MAILBOX: &str = "varsel@example.org";
 const SECRET: &str = "s3cret~Value.of-the-app";
@@ -36,29 +36,10 @@ struct Certs {
 fn certs() -> Certs {
     let dir = tempfile::tempdir().unwrap();
     let (ca, server, server_key) = certificates(dir.path());
-    let out = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "app.key",
-            "-out",
-            "app.pem",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=varsel app",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    let (app, app_key) = self_signed(dir.path(), "app", "/CN=varsel app");
     Certs {
-        app: dir.path().join("app.pem"),
-        app_key: dir.path().join("app.key"),
+        app,
+        app_key,
         _dir: dir,
         ca,
         server,
@@ -159,7 +140,7 @@ fn site(count: usize) -> Site {
 
 /// `varsel --lang LANG --now DUE send` with the OAuth environment.
 fn send(site: &Site, lang: &str, env: &[(&str, &str)]) -> (i32, String) {
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let mut cmd = site.command(&[
         "--lang",
         lang,
@@ -198,7 +179,7 @@ fn env<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> 
 }
 
 fn ledger(site: &Site) -> String {
-    std::fs::read_to_string(site.root().join("ledger.jsonl")).unwrap()
+    std::fs::read_to_string(site.ledger()).unwrap()
 }
 
 /// Neither the secret, nor any issued token, nor a JWT (an assertion),
@@ -545,17 +526,6 @@ impl Drop for Watch {
     }
 }
 
-fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if ready() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    ready()
-}
-
 fn acute_now() -> String {
     let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Oslo);
     format!(
@@ -570,7 +540,7 @@ fn under_watch_tokens_that_live_4_s_are_renewed_and_every_notice_goes_out() {
     let servers = Servers::start(&certs, true, &["--lifetime", "4"]);
     let site = Site::new().file("ledger.jsonl", "");
     std::fs::create_dir_all(site.root().join("outages")).unwrap();
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let out = site.root().join("watch.out");
     let url = servers.token_url();
     let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);

@@ -9,8 +9,7 @@
 mod preview;
 mod support;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use support::Site;
@@ -60,43 +59,19 @@ fn add(site: &Site, id: &str) {
     );
 }
 
-fn ledger(site: &Site) -> PathBuf {
-    site.root().join("ledger.jsonl")
-}
-
-fn send_command(site: &Site, now: &str, sink: &Sink) -> Command {
-    let ledger = ledger(site);
-    let mut cmd = site.command(&[
-        "--lang",
-        "en",
-        "--now",
-        now,
-        "send",
-        "--ledger",
-        ledger.to_str().unwrap(),
-    ]);
-    cmd.env("VARSEL_SMTP_URL", sink.url())
-        .env("VARSEL_SMTP_TIMEOUT_SECS", "2");
-    cmd
-}
-
+/// `varsel send` against `sink`, which it waits on for 2 s at the most.
 fn send(site: &Site, now: &str, sink: &Sink) -> Output {
-    send_command(site, now, sink).output().unwrap()
-}
-
-fn records(site: &Site, message_id: &str) -> Vec<Value> {
-    std::fs::read_to_string(ledger(site))
+    site.send_command(now, Some(&sink.url()))
+        .env("VARSEL_SMTP_TIMEOUT_SECS", "2")
+        .output()
         .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|r| r["message_id"] == message_id)
-        .collect()
 }
 
-fn states(site: &Site, message_id: &str) -> Vec<String> {
-    records(site, message_id)
-        .iter()
-        .map(|r| r["state"].as_str().unwrap().to_string())
+/// The ledger records of the message `message_id`, in order.
+fn records(site: &Site, message_id: &str) -> Vec<Value> {
+    site.records()
+        .into_iter()
+        .filter(|r| r["message_id"] == message_id)
         .collect()
 }
 
@@ -136,7 +111,7 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
     );
 
     // plan and explain say so, in both languages.
-    let ledger = ledger(&site);
+    let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     for (lang, words) in [
         ("en", "sent, but refused for plo-andre@example.org"),
@@ -192,7 +167,7 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
     assert_eq!(received[1].rcpt_tos(), ["plo-andre@example.org"]);
     let records = records(&site, X);
     assert_eq!(
-        states(&site, X),
+        site.states(X),
         ["sending", "sent", "sending", "sent"],
         "{records:?}"
     );
@@ -242,7 +217,7 @@ fn too_many_recipients_after_two_sends_the_rest_in_another_transaction() {
         ["plo-ressurs@example.org", "plo-sjefer@example.org"]
     );
     assert_eq!(received[1].rcpt_tos(), ["plo-andre@example.org"]);
-    assert_eq!(states(&site, X), ["sending", "sent"]);
+    assert_eq!(site.states(X), ["sending", "sent"]);
     assert!(records(&site, X)[1].get("refused").is_none());
 }
 
@@ -261,7 +236,7 @@ fn a_connection_closed_after_the_final_dot_is_an_interrupted_hand_over_resent_on
         (&"sent".into(), &true.into())
     );
     // Told: plan does not call it due as a first hand-over, but as a resend.
-    let ledger = ledger(&site);
+    let ledger = site.ledger();
     let plan = site.run(&[
         "--lang",
         "en",
@@ -290,7 +265,7 @@ fn a_connection_closed_after_the_final_dot_is_an_interrupted_hand_over_resent_on
     let received = sink.received();
     assert_eq!(received.len(), 2);
     assert_eq!(received[1].message_id(), X);
-    assert_eq!(states(&site, X), ["sending", "sent", "sending", "sent"]);
+    assert_eq!(site.states(X), ["sending", "sent", "sending", "sent"]);
     let out = send(&site, "2026-12-02 11:30", &sink);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(sink.received().len(), 2, "sent a third time");
@@ -314,7 +289,7 @@ fn one_message_that_drops_the_session_never_blocks_the_others_and_goes_last_next
         .collect();
     assert_eq!(notices, ["b announce", "c announce"], "{}", text(&out));
     assert_eq!(
-        states(&site, "<a.announce@example.org>"),
+        site.states("<a.announce@example.org>"),
         ["sending", "failed"]
     );
     // Next run: a new outage and the one that failed; the failed one last.
@@ -339,10 +314,7 @@ fn one_message_that_drops_the_session_never_blocks_the_others_and_goes_last_next
         .map(|r| r.one("X-Varsel-Notice"))
         .collect();
     assert_eq!(notices, ["a announce", "b announce"], "{}", text(&out));
-    assert_eq!(
-        states(&site, "<b.announce@example.org>"),
-        ["sending", "sent"]
-    );
+    assert_eq!(site.states("<b.announce@example.org>"), ["sending", "sent"]);
 }
 
 #[test]
@@ -380,7 +352,7 @@ fn a_cancellation_whose_reply_was_lost_counts_as_told_so_reinstating_sends_chang
     let out = send(&site, "2026-12-02 12:00", &sink);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let cancelled = "<x.cancelled@example.org>";
-    assert_eq!(states(&site, cancelled), ["sending", "sent"]);
+    assert_eq!(site.states(cancelled), ["sending", "sent"]);
     // Reinstated before the next run: staff may believe it is off, so
     // `changed` goes (never the cancellation again, never silence).
     sink.steer("drop", None);

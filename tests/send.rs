@@ -5,8 +5,7 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Oslo;
@@ -46,57 +45,6 @@ fn site(header: &str) -> Site {
         .config(&CONFIG.replace("HEADER", header))
         .file("content/nodrutiner/plo.md", ROUTINE)
         .file("ledger.jsonl", "")
-}
-
-/// `varsel send` and its ledger on a fixture site.
-trait Sending {
-    /// The ledger file.
-    fn ledger(&self) -> PathBuf;
-    /// `varsel --lang en --now NOW send --ledger LEDGER`, to `url` when given.
-    fn send_command(&self, now: &str, url: Option<&str>) -> Command;
-    /// Runs `varsel --now NOW send` against `url`.
-    fn send(&self, now: &str, url: &str) -> Output;
-    /// Every ledger record.
-    fn records(&self) -> Vec<Value>;
-    /// The states recorded for one message, in order.
-    fn states(&self, message_id: &str) -> Vec<String>;
-}
-
-impl Sending for Site {
-    fn ledger(&self) -> PathBuf {
-        self.root().join("ledger.jsonl")
-    }
-
-    fn send_command(&self, now: &str, url: Option<&str>) -> Command {
-        let ledger = self.ledger();
-        // The run's messages in English (the site speaks bokmål), as asserted.
-        let ledger = ledger.to_str().unwrap();
-        let mut cmd = self.command(&["--lang", "en", "--now", now, "send", "--ledger", ledger]);
-        if let Some(url) = url {
-            cmd.env("VARSEL_SMTP_URL", url);
-        }
-        cmd
-    }
-
-    fn send(&self, now: &str, url: &str) -> Output {
-        self.send_command(now, Some(url)).output().unwrap()
-    }
-
-    fn records(&self) -> Vec<Value> {
-        std::fs::read_to_string(self.ledger())
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect()
-    }
-
-    fn states(&self, message_id: &str) -> Vec<String> {
-        self.records()
-            .iter()
-            .filter(|r| r["message_id"] == message_id)
-            .map(|r| r["state"].as_str().unwrap().to_string())
-            .collect()
-    }
 }
 
 fn planned(start: &str, end: &str, extra: &str) -> String {

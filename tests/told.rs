@@ -34,20 +34,7 @@ struct Run {
 
 /// Runs `varsel --now NOW send --ledger <root>/ledger.jsonl` against `sink`.
 fn send(site: &Site, sink: &Sink, now: &str) -> Run {
-    let ledger = site.root().join("ledger.jsonl");
-    let out = site
-        .command(&[
-            "--lang",
-            "en",
-            "--now",
-            now,
-            "send",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ])
-        .env("VARSEL_SMTP_URL", sink.url())
-        .output()
-        .unwrap();
+    let out = site.send(now, &sink.url());
     Run {
         code: out.status.code(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -68,9 +55,7 @@ fn ok(run: &Run) {
 }
 
 fn site() -> Site {
-    let site = Site::new();
-    std::fs::write(site.root().join("ledger.jsonl"), "").unwrap();
-    site
+    Site::new().file("ledger.jsonl", "")
 }
 
 /// (Message-ID, subject, text part) of every message received.
@@ -90,7 +75,7 @@ fn id(stem: &str) -> String {
 }
 
 fn ledger(site: &Site) -> Vec<Value> {
-    std::fs::read_to_string(site.root().join("ledger.jsonl"))
+    std::fs::read_to_string(site.ledger())
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

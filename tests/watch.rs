@@ -15,9 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Europe::Oslo;
-use serde_json::Value;
-use support::Site;
 use support::smtp::{Received, Sink, free_port};
+use support::{Site, wait_until};
 
 /// A site with the minimal configuration, an empty ledger and `outages/`.
 fn site() -> Site {
@@ -47,18 +46,9 @@ fn this_minute() -> String {
         .to_string()
 }
 
-/// Every ledger record.
-fn records(site: &Site) -> Vec<Value> {
-    std::fs::read_to_string(site.root().join("ledger.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
 /// The states recorded for one outage's notices, in order.
 fn states(site: &Site, outage: &str) -> Vec<String> {
-    records(site)
+    site.records()
         .iter()
         .filter(|r| r["outage"] == outage)
         .map(|r| r["state"].as_str().unwrap().to_string())
@@ -67,7 +57,7 @@ fn states(site: &Site, outage: &str) -> Vec<String> {
 
 /// Every hand-over in the ledger has its outcome (no `sending` is last).
 fn assert_complete(site: &Site) {
-    let records = records(site);
+    let records = site.records();
     let mut last = std::collections::BTreeMap::new();
     for r in &records {
         last.insert(
@@ -80,18 +70,6 @@ fn assert_complete(site: &Site) {
     }
 }
 
-/// Waits up to `limit` for `ready`; false if it never came.
-fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if ready() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    ready()
-}
-
 /// A running `varsel send --watch`; killed when dropped.
 struct Watch {
     child: Child,
@@ -102,7 +80,7 @@ struct Watch {
 impl Watch {
     /// `varsel --root SITE --lang en send --watch --ledger SITE/ledger.jsonl EXTRA` to `url`.
     fn start(site: &Site, url: &str, extra: &[&str]) -> Watch {
-        let ledger = site.root().join("ledger.jsonl");
+        let ledger = site.ledger();
         let mut args = vec![
             "--lang",
             "en",
@@ -295,7 +273,7 @@ fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
     site.write_outage("b-second", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &sink.url(), &[]);
     assert!(
-        wait_until(Duration::from_secs(10), || !records(&site).is_empty()),
+        wait_until(Duration::from_secs(10), || !site.records().is_empty()),
         "no hand-over started:\n{}",
         watch.output()
     );
@@ -335,7 +313,7 @@ fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
     // The next run, one-shot, at a moment past any claim's lease (about
     // 10 minutes, SPEC §7), so the claim is an interrupted hand-over.
     let later = rfc3339(Utc::now() + chrono::Duration::minutes(11));
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let out = site
         .command(&[
             "--now",
@@ -423,7 +401,7 @@ fn the_smtp_password_never_appears_in_the_log() {
     let everything = format!(
         "{}{}",
         watch.output(),
-        std::fs::read_to_string(site.root().join("ledger.jsonl")).unwrap()
+        std::fs::read_to_string(site.ledger()).unwrap()
     );
     assert!(everything.contains("varsel:***@"), "{everything}");
     assert!(!everything.contains("s3cret-pw"), "{everything}");
@@ -432,7 +410,7 @@ fn the_smtp_password_never_appears_in_the_log() {
 #[test]
 fn watch_refuses_now_and_dry_run() {
     let site = site();
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let outbox = site.root().join("out");
     let with_now = site.run(&[
@@ -457,7 +435,7 @@ fn watch_refuses_now_and_dry_run() {
 fn plan_overdue_exits_1_only_past_the_threshold() {
     // The announce of this outage is due Wednesday 2 December at 11:00.
     let site = site().outage("2026-12-03-meldingstjener", support::VALID_OUTAGE);
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let overdue = |now: &str, minutes: &str, format: &str| {
         site.run(&[
@@ -517,7 +495,7 @@ fn plan_overdue_exits_1_only_past_the_threshold() {
 #[test]
 fn plan_overdue_counts_an_invalid_file_as_a_failure() {
     let site = site().outage("broken", "title: [unclosed\n");
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let out = site.run(&[
         "plan",
         "--ledger",

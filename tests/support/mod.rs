@@ -19,7 +19,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
+mod sending;
 pub mod smtp;
 
 /// A valid minimal configuration: two systems, two municipalities with
@@ -326,6 +328,18 @@ pub fn repository() -> PathBuf {
 /// The folder of checked-in fixtures, `tests/fixtures/`.
 pub fn fixtures() -> PathBuf {
     repository().join("tests/fixtures")
+}
+
+/// Waits up to `limit` for `ready`, asking every 50 ms; false if it never came.
+pub fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    ready()
 }
 
 fn copy_dir(from: &Path, to: &Path) {

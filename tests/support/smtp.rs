@@ -234,31 +234,34 @@ impl Received {
     }
 }
 
+/// Runs openssl with `args` in `dir`; the test fails if it fails.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl must be installed for the TLS test");
+    assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
+}
+
+/// A self-signed certificate `STEM.pem` for `subject` and its key
+/// `STEM.key` in `dir`, made with openssl: (certificate, key).
+pub fn self_signed(dir: &Path, stem: &str, subject: &str) -> (PathBuf, PathBuf) {
+    let (cert, key) = (format!("{stem}.pem"), format!("{stem}.key"));
+    openssl(
+        dir,
+        &[
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &cert,
+            "-days", "3650", "-subj", subject,
+        ],
+    );
+    (dir.join(cert), dir.join(key))
+}
+
 /// A CA and a server certificate for 127.0.0.1, made with openssl.
 pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("openssl must be installed for the TLS test");
-        assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
-    };
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "3650",
-        "-subj",
-        "/CN=varsel test CA",
-    ]);
+    let run = |args: &[&str]| openssl(dir, args);
+    let (ca, _) = self_signed(dir, "ca", "/CN=varsel test CA");
     run(&[
         "req",
         "-newkey",
@@ -293,11 +296,7 @@ pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         "-extfile",
         "ext.cnf",
     ]);
-    (
-        dir.join("ca.pem"),
-        dir.join("server.pem"),
-        dir.join("server.key"),
-    )
+    (ca, dir.join("server.pem"), dir.join("server.key"))
 }
 
 /// Parses an `.eml` file as the server would.
