@@ -107,6 +107,14 @@ impl Remote {
         remote
     }
 
+    /// A remote holding the planned outage `x` (3 December 18:00–22:00).
+    fn with_x() -> Remote {
+        Remote::new(
+            &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+            true,
+        )
+    }
+
     fn bare(&self) -> PathBuf {
         self.dir.path().join("remote.git")
     }
@@ -246,10 +254,7 @@ fn n_runners_started_at_once_deliver_each_notice_once_and_the_remote_holds_every
 #[test]
 fn a_runner_left_on_an_old_commit_sends_nothing_twice() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let first = remote.clone_as("runner");
     let queued = remote.clone_as("queued");
     let out = send(&first, DUE, &sink.url());
@@ -285,10 +290,7 @@ fn a_runner_left_on_an_old_commit_sends_nothing_twice() {
 fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
     let sink = Sink::start();
     sink.hold();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let runner = remote.clone_as("runner");
     let coordinator = remote.clone_as("coordinator");
     let child = spawn(&runner, DUE, &sink.url());
@@ -343,10 +345,7 @@ fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
 #[test]
 fn a_runner_killed_the_moment_the_server_has_the_message_causes_at_most_one_resend() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let runner = remote.clone_as("runner");
     // The runner waits on its standard input until the server knows its
     // process id, then becomes varsel (exec keeps the id).
@@ -410,19 +409,13 @@ fn pre_receive(remote: &Remote, script: Option<&str>) {
         std::fs::remove_file(hook).unwrap();
         return;
     };
-    std::fs::write(&hook, script).unwrap();
-    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&hook, permissions).unwrap();
+    executable(&hook, script);
 }
 
 #[test]
 fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     pre_receive(
         &remote,
         Some("#!/bin/sh\necho 'protected branch: no pushes' >&2\nexit 1\n"),
@@ -451,10 +444,7 @@ fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
 #[test]
 fn outcomes_that_cannot_be_pushed_leave_claims_the_next_run_settles_as_interrupted() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // The claims get through; every push after them is refused.
     pre_receive(
         &remote,
@@ -488,10 +478,7 @@ fn outcomes_that_cannot_be_pushed_leave_claims_the_next_run_settles_as_interrupt
 #[test]
 fn a_checkout_that_could_not_push_its_outcomes_pushes_them_at_its_next_run() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     pre_receive(
         &remote,
         Some(
@@ -524,10 +511,7 @@ fn a_checkout_that_could_not_push_its_outcomes_pushes_them_at_its_next_run() {
 #[test]
 fn a_dry_run_with_git_reads_the_branch_head_and_pushes_nothing() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let old = remote.clone_as("old");
     let coordinator = remote.clone_as("coordinator");
     write(&coordinator, "outages/y.yaml", &acute("2026-12-02 10:30"));
@@ -686,10 +670,7 @@ fn a_union_merge_of_two_branches_ledgers_reads_back_in_time_order_once() {
 #[test]
 fn send_git_says_what_is_missing_and_takes_its_author_from_varsel_git_author() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // No author anywhere: exit 2 before anything is sent.
     let runner = remote.clone_as("runner");
     git(&runner, &["config", "--unset", "user.name"]);
@@ -804,11 +785,7 @@ fn a_watching_sender_with_git_pushes_its_claims_and_outcomes_and_stops_cleanly()
     {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    sigterm(&child);
     let out = {
         let _ = child.stdin.take();
         child.wait_with_output().unwrap()
@@ -824,22 +801,59 @@ fn a_watching_sender_with_git_pushes_its_claims_and_outcomes_and_stops_cleanly()
     assert!(remote.log().contains("[skip ci]"));
 }
 
+/// Writes `text` to `path` as an executable script (a hook, an "ssh").
+fn executable(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    let mut permissions = std::fs::metadata(path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(path, permissions).unwrap();
+}
+
+/// Once the remote has updated the branch, the first push's server side
+/// dies (and writes `killed` in the bare repository): the client sees an
+/// error, the remote holds what was pushed.
+fn lose_first_push_reply(remote: &Remote) {
+    executable(
+        &remote.bare().join("hooks/reference-transaction"),
+        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
+    );
+}
+
+/// Points the origin of `clone` at a host that does not exist, so that
+/// every git command with the remote goes through `GIT_SSH_COMMAND`.
+fn origin_over_ssh(clone: &Path) {
+    git(
+        clone,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://git.invalid/remote.git",
+        ],
+    );
+}
+
+/// Sends SIGTERM to `child`.
+fn sigterm(child: &Child) {
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+}
+
 /// A `GIT_SSH_COMMAND` for a remote that never answers: the script (and
 /// the `sleep` it starts) write their process ids to `pids`, then wait.
 fn stalling_ssh(dir: &Path) -> (PathBuf, PathBuf) {
     let pids = dir.join("ssh-pids");
     let script = dir.join("stalling-ssh");
-    std::fs::write(
+    executable(
         &script,
-        format!(
+        &format!(
             "#!/bin/sh\nsleep 600 &\necho $! >> {0}\necho $$ >> {0}\nwait\n",
             pids.display()
         ),
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&script).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&script, permissions).unwrap();
+    );
     (script, pids)
 }
 
@@ -870,20 +884,9 @@ fn all_gone(pids: &Path) -> bool {
 #[test]
 fn a_stalled_ssh_remote_is_a_failed_fetch_and_its_ssh_is_killed() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let runner = remote.clone_as("runner");
-    git(
-        &runner,
-        &[
-            "remote",
-            "set-url",
-            "origin",
-            "ssh://git.invalid/remote.git",
-        ],
-    );
+    origin_over_ssh(&runner);
     let (ssh, pids) = stalling_ssh(remote.dir.path());
     let started = Instant::now();
     let out = send_command(&runner, DUE, &sink.url())
@@ -912,21 +915,10 @@ fn a_stalled_ssh_remote_is_a_failed_fetch_and_its_ssh_is_killed() {
 #[test]
 fn a_claim_push_whose_reply_is_lost_is_recognised_and_sent_in_the_same_run() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // Once the remote has updated the branch, the first push's server side
     // dies: the client sees an error, the remote holds the claims.
-    let hook = remote.bare().join("hooks/reference-transaction");
-    std::fs::write(
-        &hook,
-        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&hook, permissions).unwrap();
+    lose_first_push_reply(&remote);
     let out = send(&remote.clone_as("runner"), DUE, &sink.url());
     let all = text(&out);
     assert!(remote.bare().join("killed").exists(), "the hook never ran");
@@ -943,20 +935,9 @@ fn a_claim_push_whose_reply_is_lost_is_recognised_and_sent_in_the_same_run() {
 #[test]
 fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let server = remote.clone_as("server");
-    git(
-        &server,
-        &[
-            "remote",
-            "set-url",
-            "origin",
-            "ssh://git.invalid/remote.git",
-        ],
-    );
+    origin_over_ssh(&server);
     let (ssh, pids) = stalling_ssh(remote.dir.path());
     let ledger = server.join("ledger.jsonl");
     let mut child = support::command(
@@ -986,11 +967,7 @@ fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(pids.exists(), "the watcher never fetched");
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    sigterm(&child);
     let signalled = Instant::now();
     let limit = Instant::now() + std::time::Duration::from_secs(30);
     let status = loop {
@@ -1015,35 +992,20 @@ fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
 #[test]
 fn own_claims_found_on_the_remote_only_at_the_next_attempt_are_sent_in_the_same_run() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // The first push's server side dies once the branch is updated ...
-    let hook = remote.bare().join("hooks/reference-transaction");
-    std::fs::write(
-        &hook,
-        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&hook, permissions).unwrap();
+    lose_first_push_reply(&remote);
     // ... and the connection right after it (the check) fails: an "ssh"
     // that runs the remote command locally, except the third time.
     let count = remote.dir.path().join("ssh-count");
     let ssh = remote.dir.path().join("flaky-ssh");
-    std::fs::write(
+    executable(
         &ssh,
-        format!(
+        &format!(
             "#!/bin/sh\nn=$(cat {0} 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n > {0}\n[ \"$n\" -eq 3 ] && {{ echo 'ssh: connect to host git.invalid port 22: Connection reset' >&2; exit 255; }}\nfor last; do :; done\nexec sh -c \"$last\"\n",
             count.display()
         ),
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&ssh).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&ssh, permissions).unwrap();
+    );
     let runner = remote.clone_as("runner");
     let url = format!("ssh://git.invalid{}", remote.bare().display());
     git(&runner, &["remote", "set-url", "origin", &url]);

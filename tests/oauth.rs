@@ -10,7 +10,6 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -265,26 +264,7 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
     // Another certificate (with its own key): the server finds no such
     // certificate by its thumbprints and refuses.
     let other = tempfile::tempdir().unwrap();
-    let out = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "k.pem",
-            "-out",
-            "c.pem",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=another app",
-        ])
-        .current_dir(other.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    let (other_cert, other_key) = self_signed(other.path(), "app", "/CN=another app");
     let site = self::site(1);
     let (code, out) = send(
         &site,
@@ -296,12 +276,9 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
             ("VARSEL_OAUTH_CLIENT_ID", "app-cert"),
             (
                 "VARSEL_OAUTH_CLIENT_CERT_FILE",
-                other.path().join("c.pem").to_str().unwrap(),
+                other_cert.to_str().unwrap(),
             ),
-            (
-                "VARSEL_OAUTH_CLIENT_KEY_FILE",
-                other.path().join("k.pem").to_str().unwrap(),
-            ),
+            ("VARSEL_OAUTH_CLIENT_KEY_FILE", other_key.to_str().unwrap()),
         ],
     );
     assert_eq!(code, 1, "{out}");
