@@ -8,10 +8,11 @@ mod support;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::smtp::{Received, Sink, text};
+use support::wait_until;
 
 const CONFIG: &str = r#"title: Nedetid test
 base_url: https://intranett.example.org/nedetid/
@@ -190,6 +191,27 @@ fn send_command(clone: &Path, now: &str, url: &str) -> Command {
 
 fn send(clone: &Path, now: &str, url: &str) -> Output {
     send_command(clone, now, url).output().unwrap()
+}
+
+/// `varsel --root CLONE ARGS send --watch --git --ledger CLONE/ledger.jsonl`
+/// against `url`, its output piped.
+fn watch_command(clone: &Path, args: &[&str], url: &str) -> Command {
+    let ledger = clone.join("ledger.jsonl");
+    let mut args = args.to_vec();
+    args.extend([
+        "send",
+        "--watch",
+        "--git",
+        "--ledger",
+        ledger.to_str().unwrap(),
+    ]);
+    let mut cmd = support::command(clone, &args);
+    cmd.env("VARSEL_SMTP_URL", url)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
 }
 
 fn spawn(clone: &Path, now: &str, url: &str) -> Child {
@@ -762,29 +784,10 @@ fn a_watching_sender_with_git_pushes_its_claims_and_outcomes_and_stops_cleanly()
         .to_string();
     let mut remote = Remote::new(&[("live", acute(&now))], true);
     let server = remote.clone_as("server");
-    let ledger = server.join("ledger.jsonl");
-    let mut child = support::command(
-        &server,
-        &[
-            "send",
-            "--watch",
-            "--git",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ],
-    )
-    .env("VARSEL_SMTP_URL", sink.url())
-    .env("GIT_CONFIG_NOSYSTEM", "1")
-    .env("GIT_CONFIG_GLOBAL", "/dev/null")
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    let until = Instant::now() + std::time::Duration::from_secs(20);
-    while remote.states("<live.alert@example.org>") != ["sending", "sent"] && Instant::now() < until
-    {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let mut child = watch_command(&server, &[], &sink.url()).spawn().unwrap();
+    wait_until(Duration::from_secs(20), || {
+        remote.states("<live.alert@example.org>") == ["sending", "sent"]
+    });
     sigterm(&child);
     let out = {
         let _ = child.stdin.take();
@@ -939,34 +942,16 @@ fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
     let server = remote.clone_as("server");
     origin_over_ssh(&server);
     let (ssh, pids) = stalling_ssh(remote.dir.path());
-    let ledger = server.join("ledger.jsonl");
-    let mut child = support::command(
-        &server,
-        &[
-            "--lang",
-            "en",
-            "send",
-            "--watch",
-            "--git",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ],
-    )
-    .env("VARSEL_SMTP_URL", sink.url())
-    .env("GIT_CONFIG_NOSYSTEM", "1")
-    .env("GIT_CONFIG_GLOBAL", "/dev/null")
-    .env("GIT_SSH_COMMAND", &ssh)
-    // Only the stop can end this fetch.
-    .env("VARSEL_GIT_TIMEOUT", "600")
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    let until = Instant::now() + std::time::Duration::from_secs(20);
-    while !pids.exists() && Instant::now() < until {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(pids.exists(), "the watcher never fetched");
+    let mut child = watch_command(&server, &["--lang", "en"], &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        // Only the stop can end this fetch.
+        .env("VARSEL_GIT_TIMEOUT", "600")
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_until(Duration::from_secs(20), || pids.exists()),
+        "the watcher never fetched"
+    );
     sigterm(&child);
     let signalled = Instant::now();
     let limit = Instant::now() + std::time::Duration::from_secs(30);
