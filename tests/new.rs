@@ -23,6 +23,16 @@ fn new(site: &Site, kind: &str, title: &str, start: &str, more: &[&str]) -> Outp
     varsel(site, &args)
 }
 
+/// Each of `expected` is a whole line of `file`.
+fn assert_lines(file: &str, expected: &[&str]) {
+    for expected in expected {
+        assert!(
+            file.lines().any(|l| l == *expected),
+            "missing `{expected}` in\n{file}"
+        );
+    }
+}
+
 fn outage_files(root: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(root.join("outages")) else {
         return Vec::new();
@@ -100,23 +110,21 @@ fn flags_write_a_commented_file_that_passes_check() {
         lines.next(),
         Some("# yaml-language-server: $schema=../schemas/outage.schema.json")
     );
-    for expected in [
-        "title: Oppgradering av meldingstjener på Helsenett",
-        "kind: planned",
-        "end: 2026-12-10 22:00",
-        "systems: [plo, dialogmeldinger]",
-        "municipalities: [halden, moss]",
-        "routine: nodrutiner/plo",
-        "notify: auto",
-        "# ended: 2026-12-10 22:00",
-        "# cancelled: true",
-        "  Bruk nødrutinen: ring koordinatortelefonen.",
-    ] {
-        assert!(
-            file.lines().any(|l| l == expected),
-            "missing `{expected}` in\n{file}"
-        );
-    }
+    assert_lines(
+        &file,
+        &[
+            "title: Oppgradering av meldingstjener på Helsenett",
+            "kind: planned",
+            "end: 2026-12-10 22:00",
+            "systems: [plo, dialogmeldinger]",
+            "municipalities: [halden, moss]",
+            "routine: nodrutiner/plo",
+            "notify: auto",
+            "# ended: 2026-12-10 22:00",
+            "# cancelled: true",
+            "  Bruk nødrutinen: ring koordinatortelefonen.",
+        ],
+    );
     assert_check_passes(&site);
 }
 
@@ -331,20 +339,18 @@ fn interactively_in_a_terminal() {
             .join("outages/2026-12-03-vedlikehold-av-helsenett-i-rade.yaml"),
     )
     .expect("file written");
-    for expected in [
-        "title: Vedlikehold av Helsenett i Råde",
-        "kind: planned",
-        "start: 2026-12-03 18:00",
-        "end: 2026-12-03 21:30",
-        "systems: [plo, dialogmeldinger]",
-        "municipalities: [rade]",
-        "  Ring koordinatortelefonen.",
-    ] {
-        assert!(
-            file.lines().any(|l| l == expected),
-            "missing `{expected}` in\n{file}"
-        );
-    }
+    assert_lines(
+        &file,
+        &[
+            "title: Vedlikehold av Helsenett i Råde",
+            "kind: planned",
+            "start: 2026-12-03 18:00",
+            "end: 2026-12-03 21:30",
+            "systems: [plo, dialogmeldinger]",
+            "municipalities: [rade]",
+            "  Ring koordinatortelefonen.",
+        ],
+    );
     assert_check_passes(&site);
 }
 
@@ -418,11 +424,6 @@ fn refusals_are_cleared_ja_is_yes_and_a_bare_end_time_is_on_the_start_date() {
     assert!(shown.contains("2026-12-03 18:00"), "{shown}");
     let file = std::fs::read_to_string(site.root().join("outages/2026-12-03-kort-stans.yaml"))
         .expect("file written");
-    for expected in ["end: 2026-12-03 22:00", "municipalities: all"] {
-        assert!(
-            file.lines().any(|l| l == expected),
-            "missing `{expected}` in\n{file}"
-        );
-    }
+    assert_lines(&file, &["end: 2026-12-03 22:00", "municipalities: all"]);
     assert_check_passes(&site);
 }
