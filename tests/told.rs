@@ -84,18 +84,26 @@ fn ledger(site: &Site) -> Vec<Value> {
 
 const W: (&str, &str) = ("2026-12-03 18:00", "2026-12-03 22:00");
 
+/// Case 1's edits of [`OUTAGE`] over [`W`] on 2 December, each followed
+/// by a `send` that succeeds: announced at 11:00, cancelled at 12:00,
+/// reinstated at 13:00, cancelled again at 14:00.
+fn cancelled_reinstated_cancelled_again(site: &Site, sink: &Sink) {
+    for (now, extra) in [
+        ("2026-12-02 11:00", ""),
+        ("2026-12-02 12:00", "cancelled: true\n"),
+        ("2026-12-02 13:00", ""),
+        ("2026-12-02 14:00", "cancelled: true\n"),
+    ] {
+        site.write_outage(OUTAGE, &planned(W.0, W.1, extra));
+        ok(&send(site, sink, now));
+    }
+}
+
 #[test]
 fn case_1_cancelled_reinstated_cancelled_again_and_over_twice() {
     let sink = Sink::start();
     let site = site();
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 11:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 12:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 13:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 14:00"));
+    cancelled_reinstated_cancelled_again(&site, &sink);
     ok(&send(&site, &sink, "2026-12-02 15:00"));
     let m = mail(&sink);
     let got: Vec<&str> = m.iter().map(|m| m.0.as_str()).collect();
@@ -204,23 +212,20 @@ json.dump([get('Message-ID'), get('In-Reply-To'), get('References')], sys.stdout
     )
 }
 
+/// [`thread_headers`] of every message received.
+fn threads(sink: &Sink) -> Vec<(String, String, String)> {
+    sink.received()
+        .iter()
+        .map(|m| thread_headers(&m.raw))
+        .collect()
+}
+
 #[test]
 fn follow_ups_reply_to_the_notice_before_and_reference_every_earlier_one() {
     let sink = Sink::start();
     let site = site();
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 11:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 12:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 13:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 14:00"));
-    let got: Vec<(String, String, String)> = sink
-        .received()
-        .iter()
-        .map(|m| thread_headers(&m.raw))
-        .collect();
+    cancelled_reinstated_cancelled_again(&site, &sink);
+    let got = threads(&sink);
     let (a, c, ch, c2) = (
         id("announce"),
         id("cancelled"),
@@ -247,11 +252,7 @@ fn a_resent_follow_up_carries_the_same_thread_as_its_first_attempt() {
     site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
     send_killed(&site, &sink, "2026-12-02 12:00");
     ok(&send(&site, &sink, "2026-12-02 12:15"));
-    let got: Vec<(String, String, String)> = sink
-        .received()
-        .iter()
-        .map(|m| thread_headers(&m.raw))
-        .collect();
+    let got = threads(&sink);
     let (a, c) = (id("announce"), id("cancelled"));
     assert_eq!(
         got,
