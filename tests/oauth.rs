@@ -53,6 +53,8 @@ struct Servers {
     https: bool,
     /// The application certificate's private key (to grep for).
     app_key: PathBuf,
+    /// The test CA, for `VARSEL_SMTP_CA_FILE`.
+    ca: PathBuf,
 }
 
 impl Servers {
@@ -87,6 +89,7 @@ impl Servers {
             oauth_port,
             https,
             app_key: certs.app_key.clone(),
+            ca: certs.ca.clone(),
         }
     }
 
@@ -156,21 +159,43 @@ fn send(site: &Site, lang: &str, env: &[(&str, &str)]) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text(&out))
 }
 
+/// The environment for the client `client` of `s`, tokens from `url`,
+/// without its credentials.
+fn client_env(s: &Servers, url: &str, client: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("VARSEL_SMTP_URL", s.smtp_url()),
+        ("VARSEL_SMTP_CA_FILE", s.ca.display().to_string()),
+        ("VARSEL_OAUTH_TOKEN_URL", url.to_string()),
+        ("VARSEL_OAUTH_CLIENT_ID", client.to_string()),
+    ]
+}
+
 /// The environment for the secret client (or `client`, `secret`).
-fn with_secret(
+fn with_secret(s: &Servers, url: &str, client: &str, secret: &str) -> Vec<(&'static str, String)> {
+    let mut env = client_env(s, url, client);
+    env.push(("VARSEL_OAUTH_CLIENT_SECRET", secret.to_string()));
+    env
+}
+
+/// The environment for the client `app-cert` with the certificate `cert`
+/// and its `key`.
+fn with_cert(s: &Servers, url: &str, cert: &Path, key: &Path) -> Vec<(&'static str, String)> {
+    let mut env = client_env(s, url, "app-cert");
+    env.push(("VARSEL_OAUTH_CLIENT_CERT_FILE", cert.display().to_string()));
+    env.push(("VARSEL_OAUTH_CLIENT_KEY_FILE", key.display().to_string()));
+    env
+}
+
+/// [`send`] with the environment of [`with_secret`].
+fn send_secret(
+    site: &Site,
+    lang: &str,
     s: &Servers,
-    certs: &Certs,
     url: &str,
     client: &str,
     secret: &str,
-) -> Vec<(&'static str, String)> {
-    vec![
-        ("VARSEL_SMTP_URL", s.smtp_url()),
-        ("VARSEL_SMTP_CA_FILE", certs.ca.display().to_string()),
-        ("VARSEL_OAUTH_TOKEN_URL", url.to_string()),
-        ("VARSEL_OAUTH_CLIENT_ID", client.to_string()),
-        ("VARSEL_OAUTH_CLIENT_SECRET", secret.to_string()),
-    ]
+) -> (i32, String) {
+    send(site, lang, &env(&with_secret(s, url, client, secret)))
 }
 
 fn env<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
@@ -219,7 +244,7 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
 
     // A client secret; three notices, one token.
     let site = site(3);
-    let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    let pairs = with_secret(&servers, &url, "app-secret", SECRET);
     let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("OAuth token from https://127.0.0.1"), "{out}");
@@ -237,21 +262,8 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
 
     // A certificate: a signed assertion instead of the secret.
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &[
-            ("VARSEL_SMTP_URL", &servers.smtp_url()),
-            ("VARSEL_SMTP_CA_FILE", certs.ca.to_str().unwrap()),
-            ("VARSEL_OAUTH_TOKEN_URL", &url),
-            ("VARSEL_OAUTH_CLIENT_ID", "app-cert"),
-            ("VARSEL_OAUTH_CLIENT_CERT_FILE", certs.app.to_str().unwrap()),
-            (
-                "VARSEL_OAUTH_CLIENT_KEY_FILE",
-                certs.app_key.to_str().unwrap(),
-            ),
-        ],
-    );
+    let pairs = with_cert(&servers, &url, &certs.app, &certs.app_key);
+    let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         servers.logins().last().unwrap(),
@@ -266,21 +278,8 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
     let other = tempfile::tempdir().unwrap();
     let (other_cert, other_key) = self_signed(other.path(), "app", "/CN=another app");
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &[
-            ("VARSEL_SMTP_URL", &servers.smtp_url()),
-            ("VARSEL_SMTP_CA_FILE", certs.ca.to_str().unwrap()),
-            ("VARSEL_OAUTH_TOKEN_URL", &url),
-            ("VARSEL_OAUTH_CLIENT_ID", "app-cert"),
-            (
-                "VARSEL_OAUTH_CLIENT_CERT_FILE",
-                other_cert.to_str().unwrap(),
-            ),
-            ("VARSEL_OAUTH_CLIENT_KEY_FILE", other_key.to_str().unwrap()),
-        ],
-    );
+    let pairs = with_cert(&servers, &url, &other_cert, &other_key);
+    let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("x5t names another certificate")
@@ -298,18 +297,14 @@ fn a_loopback_http_endpoint_works_and_a_remote_http_one_is_refused_before_anythi
     let site = site(1);
     let url = servers.token_url();
     assert!(url.starts_with("http://127.0.0.1:"));
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, &url, "app-secret", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, &url, "app-secret", SECRET);
     assert_eq!(code, 0, "{out}");
     assert_eq!(servers.logins(), [format!("XOAUTH2:{MAILBOX}:1")]);
     assert_nothing_secret(&servers, &site, &out);
 
     // OAuth settings without auth=xoauth2 in the URL: said, not silently unused.
     let site = self::site(1);
-    let mut pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    let mut pairs = with_secret(&servers, &url, "app-secret", SECRET);
     pairs[0].1 = format!("smtp://127.0.0.1:{}?tls=required", servers.sink.port);
     let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 1, "{out}");
@@ -317,11 +312,7 @@ fn a_loopback_http_endpoint_works_and_a_remote_http_one_is_refused_before_anythi
 
     let site = self::site(1);
     let remote = "http://login.example.org/tenant/oauth2/v2.0/token";
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, remote, "app-secret", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, remote, "app-secret", SECRET);
     assert_eq!(code, 2, "{out}");
     assert!(
         out.contains("VARSEL_OAUTH_TOKEN_URL") && out.contains("must be https://"),
@@ -340,11 +331,7 @@ fn a_wrong_secret_an_unknown_client_or_an_endpoint_that_is_down_say_why_and_send
 
     let site = site(2);
     let wrong = "wr0ng~secret-value";
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, &url, "app-secret", wrong)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, &url, "app-secret", wrong);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("AADSTS7000215") && out.contains("not its Secret ID"),
@@ -357,11 +344,7 @@ fn a_wrong_secret_an_unknown_client_or_an_endpoint_that_is_down_say_why_and_send
     assert_eq!(servers.log("requests.jsonl").len(), 1);
 
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "nb",
-        &env(&with_secret(&servers, &certs, &url, "no-such-app", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "nb", &servers, &url, "no-such-app", SECRET);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("AADSTS700016") && out.contains("VARSEL_OAUTH_CLIENT_ID"),
@@ -375,11 +358,7 @@ fn a_wrong_secret_an_unknown_client_or_an_endpoint_that_is_down_say_why_and_send
 
     let down = format!("https://127.0.0.1:{}/token", free_port());
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, &down, "app-secret", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, &down, "app-secret", SECRET);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("cannot reach the token endpoint") && out.contains("connection refused"),
@@ -397,17 +376,8 @@ fn authlibs_own_refusal_of_an_unknown_client_is_said_with_the_settings_to_check(
     let certs = certs();
     let servers = Servers::start(&certs, true, &[]);
     let site = site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(
-            &servers,
-            &certs,
-            &servers.token_url(),
-            "no-such-app",
-            SECRET,
-        )),
-    );
+    let url = servers.token_url();
+    let (code, out) = send_secret(&site, "en", &servers, &url, "no-such-app", SECRET);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("invalid_client")
@@ -423,7 +393,7 @@ fn a_refused_held_token_is_replaced_once_and_a_refused_fresh_one_names_the_mailb
     let certs = certs();
     let servers = Servers::start(&certs, true, &[]);
     let url = servers.token_url();
-    let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    let pairs = with_secret(&servers, &url, "app-secret", SECRET);
 
     // The second login (the held token, on the connection made again after
     // the relay hung up) is refused: a fresh token, one retry.
@@ -520,7 +490,7 @@ fn under_watch_tokens_that_live_4_s_are_renewed_and_every_notice_goes_out() {
     let ledger = site.ledger();
     let out = site.root().join("watch.out");
     let url = servers.token_url();
-    let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    let pairs = with_secret(&servers, &url, "app-secret", SECRET);
     let mut cmd = site.command(&[
         "--lang",
         "en",
