@@ -194,35 +194,24 @@ fn send_speaks_the_reader_s_language_and_emails_keep_the_site_s() {
 
 #[test]
 fn new_speaks_both_languages() {
+    let without_end = [
+        "--now",
+        NOW,
+        "new",
+        "--kind",
+        "planned",
+        "--title",
+        "X",
+        "--start",
+        "2026-12-03 18:00",
+    ];
     speaks(
-        &[
-            "--now",
-            NOW,
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "X",
-            "--start",
-            "2026-12-03 18:00",
-        ],
+        &without_end,
         &["--end mangler", "bruk: varsel new"],
         &["--end is missing", "usage: varsel new"],
     );
     speaks(
-        &[
-            "--now",
-            NOW,
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "X",
-            "--start",
-            "2026-12-03 18:00",
-            "--end",
-            "22.00",
-        ],
+        &[&without_end[..], &["--end", "22.00"]].concat(),
         &[
             "feil: --end: `22.00` er ikke",
             "stansen er ikke gyldig; ingenting ble skrevet",
