@@ -5,13 +5,14 @@
 
 mod support;
 
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Oslo;
 use serde_json::Value;
 use support::Site;
-use support::smtp::{Received, Sink, certificates, parse_eml, text};
+use support::smtp::{Received, Sink, certificates, parse_eml, read_strictly, text};
 
 // ---------------------------------------------------------------- the site
 
@@ -632,14 +633,7 @@ fn english_sites_get_english_notices() {
         config.replace("language: nb", "language: en"),
     )
     .unwrap();
-    let outbox = site.root().join("outbox");
-    let out = site
-        .send_command("2026-12-03 18:30", None)
-        .arg("--outbox")
-        .arg(&outbox)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let outbox = to_outbox(&site, "2026-12-03 18:30");
     let eml = parse_eml(&outbox.join("x.announce.eml"));
     // A late announce (sent after the start) says the outage is in progress.
     assert_eq!(
@@ -664,24 +658,26 @@ fn english_sites_get_english_notices() {
 /// Python's `email` reads it with `policy.strict` (which raises on a
 /// header defect).
 fn strict_recipients(raw: &[u8]) -> Value {
-    const SCRIPT: &str = "import email, email.policy, json, sys\n\
-m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n\
-to = m['To']\n\
+    read_strictly(
+        "to = m['To']\n\
 json.dump({'to_addresses': [a.addr_spec for a in to.addresses],\n\
   'to_groups': [g.display_name for g in to.groups if g.display_name],\n\
-  'envelope': str(m['X-Varsel-Envelope-To'] or ''), 'bcc': m['Bcc'] is not None}, sys.stdout)\n";
-    let mut child = Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+  'envelope': str(m['X-Varsel-Envelope-To'] or ''), 'bcc': m['Bcc'] is not None}, sys.stdout)\n",
+        raw,
+    )
+}
+
+/// Runs `send --outbox SITE/outbox` at `now`, which must succeed; the outbox.
+fn to_outbox(site: &Site, now: &str) -> PathBuf {
+    let outbox = site.root().join("outbox");
+    let out = site
+        .send_command(now, None)
+        .arg("--outbox")
+        .arg(&outbox)
+        .output()
         .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(raw).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    serde_json::from_slice(&out.stdout).unwrap()
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    outbox
 }
 
 #[test]
@@ -689,14 +685,7 @@ fn outbox_files_carry_no_bcc_and_name_the_envelope_in_a_header() {
     for header in ["to", "bcc"] {
         let site = site(header);
         site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
-        let outbox = site.root().join("outbox");
-        let out = site
-            .send_command(DUE, None)
-            .arg("--outbox")
-            .arg(&outbox)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let outbox = to_outbox(&site, DUE);
         let raw = std::fs::read(outbox.join("x.announce.eml")).unwrap();
         let got = strict_recipients(&raw);
         assert_eq!(got["bcc"], false, "{header}: {got}");
@@ -768,14 +757,7 @@ fn dry_run_prints_and_records_nothing_and_outbox_writes_one_eml_each() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Message-ID: <x.announce@example.org>"));
     assert!(site.records().is_empty());
-    let outbox = site.root().join("outbox");
-    let out = site
-        .send_command(DUE, None)
-        .arg("--outbox")
-        .arg(&outbox)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let outbox = to_outbox(&site, DUE);
     assert!(outbox.join("x.announce.eml").is_file());
     assert_eq!(site.states("<x.announce@example.org>"), ["sending", "sent"]);
 }

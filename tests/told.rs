@@ -9,7 +9,7 @@ mod support;
 use preview::Preview;
 use serde_json::Value;
 use support::Site;
-use support::smtp::{Received, Sink};
+use support::smtp::{Received, Sink, read_strictly};
 
 const OUTAGE: &str = "x";
 
@@ -185,26 +185,12 @@ fn case_1_cancelled_reinstated_cancelled_again_and_over_twice() {
 /// `email` package reads it with `policy.strict`, which raises on any
 /// header defect (a malformed message identifier included).
 fn thread_headers(raw: &[u8]) -> (String, String, String) {
-    const SCRIPT: &str = "import email, email.policy, json, sys\n\
-m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n\
-get = lambda n: str(m[n] or '')\n\
-json.dump([get('Message-ID'), get('In-Reply-To'), get('References')], sys.stdout)\n";
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 must be installed for the SMTP tests");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(raw).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "policy.strict refused the message: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let [id, reply, refs]: [String; 3] = serde_json::from_slice(&out.stdout).unwrap();
+    let [id, reply, refs]: [String; 3] = serde_json::from_value(read_strictly(
+        "get = lambda n: str(m[n] or '')\n\
+json.dump([get('Message-ID'), get('In-Reply-To'), get('References')], sys.stdout)\n",
+        raw,
+    ))
+    .unwrap();
     (
         id,
         reply,

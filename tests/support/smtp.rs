@@ -1,7 +1,7 @@
 //! The SMTP server of the tests: aiosmtpd through `smtp_sink.py`, and
 //! what it received, parsed by Python's email module.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -297,6 +297,31 @@ pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         "ext.cnf",
     ]);
     (ca, dir.join("server.pem"), dir.join("server.key"))
+}
+
+/// Reads the raw message `raw` into `m` as Python's `email` package does
+/// with `policy.strict`, which raises on any header defect (failing the
+/// test), then runs the Python `then`, which writes JSON to `sys.stdout`.
+pub fn read_strictly(then: &str, raw: &[u8]) -> Value {
+    let script = format!(
+        "import email, email.policy, json, sys\n\
+m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n{then}"
+    );
+    let mut child = Command::new("python3")
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 must be installed for the SMTP tests");
+    child.stdin.take().unwrap().write_all(raw).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "policy.strict refused the message: {}",
+        text(&out)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// Parses an `.eml` file as the server would.
