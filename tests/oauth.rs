@@ -491,14 +491,7 @@ fn under_watch_tokens_that_live_4_s_are_renewed_and_every_notice_goes_out() {
     let out = site.root().join("watch.out");
     let url = servers.token_url();
     let pairs = with_secret(&servers, &url, "app-secret", SECRET);
-    let mut cmd = site.command(&[
-        "--lang",
-        "en",
-        "send",
-        "--watch",
-        "--ledger",
-        ledger.to_str().unwrap(),
-    ]);
+    let mut cmd = site.watch_command(&[]);
     for (name, value) in &pairs {
         cmd.env(name, value);
     }

@@ -80,18 +80,8 @@ struct Watch {
 impl Watch {
     /// `varsel --root SITE --lang en send --watch --ledger SITE/ledger.jsonl EXTRA` to `url`.
     fn start(site: &Site, url: &str, extra: &[&str]) -> Watch {
-        let ledger = site.ledger();
-        let mut args = vec![
-            "--lang",
-            "en",
-            "send",
-            "--watch",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
         let mut child = site
-            .command(&args)
+            .watch_command(extra)
             .env("VARSEL_SMTP_URL", url)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

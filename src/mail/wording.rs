@@ -24,20 +24,9 @@ fn window(start: &str, end: &str) -> Window {
     }
 }
 
-/// (subject, intro line of the text part) of one notice about PLO.
+/// (subject, intro line of the text part) of one notice about an outage
+/// of `systems`.
 fn render(
-    lang: &str,
-    kind: NoticeKind,
-    window: Window,
-    corrects: Option<Picture>,
-    again: bool,
-    ended: Option<&str>,
-) -> (String, String) {
-    render_systems(lang, kind, window, corrects, again, ended, &["plo"])
-}
-
-/// [`render`] for an outage of `systems`.
-fn render_systems(
     lang: &str,
     kind: NoticeKind,
     window: Window,
@@ -234,7 +223,7 @@ fn follow_ups_say_what_changed_against_what_staff_were_told() {
     ];
     for (kind, window, corrects, again, ended, want) in cases {
         for (lang, (subject, intro)) in ["nb", "en"].into_iter().zip(want) {
-            let got = render(lang, kind, window, corrects, again, ended);
+            let got = render(lang, kind, window, corrects, again, ended, &["plo"]);
             assert_eq!(
                 got,
                 (subject.to_string(), intro.to_string()),
@@ -247,7 +236,7 @@ fn follow_ups_say_what_changed_against_what_staff_were_told() {
 #[test]
 fn system_names_are_common_nouns_mid_sentence() {
     let w = window("2026-12-03 18:00", "2026-12-03 22:00");
-    let (single, _) = render_systems(
+    let (single, _) = render(
         "nb",
         NoticeKind::Reminder,
         w,
@@ -261,12 +250,12 @@ fn system_names_are_common_nouns_mid_sentence() {
         "Påminnelse: Planlagt stans i dialogmeldinger torsdag 3. desember kl. 18–22"
     );
     let systems = ["plo", "dialog", "epi"];
-    let (nb, _) = render_systems("nb", NoticeKind::Announce, w, None, false, None, &systems);
+    let (nb, _) = render("nb", NoticeKind::Announce, w, None, false, None, &systems);
     assert_eq!(
         nb,
         "Planlagt stans i PLO, dialogmeldinger og epikriser torsdag 3. desember kl. 18–22"
     );
-    let (en, _) = render_systems("en", NoticeKind::Announce, w, None, false, None, &systems);
+    let (en, _) = render("en", NoticeKind::Announce, w, None, false, None, &systems);
     assert_eq!(
         en,
         "Planned outage of PLO, dialogmeldinger and epikriser Thursday 3 December 18:00–22:00"

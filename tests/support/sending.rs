@@ -27,6 +27,16 @@ impl Site {
         cmd
     }
 
+    /// `varsel --lang en send --watch --ledger LEDGER EXTRA`: a watcher,
+    /// on the real clock.
+    pub fn watch_command(&self, extra: &[&str]) -> Command {
+        let ledger = self.ledger();
+        let ledger = ledger.to_str().unwrap();
+        let mut args = vec!["--lang", "en", "send", "--watch", "--ledger", ledger];
+        args.extend_from_slice(extra);
+        self.command(&args)
+    }
+
     /// Runs [`Site::send_command`] against `url`.
     pub fn send(&self, now: &str, url: &str) -> Output {
         self.send_command(now, Some(url)).output().unwrap()
