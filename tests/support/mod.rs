@@ -116,6 +116,16 @@ impl Output {
     }
 }
 
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Self {
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 impl std::fmt::Display for Output {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -303,12 +313,7 @@ pub fn command(root: &Path, args: &[&str]) -> Command {
 /// Runs `varsel --root <root> <args>` (any folder, such as
 /// [`repository`]) and collects its output.
 pub fn run(root: &Path, args: &[&str]) -> Output {
-    let out = command(root, args).output().expect("run varsel");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    command(root, args).output().expect("run varsel").into()
 }
 
 /// `outages/<name>`, with `.yaml` added when `name` has no extension.
