@@ -721,6 +721,19 @@ fn an_old_id_used_for_a_new_outage_is_an_error_in_check_and_send_never_a_change(
     );
 }
 
+/// Runs `varsel ARGS`, which must exit 1 naming the reused id's place
+/// (`outages/x.yaml:3:8`, in the site [`reused_id`] makes) and `hint` on
+/// standard error.
+fn invalid_reused_id(site: &Site, args: &[&str], hint: &str) -> support::Output {
+    let out = site.run(args);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stderr.contains("outages/x.yaml:3:8") && out.stderr.contains(hint),
+        "{out}"
+    );
+    out
+}
+
 #[test]
 fn an_old_id_used_again_is_an_invalid_file_to_plan_explain_build_and_the_preview() {
     let sink = Sink::start();
@@ -742,28 +755,13 @@ fn an_old_id_used_again_is_an_invalid_file_to_plan_explain_build_and_the_preview
         .map(|o| o["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["other"], "{plan}");
-    let human = site.run(&[&at[..], &["plan"]].concat());
-    assert_eq!(human.code, 1, "{human}");
-    assert!(
-        human.stderr.contains("outages/x.yaml:3:8") && human.stderr.contains(hint),
-        "{human}"
-    );
+    let human = invalid_reused_id(&site, &[&at[..], &["plan"]].concat(), hint);
     assert!(!human.stdout.contains("changed"), "{human}");
     // `explain x`: the error, as for any invalid file.
-    let explain = site.run(&[&at[..], &["explain", "x"]].concat());
-    assert_eq!(explain.code, 1, "{explain}");
-    assert!(
-        explain.stderr.contains("outages/x.yaml:3:8") && explain.stderr.contains(hint),
-        "{explain}"
-    );
+    let explain = invalid_reused_id(&site, &[&at[..], &["explain", "x"]].concat(), hint);
     assert!(!explain.stdout.contains("changed"), "{explain}");
     // `build`: `x` left out and named, `other` published.
-    let build = site.run(&[&at[..], &["build"]].concat());
-    assert_eq!(build.code, 1, "{build}");
-    assert!(
-        build.stderr.contains("outages/x.yaml:3:8") && build.stderr.contains(hint),
-        "{build}"
-    );
+    let build = invalid_reused_id(&site, &[&at[..], &["build"]].concat(), hint);
     assert!(site.exists("outages/other/index.html"), "{build}");
     assert!(!site.exists("outages/x/index.html"), "{build}");
     // The preview's dashboard shows the problem and plans only `other`.
