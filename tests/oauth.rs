@@ -485,8 +485,7 @@ fn acute_now() -> String {
 fn under_watch_tokens_that_live_4_s_are_renewed_and_every_notice_goes_out() {
     let certs = certs();
     let servers = Servers::start(&certs, true, &["--lifetime", "4"]);
-    let site = Site::new().file("ledger.jsonl", "");
-    std::fs::create_dir_all(site.root().join("outages")).unwrap();
+    let site = Site::without_outages();
     let ledger = site.ledger();
     let out = site.root().join("watch.out");
     let url = servers.token_url();

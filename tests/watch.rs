@@ -18,13 +18,6 @@ use chrono_tz::Europe::Oslo;
 use support::smtp::{Received, Sink, free_port};
 use support::{Site, wait_until};
 
-/// A site with the minimal configuration, an empty ledger and `outages/`.
-fn site() -> Site {
-    let site = Site::new().file("ledger.jsonl", "");
-    std::fs::create_dir_all(site.root().join("outages")).unwrap();
-    site
-}
-
 /// An acute outage starting at `start` (any outage-file time form).
 fn acute(start: &str) -> String {
     format!(
@@ -172,7 +165,7 @@ fn received_at(message: &Received) -> DateTime<Utc> {
 #[test]
 fn an_acute_outage_starting_soon_is_sent_at_its_start_not_before() {
     let sink = Sink::start();
-    let site = site();
+    let site = Site::without_outages();
     // RFC 3339 with seconds: 20 seconds from now.
     let start = Utc::now() + chrono::Duration::seconds(20);
     let start = DateTime::from_timestamp(start.timestamp(), 0).unwrap();
@@ -206,7 +199,7 @@ fn an_acute_outage_starting_soon_is_sent_at_its_start_not_before() {
 /// an invalid file beside it is logged once, not at every pass.
 fn file_added_while_watching_is_sent(extra: &[&str]) {
     let sink = Sink::start();
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("broken", "title: [unclosed\n");
     let mut watch = Watch::start(&site, &sink.url(), extra);
     let written = Instant::now();
@@ -258,7 +251,7 @@ fn polling_finds_an_added_outage_file_too() {
 fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
     let sink = Sink::start();
     sink.delay(2.0);
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("a-first", &acute(&this_minute()));
     site.write_outage("b-second", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &sink.url(), &[]);
@@ -287,7 +280,7 @@ fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
 fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
     let sink = Sink::start();
     sink.delay(3.0);
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("cut", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &sink.url(), &[]);
     assert!(
@@ -336,7 +329,7 @@ fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
 #[test]
 fn a_server_down_then_up_gets_the_notice_after_the_backoff() {
     let port = free_port();
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("down", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &format!("smtp://127.0.0.1:{port}"), &[]);
     assert!(
@@ -377,7 +370,7 @@ fn a_server_down_then_up_gets_the_notice_after_the_backoff() {
 #[test]
 fn the_smtp_password_never_appears_in_the_log() {
     let port = free_port();
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("secret", &acute(&this_minute()));
     let url = format!("smtp://varsel:s3cret-pw@127.0.0.1:{port}");
     let mut watch = Watch::start(&site, &url, &[]);
@@ -399,7 +392,7 @@ fn the_smtp_password_never_appears_in_the_log() {
 
 #[test]
 fn watch_refuses_now_and_dry_run() {
-    let site = site();
+    let site = Site::without_outages();
     let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let outbox = site.root().join("out");
@@ -424,7 +417,7 @@ fn watch_refuses_now_and_dry_run() {
 #[test]
 fn plan_overdue_exits_1_only_past_the_threshold() {
     // The announce of this outage is due Wednesday 2 December at 11:00.
-    let site = site().outage("2026-12-03-meldingstjener", support::VALID_OUTAGE);
+    let site = Site::without_outages().outage("2026-12-03-meldingstjener", support::VALID_OUTAGE);
     let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let overdue = |now: &str, minutes: &str, format: &str| {
@@ -484,7 +477,7 @@ fn plan_overdue_exits_1_only_past_the_threshold() {
 
 #[test]
 fn plan_overdue_counts_an_invalid_file_as_a_failure() {
-    let site = site().outage("broken", "title: [unclosed\n");
+    let site = Site::without_outages().outage("broken", "title: [unclosed\n");
     let ledger = site.ledger();
     let out = site.run(&[
         "plan",
@@ -499,7 +492,7 @@ fn plan_overdue_counts_an_invalid_file_as_a_failure() {
 
 #[test]
 fn the_dashboard_marks_overdue_notices() {
-    let site = site().outage("2026-12-03-meldingstjener", preview::OUTAGE);
+    let site = Site::without_outages().outage("2026-12-03-meldingstjener", preview::OUTAGE);
     // The announce is due at 11:00: 10 minutes is not overdue, 40 is.
     let early = preview::Preview::start(site.root(), "2026-12-02 11:10");
     let (status, page) = early.get("/_varsel/");

@@ -9,6 +9,14 @@ use serde_json::Value;
 use super::Site;
 
 impl Site {
+    /// A valid minimal site ([`Site::new`]) with an empty ledger and an
+    /// empty `outages/`: what a watching sender starts on.
+    pub fn without_outages() -> Site {
+        let site = Site::new().file("ledger.jsonl", "");
+        std::fs::create_dir_all(site.root().join("outages")).expect("create outages/");
+        site
+    }
+
     /// The site's ledger, `ledger.jsonl` in its root.
     pub fn ledger(&self) -> PathBuf {
         self.root().join("ledger.jsonl")
