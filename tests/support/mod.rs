@@ -5,7 +5,9 @@
 //! other files, then run the real `varsel` binary against it with `--root`.
 //! `Site::for_build()` is the site the page tests and golden files use, and
 //! `Site::repository()` a copy of the repository's own configuration and
-//! content. Every integration-test binary uses this one builder.
+//! content. Every integration-test binary uses this one builder; the
+//! `sending` part gives it `send` and the ledger, and [`smtp`] is the mail
+//! server (and the certificates) of the tests that send.
 //!
 //! ```ignore
 //! let out = Site::new().outage("a", "title: ...").run(&["check"]);
