@@ -31,11 +31,17 @@
 //! stalled remote is not asked again in the same run: the run ends with
 //! exit 1 and nothing sent ([`gave_up`]), and the next scheduled run tries
 //! again. Claim fetches and pushes stop at once when the run is stopping
-//! (SIGTERM in `--watch`); outcome pushes wait up to the deadline, so that
-//! no hand-over is left unrecorded.
+//! (SIGTERM or SIGINT, [`crate::stop`]), and a run stopping after its sync
+//! claims nothing; outcome pushes wait up to the deadline, so that no
+//! hand-over is left unrecorded. A claim push killed this way may still
+//! have reached the remote: those claims are then a crash's, interrupted
+//! hand-overs once their lease is out (resent once if still due). Pushing
+//! `failed` for them instead would be wrong when the remote had refused the
+//! push: the `failed` would then settle another run's claim of the same
+//! Message-ID while that run is still handing it over.
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{
     Options, Prepared, Run, SetupError, Summary, ledger_error, localtime_fixed, warn_unreadable,
@@ -82,6 +88,14 @@ pub(super) fn run(
             // A stalled remote is not asked again in this run: the next
             // scheduled run tries again.
             Err(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
+        }
+        // Stopping (a signal): nothing is claimed any more, so nothing is
+        // sent; the report's stop line says so.
+        if stop.load(Ordering::SeqCst) {
+            return Ok(Summary {
+                invalid_files: site.invalid_files(),
+                ..Summary::default()
+            });
         }
         let head = repo.head().ok();
         if head != loaded_at {
@@ -134,7 +148,7 @@ pub(super) fn run(
     })
 }
 
-/// The run's end when the remote stalled (or the run is stopping) before
+/// The run's end when the remote stalled, or the run is stopping, before
 /// any claim was pushed: nothing was sent, exit status 1.
 fn gave_up(site: &Site, repo: &Repo, problem: String) -> Summary {
     Summary {

@@ -1,0 +1,90 @@
+//! Stopping on SIGTERM or SIGINT, for `send` once and `send --watch` alike
+//! (a CI job cancelled by GitHub or GitLab, `systemctl stop`, Ctrl-C):
+//!
+//! - the first signal sets the stop flag: the git command in flight that
+//!   may be stopped (fetches, claim pushes) is killed at once with its
+//!   process group (`git::watchdog`), no further notice is handed over,
+//!   the hand-over in progress finishes (its reply, or the SMTP timeout)
+//!   and is recorded, the claims not handed over are recorded `failed`,
+//!   and with `--git` the outcomes are pushed (up to the git deadline);
+//! - the same or the other signal a second time ends varsel at once, with
+//!   exit status 1, after killing the git command in flight with
+//!   everything it started ([`crate::git::kill_in_flight`]): whoever sends
+//!   a second signal wants it gone now (GitHub Actions sends SIGINT, then
+//!   SIGTERM 7.5 s later, then SIGKILL). A hand-over cut off this way is
+//!   an interrupted one, which the next run settles (SPEC §7); outcomes not
+//!   pushed leave claims that the next run settles after their lease.
+//!
+//! Only atomics are touched in the handler (and `killpg`/`_exit` on the
+//! second signal), which is what a signal handler may do.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+
+use signal_hook::consts::{SIGINT, SIGTERM};
+
+/// The stop flag and the signal that set it.
+#[derive(Debug, Clone, Default)]
+pub struct Stop {
+    flag: Arc<AtomicBool>,
+    signal: Arc<AtomicI32>,
+}
+
+impl Stop {
+    /// A stop flag set by the first SIGTERM or SIGINT; the second ends the
+    /// process at once (see the module documentation).
+    pub fn on_signals() -> std::io::Result<Stop> {
+        let stop = Stop::default();
+        for signal in [SIGTERM, SIGINT] {
+            let flag = Arc::clone(&stop.flag);
+            let which = Arc::clone(&stop.signal);
+            let handler = move || {
+                if flag.load(Ordering::SeqCst) {
+                    crate::git::kill_in_flight();
+                    signal_hook::low_level::exit(i32::from(crate::exit::EXIT_FAILURE));
+                }
+                // The name first: whoever sees the flag finds it.
+                which.store(signal, Ordering::SeqCst);
+                flag.store(true, Ordering::SeqCst);
+            };
+            // SAFETY: the handler only touches atomics, and on the second
+            // signal calls `killpg` and `_exit`, all async-signal-safe.
+            unsafe { signal_hook::low_level::register(signal, handler) }?;
+        }
+        Ok(stop)
+    }
+
+    /// The flag the work checks between steps.
+    pub fn flag(&self) -> &AtomicBool {
+        &self.flag
+    }
+
+    /// True once a stop was asked for.
+    pub fn stopping(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+
+    /// The signal that asked to stop (`SIGTERM`, `SIGINT`), if one did.
+    pub fn signal(&self) -> Option<&'static str> {
+        match self.signal.load(Ordering::SeqCst) {
+            SIGTERM => Some("SIGTERM"),
+            SIGINT => Some("SIGINT"),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stop_names_nothing_until_a_signal_sets_it() {
+        let stop = Stop::default();
+        assert!(!stop.stopping() && stop.signal().is_none());
+        stop.signal.store(SIGINT, Ordering::SeqCst);
+        stop.flag.store(true, Ordering::SeqCst);
+        assert!(stop.stopping());
+        assert_eq!(stop.signal(), Some("SIGINT"));
+    }
+}
