@@ -20,6 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod process;
 pub mod smtp;
 
 /// A valid minimal configuration: two systems, two municipalities with
