@@ -169,10 +169,18 @@ pub fn run_until(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Su
     let delivery = options.delivery;
     let ledger_path = options.ledger;
     let (file, ledger) = if delivery.records() {
-        let (file, ledger) = LedgerFile::open_locked(ledger_path, || {
+        let waiting = || {
             eprintln!("varsel: {}", msg::waiting_for_ledger(ledger_path.display()));
-        })
-        .map_err(|e| ledger_error(ledger_path, &e))?;
+        };
+        let Some((file, ledger)) = LedgerFile::open_locked(ledger_path, waiting, stop)
+            .map_err(|e| ledger_error(ledger_path, &e))?
+        else {
+            // Stopped while another run held the ledger: nothing claimed.
+            return Ok(Summary {
+                invalid_files: site.invalid_files(),
+                ..Summary::default()
+            });
+        };
         (Some(file), ledger)
     } else {
         let ledger =

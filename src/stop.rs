@@ -74,6 +74,35 @@ impl Stop {
     }
 }
 
+/// How often a lock held by another run is tried again while waiting.
+const LOCK_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Takes the exclusive lock on `file`, waiting while another process holds
+/// it, but not past a stop: `Ok(false)` then, the lock not taken. (A
+/// blocking `flock` would sit out the signal: it is restarted after the
+/// handler.) `waiting` is called once if the lock is held.
+pub fn lock_unless_stopped(
+    file: &std::fs::File,
+    stop: &AtomicBool,
+    waiting: impl FnOnce(),
+) -> std::io::Result<bool> {
+    let mut waiting = Some(waiting);
+    loop {
+        match fs4::FileExt::try_lock(file) {
+            Ok(()) => return Ok(true),
+            Err(fs4::TryLockError::WouldBlock) => {}
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        }
+        if let Some(say) = waiting.take() {
+            say();
+        }
+        if stop.load(Ordering::SeqCst) {
+            return Ok(false);
+        }
+        std::thread::sleep(LOCK_POLL);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +115,27 @@ mod tests {
         stop.flag.store(true, Ordering::SeqCst);
         assert!(stop.stopping());
         assert_eq!(stop.signal(), Some("SIGINT"));
+    }
+
+    #[test]
+    fn a_lock_wait_ends_on_a_stop_and_a_free_lock_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        let held = std::fs::File::create(&path).unwrap();
+        fs4::FileExt::lock(&held).unwrap();
+        let other = std::fs::File::open(&path).unwrap();
+        let stop = Stop::default();
+        let mut said = 0;
+        let flag = Arc::clone(&stop.flag);
+        let setter = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            flag.store(true, Ordering::SeqCst);
+        });
+        assert!(!lock_unless_stopped(&other, stop.flag(), || said += 1).unwrap());
+        setter.join().unwrap();
+        assert_eq!(said, 1);
+        fs4::FileExt::unlock(&held).unwrap();
+        let fresh = AtomicBool::new(false);
+        assert!(lock_unless_stopped(&other, &fresh, || panic!("no wait")).unwrap());
     }
 }

@@ -691,6 +691,38 @@ fn a_second_signal_ends_a_held_hand_over_at_once_and_a_later_run_settles_it_as_i
 }
 
 #[test]
+fn sigterm_to_a_run_waiting_for_the_ledger_lock_ends_it_and_it_claims_nothing() {
+    let sink = Sink::start();
+    let site = site("to");
+    let (mut first, a, b) = held_run(&sink, &site);
+    let said = site.root().join("waiting.err");
+    let mut waiting = site
+        .send_command(DUE, Some(&sink.url()))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&said).unwrap())
+        .spawn()
+        .unwrap();
+    let err = || std::fs::read_to_string(&said).unwrap_or_default();
+    assert!(
+        process::wait_for(|| err().contains("another `varsel send` is using")),
+        "{}",
+        err()
+    );
+    process::signal(&waiting, "TERM");
+    let (status, took) = process::exit_within(&mut waiting, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send waiting for the ledger lock, SIGTERM: exited after {took:?}");
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{}", err());
+    assert!(err().contains("stopped by SIGTERM"), "{}", err());
+    // The holder goes on undisturbed; the stopped run wrote nothing.
+    sink.release();
+    let (status, _) = process::exit_within(&mut first, std::time::Duration::from_secs(30));
+    assert_eq!(status.and_then(|s| s.code()), Some(0));
+    assert_eq!(site.states(&a), ["sending", "sent"]);
+    assert_eq!(site.states(&b), ["sending", "sent"]);
+    assert_eq!(sink.received().len(), 2);
+}
+
+#[test]
 fn a_torn_last_ledger_line_is_read_cleanly() {
     let sink = Sink::start();
     let site = one_planned_outage();

@@ -64,7 +64,13 @@ pub(super) fn run(
         return Err(ledger_error(options.ledger, &missing));
     }
     let repo = Repo::open(options.ledger, stop).map_err(setup)?;
-    let _lock = lock_checkout(&repo.lock_path().map_err(setup)?)?;
+    let Some(_lock) = lock_checkout(&repo.lock_path().map_err(setup)?, stop)? else {
+        // Stopped while another run held the checkout: nothing claimed.
+        return Ok(Summary {
+            invalid_files: site.invalid_files(),
+            ..Summary::default()
+        });
+    };
     let run_id = git::run_id();
     let mut site = site.clone();
     let mut loaded_at = repo.head().ok();
@@ -303,19 +309,21 @@ fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> R
     Err(msg::outcomes_not_pushed(repo.upstream(), last))
 }
 
-/// Takes the lock that keeps two `send --git` runs in one checkout apart.
-fn lock_checkout(path: &Path) -> Result<std::fs::File, SetupError> {
+/// Takes the lock that keeps two `send --git` runs in one checkout apart;
+/// `None` if the run was stopped while waiting for it.
+fn lock_checkout(path: &Path, stop: &AtomicBool) -> Result<Option<std::fs::File>, SetupError> {
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(path)
         .map_err(|e| SetupError(msg::lock_unopenable(path.display(), e)))?;
-    if let Err(fs4::TryLockError::WouldBlock) = fs4::FileExt::try_lock(&file) {
-        eprintln!("varsel: {}", msg::lock_waiting());
-        fs4::FileExt::lock(&file).map_err(|e| SetupError(msg::lock_failed(path.display(), e)))?;
+    let waiting = || eprintln!("varsel: {}", msg::lock_waiting());
+    match crate::stop::lock_unless_stopped(&file, stop, waiting) {
+        Ok(true) => Ok(Some(file)),
+        Ok(false) => Ok(None),
+        Err(e) => Err(SetupError(msg::lock_failed(path.display(), e))),
     }
-    Ok(file)
 }
 
 /// The site read again (after the checkout moved), at the same moment.
