@@ -11,6 +11,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use support::process;
 use support::smtp::{Received, Sink, text};
 use support::wait_until;
 
@@ -1011,4 +1012,179 @@ fn own_claims_found_on_the_remote_only_at_the_next_attempt_are_sent_in_the_same_
         remote.states("<x.announce@example.org>"),
         ["sending", "sent"]
     );
+}
+
+/// Two due notices at [`DUE`]: the planned `x` (announce) and the acute `y`
+/// (alert).
+fn two_due() -> Vec<(&'static str, String)> {
+    vec![
+        ("x", planned("2026-12-03 18:00", "2026-12-03 22:00")),
+        ("y", acute("2026-12-02 10:30")),
+    ]
+}
+
+#[test]
+fn sigterm_stops_a_one_shot_send_with_git_mid_fetch_and_leaves_no_ssh_behind() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(&two_due(), true);
+    let runner = remote.clone_as("runner");
+    git(
+        &runner,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://git.invalid/remote.git",
+        ],
+    );
+    let (ssh, pids) = stalling_ssh(remote.dir.path());
+    let mut child = send_command(&runner, DUE, &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        // Only the stop can end this fetch (as in a CI job whose remote hangs).
+        .env("VARSEL_GIT_TIMEOUT", "600")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The script and its sleep have both written their process ids.
+    let started = process::wait_for(|| {
+        std::fs::read_to_string(&pids).is_ok_and(|p| p.split_whitespace().count() >= 2)
+    });
+    assert!(started, "the ssh command never ran");
+    process::signal(&child, "TERM");
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send --git, SIGTERM mid-fetch: exited after {took:?}");
+    let out = child.wait_with_output().unwrap();
+    let all = text(&out);
+    let status = status.unwrap_or_else(|| panic!("still running 30 s after SIGTERM: {all}"));
+    assert_eq!(status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("`git fetch` was stopped because varsel is shutting down")
+            && all.contains("nothing was sent")
+            && all.contains("stopped by SIGTERM"),
+        "{all}"
+    );
+    assert!(all_gone(&pids), "the stalled ssh outlived the run");
+    assert!(sink.received().is_empty());
+    assert!(remote.ledger().is_empty());
+    // The checkout holds no claim and no commit of the stopped run.
+    assert_eq!(
+        std::fs::read_to_string(runner.join("ledger.jsonl")).unwrap(),
+        ""
+    );
+    assert_eq!(git(&runner, &["status", "--porcelain"]), "");
+    assert_eq!(
+        git(&runner, &["rev-list", "--count", "origin/main..HEAD"]),
+        "0"
+    );
+}
+
+#[test]
+fn sigterm_during_a_hand_over_with_git_records_and_pushes_both_outcomes() {
+    let sink = Sink::start();
+    sink.hold();
+    let mut remote = Remote::new(&two_due(), true);
+    let mut child = spawn(&remote.clone_as("runner"), DUE, &sink.url());
+    // The server has the first message: both claims are on the remote.
+    let first = sink.wait_for(1);
+    assert_eq!(first.len(), 1);
+    let first = first[0].message_id();
+    process::signal(&child, "TERM");
+    // The signal is handled at once; the held reply then comes.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sink.release();
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(60));
+    eprintln!("one-shot send --git, SIGTERM mid-hand-over: exited {took:?} after the release");
+    let out = child.wait_with_output().unwrap();
+    let all = text(&out);
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{all}");
+    assert!(all.contains("stopped by SIGTERM"), "{all}");
+    assert_eq!(sink.received().len(), 1, "{all}");
+    let second = ["<x.announce@example.org>", "<y.alert@example.org>"]
+        .into_iter()
+        .find(|id| *id != first)
+        .unwrap();
+    assert_eq!(remote.states(&first), ["sending", "sent"]);
+    assert_eq!(remote.states(second), ["sending", "failed"]);
+    // The next run sends the other notice at once, not after the lease.
+    let out = send(&remote.clone_as("next"), "2026-12-02 11:01", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        ids(&sink.received()),
+        ["<x.announce@example.org>", "<y.alert@example.org>"]
+    );
+}
+
+#[test]
+fn a_second_signal_while_the_outcomes_push_stalls_ends_the_run_at_once_and_kills_its_ssh() {
+    let sink = Sink::start();
+    sink.hold();
+    let mut remote = Remote::new(&two_due(), true);
+    // An "ssh" that runs the remote command locally for the fetch and the
+    // claim push, and stalls from the third connection on (the outcomes).
+    let count = remote.dir.path().join("ssh-count");
+    let pids = remote.dir.path().join("ssh-pids");
+    let ssh = remote.dir.path().join("stalls-third-ssh");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\nn=$(cat {0} 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n > {0}\nif [ \"$n\" -ge 3 ]; then sleep 600 & echo $! >> {1}; echo $$ >> {1}; wait; exit 255; fi\nfor last; do :; done\nexec sh -c \"$last\"\n",
+            count.display(),
+            pids.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&ssh).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&ssh, permissions).unwrap();
+    let runner = remote.clone_as("runner");
+    let url = format!("ssh://git.invalid{}", remote.bare().display());
+    git(&runner, &["remote", "set-url", "origin", &url]);
+    let mut child = send_command(&runner, DUE, &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        .env("GIT_SSH_VARIANT", "simple")
+        .env("VARSEL_GIT_TIMEOUT", "600")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let first = sink.wait_for(1);
+    assert_eq!(
+        first.len(),
+        1,
+        "the first hand-over never reached the server"
+    );
+    let first = first[0].message_id();
+    process::signal(&child, "TERM");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sink.release();
+    // The outcomes push starts and stalls; the run waits for it (its
+    // deadline, 600 s here), as the first signal asks.
+    let stalled = process::wait_for(|| {
+        std::fs::read_to_string(&pids).is_ok_and(|p| p.split_whitespace().count() >= 2)
+    });
+    assert!(stalled, "the outcomes push never started");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run did not wait for its outcomes push"
+    );
+    process::signal(&child, "INT");
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send --git, a second signal mid-push: exited after {took:?}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{}", text(&out));
+    assert!(all_gone(&pids), "the stalled push's ssh outlived the run");
+    // Only the claims reached the remote: a later run settles them as
+    // interrupted hand-overs once their lease is out, each resent once.
+    let second = ["<x.announce@example.org>", "<y.alert@example.org>"]
+        .into_iter()
+        .find(|id| *id != first)
+        .unwrap();
+    assert_eq!(remote.states(&first), ["sending"]);
+    assert_eq!(remote.states(second), ["sending"]);
+    let out = send(&remote.clone_as("next"), "2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mut expected = vec![first.clone(), first.clone(), second.to_string()];
+    expected.sort();
+    assert_eq!(ids(&sink.received()), expected);
 }

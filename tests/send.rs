@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Oslo;
 use serde_json::Value;
 use support::Site;
+use support::process;
 use support::smtp::{Received, Sink, certificates, parse_eml, read_strictly, text};
 
 // ---------------------------------------------------------------- the site
@@ -536,6 +537,138 @@ fn two_runs_started_together_send_each_notice_once() {
     let mut ids: Vec<String> = sink.received().iter().map(Received::message_id).collect();
     ids.sort();
     assert_eq!(ids, ["<x.announce@example.org>", "<y.alert@example.org>"]);
+}
+
+/// A site with two notices due at [`DUE`] (`x` announce, `y` alert) and
+/// a `varsel send` on it whose hand-overs the sink holds; returns once the
+/// server has the first message (and holds its reply), with its Message-ID
+/// and the other's.
+fn held_run(sink: &Sink, site: &Site) -> (Child, String, String) {
+    sink.hold();
+    site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    site.write_outage("y", &acute("2026-12-02 10:30", ""));
+    let child = site
+        .send_command(DUE, Some(&sink.url()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let received = sink.wait_for(1);
+    assert_eq!(
+        received.len(),
+        1,
+        "the first hand-over never reached the server"
+    );
+    let first = received[0].message_id();
+    let second = ["<x.announce@example.org>", "<y.alert@example.org>"]
+        .into_iter()
+        .find(|id| *id != first)
+        .unwrap()
+        .to_string();
+    (child, first, second)
+}
+
+#[test]
+fn sigterm_during_a_hand_over_finishes_it_hands_over_nothing_more_and_the_next_run_sends_the_rest()
+{
+    let sink = Sink::start();
+    let site = site("to");
+    let (mut child, first, second) = held_run(&sink, &site);
+    process::signal(&child, "TERM");
+    // The signal is handled at once; the held reply comes after it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sink.release();
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send, SIGTERM mid-hand-over: exited {took:?} after the release");
+    let out = child.wait_with_output().unwrap();
+    let all = text(&out);
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{all}");
+    assert!(
+        all.contains("stopped by SIGTERM before the run was done")
+            && all.contains("1 notice(s) sent, 1 failed"),
+        "{all}"
+    );
+    assert_eq!(sink.received().len(), 1);
+    assert_eq!(site.states(&first), ["sending", "sent"]);
+    assert_eq!(site.states(&second), ["sending", "failed"]);
+    let note = site.records().last().unwrap()["error"].clone();
+    assert!(
+        note.as_str().unwrap().contains("the sender was stopping"),
+        "{note}"
+    );
+    // The next run sends the second at once (no lease to wait for).
+    let out = site.send("2026-12-02 11:01", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let received = sink.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[1].message_id(), second);
+    assert_eq!(
+        site.states(&second),
+        ["sending", "failed", "sending", "sent"]
+    );
+    assert_eq!(site.states(&first), ["sending", "sent"]);
+}
+
+#[test]
+fn a_second_signal_ends_a_held_hand_over_at_once_and_a_later_run_settles_it_as_interrupted() {
+    let sink = Sink::start();
+    let site = site("to");
+    let (mut child, first, second) = held_run(&sink, &site);
+    process::signal(&child, "TERM");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    process::signal(&child, "INT");
+    // The reply is still held: only the second signal can end the run.
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send, a second signal mid-hand-over: exited after {took:?}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{}", text(&out));
+    sink.release();
+    // Cut off with no reply: both claims stay open until their lease.
+    assert_eq!(site.states(&first), ["sending"]);
+    assert_eq!(site.states(&second), ["sending"]);
+    let out = site.send("2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let received = sink.received();
+    // The interrupted one again with the same Message-ID, the other once.
+    let mut ids: Vec<String> = received.iter().map(Received::message_id).collect();
+    ids.sort();
+    let mut expected = vec![first.clone(), first.clone(), second.clone()];
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert_eq!(site.states(&first), ["sending", "sending", "sent"]);
+    assert_eq!(site.states(&second), ["sending", "sending", "sent"]);
+}
+
+#[test]
+fn sigterm_to_a_run_waiting_for_the_ledger_lock_ends_it_and_it_claims_nothing() {
+    let sink = Sink::start();
+    let site = site("to");
+    let (mut first, a, b) = held_run(&sink, &site);
+    let said = site.root().join("waiting.err");
+    let mut waiting = site
+        .send_command(DUE, Some(&sink.url()))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&said).unwrap())
+        .spawn()
+        .unwrap();
+    let err = || std::fs::read_to_string(&said).unwrap_or_default();
+    assert!(
+        process::wait_for(|| err().contains("another `varsel send` is using")),
+        "{}",
+        err()
+    );
+    process::signal(&waiting, "TERM");
+    let (status, took) = process::exit_within(&mut waiting, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send waiting for the ledger lock, SIGTERM: exited after {took:?}");
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{}", err());
+    assert!(err().contains("stopped by SIGTERM"), "{}", err());
+    // The holder goes on undisturbed; the stopped run wrote nothing.
+    sink.release();
+    let (status, _) = process::exit_within(&mut first, std::time::Duration::from_secs(30));
+    assert_eq!(status.and_then(|s| s.code()), Some(0));
+    assert_eq!(site.states(&a), ["sending", "sent"]);
+    assert_eq!(site.states(&b), ["sending", "sent"]);
+    assert_eq!(sink.received().len(), 2);
 }
 
 #[test]
