@@ -698,7 +698,16 @@ fn send(
             send::run_until(site, &options, stop)
         });
     }
-    match send::run(&site, &options) {
+    // SIGTERM/SIGINT (a cancelled CI job) stop the run cleanly; without
+    // the handlers it runs as it always could be killed.
+    let stop = crate::stop::Stop::on_signals().unwrap_or_else(|e| {
+        eprintln!(
+            "varsel send: {}",
+            catalogue::watch::cannot_handle_signals(e)
+        );
+        crate::stop::Stop::default()
+    });
+    match send::run(&site, &options, &stop) {
         Ok(summary) => summary.exit_status(),
         Err(send::SetupError(e)) => {
             eprintln!("varsel send: {e}");

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use crate::catalogue::git as msg;
 
-pub use watchdog::{DEADLINE_VAR, DEFAULT_DEADLINE};
+pub use watchdog::{DEADLINE_VAR, DEFAULT_DEADLINE, kill_in_flight};
 
 /// Environment variable overriding the author of ledger commits
 /// (`Name <email>`); without it git's own `user.name`/`user.email` are used.

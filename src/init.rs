@@ -16,6 +16,7 @@ use crate::catalogue::{Language, init as msg};
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic, Format, Sources};
 use crate::exit::{EXIT_FAILURE, EXIT_USAGE};
+use crate::new::command::write_new;
 use crate::schema::{self, Target};
 use crate::yaml::Pos;
 
@@ -315,19 +316,6 @@ fn missing_folders(dir: &Path, files: &[File]) -> Vec<PathBuf> {
         }
     }
     folders
-}
-
-/// Creates `path` (and its folders) with `text`; fails if it exists.
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
 }
 
 /// `word` as one shell word (quoted when it holds anything but plain characters).

@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use rayon::prelude::*;
@@ -345,31 +346,28 @@ pub struct LedgerFile {
 impl LedgerFile {
     /// Opens and locks the ledger at `path`, which must exist (a missing
     /// file is a `NotFound` error naming it), then reads it. If another
-    /// process holds the lock, `waiting` is called once and the call blocks
-    /// until the lock is free. A torn last line (no final newline) is
-    /// closed with a newline so the next record starts on its own line.
+    /// process holds the lock, `waiting` is called once and the call waits
+    /// until the lock is free, or until `stop` is set (a signal): `None`
+    /// then. A torn last line (no final newline) is closed with a newline
+    /// so the next record starts on its own line.
     pub fn open_locked(
         path: &Path,
         waiting: impl FnOnce(),
-    ) -> std::io::Result<(LedgerFile, Ledger)> {
+        stop: &AtomicBool,
+    ) -> std::io::Result<Option<(LedgerFile, Ledger)>> {
         let mut file = open_for_append(path)?;
-        match fs4::FileExt::try_lock(&file) {
-            Ok(()) => {}
-            Err(fs4::TryLockError::WouldBlock) => {
-                waiting();
-                fs4::FileExt::lock(&file)?;
-            }
-            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        if !crate::stop::lock_unless_stopped(&file, stop, waiting)? {
+            return Ok(None);
         }
         let bytes = read_closing_a_torn_line(&mut file)?;
         let ledger = Ledger::parse(&String::from_utf8_lossy(&bytes));
-        Ok((
+        Ok(Some((
             LedgerFile {
                 file,
                 path: path.to_path_buf(),
             },
             ledger,
-        ))
+        )))
     }
 
     /// Opens the ledger at `path` (which must exist) for appending, without
@@ -463,7 +461,10 @@ mod tests {
         let path = dir.path().join("ledger.jsonl");
         let sending = LINE.replace("\"sent\"", "\"sending\"");
         std::fs::write(&path, format!("{sending}\n{}", &LINE[..30])).unwrap();
-        let (mut file, ledger) = LedgerFile::open_locked(&path, || panic!("no wait")).unwrap();
+        let (mut file, ledger) =
+            LedgerFile::open_locked(&path, || panic!("no wait"), &AtomicBool::new(false))
+                .unwrap()
+                .unwrap();
         assert_eq!(ledger.unreadable_lines, vec![2]);
         assert_eq!(ledger.interruptions("<a.announce@example.org>"), 1);
         // The next run's claim (a later `at`).
@@ -555,7 +556,7 @@ mod tests {
         let e = Ledger::read_required(&path).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
         assert!(e.to_string().contains("ledgr.jsonl") && e.to_string().contains("touch"));
-        let e = LedgerFile::open_locked(&path, || {}).unwrap_err();
+        let e = LedgerFile::open_locked(&path, || {}, &AtomicBool::new(false)).unwrap_err();
         assert!(e.to_string().contains("ledgr.jsonl"), "{e}");
         assert!(!path.exists(), "the ledger was created");
         assert!(Ledger::read(&path).unwrap().records.is_empty());

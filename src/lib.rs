@@ -32,6 +32,7 @@ pub mod schema;
 pub mod send;
 pub mod serve;
 pub mod site;
+pub mod stop;
 pub mod theme;
 pub mod timeline;
 pub mod watch;

@@ -59,6 +59,7 @@ use crate::mail::transport::Delivery;
 use crate::outage::Outage;
 use crate::schedule::{self, Notice};
 use crate::site::Site;
+use crate::stop::Stop;
 use crate::theme::{self, Theme};
 
 mod in_git;
@@ -100,6 +101,9 @@ pub struct Summary {
     /// Outages staff were told about whose file is gone (SPEC §4), and
     /// outage files whose id names an earlier, finished outage (SPEC §7).
     pub vanished: Vec<crate::diagnostic::Diagnostic>,
+    /// The signal that stopped a one-shot run before its end (SIGTERM,
+    /// SIGINT): exit status 1, the run's work was cut short.
+    pub stopped_by: Option<&'static str>,
 }
 
 impl Summary {
@@ -112,6 +116,7 @@ impl Summary {
             || !self.invalid_files.is_empty()
             || !self.vanished.is_empty()
             || self.git_problem.is_some()
+            || self.stopped_by.is_some()
         {
             crate::exit::EXIT_FAILURE
         } else {
@@ -138,16 +143,25 @@ pub struct Options<'a> {
 /// one-shot run of the command line and CI. `site.now` is the run's time:
 /// claims are stamped with it. With `options.git` the checkout is first
 /// brought to the remote branch's head and the site read again from it.
-pub fn run(site: &Site, options: &Options) -> Result<Summary, SetupError> {
-    let summary = run_until(site, options, &AtomicBool::new(false))?;
+///
+/// A SIGTERM or SIGINT ([`Stop`]) stops the run as [`run_until`] says; the
+/// report then names the signal, and the exit status is 1: the run did not
+/// do all it was started for (a cancelled CI job's log must not read as a
+/// success), and the next run does the rest.
+pub fn run(site: &Site, options: &Options, stop: &Stop) -> Result<Summary, SetupError> {
+    let mut summary = run_until(site, options, stop.flag())?;
+    summary.stopped_by = stop.signal();
     report(site, options.delivery, &summary);
     Ok(summary)
 }
 
 /// [`run`] without the closing report, for `send --watch` (git included):
-/// once `stop` is set (SIGTERM) no further notice is handed over; the
-/// hand-over in progress is finished and recorded, and the claims not
+/// once `stop` is set (SIGTERM, SIGINT) no further notice is handed over;
+/// the hand-over in progress is finished and recorded, and the claims not
 /// handed over are recorded `failed`, so the next run sends them at once.
+/// With `--git`, a fetch or claim push in flight is killed at once (the
+/// run then sends nothing) and the outcomes are still pushed, up to the
+/// git deadline.
 pub fn run_until(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Summary, SetupError> {
     if options.git {
         return in_git::run(site, options, stop);
@@ -155,10 +169,18 @@ pub fn run_until(site: &Site, options: &Options, stop: &AtomicBool) -> Result<Su
     let delivery = options.delivery;
     let ledger_path = options.ledger;
     let (file, ledger) = if delivery.records() {
-        let (file, ledger) = LedgerFile::open_locked(ledger_path, || {
+        let waiting = || {
             eprintln!("varsel: {}", msg::waiting_for_ledger(ledger_path.display()));
-        })
-        .map_err(|e| ledger_error(ledger_path, &e))?;
+        };
+        let Some((file, ledger)) = LedgerFile::open_locked(ledger_path, waiting, stop)
+            .map_err(|e| ledger_error(ledger_path, &e))?
+        else {
+            // Stopped while another run held the ledger: nothing claimed.
+            return Ok(Summary {
+                invalid_files: site.invalid_files(),
+                ..Summary::default()
+            });
+        };
         (Some(file), ledger)
     } else {
         let ledger =
@@ -634,6 +656,9 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
     }
     for file in &summary.invalid_files {
         eprintln!("varsel: {}", msg::invalid_file(file));
+    }
+    if let Some(signal) = summary.stopped_by {
+        eprintln!("varsel: {}", msg::stopped_by(signal));
     }
 }
 

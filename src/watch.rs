@@ -17,10 +17,9 @@ mod signals;
 pub mod wake;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::Utc;
 use chrono_tz::Tz;
@@ -32,6 +31,7 @@ use crate::localtime::rfc3339;
 use crate::schedule;
 use crate::send::{SetupError, Summary};
 use crate::site::Site;
+use crate::stop::Stop;
 
 /// The longest sleep: the site is read again at least this often.
 pub const RESCAN: Duration = Duration::from_secs(60);
@@ -83,12 +83,17 @@ pub fn run(options: &Options, pass: &mut Pass<'_>) -> u8 {
         .unwrap_or_else(|_| options.root.clone());
     let ledger = absolute(&options.ledger);
     let log = journal::Log::new(options.timezone);
-    let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = channel::<Wake>();
-    if let Err(e) = signals::install(&stop, tx.clone()) {
-        log.error(&msg::cannot_handle_signals(e));
-        return crate::exit::EXIT_USAGE;
-    }
+    let stop = match Stop::on_signals().and_then(|stop| {
+        signals::forward(tx.clone())?;
+        Ok(stop)
+    }) {
+        Ok(stop) => stop,
+        Err(e) => {
+            log.error(&msg::cannot_handle_signals(e));
+            return crate::exit::EXIT_USAGE;
+        }
+    };
     // Our own ledger writes are not news: a pass reads the ledger anyway.
     let _watcher =
         crate::serve::watch::start(&root, options.poll, Some(ledger.clone()), move |_| {
@@ -128,9 +133,9 @@ pub fn run(options: &Options, pass: &mut Pass<'_>) -> u8 {
             break Some(signal);
         }
     };
-    // When the flag stopped the loop, the signal's own event names it.
+    // When the flag stopped the loop, the flag's signal names it.
     let stopped_by = stopped_by
-        .or_else(|| signal_name(&rx))
+        .or_else(|| watch.stop.signal())
         .map_or_else(msg::a_signal, str::to_string);
     watch
         .log
@@ -149,24 +154,12 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// The name of the stop signal among the events that came or come within
-/// a moment (the signal thread forwards it just after setting the flag).
-fn signal_name(rx: &Receiver<Wake>) -> Option<&'static str> {
-    let deadline = Instant::now() + Duration::from_millis(500);
-    while let Ok(wake) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        if let Wake::Stop(signal) = wake {
-            return Some(signal);
-        }
-    }
-    None
-}
-
 /// The state the watch loop keeps between passes.
 struct Loop {
     root: PathBuf,
     ledger: PathBuf,
     log: journal::Log,
-    stop: Arc<AtomicBool>,
+    stop: Stop,
     backoff: wake::Backoff,
     fetch_every: Option<Duration>,
     last_wake: Option<wake::NextWake>,
@@ -180,7 +173,7 @@ struct Step {
 
 impl Loop {
     fn stopping(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
+        self.stop.stopping()
     }
 
     /// Reads the site at the real clock, sends what is due, and works out
@@ -207,7 +200,7 @@ impl Loop {
             .problems(&site.diagnostics, &msg::left_out_until_fixed());
         // Logged once per change above; the pass need not repeat them.
         site.diagnostics.retain(|d| !d.is_error());
-        let failed = match pass(&site, &self.stop) {
+        let failed = match pass(&site, self.stop.flag()) {
             Ok(summary) => {
                 // With `--git`: a fetch or push that failed or stalled.
                 if let Some(problem) = &summary.git_problem {

@@ -8,10 +8,12 @@ mod support;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use support::process;
 use support::smtp::{Received, Sink, text};
+use support::wait_until;
 
 const CONFIG: &str = r#"title: Nedetid test
 base_url: https://intranett.example.org/nedetid/
@@ -107,6 +109,14 @@ impl Remote {
         remote
     }
 
+    /// A remote holding the planned outage `x` (3 December 18:00–22:00).
+    fn with_x() -> Remote {
+        Remote::new(
+            &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
+            true,
+        )
+    }
+
     fn bare(&self) -> PathBuf {
         self.dir.path().join("remote.git")
     }
@@ -184,6 +194,27 @@ fn send(clone: &Path, now: &str, url: &str) -> Output {
     send_command(clone, now, url).output().unwrap()
 }
 
+/// `varsel --root CLONE ARGS send --watch --git --ledger CLONE/ledger.jsonl`
+/// against `url`, its output piped.
+fn watch_command(clone: &Path, args: &[&str], url: &str) -> Command {
+    let ledger = clone.join("ledger.jsonl");
+    let mut args = args.to_vec();
+    args.extend([
+        "send",
+        "--watch",
+        "--git",
+        "--ledger",
+        ledger.to_str().unwrap(),
+    ]);
+    let mut cmd = support::command(clone, &args);
+    cmd.env("VARSEL_SMTP_URL", url)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
 fn spawn(clone: &Path, now: &str, url: &str) -> Child {
     send_command(clone, now, url)
         .stdout(Stdio::piped())
@@ -246,10 +277,7 @@ fn n_runners_started_at_once_deliver_each_notice_once_and_the_remote_holds_every
 #[test]
 fn a_runner_left_on_an_old_commit_sends_nothing_twice() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let first = remote.clone_as("runner");
     let queued = remote.clone_as("queued");
     let out = send(&first, DUE, &sink.url());
@@ -285,10 +313,7 @@ fn a_runner_left_on_an_old_commit_sends_nothing_twice() {
 fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
     let sink = Sink::start();
     sink.hold();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let runner = remote.clone_as("runner");
     let coordinator = remote.clone_as("coordinator");
     let child = spawn(&runner, DUE, &sink.url());
@@ -343,10 +368,7 @@ fn a_coordinators_push_between_claim_and_record_is_merged_not_lost() {
 #[test]
 fn a_runner_killed_the_moment_the_server_has_the_message_causes_at_most_one_resend() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let runner = remote.clone_as("runner");
     // The runner waits on its standard input until the server knows its
     // process id, then becomes varsel (exec keeps the id).
@@ -410,19 +432,13 @@ fn pre_receive(remote: &Remote, script: Option<&str>) {
         std::fs::remove_file(hook).unwrap();
         return;
     };
-    std::fs::write(&hook, script).unwrap();
-    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&hook, permissions).unwrap();
+    executable(&hook, script);
 }
 
 #[test]
 fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     pre_receive(
         &remote,
         Some("#!/bin/sh\necho 'protected branch: no pushes' >&2\nexit 1\n"),
@@ -451,10 +467,7 @@ fn a_remote_that_refuses_every_push_gets_nothing_sent_and_exit_1() {
 #[test]
 fn outcomes_that_cannot_be_pushed_leave_claims_the_next_run_settles_as_interrupted() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // The claims get through; every push after them is refused.
     pre_receive(
         &remote,
@@ -488,10 +501,7 @@ fn outcomes_that_cannot_be_pushed_leave_claims_the_next_run_settles_as_interrupt
 #[test]
 fn a_checkout_that_could_not_push_its_outcomes_pushes_them_at_its_next_run() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     pre_receive(
         &remote,
         Some(
@@ -524,10 +534,7 @@ fn a_checkout_that_could_not_push_its_outcomes_pushes_them_at_its_next_run() {
 #[test]
 fn a_dry_run_with_git_reads_the_branch_head_and_pushes_nothing() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let old = remote.clone_as("old");
     let coordinator = remote.clone_as("coordinator");
     write(&coordinator, "outages/y.yaml", &acute("2026-12-02 10:30"));
@@ -686,10 +693,7 @@ fn a_union_merge_of_two_branches_ledgers_reads_back_in_time_order_once() {
 #[test]
 fn send_git_says_what_is_missing_and_takes_its_author_from_varsel_git_author() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // No author anywhere: exit 2 before anything is sent.
     let runner = remote.clone_as("runner");
     git(&runner, &["config", "--unset", "user.name"]);
@@ -781,34 +785,11 @@ fn a_watching_sender_with_git_pushes_its_claims_and_outcomes_and_stops_cleanly()
         .to_string();
     let mut remote = Remote::new(&[("live", acute(&now))], true);
     let server = remote.clone_as("server");
-    let ledger = server.join("ledger.jsonl");
-    let mut child = support::command(
-        &server,
-        &[
-            "send",
-            "--watch",
-            "--git",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ],
-    )
-    .env("VARSEL_SMTP_URL", sink.url())
-    .env("GIT_CONFIG_NOSYSTEM", "1")
-    .env("GIT_CONFIG_GLOBAL", "/dev/null")
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    let until = Instant::now() + std::time::Duration::from_secs(20);
-    while remote.states("<live.alert@example.org>") != ["sending", "sent"] && Instant::now() < until
-    {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    let mut child = watch_command(&server, &[], &sink.url()).spawn().unwrap();
+    wait_until(Duration::from_secs(20), || {
+        remote.states("<live.alert@example.org>") == ["sending", "sent"]
+    });
+    sigterm(&child);
     let out = {
         let _ = child.stdin.take();
         child.wait_with_output().unwrap()
@@ -824,22 +805,59 @@ fn a_watching_sender_with_git_pushes_its_claims_and_outcomes_and_stops_cleanly()
     assert!(remote.log().contains("[skip ci]"));
 }
 
+/// Writes `text` to `path` as an executable script (a hook, an "ssh").
+fn executable(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    let mut permissions = std::fs::metadata(path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(path, permissions).unwrap();
+}
+
+/// Once the remote has updated the branch, the first push's server side
+/// dies (and writes `killed` in the bare repository): the client sees an
+/// error, the remote holds what was pushed.
+fn lose_first_push_reply(remote: &Remote) {
+    executable(
+        &remote.bare().join("hooks/reference-transaction"),
+        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
+    );
+}
+
+/// Points the origin of `clone` at a host that does not exist, so that
+/// every git command with the remote goes through `GIT_SSH_COMMAND`.
+fn origin_over_ssh(clone: &Path) {
+    git(
+        clone,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://git.invalid/remote.git",
+        ],
+    );
+}
+
+/// Sends SIGTERM to `child`.
+fn sigterm(child: &Child) {
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+}
+
 /// A `GIT_SSH_COMMAND` for a remote that never answers: the script (and
 /// the `sleep` it starts) write their process ids to `pids`, then wait.
 fn stalling_ssh(dir: &Path) -> (PathBuf, PathBuf) {
     let pids = dir.join("ssh-pids");
     let script = dir.join("stalling-ssh");
-    std::fs::write(
+    executable(
         &script,
-        format!(
+        &format!(
             "#!/bin/sh\nsleep 600 &\necho $! >> {0}\necho $$ >> {0}\nwait\n",
             pids.display()
         ),
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&script).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&script, permissions).unwrap();
+    );
     (script, pids)
 }
 
@@ -870,20 +888,9 @@ fn all_gone(pids: &Path) -> bool {
 #[test]
 fn a_stalled_ssh_remote_is_a_failed_fetch_and_its_ssh_is_killed() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let runner = remote.clone_as("runner");
-    git(
-        &runner,
-        &[
-            "remote",
-            "set-url",
-            "origin",
-            "ssh://git.invalid/remote.git",
-        ],
-    );
+    origin_over_ssh(&runner);
     let (ssh, pids) = stalling_ssh(remote.dir.path());
     let started = Instant::now();
     let out = send_command(&runner, DUE, &sink.url())
@@ -912,21 +919,10 @@ fn a_stalled_ssh_remote_is_a_failed_fetch_and_its_ssh_is_killed() {
 #[test]
 fn a_claim_push_whose_reply_is_lost_is_recognised_and_sent_in_the_same_run() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // Once the remote has updated the branch, the first push's server side
     // dies: the client sees an error, the remote holds the claims.
-    let hook = remote.bare().join("hooks/reference-transaction");
-    std::fs::write(
-        &hook,
-        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&hook, permissions).unwrap();
+    lose_first_push_reply(&remote);
     let out = send(&remote.clone_as("runner"), DUE, &sink.url());
     let all = text(&out);
     assert!(remote.bare().join("killed").exists(), "the hook never ran");
@@ -943,54 +939,21 @@ fn a_claim_push_whose_reply_is_lost_is_recognised_and_sent_in_the_same_run() {
 #[test]
 fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     let server = remote.clone_as("server");
-    git(
-        &server,
-        &[
-            "remote",
-            "set-url",
-            "origin",
-            "ssh://git.invalid/remote.git",
-        ],
-    );
+    origin_over_ssh(&server);
     let (ssh, pids) = stalling_ssh(remote.dir.path());
-    let ledger = server.join("ledger.jsonl");
-    let mut child = support::command(
-        &server,
-        &[
-            "--lang",
-            "en",
-            "send",
-            "--watch",
-            "--git",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ],
-    )
-    .env("VARSEL_SMTP_URL", sink.url())
-    .env("GIT_CONFIG_NOSYSTEM", "1")
-    .env("GIT_CONFIG_GLOBAL", "/dev/null")
-    .env("GIT_SSH_COMMAND", &ssh)
-    // Only the stop can end this fetch.
-    .env("VARSEL_GIT_TIMEOUT", "600")
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    let until = Instant::now() + std::time::Duration::from_secs(20);
-    while !pids.exists() && Instant::now() < until {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(pids.exists(), "the watcher never fetched");
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
+    let mut child = watch_command(&server, &["--lang", "en"], &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        // Only the stop can end this fetch.
+        .env("VARSEL_GIT_TIMEOUT", "600")
+        .spawn()
         .unwrap();
-    assert!(term.success());
+    assert!(
+        wait_until(Duration::from_secs(20), || pids.exists()),
+        "the watcher never fetched"
+    );
+    sigterm(&child);
     let signalled = Instant::now();
     let limit = Instant::now() + std::time::Duration::from_secs(30);
     let status = loop {
@@ -1015,35 +978,20 @@ fn sigterm_stops_a_watching_sender_with_git_mid_fetch() {
 #[test]
 fn own_claims_found_on_the_remote_only_at_the_next_attempt_are_sent_in_the_same_run() {
     let sink = Sink::start();
-    let mut remote = Remote::new(
-        &[("x", planned("2026-12-03 18:00", "2026-12-03 22:00"))],
-        true,
-    );
+    let mut remote = Remote::with_x();
     // The first push's server side dies once the branch is updated ...
-    let hook = remote.bare().join("hooks/reference-transaction");
-    std::fs::write(
-        &hook,
-        "#!/bin/sh\n[ \"$1\" = committed ] || exit 0\n[ -e killed ] && exit 0\ntouch killed\nkill -9 $PPID\n",
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&hook, permissions).unwrap();
+    lose_first_push_reply(&remote);
     // ... and the connection right after it (the check) fails: an "ssh"
     // that runs the remote command locally, except the third time.
     let count = remote.dir.path().join("ssh-count");
     let ssh = remote.dir.path().join("flaky-ssh");
-    std::fs::write(
+    executable(
         &ssh,
-        format!(
+        &format!(
             "#!/bin/sh\nn=$(cat {0} 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n > {0}\n[ \"$n\" -eq 3 ] && {{ echo 'ssh: connect to host git.invalid port 22: Connection reset' >&2; exit 255; }}\nfor last; do :; done\nexec sh -c \"$last\"\n",
             count.display()
         ),
-    )
-    .unwrap();
-    let mut permissions = std::fs::metadata(&ssh).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    std::fs::set_permissions(&ssh, permissions).unwrap();
+    );
     let runner = remote.clone_as("runner");
     let url = format!("ssh://git.invalid{}", remote.bare().display());
     git(&runner, &["remote", "set-url", "origin", &url]);
@@ -1064,4 +1012,179 @@ fn own_claims_found_on_the_remote_only_at_the_next_attempt_are_sent_in_the_same_
         remote.states("<x.announce@example.org>"),
         ["sending", "sent"]
     );
+}
+
+/// Two due notices at [`DUE`]: the planned `x` (announce) and the acute `y`
+/// (alert).
+fn two_due() -> Vec<(&'static str, String)> {
+    vec![
+        ("x", planned("2026-12-03 18:00", "2026-12-03 22:00")),
+        ("y", acute("2026-12-02 10:30")),
+    ]
+}
+
+#[test]
+fn sigterm_stops_a_one_shot_send_with_git_mid_fetch_and_leaves_no_ssh_behind() {
+    let sink = Sink::start();
+    let mut remote = Remote::new(&two_due(), true);
+    let runner = remote.clone_as("runner");
+    git(
+        &runner,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://git.invalid/remote.git",
+        ],
+    );
+    let (ssh, pids) = stalling_ssh(remote.dir.path());
+    let mut child = send_command(&runner, DUE, &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        // Only the stop can end this fetch (as in a CI job whose remote hangs).
+        .env("VARSEL_GIT_TIMEOUT", "600")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The script and its sleep have both written their process ids.
+    let started = process::wait_for(|| {
+        std::fs::read_to_string(&pids).is_ok_and(|p| p.split_whitespace().count() >= 2)
+    });
+    assert!(started, "the ssh command never ran");
+    process::signal(&child, "TERM");
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send --git, SIGTERM mid-fetch: exited after {took:?}");
+    let out = child.wait_with_output().unwrap();
+    let all = text(&out);
+    let status = status.unwrap_or_else(|| panic!("still running 30 s after SIGTERM: {all}"));
+    assert_eq!(status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("`git fetch` was stopped because varsel is shutting down")
+            && all.contains("nothing was sent")
+            && all.contains("stopped by SIGTERM"),
+        "{all}"
+    );
+    assert!(all_gone(&pids), "the stalled ssh outlived the run");
+    assert!(sink.received().is_empty());
+    assert!(remote.ledger().is_empty());
+    // The checkout holds no claim and no commit of the stopped run.
+    assert_eq!(
+        std::fs::read_to_string(runner.join("ledger.jsonl")).unwrap(),
+        ""
+    );
+    assert_eq!(git(&runner, &["status", "--porcelain"]), "");
+    assert_eq!(
+        git(&runner, &["rev-list", "--count", "origin/main..HEAD"]),
+        "0"
+    );
+}
+
+#[test]
+fn sigterm_during_a_hand_over_with_git_records_and_pushes_both_outcomes() {
+    let sink = Sink::start();
+    sink.hold();
+    let mut remote = Remote::new(&two_due(), true);
+    let mut child = spawn(&remote.clone_as("runner"), DUE, &sink.url());
+    // The server has the first message: both claims are on the remote.
+    let first = sink.wait_for(1);
+    assert_eq!(first.len(), 1);
+    let first = first[0].message_id();
+    process::signal(&child, "TERM");
+    // The signal is handled at once; the held reply then comes.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sink.release();
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(60));
+    eprintln!("one-shot send --git, SIGTERM mid-hand-over: exited {took:?} after the release");
+    let out = child.wait_with_output().unwrap();
+    let all = text(&out);
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{all}");
+    assert!(all.contains("stopped by SIGTERM"), "{all}");
+    assert_eq!(sink.received().len(), 1, "{all}");
+    let second = ["<x.announce@example.org>", "<y.alert@example.org>"]
+        .into_iter()
+        .find(|id| *id != first)
+        .unwrap();
+    assert_eq!(remote.states(&first), ["sending", "sent"]);
+    assert_eq!(remote.states(second), ["sending", "failed"]);
+    // The next run sends the other notice at once, not after the lease.
+    let out = send(&remote.clone_as("next"), "2026-12-02 11:01", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(
+        ids(&sink.received()),
+        ["<x.announce@example.org>", "<y.alert@example.org>"]
+    );
+}
+
+#[test]
+fn a_second_signal_while_the_outcomes_push_stalls_ends_the_run_at_once_and_kills_its_ssh() {
+    let sink = Sink::start();
+    sink.hold();
+    let mut remote = Remote::new(&two_due(), true);
+    // An "ssh" that runs the remote command locally for the fetch and the
+    // claim push, and stalls from the third connection on (the outcomes).
+    let count = remote.dir.path().join("ssh-count");
+    let pids = remote.dir.path().join("ssh-pids");
+    let ssh = remote.dir.path().join("stalls-third-ssh");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\nn=$(cat {0} 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n > {0}\nif [ \"$n\" -ge 3 ]; then sleep 600 & echo $! >> {1}; echo $$ >> {1}; wait; exit 255; fi\nfor last; do :; done\nexec sh -c \"$last\"\n",
+            count.display(),
+            pids.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&ssh).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&ssh, permissions).unwrap();
+    let runner = remote.clone_as("runner");
+    let url = format!("ssh://git.invalid{}", remote.bare().display());
+    git(&runner, &["remote", "set-url", "origin", &url]);
+    let mut child = send_command(&runner, DUE, &sink.url())
+        .env("GIT_SSH_COMMAND", &ssh)
+        .env("GIT_SSH_VARIANT", "simple")
+        .env("VARSEL_GIT_TIMEOUT", "600")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let first = sink.wait_for(1);
+    assert_eq!(
+        first.len(),
+        1,
+        "the first hand-over never reached the server"
+    );
+    let first = first[0].message_id();
+    process::signal(&child, "TERM");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sink.release();
+    // The outcomes push starts and stalls; the run waits for it (its
+    // deadline, 600 s here), as the first signal asks.
+    let stalled = process::wait_for(|| {
+        std::fs::read_to_string(&pids).is_ok_and(|p| p.split_whitespace().count() >= 2)
+    });
+    assert!(stalled, "the outcomes push never started");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run did not wait for its outcomes push"
+    );
+    process::signal(&child, "INT");
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send --git, a second signal mid-push: exited after {took:?}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{}", text(&out));
+    assert!(all_gone(&pids), "the stalled push's ssh outlived the run");
+    // Only the claims reached the remote: a later run settles them as
+    // interrupted hand-overs once their lease is out, each resent once.
+    let second = ["<x.announce@example.org>", "<y.alert@example.org>"]
+        .into_iter()
+        .find(|id| *id != first)
+        .unwrap();
+    assert_eq!(remote.states(&first), ["sending"]);
+    assert_eq!(remote.states(second), ["sending"]);
+    let out = send(&remote.clone_as("next"), "2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mut expected = vec![first.clone(), first.clone(), second.to_string()];
+    expected.sort();
+    assert_eq!(ids(&sink.received()), expected);
 }

@@ -33,18 +33,14 @@ fn fresh() -> (tempfile::TempDir, PathBuf) {
 /// `varsel init DIR <args>` with DIR as the positional argument, run from
 /// the temporary folder.
 fn init(site: &Path, args: &[&str]) -> Output {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varsel"))
+    std::process::Command::new(env!("CARGO_BIN_EXE_varsel"))
         .arg("init")
         .arg(site)
         .args(args)
         .current_dir(site.parent().expect("parent"))
         .output()
-        .expect("run varsel init");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .expect("run varsel init")
+        .into()
 }
 
 /// Every file under `root` with its bytes, by relative path.

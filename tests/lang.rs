@@ -185,7 +185,7 @@ fn send_speaks_the_reader_s_language_and_emails_keep_the_site_s() {
         "send",
         "--dry-run",
         "--ledger",
-        &site.root().join("ledger.jsonl").display().to_string(),
+        &site.ledger().display().to_string(),
     ]);
     assert_eq!(out.code, 0, "{out}");
     assert!(out.stdout.contains("Subject: Planlagt stans"), "{out}");
@@ -194,35 +194,24 @@ fn send_speaks_the_reader_s_language_and_emails_keep_the_site_s() {
 
 #[test]
 fn new_speaks_both_languages() {
+    let without_end = [
+        "--now",
+        NOW,
+        "new",
+        "--kind",
+        "planned",
+        "--title",
+        "X",
+        "--start",
+        "2026-12-03 18:00",
+    ];
     speaks(
-        &[
-            "--now",
-            NOW,
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "X",
-            "--start",
-            "2026-12-03 18:00",
-        ],
+        &without_end,
         &["--end mangler", "bruk: varsel new"],
         &["--end is missing", "usage: varsel new"],
     );
     speaks(
-        &[
-            "--now",
-            NOW,
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "X",
-            "--start",
-            "2026-12-03 18:00",
-            "--end",
-            "22.00",
-        ],
+        &[&without_end[..], &["--end", "22.00"]].concat(),
         &[
             "feil: --end: `22.00` er ikke",
             "stansen er ikke gyldig; ingenting ble skrevet",
@@ -322,7 +311,7 @@ fn plan_overdue_keeps_its_machine_tokens_in_both_languages() {
 /// everything it printed.
 fn send_to_outbox(site: &Site, lang: &str, now: &str) -> (i32, String) {
     let outbox = site.root().join("outbox").display().to_string();
-    let ledger = site.root().join("ledger.jsonl").display().to_string();
+    let ledger = site.ledger().display().to_string();
     let args = [
         "--now", now, "send", "--outbox", &outbox, "--ledger", &ledger,
     ];

@@ -16,6 +16,23 @@ fn varsel(site: &Site, args: &[&str]) -> Output {
     site.run(&all)
 }
 
+/// `varsel new --kind KIND --title TITLE --start START` with `more` flags.
+fn new(site: &Site, kind: &str, title: &str, start: &str, more: &[&str]) -> Output {
+    let mut args = vec!["new", "--kind", kind, "--title", title, "--start", start];
+    args.extend_from_slice(more);
+    varsel(site, &args)
+}
+
+/// Each of `expected` is a whole line of `file`.
+fn assert_lines(file: &str, expected: &[&str]) {
+    for expected in expected {
+        assert!(
+            file.lines().any(|l| l == *expected),
+            "missing `{expected}` in\n{file}"
+        );
+    }
+}
+
 fn outage_files(root: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(root.join("outages")) else {
         return Vec::new();
@@ -93,42 +110,33 @@ fn flags_write_a_commented_file_that_passes_check() {
         lines.next(),
         Some("# yaml-language-server: $schema=../schemas/outage.schema.json")
     );
-    for expected in [
-        "title: Oppgradering av meldingstjener på Helsenett",
-        "kind: planned",
-        "end: 2026-12-10 22:00",
-        "systems: [plo, dialogmeldinger]",
-        "municipalities: [halden, moss]",
-        "routine: nodrutiner/plo",
-        "notify: auto",
-        "# ended: 2026-12-10 22:00",
-        "# cancelled: true",
-        "  Bruk nødrutinen: ring koordinatortelefonen.",
-    ] {
-        assert!(
-            file.lines().any(|l| l == expected),
-            "missing `{expected}` in\n{file}"
-        );
-    }
+    assert_lines(
+        &file,
+        &[
+            "title: Oppgradering av meldingstjener på Helsenett",
+            "kind: planned",
+            "end: 2026-12-10 22:00",
+            "systems: [plo, dialogmeldinger]",
+            "municipalities: [halden, moss]",
+            "routine: nodrutiner/plo",
+            "notify: auto",
+            "# ended: 2026-12-10 22:00",
+            "# cancelled: true",
+            "  Bruk nødrutinen: ring koordinatortelefonen.",
+        ],
+    );
     assert_check_passes(&site);
 }
 
 #[test]
 fn an_acute_outage_without_end_is_due_at_once() {
     let site = Site::repository();
-    let out = varsel(
+    let out = new(
         &site,
-        &[
-            "new",
-            "--kind",
-            "acute",
-            "--title",
-            "Brudd: PLO til Halden",
-            "--start",
-            "2026-11-30 09:15",
-            "--municipalities",
-            "halden",
-        ],
+        "acute",
+        "Brudd: PLO til Halden",
+        "2026-11-30 09:15",
+        &["--municipalities", "halden"],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let stdout = &out.stdout;
@@ -159,19 +167,12 @@ fn an_acute_outage_without_end_is_due_at_once() {
 #[test]
 fn a_time_in_the_dst_gap_is_refused_and_nothing_written() {
     let site = Site::repository();
-    let out = varsel(
+    let out = new(
         &site,
-        &[
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "Sommertid",
-            "--start",
-            "2027-03-28 02:30",
-            "--end",
-            "2027-03-28 05:00",
-        ],
+        "planned",
+        "Sommertid",
+        "2027-03-28 02:30",
+        &["--end", "2027-03-28 05:00"],
     );
     assert_eq!(out.code, 1);
     let stderr = &out.stderr;
@@ -189,18 +190,7 @@ fn a_time_in_the_dst_gap_is_refused_and_nothing_written() {
 #[test]
 fn a_planned_outage_without_end_is_refused_naming_the_flag() {
     let site = Site::repository();
-    let out = varsel(
-        &site,
-        &[
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "Uten slutt",
-            "--start",
-            "2026-12-10 18:00",
-        ],
-    );
+    let out = new(&site, "planned", "Uten slutt", "2026-12-10 18:00", &[]);
     assert_eq!(out.code, 2);
     let stderr = &out.stderr;
     assert!(stderr.contains("--end is missing"), "{stderr}");
@@ -214,19 +204,12 @@ fn a_planned_outage_without_end_is_refused_naming_the_flag() {
 #[test]
 fn a_bad_flag_value_names_the_flag_and_a_bare_end_is_on_the_start_date() {
     let site = Site::repository();
-    let out = varsel(
+    let out = new(
         &site,
-        &[
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "Feil slutt",
-            "--start",
-            "2026-12-10 18:00",
-            "--end",
-            "22.00",
-        ],
+        "planned",
+        "Feil slutt",
+        "2026-12-10 18:00",
+        &["--end", "22.00"],
     );
     assert_eq!(out.code, 1);
     let stderr = &out.stderr;
@@ -235,19 +218,12 @@ fn a_bad_flag_value_names_the_flag_and_a_bare_end_is_on_the_start_date() {
         "{stderr}"
     );
     assert!(!stderr.contains("outages/"), "{stderr}");
-    let out = varsel(
+    let out = new(
         &site,
-        &[
-            "new",
-            "--kind",
-            "planned",
-            "--title",
-            "Kort",
-            "--start",
-            "2026-12-10 18:00",
-            "--end",
-            "22:00",
-        ],
+        "planned",
+        "Kort",
+        "2026-12-10 18:00",
+        &["--end", "22:00"],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let file =
@@ -258,19 +234,12 @@ fn a_bad_flag_value_names_the_flag_and_a_bare_end_is_on_the_start_date() {
 #[test]
 fn an_unknown_municipality_is_refused() {
     let site = Site::repository();
-    let out = varsel(
+    let out = new(
         &site,
-        &[
-            "new",
-            "--kind",
-            "acute",
-            "--title",
-            "Feil",
-            "--start",
-            "2026-11-30 09:00",
-            "--municipalities",
-            "haldne",
-        ],
+        "acute",
+        "Feil",
+        "2026-11-30 09:00",
+        &["--municipalities", "haldne"],
     );
     assert_eq!(out.code, 1);
     assert!(
@@ -396,20 +365,18 @@ fn interactively_in_a_terminal() {
             .join("outages/2026-12-03-vedlikehold-av-helsenett-i-rade.yaml"),
     )
     .expect("file written");
-    for expected in [
-        "title: Vedlikehold av Helsenett i Råde",
-        "kind: planned",
-        "start: 2026-12-03 18:00",
-        "end: 2026-12-03 21:30",
-        "systems: [plo, dialogmeldinger]",
-        "municipalities: [rade]",
-        "  Ring koordinatortelefonen.",
-    ] {
-        assert!(
-            file.lines().any(|l| l == expected),
-            "missing `{expected}` in\n{file}"
-        );
-    }
+    assert_lines(
+        &file,
+        &[
+            "title: Vedlikehold av Helsenett i Råde",
+            "kind: planned",
+            "start: 2026-12-03 18:00",
+            "end: 2026-12-03 21:30",
+            "systems: [plo, dialogmeldinger]",
+            "municipalities: [rade]",
+            "  Ring koordinatortelefonen.",
+        ],
+    );
     assert_check_passes(&site);
 }
 
@@ -483,11 +450,6 @@ fn refusals_are_cleared_ja_is_yes_and_a_bare_end_time_is_on_the_start_date() {
     assert!(shown.contains("2026-12-03 18:00"), "{shown}");
     let file = std::fs::read_to_string(site.root().join("outages/2026-12-03-kort-stans.yaml"))
         .expect("file written");
-    for expected in ["end: 2026-12-03 22:00", "municipalities: all"] {
-        assert!(
-            file.lines().any(|l| l == expected),
-            "missing `{expected}` in\n{file}"
-        );
-    }
+    assert_lines(&file, &["end: 2026-12-03 22:00", "municipalities: all"]);
     assert_check_passes(&site);
 }

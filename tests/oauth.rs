@@ -10,12 +10,11 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
-use support::Site;
-use support::smtp::{Sink, certificates, free_port, text};
+use support::smtp::{Sink, certificates, free_port, self_signed, text};
+use support::{Site, wait_until};
 
 const MAILBOX: &str = "varsel@example.org";
 const SECRET: &str = "s3cret~Value.of-the-app";
@@ -36,29 +35,10 @@ struct Certs {
 fn certs() -> Certs {
     let dir = tempfile::tempdir().unwrap();
     let (ca, server, server_key) = certificates(dir.path());
-    let out = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "app.key",
-            "-out",
-            "app.pem",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=varsel app",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    let (app, app_key) = self_signed(dir.path(), "app", "/CN=varsel app");
     Certs {
-        app: dir.path().join("app.pem"),
-        app_key: dir.path().join("app.key"),
+        app,
+        app_key,
         _dir: dir,
         ca,
         server,
@@ -73,6 +53,8 @@ struct Servers {
     https: bool,
     /// The application certificate's private key (to grep for).
     app_key: PathBuf,
+    /// The test CA, for `VARSEL_SMTP_CA_FILE`.
+    ca: PathBuf,
 }
 
 impl Servers {
@@ -107,6 +89,7 @@ impl Servers {
             oauth_port,
             https,
             app_key: certs.app_key.clone(),
+            ca: certs.ca.clone(),
         }
     }
 
@@ -159,7 +142,7 @@ fn site(count: usize) -> Site {
 
 /// `varsel --lang LANG --now DUE send` with the OAuth environment.
 fn send(site: &Site, lang: &str, env: &[(&str, &str)]) -> (i32, String) {
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let mut cmd = site.command(&[
         "--lang",
         lang,
@@ -176,21 +159,43 @@ fn send(site: &Site, lang: &str, env: &[(&str, &str)]) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text(&out))
 }
 
+/// The environment for the client `client` of `s`, tokens from `url`,
+/// without its credentials.
+fn client_env(s: &Servers, url: &str, client: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("VARSEL_SMTP_URL", s.smtp_url()),
+        ("VARSEL_SMTP_CA_FILE", s.ca.display().to_string()),
+        ("VARSEL_OAUTH_TOKEN_URL", url.to_string()),
+        ("VARSEL_OAUTH_CLIENT_ID", client.to_string()),
+    ]
+}
+
 /// The environment for the secret client (or `client`, `secret`).
-fn with_secret(
+fn with_secret(s: &Servers, url: &str, client: &str, secret: &str) -> Vec<(&'static str, String)> {
+    let mut env = client_env(s, url, client);
+    env.push(("VARSEL_OAUTH_CLIENT_SECRET", secret.to_string()));
+    env
+}
+
+/// The environment for the client `app-cert` with the certificate `cert`
+/// and its `key`.
+fn with_cert(s: &Servers, url: &str, cert: &Path, key: &Path) -> Vec<(&'static str, String)> {
+    let mut env = client_env(s, url, "app-cert");
+    env.push(("VARSEL_OAUTH_CLIENT_CERT_FILE", cert.display().to_string()));
+    env.push(("VARSEL_OAUTH_CLIENT_KEY_FILE", key.display().to_string()));
+    env
+}
+
+/// [`send`] with the environment of [`with_secret`].
+fn send_secret(
+    site: &Site,
+    lang: &str,
     s: &Servers,
-    certs: &Certs,
     url: &str,
     client: &str,
     secret: &str,
-) -> Vec<(&'static str, String)> {
-    vec![
-        ("VARSEL_SMTP_URL", s.smtp_url()),
-        ("VARSEL_SMTP_CA_FILE", certs.ca.display().to_string()),
-        ("VARSEL_OAUTH_TOKEN_URL", url.to_string()),
-        ("VARSEL_OAUTH_CLIENT_ID", client.to_string()),
-        ("VARSEL_OAUTH_CLIENT_SECRET", secret.to_string()),
-    ]
+) -> (i32, String) {
+    send(site, lang, &env(&with_secret(s, url, client, secret)))
 }
 
 fn env<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
@@ -198,7 +203,7 @@ fn env<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> 
 }
 
 fn ledger(site: &Site) -> String {
-    std::fs::read_to_string(site.root().join("ledger.jsonl")).unwrap()
+    std::fs::read_to_string(site.ledger()).unwrap()
 }
 
 /// Neither the secret, nor any issued token, nor a JWT (an assertion),
@@ -239,7 +244,7 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
 
     // A client secret; three notices, one token.
     let site = site(3);
-    let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    let pairs = with_secret(&servers, &url, "app-secret", SECRET);
     let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("OAuth token from https://127.0.0.1"), "{out}");
@@ -257,21 +262,8 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
 
     // A certificate: a signed assertion instead of the secret.
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &[
-            ("VARSEL_SMTP_URL", &servers.smtp_url()),
-            ("VARSEL_SMTP_CA_FILE", certs.ca.to_str().unwrap()),
-            ("VARSEL_OAUTH_TOKEN_URL", &url),
-            ("VARSEL_OAUTH_CLIENT_ID", "app-cert"),
-            ("VARSEL_OAUTH_CLIENT_CERT_FILE", certs.app.to_str().unwrap()),
-            (
-                "VARSEL_OAUTH_CLIENT_KEY_FILE",
-                certs.app_key.to_str().unwrap(),
-            ),
-        ],
-    );
+    let pairs = with_cert(&servers, &url, &certs.app, &certs.app_key);
+    let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         servers.logins().last().unwrap(),
@@ -284,45 +276,10 @@ fn a_secret_and_a_certificate_both_deliver_over_https_with_one_token_per_run() {
     // Another certificate (with its own key): the server finds no such
     // certificate by its thumbprints and refuses.
     let other = tempfile::tempdir().unwrap();
-    let out = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "k.pem",
-            "-out",
-            "c.pem",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=another app",
-        ])
-        .current_dir(other.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    let (other_cert, other_key) = self_signed(other.path(), "app", "/CN=another app");
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &[
-            ("VARSEL_SMTP_URL", &servers.smtp_url()),
-            ("VARSEL_SMTP_CA_FILE", certs.ca.to_str().unwrap()),
-            ("VARSEL_OAUTH_TOKEN_URL", &url),
-            ("VARSEL_OAUTH_CLIENT_ID", "app-cert"),
-            (
-                "VARSEL_OAUTH_CLIENT_CERT_FILE",
-                other.path().join("c.pem").to_str().unwrap(),
-            ),
-            (
-                "VARSEL_OAUTH_CLIENT_KEY_FILE",
-                other.path().join("k.pem").to_str().unwrap(),
-            ),
-        ],
-    );
+    let pairs = with_cert(&servers, &url, &other_cert, &other_key);
+    let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("x5t names another certificate")
@@ -340,18 +297,14 @@ fn a_loopback_http_endpoint_works_and_a_remote_http_one_is_refused_before_anythi
     let site = site(1);
     let url = servers.token_url();
     assert!(url.starts_with("http://127.0.0.1:"));
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, &url, "app-secret", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, &url, "app-secret", SECRET);
     assert_eq!(code, 0, "{out}");
     assert_eq!(servers.logins(), [format!("XOAUTH2:{MAILBOX}:1")]);
     assert_nothing_secret(&servers, &site, &out);
 
     // OAuth settings without auth=xoauth2 in the URL: said, not silently unused.
     let site = self::site(1);
-    let mut pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    let mut pairs = with_secret(&servers, &url, "app-secret", SECRET);
     pairs[0].1 = format!("smtp://127.0.0.1:{}?tls=required", servers.sink.port);
     let (code, out) = send(&site, "en", &env(&pairs));
     assert_eq!(code, 1, "{out}");
@@ -359,11 +312,7 @@ fn a_loopback_http_endpoint_works_and_a_remote_http_one_is_refused_before_anythi
 
     let site = self::site(1);
     let remote = "http://login.example.org/tenant/oauth2/v2.0/token";
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, remote, "app-secret", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, remote, "app-secret", SECRET);
     assert_eq!(code, 2, "{out}");
     assert!(
         out.contains("VARSEL_OAUTH_TOKEN_URL") && out.contains("must be https://"),
@@ -382,11 +331,7 @@ fn a_wrong_secret_an_unknown_client_or_an_endpoint_that_is_down_say_why_and_send
 
     let site = site(2);
     let wrong = "wr0ng~secret-value";
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, &url, "app-secret", wrong)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, &url, "app-secret", wrong);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("AADSTS7000215") && out.contains("not its Secret ID"),
@@ -399,11 +344,7 @@ fn a_wrong_secret_an_unknown_client_or_an_endpoint_that_is_down_say_why_and_send
     assert_eq!(servers.log("requests.jsonl").len(), 1);
 
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "nb",
-        &env(&with_secret(&servers, &certs, &url, "no-such-app", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "nb", &servers, &url, "no-such-app", SECRET);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("AADSTS700016") && out.contains("VARSEL_OAUTH_CLIENT_ID"),
@@ -417,11 +358,7 @@ fn a_wrong_secret_an_unknown_client_or_an_endpoint_that_is_down_say_why_and_send
 
     let down = format!("https://127.0.0.1:{}/token", free_port());
     let site = self::site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(&servers, &certs, &down, "app-secret", SECRET)),
-    );
+    let (code, out) = send_secret(&site, "en", &servers, &down, "app-secret", SECRET);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("cannot reach the token endpoint") && out.contains("connection refused"),
@@ -439,17 +376,8 @@ fn authlibs_own_refusal_of_an_unknown_client_is_said_with_the_settings_to_check(
     let certs = certs();
     let servers = Servers::start(&certs, true, &[]);
     let site = site(1);
-    let (code, out) = send(
-        &site,
-        "en",
-        &env(&with_secret(
-            &servers,
-            &certs,
-            &servers.token_url(),
-            "no-such-app",
-            SECRET,
-        )),
-    );
+    let url = servers.token_url();
+    let (code, out) = send_secret(&site, "en", &servers, &url, "no-such-app", SECRET);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("invalid_client")
@@ -465,7 +393,7 @@ fn a_refused_held_token_is_replaced_once_and_a_refused_fresh_one_names_the_mailb
     let certs = certs();
     let servers = Servers::start(&certs, true, &[]);
     let url = servers.token_url();
-    let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
+    let pairs = with_secret(&servers, &url, "app-secret", SECRET);
 
     // The second login (the held token, on the connection made again after
     // the relay hung up) is refused: a fresh token, one retry.
@@ -545,17 +473,6 @@ impl Drop for Watch {
     }
 }
 
-fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if ready() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    ready()
-}
-
 fn acute_now() -> String {
     let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Oslo);
     format!(
@@ -568,20 +485,12 @@ fn acute_now() -> String {
 fn under_watch_tokens_that_live_4_s_are_renewed_and_every_notice_goes_out() {
     let certs = certs();
     let servers = Servers::start(&certs, true, &["--lifetime", "4"]);
-    let site = Site::new().file("ledger.jsonl", "");
-    std::fs::create_dir_all(site.root().join("outages")).unwrap();
-    let ledger = site.root().join("ledger.jsonl");
+    let site = Site::without_outages();
+    let ledger = site.ledger();
     let out = site.root().join("watch.out");
     let url = servers.token_url();
-    let pairs = with_secret(&servers, &certs, &url, "app-secret", SECRET);
-    let mut cmd = site.command(&[
-        "--lang",
-        "en",
-        "send",
-        "--watch",
-        "--ledger",
-        ledger.to_str().unwrap(),
-    ]);
+    let pairs = with_secret(&servers, &url, "app-secret", SECRET);
+    let mut cmd = site.watch_command(&[]);
     for (name, value) in &pairs {
         cmd.env(name, value);
     }

@@ -360,7 +360,7 @@ fn an_overrun_is_named_by_plan_overdue_and_check_until_ended_is_set() {
     )]);
     f.write("ledger.jsonl", "");
     let outbox = f.root().join("out");
-    let ledger = f.root().join("ledger.jsonl");
+    let ledger = f.ledger();
     let told = f.run(&[
         "--now",
         "2026-12-02 11:00",

@@ -9,8 +9,7 @@
 mod preview;
 mod support;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use support::Site;
@@ -60,43 +59,26 @@ fn add(site: &Site, id: &str) {
     );
 }
 
-fn ledger(site: &Site) -> PathBuf {
-    site.root().join("ledger.jsonl")
-}
-
-fn send_command(site: &Site, now: &str, sink: &Sink) -> Command {
-    let ledger = ledger(site);
-    let mut cmd = site.command(&[
-        "--lang",
-        "en",
-        "--now",
-        now,
-        "send",
-        "--ledger",
-        ledger.to_str().unwrap(),
-    ]);
-    cmd.env("VARSEL_SMTP_URL", sink.url())
-        .env("VARSEL_SMTP_TIMEOUT_SECS", "2");
-    cmd
-}
-
+/// `varsel send` against `sink`, which it waits on for 2 s at the most.
 fn send(site: &Site, now: &str, sink: &Sink) -> Output {
-    send_command(site, now, sink).output().unwrap()
-}
-
-fn records(site: &Site, message_id: &str) -> Vec<Value> {
-    std::fs::read_to_string(ledger(site))
+    site.send_command(now, Some(&sink.url()))
+        .env("VARSEL_SMTP_TIMEOUT_SECS", "2")
+        .output()
         .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|r| r["message_id"] == message_id)
-        .collect()
 }
 
-fn states(site: &Site, message_id: &str) -> Vec<String> {
-    records(site, message_id)
-        .iter()
-        .map(|r| r["state"].as_str().unwrap().to_string())
+/// [`send`], which must exit with `code`.
+fn send_exit(site: &Site, now: &str, sink: &Sink, code: i32) -> Output {
+    let out = send(site, now, sink);
+    assert_eq!(out.status.code(), Some(code), "{}", text(&out));
+    out
+}
+
+/// The ledger records of the message `message_id`, in order.
+fn records(site: &Site, message_id: &str) -> Vec<Value> {
+    site.records()
+        .into_iter()
+        .filter(|r| r["message_id"] == message_id)
         .collect()
 }
 
@@ -111,8 +93,7 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
     let sink = Sink::start();
     let site = site(&["x"]);
     sink.steer("refuse_rcpt", Some("plo-andre@example.org\n"));
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = send_exit(&site, DUE, &sink, 1);
     assert!(
         stderr(&out).contains("refused plo-andre@example.org"),
         "{}",
@@ -136,7 +117,7 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
     );
 
     // plan and explain say so, in both languages.
-    let ledger = ledger(&site);
+    let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     for (lang, words) in [
         ("en", "sent, but refused for plo-andre@example.org"),
@@ -184,15 +165,14 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
 
     // The address is fixed: the next run offers the same message to it only.
     sink.steer("refuse_rcpt", None);
-    let out = send(&site, "2026-12-02 11:15", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    send_exit(&site, "2026-12-02 11:15", &sink, 0);
     let received = sink.received();
     assert_eq!(received.len(), 2);
     assert_eq!(received[1].message_id(), X);
     assert_eq!(received[1].rcpt_tos(), ["plo-andre@example.org"]);
     let records = records(&site, X);
     assert_eq!(
-        states(&site, X),
+        site.states(X),
         ["sending", "sent", "sending", "sent"],
         "{records:?}"
     );
@@ -201,8 +181,7 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
         serde_json::json!(["plo-andre@example.org"])
     );
     assert!(records[3].get("refused").is_none(), "{:?}", records[3]);
-    let out = send(&site, "2026-12-02 11:30", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    send_exit(&site, "2026-12-02 11:30", &sink, 0);
     assert_eq!(sink.received().len(), 2, "offered a third time");
 }
 
@@ -223,7 +202,7 @@ fn a_refused_address_removed_from_the_recipients_is_not_promised_an_offer() {
         .unwrap()
         .replace("plo-andre@example.org", "plo-andre-ny@example.org");
     std::fs::write(&config, renamed).unwrap();
-    let ledger = ledger(&site);
+    let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let now = "2026-12-02 11:05";
     let plan = site.run(&["--lang", "en", "--now", now, "plan", "--ledger", ledger]);
@@ -251,19 +230,16 @@ fn a_refused_recipient_is_not_offered_the_message_once_it_is_no_longer_due() {
     let sink = Sink::start();
     let site = site(&["x"]);
     sink.steer("refuse_rcpt", Some("plo-andre@example.org\n"));
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    send_exit(&site, DUE, &sink, 1);
     sink.steer("refuse_rcpt", None);
     // The next morning the reminder is due: it goes to everyone, and the
     // announce is not offered again.
-    let out = send(&site, "2026-12-03 07:00", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    send_exit(&site, "2026-12-03 07:00", &sink, 0);
     let received = sink.received();
     assert_eq!(received.len(), 2);
     assert_eq!(received[1].message_id(), "<x.reminder@example.org>");
     assert_eq!(received[1].rcpt_tos().len(), 3);
-    let out = send(&site, "2026-12-03 07:15", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    send_exit(&site, "2026-12-03 07:15", &sink, 0);
     assert_eq!(sink.received().len(), 2);
 }
 
@@ -272,8 +248,7 @@ fn too_many_recipients_after_two_sends_the_rest_in_another_transaction() {
     let sink = Sink::start();
     let site = site(&["x"]);
     sink.steer("max_rcpt", Some("2"));
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = send_exit(&site, DUE, &sink, 0);
     let received = sink.received();
     assert_eq!(received.len(), 2, "{}", text(&out));
     assert_eq!(received[0].message_id(), received[1].message_id());
@@ -282,7 +257,7 @@ fn too_many_recipients_after_two_sends_the_rest_in_another_transaction() {
         ["plo-ressurs@example.org", "plo-sjefer@example.org"]
     );
     assert_eq!(received[1].rcpt_tos(), ["plo-andre@example.org"]);
-    assert_eq!(states(&site, X), ["sending", "sent"]);
+    assert_eq!(site.states(X), ["sending", "sent"]);
     assert!(records(&site, X)[1].get("refused").is_none());
 }
 
@@ -291,8 +266,7 @@ fn a_connection_closed_after_the_final_dot_is_an_interrupted_hand_over_resent_on
     let sink = Sink::start();
     let site = site(&["x"]);
     sink.steer("drop", Some("*\n"));
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = send_exit(&site, DUE, &sink, 1);
     assert!(stderr(&out).contains("no reply"), "{}", text(&out));
     assert_eq!(sink.received().len(), 1, "the server had it");
     let last = records(&site, X).pop().unwrap();
@@ -301,7 +275,7 @@ fn a_connection_closed_after_the_final_dot_is_an_interrupted_hand_over_resent_on
         (&"sent".into(), &true.into())
     );
     // Told: plan does not call it due as a first hand-over, but as a resend.
-    let ledger = ledger(&site);
+    let ledger = site.ledger();
     let plan = site.run(&[
         "--lang",
         "en",
@@ -325,14 +299,12 @@ fn a_connection_closed_after_the_final_dot_is_an_interrupted_hand_over_resent_on
     );
     // Resent once, same Message-ID, while still due.
     sink.steer("drop", None);
-    let out = send(&site, "2026-12-02 11:15", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    send_exit(&site, "2026-12-02 11:15", &sink, 0);
     let received = sink.received();
     assert_eq!(received.len(), 2);
     assert_eq!(received[1].message_id(), X);
-    assert_eq!(states(&site, X), ["sending", "sent", "sending", "sent"]);
-    let out = send(&site, "2026-12-02 11:30", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(site.states(X), ["sending", "sent", "sending", "sent"]);
+    send_exit(&site, "2026-12-02 11:30", &sink, 0);
     assert_eq!(sink.received().len(), 2, "sent a third time");
 }
 
@@ -345,8 +317,7 @@ fn one_message_that_drops_the_session_never_blocks_the_others_and_goes_last_next
         "refuse_notice",
         Some("a 554 5.7.1 rejected by content filter\n"),
     );
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = send_exit(&site, DUE, &sink, 1);
     let notices: Vec<String> = sink
         .received()
         .iter()
@@ -354,14 +325,13 @@ fn one_message_that_drops_the_session_never_blocks_the_others_and_goes_last_next
         .collect();
     assert_eq!(notices, ["b announce", "c announce"], "{}", text(&out));
     assert_eq!(
-        states(&site, "<a.announce@example.org>"),
+        site.states("<a.announce@example.org>"),
         ["sending", "failed"]
     );
     // Next run: a new outage and the one that failed; the failed one last.
     add(&site, "d");
     sink.steer("refuse_notice", None);
-    let out = send(&site, "2026-12-02 11:15", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = send_exit(&site, "2026-12-02 11:15", &sink, 0);
     let notices: Vec<String> = sink
         .received()
         .iter()
@@ -372,17 +342,13 @@ fn one_message_that_drops_the_session_never_blocks_the_others_and_goes_last_next
     let site = self::site(&["a", "b"]);
     sink.steer("drop", Some("a\n"));
     let before = sink.received().len();
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = send_exit(&site, DUE, &sink, 1);
     let notices: Vec<String> = sink.received()[before..]
         .iter()
         .map(|r| r.one("X-Varsel-Notice"))
         .collect();
     assert_eq!(notices, ["a announce", "b announce"], "{}", text(&out));
-    assert_eq!(
-        states(&site, "<b.announce@example.org>"),
-        ["sending", "sent"]
-    );
+    assert_eq!(site.states("<b.announce@example.org>"), ["sending", "sent"]);
 }
 
 #[test]
@@ -410,23 +376,20 @@ fn a_relay_that_stalls_after_data_is_given_up_on_after_the_timeout() {
 fn a_cancellation_whose_reply_was_lost_counts_as_told_so_reinstating_sends_changed() {
     let sink = Sink::start();
     let site = site(&["x"]);
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    send_exit(&site, DUE, &sink, 0);
     site.write_outage(
         "x",
         "title: Oppgradering\nkind: planned\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\ncancelled: true\nsystems: [plo]\nmunicipalities: [halden]\n",
     );
     sink.steer("drop", Some("*\n"));
-    let out = send(&site, "2026-12-02 12:00", &sink);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    send_exit(&site, "2026-12-02 12:00", &sink, 1);
     let cancelled = "<x.cancelled@example.org>";
-    assert_eq!(states(&site, cancelled), ["sending", "sent"]);
+    assert_eq!(site.states(cancelled), ["sending", "sent"]);
     // Reinstated before the next run: staff may believe it is off, so
     // `changed` goes (never the cancellation again, never silence).
     sink.steer("drop", None);
     add(&site, "x");
-    let out = send(&site, "2026-12-02 12:15", &sink);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = send_exit(&site, "2026-12-02 12:15", &sink, 0);
     let received = sink.received();
     assert_eq!(received.len(), 3, "{}", text(&out));
     assert_eq!(received[2].message_id(), "<x.changed.1@example.org>");

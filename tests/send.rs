@@ -6,13 +6,14 @@
 mod support;
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone};
 use chrono_tz::Europe::Oslo;
 use serde_json::Value;
 use support::Site;
-use support::smtp::{Received, Sink, certificates, parse_eml, text};
+use support::process;
+use support::smtp::{Received, Sink, certificates, parse_eml, read_strictly, text};
 
 // ---------------------------------------------------------------- the site
 
@@ -46,57 +47,6 @@ fn site(header: &str) -> Site {
         .config(&CONFIG.replace("HEADER", header))
         .file("content/nodrutiner/plo.md", ROUTINE)
         .file("ledger.jsonl", "")
-}
-
-/// `varsel send` and its ledger on a fixture site.
-trait Sending {
-    /// The ledger file.
-    fn ledger(&self) -> PathBuf;
-    /// `varsel --lang en --now NOW send --ledger LEDGER`, to `url` when given.
-    fn send_command(&self, now: &str, url: Option<&str>) -> Command;
-    /// Runs `varsel --now NOW send` against `url`.
-    fn send(&self, now: &str, url: &str) -> Output;
-    /// Every ledger record.
-    fn records(&self) -> Vec<Value>;
-    /// The states recorded for one message, in order.
-    fn states(&self, message_id: &str) -> Vec<String>;
-}
-
-impl Sending for Site {
-    fn ledger(&self) -> PathBuf {
-        self.root().join("ledger.jsonl")
-    }
-
-    fn send_command(&self, now: &str, url: Option<&str>) -> Command {
-        let ledger = self.ledger();
-        // The run's messages in English (the site speaks bokmål), as asserted.
-        let ledger = ledger.to_str().unwrap();
-        let mut cmd = self.command(&["--lang", "en", "--now", now, "send", "--ledger", ledger]);
-        if let Some(url) = url {
-            cmd.env("VARSEL_SMTP_URL", url);
-        }
-        cmd
-    }
-
-    fn send(&self, now: &str, url: &str) -> Output {
-        self.send_command(now, Some(url)).output().unwrap()
-    }
-
-    fn records(&self) -> Vec<Value> {
-        std::fs::read_to_string(self.ledger())
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect()
-    }
-
-    fn states(&self, message_id: &str) -> Vec<String> {
-        self.records()
-            .iter()
-            .filter(|r| r["message_id"] == message_id)
-            .map(|r| r["state"].as_str().unwrap().to_string())
-            .collect()
-    }
 }
 
 fn planned(start: &str, end: &str, extra: &str) -> String {
@@ -589,6 +539,138 @@ fn two_runs_started_together_send_each_notice_once() {
     assert_eq!(ids, ["<x.announce@example.org>", "<y.alert@example.org>"]);
 }
 
+/// A site with two notices due at [`DUE`] (`x` announce, `y` alert) and
+/// a `varsel send` on it whose hand-overs the sink holds; returns once the
+/// server has the first message (and holds its reply), with its Message-ID
+/// and the other's.
+fn held_run(sink: &Sink, site: &Site) -> (Child, String, String) {
+    sink.hold();
+    site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
+    site.write_outage("y", &acute("2026-12-02 10:30", ""));
+    let child = site
+        .send_command(DUE, Some(&sink.url()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let received = sink.wait_for(1);
+    assert_eq!(
+        received.len(),
+        1,
+        "the first hand-over never reached the server"
+    );
+    let first = received[0].message_id();
+    let second = ["<x.announce@example.org>", "<y.alert@example.org>"]
+        .into_iter()
+        .find(|id| *id != first)
+        .unwrap()
+        .to_string();
+    (child, first, second)
+}
+
+#[test]
+fn sigterm_during_a_hand_over_finishes_it_hands_over_nothing_more_and_the_next_run_sends_the_rest()
+{
+    let sink = Sink::start();
+    let site = site("to");
+    let (mut child, first, second) = held_run(&sink, &site);
+    process::signal(&child, "TERM");
+    // The signal is handled at once; the held reply comes after it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sink.release();
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send, SIGTERM mid-hand-over: exited {took:?} after the release");
+    let out = child.wait_with_output().unwrap();
+    let all = text(&out);
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{all}");
+    assert!(
+        all.contains("stopped by SIGTERM before the run was done")
+            && all.contains("1 notice(s) sent, 1 failed"),
+        "{all}"
+    );
+    assert_eq!(sink.received().len(), 1);
+    assert_eq!(site.states(&first), ["sending", "sent"]);
+    assert_eq!(site.states(&second), ["sending", "failed"]);
+    let note = site.records().last().unwrap()["error"].clone();
+    assert!(
+        note.as_str().unwrap().contains("the sender was stopping"),
+        "{note}"
+    );
+    // The next run sends the second at once (no lease to wait for).
+    let out = site.send("2026-12-02 11:01", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let received = sink.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[1].message_id(), second);
+    assert_eq!(
+        site.states(&second),
+        ["sending", "failed", "sending", "sent"]
+    );
+    assert_eq!(site.states(&first), ["sending", "sent"]);
+}
+
+#[test]
+fn a_second_signal_ends_a_held_hand_over_at_once_and_a_later_run_settles_it_as_interrupted() {
+    let sink = Sink::start();
+    let site = site("to");
+    let (mut child, first, second) = held_run(&sink, &site);
+    process::signal(&child, "TERM");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    process::signal(&child, "INT");
+    // The reply is still held: only the second signal can end the run.
+    let (status, took) = process::exit_within(&mut child, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send, a second signal mid-hand-over: exited after {took:?}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{}", text(&out));
+    sink.release();
+    // Cut off with no reply: both claims stay open until their lease.
+    assert_eq!(site.states(&first), ["sending"]);
+    assert_eq!(site.states(&second), ["sending"]);
+    let out = site.send("2026-12-02 11:15", &sink.url());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let received = sink.received();
+    // The interrupted one again with the same Message-ID, the other once.
+    let mut ids: Vec<String> = received.iter().map(Received::message_id).collect();
+    ids.sort();
+    let mut expected = vec![first.clone(), first.clone(), second.clone()];
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert_eq!(site.states(&first), ["sending", "sending", "sent"]);
+    assert_eq!(site.states(&second), ["sending", "sending", "sent"]);
+}
+
+#[test]
+fn sigterm_to_a_run_waiting_for_the_ledger_lock_ends_it_and_it_claims_nothing() {
+    let sink = Sink::start();
+    let site = site("to");
+    let (mut first, a, b) = held_run(&sink, &site);
+    let said = site.root().join("waiting.err");
+    let mut waiting = site
+        .send_command(DUE, Some(&sink.url()))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&said).unwrap())
+        .spawn()
+        .unwrap();
+    let err = || std::fs::read_to_string(&said).unwrap_or_default();
+    assert!(
+        process::wait_for(|| err().contains("another `varsel send` is using")),
+        "{}",
+        err()
+    );
+    process::signal(&waiting, "TERM");
+    let (status, took) = process::exit_within(&mut waiting, std::time::Duration::from_secs(30));
+    eprintln!("one-shot send waiting for the ledger lock, SIGTERM: exited after {took:?}");
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{}", err());
+    assert!(err().contains("stopped by SIGTERM"), "{}", err());
+    // The holder goes on undisturbed; the stopped run wrote nothing.
+    sink.release();
+    let (status, _) = process::exit_within(&mut first, std::time::Duration::from_secs(30));
+    assert_eq!(status.and_then(|s| s.code()), Some(0));
+    assert_eq!(site.states(&a), ["sending", "sent"]);
+    assert_eq!(site.states(&b), ["sending", "sent"]);
+    assert_eq!(sink.received().len(), 2);
+}
+
 #[test]
 fn a_torn_last_ledger_line_is_read_cleanly() {
     let sink = Sink::start();
@@ -684,14 +766,7 @@ fn english_sites_get_english_notices() {
         config.replace("language: nb", "language: en"),
     )
     .unwrap();
-    let outbox = site.root().join("outbox");
-    let out = site
-        .send_command("2026-12-03 18:30", None)
-        .arg("--outbox")
-        .arg(&outbox)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let outbox = to_outbox(&site, "2026-12-03 18:30");
     let eml = parse_eml(&outbox.join("x.announce.eml"));
     // A late announce (sent after the start) says the outage is in progress.
     assert_eq!(
@@ -716,24 +791,26 @@ fn english_sites_get_english_notices() {
 /// Python's `email` reads it with `policy.strict` (which raises on a
 /// header defect).
 fn strict_recipients(raw: &[u8]) -> Value {
-    const SCRIPT: &str = "import email, email.policy, json, sys\n\
-m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n\
-to = m['To']\n\
+    read_strictly(
+        "to = m['To']\n\
 json.dump({'to_addresses': [a.addr_spec for a in to.addresses],\n\
   'to_groups': [g.display_name for g in to.groups if g.display_name],\n\
-  'envelope': str(m['X-Varsel-Envelope-To'] or ''), 'bcc': m['Bcc'] is not None}, sys.stdout)\n";
-    let mut child = Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+  'envelope': str(m['X-Varsel-Envelope-To'] or ''), 'bcc': m['Bcc'] is not None}, sys.stdout)\n",
+        raw,
+    )
+}
+
+/// Runs `send --outbox SITE/outbox` at `now`, which must succeed; the outbox.
+fn to_outbox(site: &Site, now: &str) -> PathBuf {
+    let outbox = site.root().join("outbox");
+    let out = site
+        .send_command(now, None)
+        .arg("--outbox")
+        .arg(&outbox)
+        .output()
         .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(raw).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    serde_json::from_slice(&out.stdout).unwrap()
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    outbox
 }
 
 #[test]
@@ -741,14 +818,7 @@ fn outbox_files_carry_no_bcc_and_name_the_envelope_in_a_header() {
     for header in ["to", "bcc"] {
         let site = site(header);
         site.write_outage("x", &planned("2026-12-03 18:00", "2026-12-03 22:00", ""));
-        let outbox = site.root().join("outbox");
-        let out = site
-            .send_command(DUE, None)
-            .arg("--outbox")
-            .arg(&outbox)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let outbox = to_outbox(&site, DUE);
         let raw = std::fs::read(outbox.join("x.announce.eml")).unwrap();
         let got = strict_recipients(&raw);
         assert_eq!(got["bcc"], false, "{header}: {got}");
@@ -820,14 +890,7 @@ fn dry_run_prints_and_records_nothing_and_outbox_writes_one_eml_each() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Message-ID: <x.announce@example.org>"));
     assert!(site.records().is_empty());
-    let outbox = site.root().join("outbox");
-    let out = site
-        .send_command(DUE, None)
-        .arg("--outbox")
-        .arg(&outbox)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let outbox = to_outbox(&site, DUE);
     assert!(outbox.join("x.announce.eml").is_file());
     assert_eq!(site.states("<x.announce@example.org>"), ["sending", "sent"]);
 }

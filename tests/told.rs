@@ -9,7 +9,7 @@ mod support;
 use preview::Preview;
 use serde_json::Value;
 use support::Site;
-use support::smtp::{Received, Sink};
+use support::smtp::{Received, Sink, read_strictly};
 
 const OUTAGE: &str = "x";
 
@@ -34,20 +34,7 @@ struct Run {
 
 /// Runs `varsel --now NOW send --ledger <root>/ledger.jsonl` against `sink`.
 fn send(site: &Site, sink: &Sink, now: &str) -> Run {
-    let ledger = site.root().join("ledger.jsonl");
-    let out = site
-        .command(&[
-            "--lang",
-            "en",
-            "--now",
-            now,
-            "send",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ])
-        .env("VARSEL_SMTP_URL", sink.url())
-        .output()
-        .unwrap();
+    let out = site.send(now, &sink.url());
     Run {
         code: out.status.code(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -68,9 +55,7 @@ fn ok(run: &Run) {
 }
 
 fn site() -> Site {
-    let site = Site::new();
-    std::fs::write(site.root().join("ledger.jsonl"), "").unwrap();
-    site
+    Site::new().file("ledger.jsonl", "")
 }
 
 /// (Message-ID, subject, text part) of every message received.
@@ -90,7 +75,7 @@ fn id(stem: &str) -> String {
 }
 
 fn ledger(site: &Site) -> Vec<Value> {
-    std::fs::read_to_string(site.root().join("ledger.jsonl"))
+    std::fs::read_to_string(site.ledger())
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -99,18 +84,26 @@ fn ledger(site: &Site) -> Vec<Value> {
 
 const W: (&str, &str) = ("2026-12-03 18:00", "2026-12-03 22:00");
 
+/// Case 1's edits of [`OUTAGE`] over [`W`] on 2 December, each followed
+/// by a `send` that succeeds: announced at 11:00, cancelled at 12:00,
+/// reinstated at 13:00, cancelled again at 14:00.
+fn cancelled_reinstated_cancelled_again(site: &Site, sink: &Sink) {
+    for (now, extra) in [
+        ("2026-12-02 11:00", ""),
+        ("2026-12-02 12:00", "cancelled: true\n"),
+        ("2026-12-02 13:00", ""),
+        ("2026-12-02 14:00", "cancelled: true\n"),
+    ] {
+        site.write_outage(OUTAGE, &planned(W.0, W.1, extra));
+        ok(&send(site, sink, now));
+    }
+}
+
 #[test]
 fn case_1_cancelled_reinstated_cancelled_again_and_over_twice() {
     let sink = Sink::start();
     let site = site();
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 11:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 12:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 13:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 14:00"));
+    cancelled_reinstated_cancelled_again(&site, &sink);
     ok(&send(&site, &sink, "2026-12-02 15:00"));
     let m = mail(&sink);
     let got: Vec<&str> = m.iter().map(|m| m.0.as_str()).collect();
@@ -192,26 +185,12 @@ fn case_1_cancelled_reinstated_cancelled_again_and_over_twice() {
 /// `email` package reads it with `policy.strict`, which raises on any
 /// header defect (a malformed message identifier included).
 fn thread_headers(raw: &[u8]) -> (String, String, String) {
-    const SCRIPT: &str = "import email, email.policy, json, sys\n\
-m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n\
-get = lambda n: str(m[n] or '')\n\
-json.dump([get('Message-ID'), get('In-Reply-To'), get('References')], sys.stdout)\n";
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 must be installed for the SMTP tests");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(raw).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "policy.strict refused the message: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let [id, reply, refs]: [String; 3] = serde_json::from_slice(&out.stdout).unwrap();
+    let [id, reply, refs]: [String; 3] = serde_json::from_value(read_strictly(
+        "get = lambda n: str(m[n] or '')\n\
+json.dump([get('Message-ID'), get('In-Reply-To'), get('References')], sys.stdout)\n",
+        raw,
+    ))
+    .unwrap();
     (
         id,
         reply,
@@ -219,23 +198,20 @@ json.dump([get('Message-ID'), get('In-Reply-To'), get('References')], sys.stdout
     )
 }
 
+/// [`thread_headers`] of every message received.
+fn threads(sink: &Sink) -> Vec<(String, String, String)> {
+    sink.received()
+        .iter()
+        .map(|m| thread_headers(&m.raw))
+        .collect()
+}
+
 #[test]
 fn follow_ups_reply_to_the_notice_before_and_reference_every_earlier_one() {
     let sink = Sink::start();
     let site = site();
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 11:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 12:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, ""));
-    ok(&send(&site, &sink, "2026-12-02 13:00"));
-    site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
-    ok(&send(&site, &sink, "2026-12-02 14:00"));
-    let got: Vec<(String, String, String)> = sink
-        .received()
-        .iter()
-        .map(|m| thread_headers(&m.raw))
-        .collect();
+    cancelled_reinstated_cancelled_again(&site, &sink);
+    let got = threads(&sink);
     let (a, c, ch, c2) = (
         id("announce"),
         id("cancelled"),
@@ -262,11 +238,7 @@ fn a_resent_follow_up_carries_the_same_thread_as_its_first_attempt() {
     site.write_outage(OUTAGE, &planned(W.0, W.1, "cancelled: true\n"));
     send_killed(&site, &sink, "2026-12-02 12:00");
     ok(&send(&site, &sink, "2026-12-02 12:15"));
-    let got: Vec<(String, String, String)> = sink
-        .received()
-        .iter()
-        .map(|m| thread_headers(&m.raw))
-        .collect();
+    let got = threads(&sink);
     let (a, c) = (id("announce"), id("cancelled"));
     assert_eq!(
         got,
@@ -749,6 +721,19 @@ fn an_old_id_used_for_a_new_outage_is_an_error_in_check_and_send_never_a_change(
     );
 }
 
+/// Runs `varsel ARGS`, which must exit 1 naming the reused id's place
+/// (`outages/x.yaml:3:8`, in the site [`reused_id`] makes) and `hint` on
+/// standard error.
+fn invalid_reused_id(site: &Site, args: &[&str], hint: &str) -> support::Output {
+    let out = site.run(args);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stderr.contains("outages/x.yaml:3:8") && out.stderr.contains(hint),
+        "{out}"
+    );
+    out
+}
+
 #[test]
 fn an_old_id_used_again_is_an_invalid_file_to_plan_explain_build_and_the_preview() {
     let sink = Sink::start();
@@ -770,28 +755,13 @@ fn an_old_id_used_again_is_an_invalid_file_to_plan_explain_build_and_the_preview
         .map(|o| o["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["other"], "{plan}");
-    let human = site.run(&[&at[..], &["plan"]].concat());
-    assert_eq!(human.code, 1, "{human}");
-    assert!(
-        human.stderr.contains("outages/x.yaml:3:8") && human.stderr.contains(hint),
-        "{human}"
-    );
+    let human = invalid_reused_id(&site, &[&at[..], &["plan"]].concat(), hint);
     assert!(!human.stdout.contains("changed"), "{human}");
     // `explain x`: the error, as for any invalid file.
-    let explain = site.run(&[&at[..], &["explain", "x"]].concat());
-    assert_eq!(explain.code, 1, "{explain}");
-    assert!(
-        explain.stderr.contains("outages/x.yaml:3:8") && explain.stderr.contains(hint),
-        "{explain}"
-    );
+    let explain = invalid_reused_id(&site, &[&at[..], &["explain", "x"]].concat(), hint);
     assert!(!explain.stdout.contains("changed"), "{explain}");
     // `build`: `x` left out and named, `other` published.
-    let build = site.run(&[&at[..], &["build"]].concat());
-    assert_eq!(build.code, 1, "{build}");
-    assert!(
-        build.stderr.contains("outages/x.yaml:3:8") && build.stderr.contains(hint),
-        "{build}"
-    );
+    let build = invalid_reused_id(&site, &[&at[..], &["build"]].concat(), hint);
     assert!(site.exists("outages/other/index.html"), "{build}");
     assert!(!site.exists("outages/x/index.html"), "{build}");
     // The preview's dashboard shows the problem and plans only `other`.

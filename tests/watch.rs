@@ -15,16 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Europe::Oslo;
-use serde_json::Value;
-use support::Site;
 use support::smtp::{Received, Sink, free_port};
-
-/// A site with the minimal configuration, an empty ledger and `outages/`.
-fn site() -> Site {
-    let site = Site::new().file("ledger.jsonl", "");
-    std::fs::create_dir_all(site.root().join("outages")).unwrap();
-    site
-}
+use support::{Site, wait_until};
 
 /// An acute outage starting at `start` (any outage-file time form).
 fn acute(start: &str) -> String {
@@ -47,18 +39,9 @@ fn this_minute() -> String {
         .to_string()
 }
 
-/// Every ledger record.
-fn records(site: &Site) -> Vec<Value> {
-    std::fs::read_to_string(site.root().join("ledger.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
 /// The states recorded for one outage's notices, in order.
 fn states(site: &Site, outage: &str) -> Vec<String> {
-    records(site)
+    site.records()
         .iter()
         .filter(|r| r["outage"] == outage)
         .map(|r| r["state"].as_str().unwrap().to_string())
@@ -67,7 +50,7 @@ fn states(site: &Site, outage: &str) -> Vec<String> {
 
 /// Every hand-over in the ledger has its outcome (no `sending` is last).
 fn assert_complete(site: &Site) {
-    let records = records(site);
+    let records = site.records();
     let mut last = std::collections::BTreeMap::new();
     for r in &records {
         last.insert(
@@ -80,18 +63,6 @@ fn assert_complete(site: &Site) {
     }
 }
 
-/// Waits up to `limit` for `ready`; false if it never came.
-fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if ready() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    ready()
-}
-
 /// A running `varsel send --watch`; killed when dropped.
 struct Watch {
     child: Child,
@@ -102,18 +73,8 @@ struct Watch {
 impl Watch {
     /// `varsel --root SITE --lang en send --watch --ledger SITE/ledger.jsonl EXTRA` to `url`.
     fn start(site: &Site, url: &str, extra: &[&str]) -> Watch {
-        let ledger = site.root().join("ledger.jsonl");
-        let mut args = vec![
-            "--lang",
-            "en",
-            "send",
-            "--watch",
-            "--ledger",
-            ledger.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
         let mut child = site
-            .command(&args)
+            .watch_command(extra)
             .env("VARSEL_SMTP_URL", url)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -204,7 +165,7 @@ fn received_at(message: &Received) -> DateTime<Utc> {
 #[test]
 fn an_acute_outage_starting_soon_is_sent_at_its_start_not_before() {
     let sink = Sink::start();
-    let site = site();
+    let site = Site::without_outages();
     // RFC 3339 with seconds: 20 seconds from now.
     let start = Utc::now() + chrono::Duration::seconds(20);
     let start = DateTime::from_timestamp(start.timestamp(), 0).unwrap();
@@ -238,7 +199,7 @@ fn an_acute_outage_starting_soon_is_sent_at_its_start_not_before() {
 /// an invalid file beside it is logged once, not at every pass.
 fn file_added_while_watching_is_sent(extra: &[&str]) {
     let sink = Sink::start();
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("broken", "title: [unclosed\n");
     let mut watch = Watch::start(&site, &sink.url(), extra);
     let written = Instant::now();
@@ -290,12 +251,12 @@ fn polling_finds_an_added_outage_file_too() {
 fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
     let sink = Sink::start();
     sink.delay(2.0);
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("a-first", &acute(&this_minute()));
     site.write_outage("b-second", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &sink.url(), &[]);
     assert!(
-        wait_until(Duration::from_secs(10), || !records(&site).is_empty()),
+        wait_until(Duration::from_secs(10), || !site.records().is_empty()),
         "no hand-over started:\n{}",
         watch.output()
     );
@@ -319,7 +280,7 @@ fn sigterm_finishes_the_hand_over_in_progress_and_exits_0() {
 fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
     let sink = Sink::start();
     sink.delay(3.0);
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("cut", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &sink.url(), &[]);
     assert!(
@@ -335,7 +296,7 @@ fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
     // The next run, one-shot, at a moment past any claim's lease (about
     // 10 minutes, SPEC §7), so the claim is an interrupted hand-over.
     let later = rfc3339(Utc::now() + chrono::Duration::minutes(11));
-    let ledger = site.root().join("ledger.jsonl");
+    let ledger = site.ledger();
     let out = site
         .command(&[
             "--now",
@@ -368,7 +329,7 @@ fn a_watcher_killed_during_a_hand_over_is_settled_by_the_next_run() {
 #[test]
 fn a_server_down_then_up_gets_the_notice_after_the_backoff() {
     let port = free_port();
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("down", &acute(&this_minute()));
     let mut watch = Watch::start(&site, &format!("smtp://127.0.0.1:{port}"), &[]);
     assert!(
@@ -409,7 +370,7 @@ fn a_server_down_then_up_gets_the_notice_after_the_backoff() {
 #[test]
 fn the_smtp_password_never_appears_in_the_log() {
     let port = free_port();
-    let site = site();
+    let site = Site::without_outages();
     site.write_outage("secret", &acute(&this_minute()));
     let url = format!("smtp://varsel:s3cret-pw@127.0.0.1:{port}");
     let mut watch = Watch::start(&site, &url, &[]);
@@ -423,7 +384,7 @@ fn the_smtp_password_never_appears_in_the_log() {
     let everything = format!(
         "{}{}",
         watch.output(),
-        std::fs::read_to_string(site.root().join("ledger.jsonl")).unwrap()
+        std::fs::read_to_string(site.ledger()).unwrap()
     );
     assert!(everything.contains("varsel:***@"), "{everything}");
     assert!(!everything.contains("s3cret-pw"), "{everything}");
@@ -431,8 +392,8 @@ fn the_smtp_password_never_appears_in_the_log() {
 
 #[test]
 fn watch_refuses_now_and_dry_run() {
-    let site = site();
-    let ledger = site.root().join("ledger.jsonl");
+    let site = Site::without_outages();
+    let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let outbox = site.root().join("out");
     let with_now = site.run(&[
@@ -456,8 +417,8 @@ fn watch_refuses_now_and_dry_run() {
 #[test]
 fn plan_overdue_exits_1_only_past_the_threshold() {
     // The announce of this outage is due Wednesday 2 December at 11:00.
-    let site = site().outage("2026-12-03-meldingstjener", support::VALID_OUTAGE);
-    let ledger = site.root().join("ledger.jsonl");
+    let site = Site::without_outages().outage("2026-12-03-meldingstjener", support::VALID_OUTAGE);
+    let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let overdue = |now: &str, minutes: &str, format: &str| {
         site.run(&[
@@ -516,8 +477,8 @@ fn plan_overdue_exits_1_only_past_the_threshold() {
 
 #[test]
 fn plan_overdue_counts_an_invalid_file_as_a_failure() {
-    let site = site().outage("broken", "title: [unclosed\n");
-    let ledger = site.root().join("ledger.jsonl");
+    let site = Site::without_outages().outage("broken", "title: [unclosed\n");
+    let ledger = site.ledger();
     let out = site.run(&[
         "plan",
         "--ledger",
@@ -531,7 +492,7 @@ fn plan_overdue_counts_an_invalid_file_as_a_failure() {
 
 #[test]
 fn the_dashboard_marks_overdue_notices() {
-    let site = site().outage("2026-12-03-meldingstjener", preview::OUTAGE);
+    let site = Site::without_outages().outage("2026-12-03-meldingstjener", preview::OUTAGE);
     // The announce is due at 11:00: 10 minutes is not overdue, 40 is.
     let early = preview::Preview::start(site.root(), "2026-12-02 11:10");
     let (status, page) = early.get("/_varsel/");

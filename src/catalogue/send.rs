@@ -133,6 +133,10 @@ super::messages! {
         nb: "{message_id} tilbys igjen til {addresses}, som e-posttjeneren avviste sist",
         en: "offering {message_id} again to {addresses}, whom the mail server refused last time",
     }
+    stopped_by(signal) {
+        nb: "stanset av {signal} før kjøringen var ferdig: ingen varsler ble levert etter signalet, et reservert varsel som ikke ble levert, er ført som `failed`, og neste kjøring sender det som fortsatt skal sendes",
+        en: "stopped by {signal} before the run was done: no notice was handed over after it, a claimed notice that was not handed over is recorded `failed`, and the next run sends whatever is still due",
+    }
     failed_stay_due() {
         nb: "varsler som feilet, er fortsatt klare til sending; neste kjøring prøver igjen",
         en: "notices that failed stay due; the next run retries them",

@@ -27,7 +27,7 @@
 
 use std::io::Read;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -43,6 +43,26 @@ const TICK: Duration = Duration::from_millis(25);
 
 /// How long the output of a command that exited is waited for.
 const AFTER_EXIT: Duration = Duration::from_secs(2);
+
+/// The process group of the watched command in flight (0: none), for
+/// [`kill_in_flight`]. varsel runs one remote git command at a time.
+static IN_FLIGHT: AtomicI32 = AtomicI32::new(0);
+
+/// SIGKILL to the process group of the git command in flight, if any: for
+/// a signal handler that ends varsel at once (a second SIGTERM), so that no
+/// git, ssh or `GIT_SSH_COMMAND` script outlives it. Async-signal-safe: an
+/// atomic load and `killpg`.
+pub fn kill_in_flight() {
+    let group = IN_FLIGHT.load(Ordering::SeqCst);
+    #[cfg(unix)]
+    if group > 0 {
+        // SAFETY: killpg only sends a signal, to a group varsel made for
+        // one git command (process_group(0) in `run`), never its own.
+        unsafe {
+            libc::killpg(group, libc::SIGKILL);
+        }
+    }
+}
 
 /// The deadline in force: [`DEADLINE_VAR`] if it holds a positive number
 /// of seconds (fractions allowed), else [`DEFAULT_DEADLINE`].
@@ -96,6 +116,27 @@ pub(super) fn run(
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child = command.spawn()?;
+    let group = i32::try_from(child.id()).unwrap_or(0);
+    IN_FLIGHT.store(group, Ordering::SeqCst);
+    let ended = watch(&mut child, deadline, stop);
+    not_in_flight(group);
+    ended
+}
+
+/// Forgets `group` as the command in flight, as soon as its leader has
+/// exited or was killed (only a group id reused within these microseconds
+/// could be hit by a late [`kill_in_flight`]).
+fn not_in_flight(group: i32) {
+    let _ = IN_FLIGHT.compare_exchange(group, 0, Ordering::SeqCst, Ordering::SeqCst);
+}
+
+/// [`run`] once `child` is started: its output read on threads, the clock
+/// and `stop` watched.
+fn watch(
+    child: &mut std::process::Child,
+    deadline: Duration,
+    stop: &AtomicBool,
+) -> std::io::Result<Ended> {
     let (tx, rx) = mpsc::channel();
     for (index, pipe) in [
         child
@@ -123,6 +164,7 @@ pub(super) fn run(
     let started = Instant::now();
     let ended = loop {
         if let Some(status) = child.try_wait()? {
+            not_in_flight(i32::try_from(child.id()).unwrap_or(0));
             break Ok(status);
         }
         if stop.load(Ordering::SeqCst) {
@@ -157,7 +199,7 @@ pub(super) fn run(
             }))
         }
         Err(why) => {
-            kill_group(&mut child);
+            kill_group(child);
             let _ = child.wait();
             Ok(why)
         }

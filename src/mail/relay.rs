@@ -164,14 +164,19 @@ impl Offer {
         self.accepted.is_empty() && self.unknown.is_empty()
     }
 
-    /// The refusals in one line: `a@x (550 5.1.1 no such user); b@x (...)`.
+    /// The refusals in one line ([`refusals_in_one_line`]).
     pub fn refusals(&self) -> String {
-        self.refused
-            .iter()
-            .map(|r| format!("{} ({})", r.address, r.reply))
-            .collect::<Vec<_>>()
-            .join("; ")
+        refusals_in_one_line(&self.refused)
     }
+}
+
+/// Refusals in one line: `a@x (550 5.1.1 no such user); b@x (...)`.
+pub fn refusals_in_one_line(refused: &[Refusal]) -> String {
+    refused
+        .iter()
+        .map(|r| format!("{} ({})", r.address, r.reply))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// One connection to the relay, reused for a run's messages and opened

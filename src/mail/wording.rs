@@ -1,17 +1,19 @@
 //! What each follow-up email says relative to what staff were told, in
 //! both languages: the sentences the closing note of issue 13 quotes.
 
+use chrono::DateTime;
 use chrono_tz::Europe::Oslo;
+use chrono_tz::Tz;
 
 use crate::config::{Config, Language};
 use crate::localtime;
-use crate::mail::compose::{Input, body};
+use crate::mail::compose::{Body, Input, body};
 use crate::outage::Outage;
-use crate::schedule::{Notice, NoticeKind, NoticeState, Picture, Reason, Window};
+use crate::schedule::{Notice, NoticeKind, NoticeState, Picture, Reason, Window, fixtures};
 
 const CONFIG: &str = "title: T\nbase_url: https://x.example.org/\nlanguage: LANG\ntimezone: Europe/Oslo\nmail: { from: \"a@example.org\", message_id_domain: example.org }\nrecipients: [{ name: A, address: a@example.org }]\nsystems: { plo: { name: PLO }, dialog: { name: Dialogmeldinger }, epi: { name: Epikriser } }\nmunicipalities: { moss: { name: Moss, coordinator_phone: \"+47 00 00 00 00\" } }\nroutines: { default: r }\n";
 
-fn t(text: &str) -> chrono::DateTime<chrono_tz::Tz> {
+fn t(text: &str) -> DateTime<Tz> {
     localtime::parse(text, Oslo).unwrap()
 }
 
@@ -22,20 +24,9 @@ fn window(start: &str, end: &str) -> Window {
     }
 }
 
-/// (subject, intro line of the text part) of one notice about PLO.
+/// (subject, intro line of the text part) of one notice about an outage
+/// of `systems`.
 fn render(
-    lang: &str,
-    kind: NoticeKind,
-    window: Window,
-    corrects: Option<Picture>,
-    again: bool,
-    ended: Option<&str>,
-) -> (String, String) {
-    render_systems(lang, kind, window, corrects, again, ended, &["plo"])
-}
-
-/// [`render`] for an outage of `systems`.
-fn render_systems(
     lang: &str,
     kind: NoticeKind,
     window: Window,
@@ -44,60 +35,27 @@ fn render_systems(
     ended: Option<&str>,
     systems: &[&str],
 ) -> (String, String) {
-    let (config, d) = Config::read(&CONFIG.replace("LANG", lang));
-    let config: Config = config.unwrap_or_else(|| panic!("{d:?}"));
+    let config = config(lang);
     let outage = Outage {
-        id: "x".into(),
-        file: "outages/x.yaml".into(),
-        title: "Oppgradering".into(),
         kind: if matches!(kind, NoticeKind::Resolved | NoticeKind::Alert) {
             crate::outage::Kind::Acute
         } else {
             crate::outage::Kind::Planned
         },
-        start: window.start,
-        end: window.end,
         ended: ended.map(t),
         cancelled: kind == NoticeKind::Cancelled,
         systems: systems.iter().map(|s| s.to_string()).collect(),
-        municipalities: vec!["moss".into()],
-        all_municipalities: false,
-        routine: "r".into(),
-        notify: crate::outage::Notify::Auto,
-        notify_reason: None,
-        description: String::new(),
-        updates: vec![],
+        ..outage(window)
     };
     let notice = Notice {
-        kind,
-        due: t("2026-12-02 12:00"),
-        stale_from: None,
-        state: NoticeState::Due,
-        reason: String::new(),
         why: Reason::DueNow,
-        sent_at: None,
-        window,
         previous: corrects.map(|c| c.window()),
         corrects,
-        revision: None,
         again,
-        refused: Vec::new(),
-        offer_again: false,
-        references: Vec::new(),
+        ..fixtures::notice(kind, t("2026-12-02 12:00"), NoticeState::Due, window)
     };
-    let dir = tempfile::tempdir().unwrap();
-    let tera = crate::theme::Theme::load(dir.path(), "default")
-        .and_then(|theme| theme.tera(crate::theme::EMAIL))
-        .unwrap();
     let now = ended.map_or(t("2026-12-02 12:00"), t);
-    let input = Input {
-        config: &config,
-        outage: &outage,
-        notice: &notice,
-        now,
-        routine_page: None,
-    };
-    let b = body(input, &tera).unwrap();
+    let b = email(&config, &outage, &notice, now);
     let intro = b.text.lines().nth(2).unwrap_or_default().to_string();
     assert_eq!(
         config.language,
@@ -108,6 +66,50 @@ fn render_systems(
         }
     );
     (b.subject, intro)
+}
+
+/// The test site's configuration in `lang`.
+fn config(lang: &str) -> Config {
+    let (config, d) = Config::read(&CONFIG.replace("LANG", lang));
+    config.unwrap_or_else(|| panic!("{d:?}"))
+}
+
+/// A planned outage "Oppgradering" of PLO in Moss over `window`.
+fn outage(window: Window) -> Outage {
+    Outage {
+        id: "x".into(),
+        file: "outages/x.yaml".into(),
+        title: "Oppgradering".into(),
+        kind: crate::outage::Kind::Planned,
+        start: window.start,
+        end: window.end,
+        ended: None,
+        cancelled: false,
+        systems: vec!["plo".into()],
+        municipalities: vec!["moss".into()],
+        all_municipalities: false,
+        routine: "r".into(),
+        notify: crate::outage::Notify::Auto,
+        notify_reason: None,
+        description: String::new(),
+        updates: vec![],
+    }
+}
+
+/// The email `notice` about `outage` says at `now`, from the default theme.
+fn email(config: &Config, outage: &Outage, notice: &Notice, now: DateTime<Tz>) -> Body {
+    let dir = tempfile::tempdir().unwrap();
+    let tera = crate::theme::Theme::load(dir.path(), "default")
+        .and_then(|theme| theme.tera(crate::theme::EMAIL))
+        .unwrap();
+    let input = Input {
+        config,
+        outage,
+        notice,
+        now,
+        routine_page: None,
+    };
+    body(input, &tera).unwrap()
 }
 
 #[test]
@@ -221,7 +223,7 @@ fn follow_ups_say_what_changed_against_what_staff_were_told() {
     ];
     for (kind, window, corrects, again, ended, want) in cases {
         for (lang, (subject, intro)) in ["nb", "en"].into_iter().zip(want) {
-            let got = render(lang, kind, window, corrects, again, ended);
+            let got = render(lang, kind, window, corrects, again, ended, &["plo"]);
             assert_eq!(
                 got,
                 (subject.to_string(), intro.to_string()),
@@ -234,7 +236,7 @@ fn follow_ups_say_what_changed_against_what_staff_were_told() {
 #[test]
 fn system_names_are_common_nouns_mid_sentence() {
     let w = window("2026-12-03 18:00", "2026-12-03 22:00");
-    let (single, _) = render_systems(
+    let (single, _) = render(
         "nb",
         NoticeKind::Reminder,
         w,
@@ -248,12 +250,12 @@ fn system_names_are_common_nouns_mid_sentence() {
         "Påminnelse: Planlagt stans i dialogmeldinger torsdag 3. desember kl. 18–22"
     );
     let systems = ["plo", "dialog", "epi"];
-    let (nb, _) = render_systems("nb", NoticeKind::Announce, w, None, false, None, &systems);
+    let (nb, _) = render("nb", NoticeKind::Announce, w, None, false, None, &systems);
     assert_eq!(
         nb,
         "Planlagt stans i PLO, dialogmeldinger og epikriser torsdag 3. desember kl. 18–22"
     );
-    let (en, _) = render_systems("en", NoticeKind::Announce, w, None, false, None, &systems);
+    let (en, _) = render("en", NoticeKind::Announce, w, None, false, None, &systems);
     assert_eq!(
         en,
         "Planned outage of PLO, dialogmeldinger and epikriser Thursday 3 December 18:00–22:00"
@@ -264,59 +266,23 @@ fn system_names_are_common_nouns_mid_sentence() {
 /// that time as the expected end, never as "service back".
 #[test]
 fn an_ended_still_ahead_is_the_expected_end_in_the_email() {
-    let (config, d) = Config::read(&CONFIG.replace("LANG", "nb"));
-    let config: Config = config.unwrap_or_else(|| panic!("{d:?}"));
+    let config = config("nb");
     let window = Window {
         start: t("2026-12-02 08:00"),
         end: None,
     };
     let outage = Outage {
-        id: "x".into(),
-        file: "outages/x.yaml".into(),
         title: "Meldingstjeneren svarer ikke".into(),
         kind: crate::outage::Kind::Acute,
-        start: window.start,
-        end: None,
         ended: Some(t("2026-12-02 12:00")),
-        cancelled: false,
-        systems: vec!["plo".into()],
-        municipalities: vec!["moss".into()],
-        all_municipalities: false,
-        routine: "r".into(),
-        notify: crate::outage::Notify::Auto,
-        notify_reason: None,
-        description: String::new(),
-        updates: vec![],
+        ..outage(window)
     };
     let notice = Notice {
-        kind: NoticeKind::Alert,
-        due: window.start,
         stale_from: outage.ended,
-        state: NoticeState::Due,
-        reason: String::new(),
         why: Reason::DueNow,
-        sent_at: None,
-        window,
-        previous: None,
-        corrects: None,
-        revision: None,
-        again: false,
-        refused: Vec::new(),
-        offer_again: false,
-        references: vec![],
+        ..fixtures::notice(NoticeKind::Alert, window.start, NoticeState::Due, window)
     };
-    let dir = tempfile::tempdir().unwrap();
-    let tera = crate::theme::Theme::load(dir.path(), "default")
-        .and_then(|theme| theme.tera(crate::theme::EMAIL))
-        .unwrap();
-    let input = Input {
-        config: &config,
-        outage: &outage,
-        notice: &notice,
-        now: t("2026-12-02 08:05"),
-        routine_page: None,
-    };
-    let b = body(input, &tera).unwrap();
+    let b = email(&config, &outage, &notice, t("2026-12-02 08:05"));
     assert!(
         b.text
             .contains("Ventes tilbake onsdag 2. desember kl. 12:00"),

@@ -193,8 +193,9 @@ fn twin_of(root: &Path, id: &str) -> Option<String> {
         .find(|twin| std::fs::symlink_metadata(root.join(twin)).is_ok())
 }
 
-/// Creates `path` with `text`; fails if it exists (never overwrites).
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+/// Creates `path` (and its folders) with `text`; fails if it exists
+/// (never overwrites). `init` writes its files with it too.
+pub(crate) fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

@@ -308,21 +308,13 @@ fn check(files: &[Edits], seed: Option<u64>) -> Result<Vec<Sent>, TestCaseError>
 
 fn dummy(window: Window) -> Notice {
     Notice {
-        kind: NoticeKind::Announce,
-        due: window.start,
-        stale_from: None,
-        state: NoticeState::Sent,
-        reason: String::new(),
         why: Reason::Sent,
-        sent_at: None,
-        window,
-        previous: None,
-        corrects: None,
-        revision: None,
-        again: false,
-        refused: Vec::new(),
-        offer_again: false,
-        references: Vec::new(),
+        ..super::fixtures::notice(
+            NoticeKind::Announce,
+            window.start,
+            NoticeState::Sent,
+            window,
+        )
     }
 }
 

@@ -31,11 +31,17 @@
 //! stalled remote is not asked again in the same run: the run ends with
 //! exit 1 and nothing sent ([`gave_up`]), and the next scheduled run tries
 //! again. Claim fetches and pushes stop at once when the run is stopping
-//! (SIGTERM in `--watch`); outcome pushes wait up to the deadline, so that
-//! no hand-over is left unrecorded.
+//! (SIGTERM or SIGINT, [`crate::stop`]), and a run stopping after its sync
+//! claims nothing; outcome pushes wait up to the deadline, so that no
+//! hand-over is left unrecorded. A claim push killed this way may still
+//! have reached the remote: those claims are then a crash's, interrupted
+//! hand-overs once their lease is out (resent once if still due). Pushing
+//! `failed` for them instead would be wrong when the remote had refused the
+//! push: the `failed` would then settle another run's claim of the same
+//! Message-ID while that run is still handing it over.
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{
     Options, Prepared, Run, SetupError, Summary, ledger_error, localtime_fixed, warn_unreadable,
@@ -58,7 +64,13 @@ pub(super) fn run(
         return Err(ledger_error(options.ledger, &missing));
     }
     let repo = Repo::open(options.ledger, stop).map_err(setup)?;
-    let _lock = lock_checkout(&repo.lock_path().map_err(setup)?)?;
+    let Some(_lock) = lock_checkout(&repo.lock_path().map_err(setup)?, stop)? else {
+        // Stopped while another run held the checkout: nothing claimed.
+        return Ok(Summary {
+            invalid_files: site.invalid_files(),
+            ..Summary::default()
+        });
+    };
     let run_id = git::run_id();
     let mut site = site.clone();
     let mut loaded_at = repo.head().ok();
@@ -82,6 +94,14 @@ pub(super) fn run(
             // A stalled remote is not asked again in this run: the next
             // scheduled run tries again.
             Err(GitError::Stalled(e)) => return Ok(gave_up(&site, &repo, e)),
+        }
+        // Stopping (a signal): nothing is claimed any more, so nothing is
+        // sent; the report's stop line says so.
+        if stop.load(Ordering::SeqCst) {
+            return Ok(Summary {
+                invalid_files: site.invalid_files(),
+                ..Summary::default()
+            });
         }
         let head = repo.head().ok();
         if head != loaded_at {
@@ -134,7 +154,7 @@ pub(super) fn run(
     })
 }
 
-/// The run's end when the remote stalled (or the run is stopping) before
+/// The run's end when the remote stalled, or the run is stopping, before
 /// any claim was pushed: nothing was sent, exit status 1.
 fn gave_up(site: &Site, repo: &Repo, problem: String) -> Summary {
     Summary {
@@ -289,19 +309,21 @@ fn push_outcomes(repo: &Repo, summary: &Summary, site: &Site, run_id: &str) -> R
     Err(msg::outcomes_not_pushed(repo.upstream(), last))
 }
 
-/// Takes the lock that keeps two `send --git` runs in one checkout apart.
-fn lock_checkout(path: &Path) -> Result<std::fs::File, SetupError> {
+/// Takes the lock that keeps two `send --git` runs in one checkout apart;
+/// `None` if the run was stopped while waiting for it.
+fn lock_checkout(path: &Path, stop: &AtomicBool) -> Result<Option<std::fs::File>, SetupError> {
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(path)
         .map_err(|e| SetupError(msg::lock_unopenable(path.display(), e)))?;
-    if let Err(fs4::TryLockError::WouldBlock) = fs4::FileExt::try_lock(&file) {
-        eprintln!("varsel: {}", msg::lock_waiting());
-        fs4::FileExt::lock(&file).map_err(|e| SetupError(msg::lock_failed(path.display(), e)))?;
+    let waiting = || eprintln!("varsel: {}", msg::lock_waiting());
+    match crate::stop::lock_unless_stopped(&file, stop, waiting) {
+        Ok(true) => Ok(Some(file)),
+        Ok(false) => Ok(None),
+        Err(e) => Err(SetupError(msg::lock_failed(path.display(), e))),
     }
-    Ok(file)
 }
 
 /// The site read again (after the checkout moved), at the same moment.

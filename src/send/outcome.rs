@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 
 use crate::ledger::{Ledger, Record, RecordState};
-use crate::mail::relay::Refusal;
+use crate::mail::relay::{Refusal, refusals_in_one_line};
 use crate::mail::transport::Handed;
 
 /// A hand-over's outcome, ready for the ledger and the run's summary.
@@ -109,7 +109,7 @@ fn addresses(refused: &[Refusal]) -> Vec<String> {
 fn note_refused(refused: &[Refusal]) -> String {
     format!(
         "taken for the others; refused for {}: offered to them again while the notice is due",
-        replies(refused)
+        refusals_in_one_line(refused)
     )
 }
 
@@ -119,17 +119,9 @@ fn note_unknown(refused: &[Refusal]) -> String {
         "interrupted hand-over: no reply after the final dot; counted as told, sent once more while due",
     );
     if !refused.is_empty() {
-        note.push_str(&format!("; refused for {}", replies(refused)));
+        note.push_str(&format!("; refused for {}", refusals_in_one_line(refused)));
     }
     note
-}
-
-fn replies(refused: &[Refusal]) -> String {
-    refused
-        .iter()
-        .map(|r| format!("{} ({})", r.address, r.reply))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 #[cfg(test)]

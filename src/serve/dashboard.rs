@@ -306,16 +306,29 @@ fn overruns(view: &View) -> String {
     out
 }
 
+/// A section's heading, its `intro` paragraph if any, and the head of its
+/// table with `columns`, each text escaped; the rows and `</tbody></table>`
+/// are the caller's.
+fn table_start(heading: &str, intro: Option<&str>, columns: &[String]) -> String {
+    let mut out = format!("<h2>{}</h2>", escape_html(heading));
+    if let Some(intro) = intro {
+        let _ = write!(out, "<p>{}</p>", escape_html(intro));
+    }
+    out.push_str("<table><thead><tr>");
+    for column in columns {
+        let _ = write!(out, "<th>{}</th>", escape_html(column));
+    }
+    out.push_str("</tr></thead><tbody>");
+    out
+}
+
 /// Every outage with a link to each of its moments.
 fn outages(view: &View) -> String {
     let l = view.lang;
-    let mut out = format!(
-        "<h2>{}</h2><p>{}</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        escape_html(&msg::outages_heading(l)),
-        escape_html(&msg::outages_intro(l)),
-        escape_html(&msg::col_outage(l)),
-        escape_html(&msg::col_now(l)),
-        escape_html(&msg::col_travel(l)),
+    let mut out = table_start(
+        &msg::outages_heading(l),
+        Some(&msg::outages_intro(l)),
+        &[msg::col_outage(l), msg::col_now(l), msg::col_travel(l)],
     );
     let late = crate::overdue::overruns(
         &view.plans,
@@ -385,14 +398,16 @@ fn stop_links(plan: &OutagePlan, current: DateTime<Tz>, l: Language) -> String {
 /// Every notice by due time.
 fn notices(view: &View) -> String {
     let l = view.lang;
-    let mut out = format!(
-        "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        escape_html(&msg::notices_heading(l)),
-        escape_html(&msg::col_due(l)),
-        escape_html(&msg::col_outage(l)),
-        escape_html(&msg::col_notice(l)),
-        escape_html(&msg::col_state(l)),
-        escape_html(&msg::col_preview(l)),
+    let mut out = table_start(
+        &msg::notices_heading(l),
+        None,
+        &[
+            msg::col_due(l),
+            msg::col_outage(l),
+            msg::col_notice(l),
+            msg::col_state(l),
+            msg::col_preview(l),
+        ],
     );
     let mut rows: Vec<(&OutagePlan, &Notice)> = view
         .plans
@@ -453,14 +468,16 @@ fn notice_state_class(state: NoticeState) -> &'static str {
 /// Every outage's page and its publish window.
 fn pages(view: &View) -> String {
     let l = view.lang;
-    let mut out = format!(
-        "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        escape_html(&msg::pages_heading(l)),
-        escape_html(&msg::col_outage(l)),
-        escape_html(&msg::col_status(l)),
-        escape_html(&msg::col_minutes(l)),
-        escape_html(&msg::col_required(l)),
-        escape_html(&msg::col_published(l)),
+    let mut out = table_start(
+        &msg::pages_heading(l),
+        None,
+        &[
+            msg::col_outage(l),
+            msg::col_status(l),
+            msg::col_minutes(l),
+            msg::col_required(l),
+            msg::col_published(l),
+        ],
     );
     for plan in &view.plans {
         let title = view.site.outage(&plan.id).map_or("", |o| o.title.as_str());

@@ -5,7 +5,9 @@
 //! other files, then run the real `varsel` binary against it with `--root`.
 //! `Site::for_build()` is the site the page tests and golden files use, and
 //! `Site::repository()` a copy of the repository's own configuration and
-//! content. Every integration-test binary uses this one builder.
+//! content. Every integration-test binary uses this one builder; the
+//! `sending` part gives it `send` and the ledger, and [`smtp`] is the mail
+//! server (and the certificates) of the tests that send.
 //!
 //! ```ignore
 //! let out = Site::new().outage("a", "title: ...").run(&["check"]);
@@ -19,7 +21,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
+pub mod process;
+mod sending;
 pub mod smtp;
 
 /// A valid minimal configuration: two systems, two municipalities with
@@ -111,6 +116,16 @@ impl Output {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{self}"))
+    }
+}
+
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Self {
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 }
 
@@ -301,12 +316,7 @@ pub fn command(root: &Path, args: &[&str]) -> Command {
 /// Runs `varsel --root <root> <args>` (any folder, such as
 /// [`repository`]) and collects its output.
 pub fn run(root: &Path, args: &[&str]) -> Output {
-    let out = command(root, args).output().expect("run varsel");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    command(root, args).output().expect("run varsel").into()
 }
 
 /// `outages/<name>`, with `.yaml` added when `name` has no extension.
@@ -326,6 +336,18 @@ pub fn repository() -> PathBuf {
 /// The folder of checked-in fixtures, `tests/fixtures/`.
 pub fn fixtures() -> PathBuf {
     repository().join("tests/fixtures")
+}
+
+/// Waits up to `limit` for `ready`, asking every 50 ms; false if it never came.
+pub fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    ready()
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -1,7 +1,7 @@
 //! The SMTP server of the tests: aiosmtpd through `smtp_sink.py`, and
 //! what it received, parsed by Python's email module.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -234,31 +234,34 @@ impl Received {
     }
 }
 
+/// Runs openssl with `args` in `dir`; the test fails if it fails.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl must be installed for the TLS test");
+    assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
+}
+
+/// A self-signed certificate `STEM.pem` for `subject` and its key
+/// `STEM.key` in `dir`, made with openssl: (certificate, key).
+pub fn self_signed(dir: &Path, stem: &str, subject: &str) -> (PathBuf, PathBuf) {
+    let (cert, key) = (format!("{stem}.pem"), format!("{stem}.key"));
+    openssl(
+        dir,
+        &[
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &cert,
+            "-days", "3650", "-subj", subject,
+        ],
+    );
+    (dir.join(cert), dir.join(key))
+}
+
 /// A CA and a server certificate for 127.0.0.1, made with openssl.
 pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("openssl must be installed for the TLS test");
-        assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
-    };
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "3650",
-        "-subj",
-        "/CN=varsel test CA",
-    ]);
+    let run = |args: &[&str]| openssl(dir, args);
+    let (ca, _) = self_signed(dir, "ca", "/CN=varsel test CA");
     run(&[
         "req",
         "-newkey",
@@ -293,11 +296,32 @@ pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         "-extfile",
         "ext.cnf",
     ]);
-    (
-        dir.join("ca.pem"),
-        dir.join("server.pem"),
-        dir.join("server.key"),
-    )
+    (ca, dir.join("server.pem"), dir.join("server.key"))
+}
+
+/// Reads the raw message `raw` into `m` as Python's `email` package does
+/// with `policy.strict`, which raises on any header defect (failing the
+/// test), then runs the Python `then`, which writes JSON to `sys.stdout`.
+pub fn read_strictly(then: &str, raw: &[u8]) -> Value {
+    let script = format!(
+        "import email, email.policy, json, sys\n\
+m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)\n{then}"
+    );
+    let mut child = Command::new("python3")
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 must be installed for the SMTP tests");
+    child.stdin.take().unwrap().write_all(raw).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "policy.strict refused the message: {}",
+        text(&out)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// Parses an `.eml` file as the server would.
