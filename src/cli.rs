@@ -434,7 +434,20 @@ fn plan(
     if site.has_errors() {
         if format == PlanFormat::Human {
             eprint!("{}", site.errors_human());
-            eprintln!("varsel: {}", msg::plan_left_out());
+            let workbook = site.workbook_with_errors();
+            if let Some(file) = workbook {
+                eprintln!(
+                    "varsel: {}",
+                    crate::catalogue::workbook::rows_left_out(file)
+                );
+            }
+            if site
+                .invalid_files()
+                .iter()
+                .any(|f| Some(f.as_str()) != workbook)
+            {
+                eprintln!("varsel: {}", msg::plan_left_out());
+            }
         }
         return EXIT_FAILURE;
     }
@@ -569,7 +582,9 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path, verbo
     };
     // An old id used for a new outage is left out like an invalid file.
     site.leave_out_reused_by_own_ledger();
+    let workbook = site.workbook_with_errors().map(str::to_string);
     let mut skipped = site.invalid_files();
+    skipped.retain(|file| Some(file) != workbook.as_ref());
     skipped.sort_unstable();
     eprint!("{}", site.left_out_human());
     eprint!("{}", site.errors_human());
@@ -616,10 +631,18 @@ fn build(root: &std::path::Path, now: Option<&str>, out: &std::path::Path, verbo
         Some(t) => println!("next change: {}", localtime::rfc3339(&t)),
         None => println!("next change: none scheduled"),
     }
-    if skipped.is_empty() {
+    if let Some(file) = &workbook {
+        eprintln!(
+            "varsel: {}",
+            crate::catalogue::workbook::rows_left_out(file)
+        );
+    }
+    if !skipped.is_empty() {
+        eprintln!("varsel: {}", msg::skipped_invalid(skipped.join(", ")));
+    }
+    if skipped.is_empty() && workbook.is_none() {
         0
     } else {
-        eprintln!("varsel: {}", msg::skipped_invalid(skipped.join(", ")));
         EXIT_FAILURE
     }
 }

@@ -17,7 +17,7 @@ pub mod directory;
 pub mod telephone;
 pub mod workbook;
 
-pub use directory::{WorkbookSetting, merge_workbook};
+pub use directory::{LeftOut, Merged, WorkbookSetting, merge_workbook};
 
 /// Name of the configuration file in the site root.
 pub const FILE: &str = "varsel.yaml";
@@ -48,6 +48,9 @@ pub struct Config {
     pub municipalities: Vec<Municipality>,
     /// The contact workbook the directory is read from, if any.
     pub municipalities_from: Option<WorkbookSetting>,
+    /// Workbook rows left out of the directory for an error (filled in by
+    /// [`merge_workbook`]): an outage naming one of their ids is invalid.
+    pub left_out: Vec<LeftOut>,
     /// Manual-routine content pages.
     pub routines: Routines,
 }
@@ -332,6 +335,7 @@ fn read_root(r: &mut Reader, node: &Node) -> Option<Config> {
         systems: systems?,
         municipalities: municipalities?,
         municipalities_from: municipalities_from.map_or(Some(None), |s| s.map(Some))?,
+        left_out: Vec::new(),
         routines: routines?,
     })
 }

@@ -456,6 +456,16 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
     let mut ok = true;
     for (id, pos) in &ids {
         match config.municipality(id) {
+            None if config.left_out.iter().any(|l| l.id == *id) => {
+                let row = config.left_out.iter().find(|l| l.id == *id);
+                let (file, cell) = row.map_or(("", ""), |l| (&l.file, &l.cell));
+                r.error(
+                    *pos,
+                    msg::left_out_municipality(id, file, cell),
+                    msg::left_out_municipality_hint(id),
+                );
+                ok = false;
+            }
             None => {
                 let known: Vec<&str> = config
                     .municipalities

@@ -664,8 +664,11 @@ pub fn site_config(root: &Path) -> Result<Option<Config>, LoadFailure> {
     let (config, mut diagnostics) = Config::read(&text);
     match config {
         Some(mut config) => {
-            diagnostics.extend(config::merge_workbook(root, &mut config));
-            if !diagnostics.iter().any(Diagnostic::is_error) {
+            let merged = config::merge_workbook(root, &mut config);
+            // Bad rows are left out; the rows read are the choices.
+            let usable = !merged.fatal && !diagnostics.iter().any(Diagnostic::is_error);
+            diagnostics.extend(merged.diagnostics);
+            if usable {
                 return Ok(Some(config));
             }
             let mut sources = Sources::default();

@@ -655,7 +655,14 @@ fn report(site: &Site, delivery: &Delivery, summary: &Summary) {
         eprintln!("varsel: {problem}");
     }
     for file in &summary.invalid_files {
-        eprintln!("varsel: {}", msg::invalid_file(file));
+        if site.workbook_with_errors() == Some(file.as_str()) {
+            eprintln!(
+                "varsel: {}",
+                crate::catalogue::workbook::rows_left_out(file)
+            );
+        } else {
+            eprintln!("varsel: {}", msg::invalid_file(file));
+        }
     }
     if let Some(signal) = summary.stopped_by {
         eprintln!("varsel: {}", msg::stopped_by(signal));

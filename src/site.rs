@@ -94,11 +94,15 @@ impl Site {
                 sources,
             });
         };
-        // A directory with a wrong or missing telephone must not reach a
-        // page or an email: a broken workbook stops the site like a broken
-        // varsel.yaml.
-        diagnostics.extend(config::merge_workbook(root, &mut config));
-        if diagnostics.iter().any(Diagnostic::is_error) {
+        // A wrong or missing telephone must not reach a page or an email:
+        // a bad row is left out (an error; an outage naming it is invalid)
+        // and the other rows are used, so one bad row stops no notice for
+        // the others. A workbook that cannot be read as a whole stops the
+        // site like a broken varsel.yaml.
+        let merged = config::merge_workbook(root, &mut config);
+        let unusable = merged.fatal || diagnostics.iter().any(Diagnostic::is_error);
+        diagnostics.extend(merged.diagnostics);
+        if unusable {
             return Err(LoadFailure {
                 diagnostics,
                 sources,
@@ -251,6 +255,16 @@ impl Site {
             }
         }
         files
+    }
+
+    /// The contact workbook's path, if rows of it were left out of the
+    /// directory for errors (the run goes on with the other rows).
+    pub fn workbook_with_errors(&self) -> Option<&str> {
+        let file = self.config.municipalities_from.as_ref()?.workbook.as_str();
+        self.diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.file == file)
+            .then_some(file)
     }
 
     /// The outage with `id`, if it is valid.

@@ -249,7 +249,9 @@ fn broken_lines() -> Vec<Line> {
 fn check_names_the_workbook_the_sheet_and_the_cell() {
     let site = site_with(HEADER, &broken_lines());
     let out = site.run(&["check"]);
-    assert_eq!(out.code, 2, "{out}");
+    // Bad rows are errors, but they are left out and the rest is read: a
+    // failure of the work (1), not an unusable configuration (2).
+    assert_eq!(out.code, 1, "{out}");
     let place = |cell: &str| format!("i {FILE}: Kommuner!{cell}");
     for (cell, message) in [
         ("B11", "Rakkestad har ingen koordinatortelefon"),
@@ -278,6 +280,77 @@ fn check_names_the_workbook_the_sheet_and_the_cell() {
         )),
         "{github}"
     );
+}
+
+/// An outage for a municipality whose row is fine (Moss, Våler).
+const GOOD_ROWS: &str = "title: Oppgradering av meldingstjeneren\nkind: planned\nstart: 2026-12-03 18:00\nend: 2026-12-03 22:00\nsystems: [plo]\nmunicipalities: [valer, moss]\ndescription: Meldingstjeneren oppgraderes.\n";
+
+#[test]
+fn a_bad_row_stops_only_the_outages_that_name_it() {
+    // Rakkestad's row (11) has no telephone: it is left out, and only the
+    // outage naming it is held back.
+    let site = site_with(HEADER, &broken_lines())
+        .outage("2026-12-03-meldingstjener", GOOD_ROWS)
+        .outage(
+            "2026-12-03-rakkestad",
+            &GOOD_ROWS.replace("[valer, moss]", "[rakkestad]"),
+        );
+    let outbox = site.root().join("outbox");
+    let ledger = site.root().join("ledger.jsonl");
+    std::fs::write(&ledger, "").unwrap();
+    let send = site
+        .command(&["--now", "2026-12-02 11:05", "send", "--ledger"])
+        .arg(&ledger)
+        .arg("--outbox")
+        .arg(&outbox)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&send.stderr);
+    assert_eq!(send.status.code(), Some(1), "{send:?}");
+    let eml = parse_eml(&outbox.join("2026-12-03-meldingstjener.announce.eml"));
+    let text = eml.part("text/plain");
+    assert!(
+        text.contains("+47 69 00 00 07") && text.contains("69 00 00 04"),
+        "{text}"
+    );
+    assert!(
+        !outbox.join("2026-12-03-rakkestad.announce.eml").exists(),
+        "{stderr}"
+    );
+    for said in [
+        "Rakkestad har ingen koordinatortelefon",
+        &format!("i {FILE}: Kommuner!B11"),
+        &format!(
+            "kommunen `rakkestad` er utelatt fra katalogen fordi raden dens i kontaktarbeidsboka har en feil (i {FILE}: Kommuner!B11)"
+        ),
+        &format!("rader med feil i {FILE} er utelatt fra kommunekatalogen"),
+    ] {
+        assert!(stderr.contains(said), "{said}\n{stderr}");
+    }
+
+    // check and build agree: exit 1, the good outage built, the other not.
+    let check = site.run(&["--lang", "en", "check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{check}");
+    let json = check.json();
+    let errors = json["errors"].as_array().unwrap();
+    let naming = errors
+        .iter()
+        .find(|e| e["file"] == "outages/2026-12-03-rakkestad.yaml")
+        .expect("the outage naming the left-out row is an error");
+    assert!(
+        naming["message"]
+            .as_str()
+            .unwrap()
+            .contains("municipality `rakkestad` is left out"),
+        "{json:#}"
+    );
+    let build = site.build("2026-12-02 12:00", &[]);
+    assert_eq!(build.code, 1, "{build}");
+    assert!(
+        site.read("outages/2026-12-03-meldingstjener/index.html")
+            .contains("69 00 00 04")
+    );
+    assert!(!site.exists("outages/2026-12-03-rakkestad/index.html"));
 }
 
 #[test]
@@ -403,11 +476,15 @@ proptest! {
         std::fs::write(&path, &bytes).unwrap();
         let out = site.run(&["check", "--format", "json"]);
         prop_assert!(!out.stderr.contains("panicked"), "{}", out);
-        prop_assert!(out.code == 0 || out.code == 2, "{}", out);
+        prop_assert!(matches!(out.code, 0..=2), "{}", out);
+        let json = out.json();
+        let errors = json["errors"].as_array().unwrap();
         if out.code == 2 {
-            let json = out.json();
-            let errors = json["errors"].as_array().unwrap();
             prop_assert!(errors.iter().all(|e| e["file"] == FILE || e["file"] == "varsel.yaml"), "{}", out);
+        }
+        if out.code == 1 {
+            // Only bad rows (left out) make a readable workbook fail.
+            prop_assert!(errors.iter().any(|e| e["file"] == FILE), "{}", out);
         }
     }
 }

@@ -186,6 +186,14 @@ super::messages! {
         nb: "ukjent kommune `{id}`",
         en: "unknown municipality `{id}`",
     }
+    left_out_municipality(id, file, cell) {
+        nb: "kommunen `{id}` er utelatt fra katalogen fordi raden dens i kontaktarbeidsboka har en feil (i {file}: {cell}); dette stanset sendes og bygges ikke før det er rettet",
+        en: "municipality `{id}` is left out of the directory because its row in the contact workbook has an error (in {file}: {cell}); this outage is neither sent nor built until that is fixed",
+    }
+    left_out_municipality_hint(id) {
+        nb: "rett raden i V02 (`varsel check` viser feilen i cellen), eller gi `municipalities.{id}` en `coordinator_phone` i varsel.yaml",
+        en: "fix the row in V02 (`varsel check` shows the error at the cell), or give `municipalities.{id}` a `coordinator_phone` in varsel.yaml",
+    }
     all_includes_no_phone(name) {
         nb: "`all` tar med {name}, som ikke har koordinatortelefon i varsel.yaml",
         en: "`all` includes {name}, which has no coordinator telephone in varsel.yaml",

@@ -200,4 +200,9 @@ super::messages! {
         nb: "stemmer arbeidsboka, så slett oppføringen i varsel.yaml; stemmer varsel.yaml, så be om at V02 rettes",
         en: "if the workbook is right, delete the entry in varsel.yaml; if varsel.yaml is right, have V02 corrected",
     }
+    // What send, build and plan say when rows were left out.
+    rows_left_out(file) {
+        nb: "rader med feil i {file} er utelatt fra kommunekatalogen: et stans som nevner en av dem, er ugyldig, alle andre går som vanlig (rett radene, se `varsel check`)",
+        en: "rows with errors in {file} are left out of the municipality directory: an outage naming one of them is invalid, all others go on as usual (fix the rows, see `varsel check`)",
+    }
 }

@@ -105,13 +105,39 @@ fn is_site_path(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
+/// A workbook row left out of the directory because of an error in it
+/// (no telephone, or one that is not a number): an outage naming its id
+/// is invalid and says where the row is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The row's id.
+    pub id: String,
+    /// The workbook's path under the site root.
+    pub file: String,
+    /// The cell with the error, with its sheet: `Kommuner!B11`.
+    pub cell: String,
+}
+
+/// What merging the contact workbook found.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// Errors in the workbook (at its cells) and warnings where
+    /// `varsel.yaml` overrides it.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the workbook as a whole cannot be used (missing,
+    /// unreadable, no sheet, no header row, a configured column missing,
+    /// no municipality read): the configuration is unusable. False when
+    /// only rows were bad: they are left out and the rest is used.
+    pub fatal: bool,
+}
+
 /// Reads the workbook `config.municipalities_from` names (if any) under
-/// `root` and merges its municipalities into `config.municipalities`.
-/// Returns what `check` reports: errors in the workbook (at its cells) and
-/// warnings where `varsel.yaml` overrides it.
-pub fn merge_workbook(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
+/// `root` and merges its municipalities into `config.municipalities`;
+/// rows with an error are left out (and listed in `config.left_out`
+/// when their id is known).
+pub fn merge_workbook(root: &Path, config: &mut Config) -> Merged {
     let Some(setting) = config.municipalities_from.clone() else {
-        return Vec::new();
+        return Merged::default();
     };
     let file = setting.workbook.as_str();
     let bytes = match std::fs::read(root.join(file)) {
@@ -122,30 +148,39 @@ pub fn merge_workbook(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
             } else {
                 (msg::cannot_read(file, e), msg::cannot_read_hint())
             };
-            return vec![Diagnostic::error(FILE, setting.pos, message).with_hint(hint)];
+            return Merged {
+                diagnostics: vec![Diagnostic::error(FILE, setting.pos, message).with_hint(hint)],
+                fatal: true,
+            };
         }
     };
     let table = workbook::read(&bytes, setting.sheet.as_deref(), &setting.columns);
-    let (municipalities, diagnostics) = merge(file, &table, &config.municipalities);
-    let mut diagnostics = diagnostics;
-    if municipalities.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.push(
-            Diagnostic::error(FILE, setting.pos, msg::no_municipalities())
-                .with_hint(msg::no_rows_hint()),
-        );
+    let (municipalities, mut merged, left_out) = merge(file, &table, &config.municipalities);
+    if municipalities.is_empty() {
+        // Nothing to send to: the workbook is as good as unreadable.
+        merged.fatal = true;
+        if !merged.diagnostics.iter().any(Diagnostic::is_error) {
+            merged.diagnostics.push(
+                Diagnostic::error(FILE, setting.pos, msg::no_municipalities())
+                    .with_hint(msg::no_rows_hint()),
+            );
+        }
     }
     config.municipalities = municipalities;
-    diagnostics
+    config.left_out = left_out;
+    merged
 }
 
 /// The merged directory: the workbook's rows in sheet order (a `varsel.yaml`
 /// entry with the same id in its place), then the `varsel.yaml` entries
-/// the workbook lacks. With the problems and the differences.
+/// the workbook lacks. With the problems and the differences, and the rows
+/// left out for an error.
 fn merge(
     file: &str,
     table: &Table,
     written: &[Municipality],
-) -> (Vec<Municipality>, Vec<Diagnostic>) {
+) -> (Vec<Municipality>, Merged, Vec<LeftOut>) {
+    let fatal = table.problems.iter().any(|p| !p.row_only);
     let mut diagnostics: Vec<Diagnostic> = table
         .problems
         .iter()
@@ -160,6 +195,7 @@ fn merge(
         })
         .collect();
     let mut out = Vec::new();
+    let mut left_out = Vec::new();
     for row in &table.rows {
         let phone_cell = format!("{}!{}", table.sheet, row.phone_cell);
         if let Some(own) = written.iter().find(|m| m.id == row.id) {
@@ -189,15 +225,20 @@ fn merge(
         diagnostics.push(
             Diagnostic::error(file, pos_of(Some(row.phone_cell)), problem.0)
                 .with_hint(problem.1)
-                .at_cell(phone_cell),
+                .at_cell(phone_cell.clone()),
         );
+        left_out.push(LeftOut {
+            id: row.id.clone(),
+            file: file.to_string(),
+            cell: phone_cell,
+        });
     }
     for own in written {
         if !out.iter().any(|m| m.id == own.id) {
             out.push(own.clone());
         }
     }
-    (out, diagnostics)
+    (out, Merged { diagnostics, fatal }, left_out)
 }
 
 /// The warning for a `varsel.yaml` entry that differs from the workbook's
@@ -315,7 +356,14 @@ mod tests {
             own("rade", "69 00 00 06"),
             own("aremark", "69 00 00 08"),
         ];
-        let (merged, diagnostics) = merge("V02.xlsm", &table, &written);
+        let (merged, found, left_out) = merge("V02.xlsm", &table, &written);
+        let diagnostics = found.diagnostics;
+        assert!(!found.fatal, "a bad row is not the whole workbook");
+        let left: Vec<(&str, &str)> = left_out
+            .iter()
+            .map(|l| (l.id.as_str(), l.cell.as_str()))
+            .collect();
+        assert_eq!(left, [("valer", "Kommuner!B8")]);
         let ids: Vec<&str> = merged.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["halden", "moss", "rade", "aremark"]);
         assert_eq!(

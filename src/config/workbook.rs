@@ -106,6 +106,9 @@ pub struct Problem {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// True when the problem is with one row only: that row is left out
+    /// and the others are read (false: the workbook as a whole).
+    pub row_only: bool,
 }
 
 /// What a workbook holds: the sheet read, its rows, and its problems.
@@ -133,6 +136,7 @@ impl Table {
                 cell,
                 message,
                 hint,
+                row_only: false,
             }],
             ..Table::default()
         }
@@ -143,6 +147,17 @@ impl Table {
             cell: Some(cell),
             message,
             hint,
+            row_only: false,
+        });
+    }
+
+    /// A problem with one row, which is left out.
+    fn row_problem(&mut self, cell: Cell, message: String, hint: String) {
+        self.problems.push(Problem {
+            cell: Some(cell),
+            message,
+            hint,
+            row_only: true,
         });
     }
 }
@@ -340,6 +355,7 @@ fn find_header(grid: &Grid, columns: &Columns, table: &mut Table) -> Option<Head
             cell: None,
             message: msg::no_header(&columns.name, &columns.coordinator_phone, HEADER_ROWS),
             hint: msg::no_header_hint(),
+            row_only: false,
         });
         return None;
     };
@@ -393,7 +409,7 @@ fn read_rows(grid: &Grid, columns: &Columns, table: &mut Table) {
             col: header.name,
         });
         if let Data::Error(e) = grid.value(name_cell) {
-            table.problem(
+            table.row_problem(
                 name_cell,
                 msg::cell_error(format!("#{e:?}")),
                 msg::cell_error_hint(),
@@ -432,7 +448,7 @@ fn read_rows(grid: &Grid, columns: &Columns, table: &mut Table) {
         };
         if let Some(first) = table.rows.iter().find(|r| r.id == id) {
             let first = first.name_cell;
-            table.problem(name_cell, msg::id_twice(&id, first), msg::id_twice_hint());
+            table.row_problem(name_cell, msg::id_twice(&id, first), msg::id_twice_hint());
             continue;
         }
         table.rows.push(Row {
@@ -472,7 +488,7 @@ fn id_of(
             if is_id(&id) {
                 return Some(id);
             }
-            table.problem(cell, msg::bad_id(&id), msg::bad_id_hint());
+            table.row_problem(cell, msg::bad_id(&id), msg::bad_id_hint());
             return None;
         }
     }
@@ -480,7 +496,7 @@ fn id_of(
     if is_id(&id) {
         Some(id)
     } else {
-        table.problem(name_cell, msg::no_id(name), msg::no_id_hint());
+        table.row_problem(name_cell, msg::no_id(name), msg::no_id_hint());
         None
     }
 }
