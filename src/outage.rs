@@ -455,10 +455,12 @@ fn read_municipalities(r: &mut Reader, n: &Node, config: &Config) -> (Option<Vec
     }
     let mut ok = true;
     for (id, pos) in &ids {
+        let left_out = config.left_out.iter().find(|l| l.id == *id);
         match config.municipality(id) {
-            None if config.left_out.iter().any(|l| l.id == *id) => {
-                let row = config.left_out.iter().find(|l| l.id == *id);
-                let (file, cell) = row.map_or(("", ""), |l| (&l.file, &l.cell));
+            // Its workbook row has an error and was left out: say so
+            // (not "unknown") and where the row is.
+            None if left_out.is_some() => {
+                let (file, cell) = left_out.map_or(("", ""), |l| (&l.file, &l.cell));
                 r.error(
                     *pos,
                     msg::left_out_municipality(id, file, cell),

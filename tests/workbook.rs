@@ -294,6 +294,10 @@ fn a_bad_row_stops_only_the_outages_that_name_it() {
         .outage(
             "2026-12-03-rakkestad",
             &GOOD_ROWS.replace("[valer, moss]", "[rakkestad]"),
+        )
+        .outage(
+            "2026-12-03-alle",
+            &GOOD_ROWS.replace("[valer, moss]", "all"),
         );
     let outbox = site.root().join("outbox");
     let ledger = site.root().join("ledger.jsonl");
@@ -316,6 +320,13 @@ fn a_bad_row_stops_only_the_outages_that_name_it() {
     assert!(
         !outbox.join("2026-12-03-rakkestad.announce.eml").exists(),
         "{stderr}"
+    );
+    // `all` is the rows that were read.
+    let all = parse_eml(&outbox.join("2026-12-03-alle.announce.eml"));
+    let all = all.part("text/plain");
+    assert!(
+        all.contains("69 00 00 04") && !all.contains("Rakkestad"),
+        "{all}"
     );
     for said in [
         "Rakkestad har ingen koordinatortelefon",
@@ -344,6 +355,9 @@ fn a_bad_row_stops_only_the_outages_that_name_it() {
             .contains("municipality `rakkestad` is left out"),
         "{json:#}"
     );
+    let plan = site.run(&["--now", "2026-12-02 12:00", "plan"]);
+    assert_eq!(plan.code, 1, "{plan}");
+    assert!(plan.stdout.contains("2026-12-03-alle"), "{plan}");
     let build = site.build("2026-12-02 12:00", &[]);
     assert_eq!(build.code, 1, "{build}");
     assert!(
