@@ -187,7 +187,7 @@ super::messages! {
         en: "unknown municipality `{id}`",
     }
     left_out_municipality(id, file, cell) {
-        nb: "kommunen `{id}` er utelatt fra katalogen fordi raden dens i kontaktarbeidsboka har en feil (i {file}: {cell}); dette stanset sendes og bygges ikke før det er rettet",
+        nb: "kommunen `{id}` er utelatt fra katalogen fordi raden dens i kontaktarbeidsboka har en feil (i {file}: {cell}); denne stansen sendes og bygges ikke før det er rettet",
         en: "municipality `{id}` is left out of the directory because its row in the contact workbook has an error (in {file}: {cell}); this outage is neither sent nor built until that is fixed",
     }
     left_out_municipality_hint(id) {

@@ -202,7 +202,7 @@ super::messages! {
     }
     // What send, build and plan say when rows were left out.
     rows_left_out(file) {
-        nb: "rader med feil i {file} er utelatt fra kommunekatalogen: et stans som nevner en av dem, er ugyldig, alle andre går som vanlig (rett radene, se `varsel check`)",
+        nb: "rader med feil i {file} er utelatt fra kommunekatalogen: en stans som nevner en av dem, er ugyldig, alle andre går som vanlig (rett radene, se `varsel check`)",
         en: "rows with errors in {file} are left out of the municipality directory: an outage naming one of them is invalid, all others go on as usual (fix the rows, see `varsel check`)",
     }
 }
