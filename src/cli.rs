@@ -486,8 +486,13 @@ fn overdue(
             for outage in &overrun {
                 println!("{}", outage.line());
             }
+            let workbook = site.workbook_with_errors();
             for file in &invalid {
-                println!("{}", crate::overdue::invalid_line(file));
+                if workbook == Some(file.as_str()) {
+                    println!("{}", crate::overdue::invalid_workbook_line(file));
+                } else {
+                    println!("{}", crate::overdue::invalid_line(file));
+                }
             }
             if fine {
                 println!("{}", crate::overdue::none_line(minutes));

@@ -163,6 +163,11 @@ pub fn invalid_line(file: &str) -> String {
     msg::invalid(file)
 }
 
+/// The line for the contact workbook when rows of it were left out.
+pub fn invalid_workbook_line(file: &str) -> String {
+    msg::invalid_workbook(file)
+}
+
 /// The line when nothing is overdue by more than `minutes`.
 pub fn none_line(minutes: u32) -> String {
     msg::none_overdue(minutes)

@@ -358,6 +358,16 @@ fn a_bad_row_stops_only_the_outages_that_name_it() {
     let plan = site.run(&["--now", "2026-12-02 12:00", "plan"]);
     assert_eq!(plan.code, 1, "{plan}");
     assert!(plan.stdout.contains("2026-12-03-alle"), "{plan}");
+    let overdue = site.run(&["--now", "2026-12-02 12:00", "plan", "--overdue", "30"]);
+    assert_eq!(overdue.code, 1, "{overdue}");
+    assert!(
+        overdue.stdout.contains(&format!(
+            "INVALID {FILE} (rader med feil er utelatt fra kommunekatalogen"
+        )) && overdue
+            .stdout
+            .contains("INVALID outages/2026-12-03-rakkestad.yaml"),
+        "{overdue}"
+    );
     let build = site.build("2026-12-02 12:00", &[]);
     assert_eq!(build.code, 1, "{build}");
     assert!(

@@ -13,6 +13,10 @@ super::messages! {
         nb: "INVALID {file} (varslene i den kan ikke sjekkes; kjør `varsel check`)",
         en: "INVALID {file} (its notices cannot be checked; run `varsel check`)",
     }
+    invalid_workbook(file) {
+        nb: "INVALID {file} (rader med feil er utelatt fra kommunekatalogen; kjør `varsel check`)",
+        en: "INVALID {file} (rows with errors are left out of the municipality directory; run `varsel check`)",
+    }
     none_overdue(minutes) {
         nb: "OK ingen varsler er mer enn {minutes} min på overtid",
         en: "OK no notice is overdue by more than {minutes} min",
