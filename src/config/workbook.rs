@@ -576,6 +576,58 @@ mod tests {
         assert_eq!(name(0, 702), "AAA1");
     }
 
+    /// A sheet with the header `header` in row 1 and `rows` below it.
+    fn sheet(header: &[&str], rows: &[[&str; 3]]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, text) in (0u16..).zip(header) {
+            sheet.write_string(0, col, *text).unwrap();
+        }
+        for (row, texts) in (1u32..).zip(rows) {
+            for (col, text) in (0u16..).zip(texts) {
+                sheet.write_string(row, col, *text).unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_bad_row_is_left_out_and_the_others_are_read() {
+        let columns = Columns {
+            id: Some("Id".into()),
+            ..Columns::default()
+        };
+        let bytes = sheet(
+            &["Kommune", "Koordinatortelefon", "Id"],
+            &[
+                ["Halden", "69000001", "halden"],
+                ["Moss", "69000004", "Moss!"],
+                ["Våler", "69000007", "halden"],
+                ["Råde", "69000006", "rade"],
+            ],
+        );
+        let table = read(&bytes, None, &columns);
+        let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+        // A bad id and a second `halden` (the first is kept).
+        assert_eq!(ids, ["halden", "rade"]);
+        let cells: Vec<(String, bool)> = table
+            .problems
+            .iter()
+            .map(|p| (p.cell.unwrap().to_string(), p.row_only))
+            .collect();
+        assert_eq!(cells, [("C3".to_string(), true), ("A4".to_string(), true)]);
+        // A configured column that is not there is the whole workbook's.
+        let table = read(
+            &bytes,
+            None,
+            &Columns {
+                id: Some("Nr".into()),
+                ..Columns::default()
+            },
+        );
+        assert!(table.rows.is_empty() && table.problems.iter().all(|p| !p.row_only));
+    }
+
     #[test]
     fn anything_that_is_not_a_workbook_is_a_problem_not_a_panic() {
         let columns = Columns::default();
