@@ -189,8 +189,9 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
 }
 
 /// Byte range from (line, column) to the end of the token there (the rest
-/// of the line, trimmed; a tab alone, so that the caret shows the tab a
-/// message names), or `None` when the position is not in the text.
+/// of the line, trimmed; a tab or a direction control alone, so that the
+/// caret shows the character a message names), or `None` when the position
+/// is not in the text.
 fn underline_range(source: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
     for (index, text) in source.split_inclusive('\n').enumerate() {
@@ -203,6 +204,26 @@ fn underline_range(source: &str, line: u32, column: u32) -> Option<std::ops::Ran
             let rest = &content[start..];
             if rest.starts_with('\t') {
                 return Some(offset + start..offset + start + 1);
+            }
+            // An invisible direction control has no width of its own: the
+            // caret goes under the character after it (before it at the
+            // end of a line), where it stands in the text.
+            if let Some(c) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            {
+                let after = start + c.len_utf8();
+                return Some(match content[after..].chars().next() {
+                    Some(next) => offset + start..offset + after + next.len_utf8(),
+                    None => {
+                        let before = content[..start]
+                            .chars()
+                            .next_back()
+                            .map_or(0, char::len_utf8);
+                        offset + start - before..offset + after
+                    }
+                });
             }
             let token = [": ", ", ", ",", "]", "}", " #"]
                 .iter()
@@ -311,6 +332,14 @@ mod tests {
             out,
             "::error file=outages/a%2Cb.yaml,line=1,col=1,title=varsel check::50%25 bad%0Areally\n"
         );
+    }
+
+    #[test]
+    fn the_caret_of_a_direction_control_is_under_the_character() {
+        // "Ring " then U+202A (3 bytes) then "oss": the next character.
+        assert_eq!(underline_range("a\nRing \u{202A}oss\n", 2, 6), Some(7..11));
+        // At the end of a line: the character before it.
+        assert_eq!(underline_range("Ring \u{202A}\n", 1, 6), Some(4..8));
     }
 
     #[test]

@@ -330,7 +330,7 @@ const CASES: &[Case] = &[
         &[(
             E,
             2,
-            8,
+            25,
             &[
                 "`title` holds the invisible direction control U+202E (character 17)",
                 "retype",
@@ -342,8 +342,17 @@ const CASES: &[Case] = &[
         &[(
             E,
             9,
-            35,
+            41,
             &["`text` holds the invisible direction control U+2068 (character 6)"],
+        )],
+    ),
+    case(
+        "bidi-block.yaml",
+        &[(
+            E,
+            12,
+            12,
+            &["`text` holds the invisible direction control U+202A (character 23)"],
         )],
     ),
     case(
