@@ -273,6 +273,37 @@ mod tests {
         assert_eq!(at(source, 2, 3), None);
     }
 
+    /// The place found from the positions the YAML reader gives a `|`
+    /// title and an update text, with its shortcut for comment-free files
+    /// (this shape) and without (a comment sends the file to the full reader).
+    #[test]
+    fn the_readers_positions_lead_to_the_character() {
+        let body = "title: |\n  Første linje\n  Ring \u{202A}oss\nupdates:\n  - { at: 2026-12-01 10:00, text: \"x \u{2066}y\" }\n";
+        for (source, shift) in [(body.to_string(), 0), (format!("# kommentar\n{body}"), 1)] {
+            let tree = crate::yaml::parse(&source).unwrap();
+            let crate::yaml::Value::Map(top) = &tree.value else {
+                panic!("{tree:?}")
+            };
+            let crate::yaml::Value::Seq(updates) = &top[1].1.value else {
+                panic!("{tree:?}")
+            };
+            let crate::yaml::Value::Map(update) = &updates[0].value else {
+                panic!("{tree:?}")
+            };
+            let found = |n: &Node, c| place(&source, n.pos, c).map(|p| (p.line, p.column));
+            assert_eq!(
+                found(&top[0].1, '\u{202A}'),
+                Some((3 + shift, 8)),
+                "{source}"
+            );
+            assert_eq!(
+                found(&update[1].1, '\u{2066}'),
+                Some((5 + shift, 38)),
+                "{source}"
+            );
+        }
+    }
+
     #[test]
     fn an_update_in_a_flow_mapping_is_reported_at_the_character() {
         let source = "updates:\n  - { at: 2026-12-01 09:00, text: \"Ring \u{2068}+47\u{2069}\" }\n";
