@@ -105,6 +105,13 @@ pub struct Record {
     /// replies. Later runs offer the message to these only, while due.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<String>,
+    /// On `sent`: the addresses the server accepted in this hand-over
+    /// (SPEC §7). A later offer goes to the current recipients not among
+    /// the accepted of any `sent` of the message, so a renamed list gets
+    /// it and no one gets it twice. Empty on records written before this
+    /// field and on an `interrupted` one (nobody knows).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
     /// On `sent`: the connection broke or timed out after the message's
     /// final dot, before the server's reply: nobody knows whether it was
     /// taken. It counts as told and is resent once while still due, as a
@@ -303,6 +310,7 @@ impl Record {
                 r.v,
                 &r.to,
                 &r.refused,
+                &r.accepted,
                 r.interrupted,
             )
         }

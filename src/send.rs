@@ -353,7 +353,7 @@ impl<'a> Run<'a> {
                 batch.extend(self.compose(outage, notice));
             }
         }
-        let again = offers_again(&plans, &busy, &site.config);
+        let again = offers_again(&plans, &busy);
         if !again.is_empty() && batch.is_empty() {
             self.tera = templates(site)?;
         }
@@ -453,6 +453,7 @@ impl<'a> Run<'a> {
             to: Vec::new(),
             refused: Vec::new(),
             interrupted: false,
+            accepted: Vec::new(),
         };
         Some(Prepared {
             composed,
@@ -513,7 +514,18 @@ impl<'a> Run<'a> {
             match self.delivery.deliver(&composed, &claim.to, deadline) {
                 Ok(handed) => {
                     failpoint();
-                    let settled = outcome::settle(&claim, handed);
+                    let offered: Vec<String> = composed
+                        .message
+                        .envelope()
+                        .to()
+                        .iter()
+                        .map(|a| a.to_string())
+                        .filter(|a| {
+                            claim.to.is_empty()
+                                || claim.to.iter().any(|o| o.eq_ignore_ascii_case(a))
+                        })
+                        .collect();
+                    let settled = outcome::settle(&claim, &offered, handed);
                     let _ = self.record(settled.record);
                     // An unconfirmed hand-over is counted on its own line.
                     self.summary.sent += usize::from(!settled.unconfirmed);
@@ -542,31 +554,19 @@ impl<'a> Run<'a> {
     }
 }
 
-/// The sent notices to offer again, to the addresses the server refused
-/// (SPEC §7): those the plan marks (`offer_again`), of outages with no
-/// hand-over in progress elsewhere, to the refused addresses that are
-/// still among the site's recipients.
+/// The sent notices to offer again (SPEC §7): those the plan marks
+/// (`offer_again`), of outages with no hand-over in progress elsewhere, to
+/// the addresses the plan names (`offer_to`: the current recipients that
+/// have not taken it).
 fn offers_again<'p>(
     plans: &'p [schedule::OutagePlan],
     busy: &[&str],
-    config: &crate::config::Config,
 ) -> Vec<(&'p schedule::OutagePlan, &'p Notice, Vec<String>)> {
     let mut out = Vec::new();
     for plan in plans.iter().filter(|p| !busy.contains(&p.id.as_str())) {
         for notice in plan.notices.iter().filter(|n| n.offer_again) {
-            let only: Vec<String> = notice
-                .refused
-                .iter()
-                .filter(|a| {
-                    config
-                        .recipients
-                        .iter()
-                        .any(|r| r.address.eq_ignore_ascii_case(a))
-                })
-                .cloned()
-                .collect();
-            if !only.is_empty() {
-                out.push((plan, notice, only));
+            if !notice.offer_to.is_empty() {
+                out.push((plan, notice, notice.offer_to.clone()));
             }
         }
     }
