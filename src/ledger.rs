@@ -102,7 +102,8 @@ pub struct Record {
     pub to: Vec<String>,
     /// On `sent`: the addresses the server refused (`550`, or `452` to the
     /// end) while it took the message for the others; `error` holds its
-    /// replies. Later runs offer the message to these only, while due.
+    /// replies. While any are left, later runs offer the message again,
+    /// while due, to the current recipients not in [`Record::accepted`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<String>,
     /// On `sent`: the addresses the server accepted in this hand-over

@@ -103,7 +103,7 @@ pub struct Notice {
 impl Notice {
     /// Why the notice is in its state, in words, in `language`: the
     /// [`Reason`], or for a notice sent that some recipients refused,
-    /// "sent, but refused for …" and whether it is offered to them again.
+    /// "sent, but refused for …" and whom the next send offers it to.
     pub fn why_text(&self, language: crate::config::Language) -> String {
         if self.refused.is_empty() || self.state != NoticeState::Sent {
             return self.why.text(language);

@@ -21,8 +21,9 @@
 //!
 //! **What the mail server said** (`send/outcome.rs`, SPEC §7). Only a reply
 //! settles a hand-over: recipients refused while others took the message
-//! are named in its `sent` record (exit 1) and offered the same message
-//! again by later runs while it is due; no reply after the final dot is an
+//! are named in its `sent` record (exit 1), which also names who
+//! `accepted` it; later runs offer the same message, while it is due, to
+//! the current recipients that have not taken it; no reply after the final dot is an
 //! interrupted hand-over (told, resent once while due), never `failed`.
 //! A dropped session is reconnected for the next message, and notices
 //! that failed before are handed over after the others.

@@ -303,6 +303,40 @@ fn a_refused_address_removed_from_the_recipients_is_not_promised_an_offer() {
     assert_eq!(sink.received().len(), 1);
 }
 
+/// A ledger written before `sent` records named who `accepted` a message:
+/// the refused addresses that are still recipients are offered it, as
+/// before, and a renamed list is not (nobody knows who took it).
+#[test]
+fn without_accepted_in_the_ledger_only_refused_addresses_still_listed_are_offered_it() {
+    let sink = Sink::start();
+    let site = site(&["x"]);
+    sink.steer("refuse_rcpt", Some("plo-andre@example.org\n"));
+    send_exit(&site, DUE, &sink, 1);
+    sink.steer("refuse_rcpt", None);
+    let path = site.ledger();
+    let old: String = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let mut record: Value = serde_json::from_str(line).unwrap();
+            record.as_object_mut().unwrap().remove("accepted");
+            format!("{record}\n")
+        })
+        .collect();
+    std::fs::write(&path, old).unwrap();
+    let config = site.root().join("varsel.yaml");
+    let with_new = std::fs::read_to_string(&config).unwrap().replace(
+        "recipients:\n",
+        "recipients:\n  - { name: PLO nye, address: plo-nye@example.org }\n",
+    );
+    std::fs::write(&config, with_new).unwrap();
+    send_exit(&site, "2026-12-02 11:15", &sink, 0);
+    let received = sink.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[1].message_id(), X);
+    assert_eq!(received[1].rcpt_tos(), ["plo-andre@example.org"]);
+}
+
 #[test]
 fn a_refused_recipient_is_not_offered_the_message_once_it_is_no_longer_due() {
     let sink = Sink::start();

@@ -122,7 +122,7 @@ fn addresses(refused: &[Refusal]) -> Vec<String> {
 /// some recipients refused.
 fn note_refused(refused: &[Refusal]) -> String {
     format!(
-        "taken for the others; refused for {}: offered to them again while the notice is due",
+        "taken for the others; refused for {}: offered again, while the notice is due, to the recipients that do not have it",
         refusals_in_one_line(refused)
     )
 }
