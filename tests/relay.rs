@@ -222,7 +222,17 @@ fn a_renamed_refused_list_gets_the_same_message_and_no_one_gets_it_twice() {
     ] {
         let plan = site.run(&["--lang", lang, "--now", now, "plan", "--ledger", ledger]);
         assert!(plan.stdout.contains(words), "{plan}");
+        let explain = site.run(&["--lang", lang, "--now", now, "explain", "x"]);
+        assert!(explain.stdout.contains(words), "{explain}");
     }
+    let preview = preview::Preview::start(site.root(), now);
+    let (status, dashboard) = preview.get("/_varsel/");
+    assert_eq!(status, 200);
+    assert!(
+        dashboard.contains("to plo-andre-ny@example.org while it is due"),
+        "{dashboard}"
+    );
+    drop(preview);
     let json = site.run(&["--now", now, "plan", "--ledger", ledger, "--format", "json"]);
     let announce = &json.json()["outages"][0]["notices"][0];
     assert_eq!(announce["offer_again"], true, "{json}");
