@@ -151,8 +151,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, format: Format) -> 
 /// One diagnostic, compiler style, ending in a blank line.
 pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
     let source = sources.get(&d.file).unwrap_or("");
-    let file = SimpleFile::new(d.file.as_str(), source);
     let range = underline_range(source, d.line, d.column);
+    let file = SimpleFile::new(d.file.as_str(), shown(source));
     let mut diagnostic = match d.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
@@ -188,9 +188,27 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
     }
 }
 
+/// True for the invisible direction controls U+202A–U+202E, U+2066–U+2069.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `source` as the terminal shows it: each direction control replaced by
+/// `�`, so that the quoted line reads as written (the control would
+/// reorder it) and the caret has a character to stand under. Both take
+/// three bytes in UTF-8, so byte ranges stay the same.
+fn shown(source: &str) -> std::borrow::Cow<'_, str> {
+    if source.contains(is_direction_control) {
+        source.replace(is_direction_control, "\u{FFFD}").into()
+    } else {
+        source.into()
+    }
+}
+
 /// Byte range from (line, column) to the end of the token there (the rest
-/// of the line, trimmed; a tab alone, so that the caret shows the tab a
-/// message names), or `None` when the position is not in the text.
+/// of the line, trimmed; a tab or a direction control alone, so that the
+/// caret shows the character a message names), or `None` when the position
+/// is not in the text.
 fn underline_range(source: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
     for (index, text) in source.split_inclusive('\n').enumerate() {
@@ -203,6 +221,11 @@ fn underline_range(source: &str, line: u32, column: u32) -> Option<std::ops::Ran
             let rest = &content[start..];
             if rest.starts_with('\t') {
                 return Some(offset + start..offset + start + 1);
+            }
+            // A direction control alone (shown as `�`, see [`shown`]), so
+            // that the caret stands under the character a message names.
+            if let Some(c) = rest.chars().next().filter(|c| is_direction_control(*c)) {
+                return Some(offset + start..offset + start + c.len_utf8());
             }
             let token = [": ", ", ", ",", "]", "}", " #"]
                 .iter()
@@ -310,6 +333,27 @@ mod tests {
         assert_eq!(
             out,
             "::error file=outages/a%2Cb.yaml,line=1,col=1,title=varsel check::50%25 bad%0Areally\n"
+        );
+    }
+
+    #[test]
+    fn a_direction_control_is_shown_and_underlined_as_one_character() {
+        let source = "a\nRing \u{202A}oss\n";
+        // "Ring " then U+202A, three bytes.
+        assert_eq!(underline_range(source, 2, 6), Some(7..10));
+        assert_eq!(shown(source), "a\nRing \u{FFFD}oss\n");
+        assert_eq!(shown(source).len(), source.len());
+        let d = Diagnostic::error("o.yaml", Pos { line: 2, column: 6 }, "bidi");
+        let mut sources = Sources::default();
+        sources.add("o.yaml", source);
+        let text = render_human(&d, &sources);
+        assert!(!text.contains('\u{202A}'), "{text}");
+        let quoted = text.lines().position(|l| l.ends_with("Ring \u{FFFD}oss"));
+        let caret = text.lines().nth(quoted.expect(&text) + 1).unwrap_or("");
+        assert_eq!(
+            caret.find('^'),
+            text.lines().nth(quoted.unwrap()).unwrap().find('\u{FFFD}'),
+            "{text}"
         );
     }
 

@@ -102,9 +102,17 @@ pub struct Record {
     pub to: Vec<String>,
     /// On `sent`: the addresses the server refused (`550`, or `452` to the
     /// end) while it took the message for the others; `error` holds its
-    /// replies. Later runs offer the message to these only, while due.
+    /// replies. While any are left, later runs offer the message again,
+    /// while due, to the current recipients not in [`Record::accepted`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<String>,
+    /// On `sent`: the addresses the server accepted in this hand-over
+    /// (SPEC §7). A later offer goes to the current recipients not among
+    /// the accepted of any `sent` of the message, so a renamed list gets
+    /// it and no one gets it twice. Empty on records written before this
+    /// field and on an `interrupted` one (nobody knows).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
     /// On `sent`: the connection broke or timed out after the message's
     /// final dot, before the server's reply: nobody knows whether it was
     /// taken. It counts as told and is resent once while still due, as a
@@ -303,6 +311,7 @@ impl Record {
                 r.v,
                 &r.to,
                 &r.refused,
+                &r.accepted,
                 r.interrupted,
             )
         }

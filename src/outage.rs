@@ -11,6 +11,11 @@ use crate::localtime;
 use crate::reader::{Fields, Reader};
 use crate::yaml::{self, Node, Pos};
 
+mod bidi;
+
+pub use bidi::bidi_control;
+use bidi::no_bidi_control;
+
 /// Planned maintenance or an acute failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -150,7 +155,7 @@ impl Outage {
                 r.error(node.pos, msg::empty_file(), msg::empty_file_hint());
                 None
             }
-            Ok(node) => read_outage(&mut r, &node, id, file, cx),
+            Ok(node) => read_outage(&mut r, &node, id, file, text, cx),
             Err(e) => {
                 r.error(
                     e.pos.unwrap_or(Pos { line: 1, column: 1 }),
@@ -191,11 +196,18 @@ impl Outage {
     }
 }
 
-fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) -> Option<Outage> {
+fn read_outage(
+    r: &mut Reader,
+    node: &Node,
+    id: &str,
+    file: &str,
+    source: &str,
+    cx: &Context,
+) -> Option<Outage> {
     let the_outage = &check::the_outage();
     let f = r.fields(node, the_outage, KEYS)?;
     let tz = cx.config.timezone;
-    let title = read_title(r, &f);
+    let title = read_title(r, &f, source);
     let kind = r
         .require(&f, "kind", the_outage, &msg::add_kind())
         .and_then(|n| match r.text(n, "kind")?.as_str() {
@@ -290,7 +302,7 @@ fn read_outage(r: &mut Reader, node: &Node, id: &str, file: &str, cx: &Context) 
         None => Some(String::new()),
     };
     let updates = match f.get("updates") {
-        Some(n) => read_updates(r, n, tz),
+        Some(n) => read_updates(r, n, tz, source),
         None => Some(Vec::new()),
     };
     let outage = Outage {
@@ -322,7 +334,7 @@ fn short(t: &DateTime<Tz>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
+fn read_title(r: &mut Reader, f: &Fields, source: &str) -> Option<String> {
     let n = r.require(f, "title", &check::the_outage(), &msg::add_title())?;
     let title = r.text(n, "title")?;
     let trimmed = title.trim_end_matches('\n');
@@ -347,7 +359,7 @@ fn read_title(r: &mut Reader, f: &Fields) -> Option<String> {
         r.error(n.pos, msg::title_control(), msg::title_control_hint());
         return None;
     }
-    if !no_bidi_control(r, n, "title", trimmed) {
+    if !no_bidi_control(r, n, "title", trimmed, source) {
         return None;
     }
     Some(trimmed.trim().to_string())
@@ -361,31 +373,6 @@ pub fn is_windows_reserved(id: &str) -> bool {
             id.strip_prefix(device)
                 .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
         })
-}
-
-/// The first bidirectional control character in `text` (U+202A–U+202E,
-/// U+2066–U+2069), with its 1-based place: such a character can make a
-/// mail client show other words than were written (SPEC §3).
-pub fn bidi_control(text: &str) -> Option<(usize, char)> {
-    text.chars()
-        .enumerate()
-        .find(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .map(|(i, c)| (i + 1, c))
-}
-
-/// Reports a bidirectional control character in the text `key` of node
-/// `n`; true if there is none.
-fn no_bidi_control(r: &mut Reader, n: &Node, key: &str, text: &str) -> bool {
-    let Some((at, c)) = bidi_control(text) else {
-        return true;
-    };
-    let code = format!("U+{:04X}", u32::from(c));
-    r.error(
-        n.pos,
-        msg::bidi_control(key, code, at),
-        msg::bidi_control_hint(),
-    );
-    false
 }
 
 fn time(r: &mut Reader, n: &Node, key: &str, tz: Tz) -> Option<DateTime<Tz>> {
@@ -547,7 +534,7 @@ fn read_notify(r: &mut Reader, f: &Fields) -> Option<Notify> {
     }
 }
 
-fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
+fn read_updates(r: &mut Reader, n: &Node, tz: Tz, source: &str) -> Option<Vec<Update>> {
     let yaml::Value::Seq(items) = &n.value else {
         r.error(
             n.pos,
@@ -570,7 +557,7 @@ fn read_updates(r: &mut Reader, n: &Node, tz: Tz) -> Option<Vec<Update>> {
             .require(&f, "text", &check::this_update(), &msg::add_update_text())
             .and_then(|n| {
                 let text = r.text(n, "text")?;
-                no_bidi_control(r, n, "text", &text).then_some(text)
+                no_bidi_control(r, n, "text", &text, source).then_some(text)
             });
         match (at, text) {
             (Some(at), Some(text)) => out.push(Update { at, text }),

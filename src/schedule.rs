@@ -81,10 +81,18 @@ pub struct Notice {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<String>,
     /// True when the next `send` offers this sent notice again, same
-    /// Message-ID, to the `refused` addresses only: it is the outage's
-    /// last notice and, had it not been sent, it would be due now.
+    /// Message-ID, to [`Notice::offer_to`]: it is the outage's last notice
+    /// and, had it not been sent, it would be due now.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub offer_again: bool,
+    /// Who the next `send` offers it to when `offer_again`: the current
+    /// recipients that have not taken it ([`history::offer_to`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub offer_to: Vec<String>,
+    /// The addresses that took it, when the ledger says
+    /// ([`Told::accepted`]).
+    #[serde(skip)]
+    pub accepted: Option<Vec<String>>,
     /// The Message-IDs of the notices of this outage told before this one,
     /// oldest first (SPEC §6): the email's `References`, and the last is
     /// its `In-Reply-To`, so mail clients show an outage as one thread.
@@ -95,14 +103,15 @@ pub struct Notice {
 impl Notice {
     /// Why the notice is in its state, in words, in `language`: the
     /// [`Reason`], or for a notice sent that some recipients refused,
-    /// "sent, but refused for …" and whether it is offered to them again.
+    /// "sent, but refused for …" and whom the next send offers it to.
     pub fn why_text(&self, language: crate::config::Language) -> String {
         if self.refused.is_empty() || self.state != NoticeState::Sent {
             return self.why.text(language);
         }
         let addresses = self.refused.join(", ");
         if self.offer_again {
-            crate::catalogue::plan::reason_refused_offered_again(language, addresses)
+            let to = self.offer_to.join(", ");
+            crate::catalogue::plan::reason_refused_offered_again(language, addresses, to)
         } else {
             crate::catalogue::plan::reason_refused_for(language, addresses)
         }
@@ -302,7 +311,7 @@ mod history;
 mod notices;
 mod reuse;
 
-pub use history::{Handover, History, Picture, Told, histories, suffix};
+pub use history::{Handover, History, Picture, Told, histories, offer_to, suffix};
 pub use notices::{RESOLVED_GRACE, announce_due, reminder_due, truth};
 pub use reuse::{Reused, reused};
 
@@ -525,23 +534,21 @@ pub fn plan<O: std::borrow::Borrow<Outage> + Sync>(
         })
         .collect();
     plans.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    // `send` offers a refused message again only to addresses that are
-    // still among the recipients; when none is, the plan does not promise it.
+    // `send` offers a refused message again to the current recipients that
+    // have not taken it; when there are none, the plan does not promise it.
+    let recipients: Vec<&str> = config
+        .recipients
+        .iter()
+        .map(|r| r.address.as_str())
+        .collect();
     for n in plans
         .iter_mut()
         .flat_map(|p| p.notices.iter_mut())
         .filter(|n| n.offer_again)
     {
-        let still_recipient = n.refused.iter().any(|a| {
-            config
-                .recipients
-                .iter()
-                .any(|r| r.address.eq_ignore_ascii_case(a))
-        });
-        if !still_recipient {
-            n.offer_again = false;
-            n.reason = n.why_text(crate::config::Language::En);
-        }
+        n.offer_to = history::offer_to(&n.refused, n.accepted.as_deref(), &recipients);
+        n.offer_again = !n.offer_to.is_empty();
+        n.reason = n.why_text(crate::config::Language::En);
     }
     plans
 }

@@ -21,8 +21,9 @@
 //!
 //! **What the mail server said** (`send/outcome.rs`, SPEC §7). Only a reply
 //! settles a hand-over: recipients refused while others took the message
-//! are named in its `sent` record (exit 1) and offered the same message
-//! again by later runs while it is due; no reply after the final dot is an
+//! are named in its `sent` record (exit 1), which also names who
+//! `accepted` it; later runs offer the same message, while it is due, to
+//! the current recipients that have not taken it; no reply after the final dot is an
 //! interrupted hand-over (told, resent once while due), never `failed`.
 //! A dropped session is reconnected for the next message, and notices
 //! that failed before are handed over after the others.
@@ -353,7 +354,7 @@ impl<'a> Run<'a> {
                 batch.extend(self.compose(outage, notice));
             }
         }
-        let again = offers_again(&plans, &busy, &site.config);
+        let again = offers_again(&plans, &busy);
         if !again.is_empty() && batch.is_empty() {
             self.tera = templates(site)?;
         }
@@ -453,6 +454,7 @@ impl<'a> Run<'a> {
             to: Vec::new(),
             refused: Vec::new(),
             interrupted: false,
+            accepted: Vec::new(),
         };
         Some(Prepared {
             composed,
@@ -513,7 +515,18 @@ impl<'a> Run<'a> {
             match self.delivery.deliver(&composed, &claim.to, deadline) {
                 Ok(handed) => {
                     failpoint();
-                    let settled = outcome::settle(&claim, handed);
+                    let offered: Vec<String> = composed
+                        .message
+                        .envelope()
+                        .to()
+                        .iter()
+                        .map(|a| a.to_string())
+                        .filter(|a| {
+                            claim.to.is_empty()
+                                || claim.to.iter().any(|o| o.eq_ignore_ascii_case(a))
+                        })
+                        .collect();
+                    let settled = outcome::settle(&claim, &offered, handed);
                     let _ = self.record(settled.record);
                     // An unconfirmed hand-over is counted on its own line.
                     self.summary.sent += usize::from(!settled.unconfirmed);
@@ -542,31 +555,19 @@ impl<'a> Run<'a> {
     }
 }
 
-/// The sent notices to offer again, to the addresses the server refused
-/// (SPEC §7): those the plan marks (`offer_again`), of outages with no
-/// hand-over in progress elsewhere, to the refused addresses that are
-/// still among the site's recipients.
+/// The sent notices to offer again (SPEC §7): those the plan marks
+/// (`offer_again`), of outages with no hand-over in progress elsewhere, to
+/// the addresses the plan names (`offer_to`: the current recipients that
+/// have not taken it).
 fn offers_again<'p>(
     plans: &'p [schedule::OutagePlan],
     busy: &[&str],
-    config: &crate::config::Config,
 ) -> Vec<(&'p schedule::OutagePlan, &'p Notice, Vec<String>)> {
     let mut out = Vec::new();
     for plan in plans.iter().filter(|p| !busy.contains(&p.id.as_str())) {
         for notice in plan.notices.iter().filter(|n| n.offer_again) {
-            let only: Vec<String> = notice
-                .refused
-                .iter()
-                .filter(|a| {
-                    config
-                        .recipients
-                        .iter()
-                        .any(|r| r.address.eq_ignore_ascii_case(a))
-                })
-                .cloned()
-                .collect();
-            if !only.is_empty() {
-                out.push((plan, notice, only));
+            if !notice.offer_to.is_empty() {
+                out.push((plan, notice, notice.offer_to.clone()));
             }
         }
     }

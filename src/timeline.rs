@@ -53,6 +53,7 @@ pub fn json(
                     if !n.refused.is_empty() {
                         notice["refused"] = json!(n.refused);
                         notice["offer_again"] = json!(n.offer_again);
+                        notice["offer_to"] = json!(n.offer_to);
                     }
                     notice
                 })

@@ -391,6 +391,7 @@ mod tests {
             message_id: "<x@example.org>".into(),
             handover: Handover::Accepted,
             refused: Vec::new(),
+            accepted: None,
         }
     }
 

@@ -330,7 +330,7 @@ const CASES: &[Case] = &[
         &[(
             E,
             2,
-            8,
+            25,
             &[
                 "`title` holds the invisible direction control U+202E (character 17)",
                 "retype",
@@ -342,8 +342,17 @@ const CASES: &[Case] = &[
         &[(
             E,
             9,
-            35,
+            41,
             &["`text` holds the invisible direction control U+2068 (character 6)"],
+        )],
+    ),
+    case(
+        "bidi-block.yaml",
+        &[(
+            E,
+            12,
+            12,
+            &["`text` holds the invisible direction control U+202A (character 23)"],
         )],
     ),
     case(
@@ -848,6 +857,61 @@ fn links_folders_and_twin_files_in_outages_are_reported_never_skipped() {
                 out.stderr.contains(said),
                 "{args:?} did not say {said}: {out}"
             );
+        }
+    }
+}
+
+/// SPEC §3: a hidden `.yaml` file (hidden by mistake) is warned about, in
+/// `check`, `send` and `build`; what is clearly no coordinator's file
+/// (`.gitkeep`, an editor's swap, lock or backup file) is skipped.
+#[test]
+fn a_hidden_outage_file_is_warned_about_and_editor_files_are_skipped() {
+    let site = Site::new()
+        .outage("a", VALID_OUTAGE)
+        .file("outages/.2026-12-03-x.yaml", VALID_OUTAGE)
+        .file("outages/.gitkeep", "")
+        .file("outages/.a.yaml.swp", "swap")
+        .file("outages/a.yaml~", VALID_OUTAGE)
+        .file("ledger.jsonl", "");
+    // Emacs's lock: a dangling link named after the file being edited.
+    std::os::unix::fs::symlink(
+        "someone@host.1234:1700000000",
+        site.root().join("outages/.#a.yaml"),
+    )
+    .unwrap();
+    let (out, json) = check_json(&site, &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let found = diagnostics(&json);
+    let problems = compare(
+        "outages/.2026-12-03-x.yaml",
+        &found,
+        &[(
+            W,
+            1,
+            1,
+            &[
+                "its name starts with a dot, so it is hidden",
+                "rename it to `2026-12-03-x.yaml` (without the leading dot)",
+            ][..],
+        )],
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    for args in [
+        &["--now", "2026-12-02 11:00", "send", "--dry-run"][..],
+        &["--now", NOW, "build"][..],
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        let out = site.run(&all);
+        for said in ["outages/.2026-12-03-x.yaml", "hidden"] {
+            assert!(
+                out.stderr.contains(said),
+                "{args:?} did not say {said}: {out}"
+            );
+        }
+        for quiet in [".gitkeep", ".swp", "a.yaml~", ".#a.yaml"] {
+            assert!(!out.stderr.contains(quiet), "{args:?} named {quiet}: {out}");
         }
     }
 }

@@ -186,22 +186,109 @@ fn a_refused_recipient_is_named_the_others_get_it_and_later_runs_offer_it_to_tha
 }
 
 /// The mail admins renamed the list and the coordinator fixed the address
-/// in `varsel.yaml`: `send` offers the refused message only to addresses
-/// that are still recipients (SPEC §7 names the refused ones), so `plan`
-/// must not promise that the next send offers it to the old address.
+/// in `varsel.yaml`: the next run offers the same message (same Message-ID)
+/// to the current recipients that have not taken it, so the renamed list
+/// gets it, the old address is not offered it, and the lists that took it
+/// are not sent it twice (the `sent` record names who `accepted` it).
 #[test]
-fn a_refused_address_removed_from_the_recipients_is_not_promised_an_offer() {
+fn a_renamed_refused_list_gets_the_same_message_and_no_one_gets_it_twice() {
     let sink = Sink::start();
     let site = site(&["x"]);
     sink.steer("refuse_rcpt", Some("plo-andre@example.org\n"));
-    let out = send(&site, DUE, &sink);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    send_exit(&site, DUE, &sink, 1);
+    let first = records(&site, X).pop().unwrap();
+    assert_eq!(
+        first["accepted"],
+        serde_json::json!(["plo-ressurs@example.org", "plo-sjefer@example.org"])
+    );
     sink.steer("refuse_rcpt", None);
     let config = site.root().join("varsel.yaml");
     let renamed = std::fs::read_to_string(&config)
         .unwrap()
         .replace("plo-andre@example.org", "plo-andre-ny@example.org");
     std::fs::write(&config, renamed).unwrap();
+    let ledger = site.ledger();
+    let ledger = ledger.to_str().unwrap();
+    let now = "2026-12-02 11:05";
+    for (lang, words) in [
+        (
+            "en",
+            "sent, but refused for plo-andre@example.org; the next send offers the same message (same Message-ID) to plo-andre-ny@example.org",
+        ),
+        (
+            "nb",
+            "sendt, men avvist for plo-andre@example.org; neste utsending tilbyr samme melding (samme Message-ID) til plo-andre-ny@example.org",
+        ),
+    ] {
+        let plan = site.run(&["--lang", lang, "--now", now, "plan", "--ledger", ledger]);
+        assert!(plan.stdout.contains(words), "{plan}");
+        let explain = site.run(&["--lang", lang, "--now", now, "explain", "x"]);
+        assert!(explain.stdout.contains(words), "{explain}");
+    }
+    let preview = preview::Preview::start(site.root(), now);
+    let (status, dashboard) = preview.get("/_varsel/");
+    assert_eq!(status, 200);
+    assert!(
+        dashboard.contains("to plo-andre-ny@example.org while it is due"),
+        "{dashboard}"
+    );
+    drop(preview);
+    let json = site.run(&["--now", now, "plan", "--ledger", ledger, "--format", "json"]);
+    let announce = &json.json()["outages"][0]["notices"][0];
+    assert_eq!(announce["offer_again"], true, "{json}");
+    assert_eq!(
+        announce["offer_to"],
+        serde_json::json!(["plo-andre-ny@example.org"]),
+        "{json}"
+    );
+    // send agrees: the same message to the new address only.
+    send_exit(&site, "2026-12-02 11:15", &sink, 0);
+    let received = sink.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[1].message_id(), X);
+    assert_eq!(received[1].rcpt_tos(), ["plo-andre-ny@example.org"]);
+    for header in ["In-Reply-To", "References", "X-Varsel-Notice", "Subject"] {
+        assert_eq!(received[1].header(header), received[0].header(header));
+    }
+    let records = records(&site, X);
+    assert_eq!(
+        records[2]["to"],
+        serde_json::json!(["plo-andre-ny@example.org"])
+    );
+    assert_eq!(
+        records[3]["accepted"],
+        serde_json::json!(["plo-andre-ny@example.org"])
+    );
+    // Everyone has it now: not offered again, to anybody.
+    let plan = site.run(&[
+        "--lang",
+        "en",
+        "--now",
+        "2026-12-02 11:20",
+        "plan",
+        "--ledger",
+        ledger,
+    ]);
+    assert!(!plan.stdout.contains("refused"), "{plan}");
+    send_exit(&site, "2026-12-02 11:30", &sink, 0);
+    assert_eq!(sink.received().len(), 2, "offered a third time");
+}
+
+/// A refused list removed from the recipients is not offered the message,
+/// and nobody who took it gets it again: `plan` promises no offer.
+#[test]
+fn a_refused_address_removed_from_the_recipients_is_not_promised_an_offer() {
+    let sink = Sink::start();
+    let site = site(&["x"]);
+    sink.steer("refuse_rcpt", Some("plo-andre@example.org\n"));
+    send_exit(&site, DUE, &sink, 1);
+    sink.steer("refuse_rcpt", None);
+    let config = site.root().join("varsel.yaml");
+    let removed = std::fs::read_to_string(&config).unwrap().replace(
+        "  - { name: PLO andre, address: plo-andre@example.org }\n",
+        "",
+    );
+    std::fs::write(&config, removed).unwrap();
     let ledger = site.ledger();
     let ledger = ledger.to_str().unwrap();
     let now = "2026-12-02 11:05";
@@ -213,16 +300,51 @@ fn a_refused_address_removed_from_the_recipients_is_not_promised_an_offer() {
     );
     assert!(!plan.stdout.contains("the next send offers"), "{plan}");
     assert!(
-        plan.stdout.contains("no longer among the recipients"),
+        plan.stdout
+            .contains("every recipient in varsel.yaml has it"),
         "{plan}"
     );
     let json = site.run(&["--now", now, "plan", "--ledger", ledger, "--format", "json"]);
     let announce = &json.json()["outages"][0]["notices"][0];
     assert_eq!(announce["offer_again"], false, "{json}");
-    // And send agrees: nothing is offered, to the old address or the new.
+    // And send agrees: nothing is offered, to the old address or the others.
     let out = send(&site, "2026-12-02 11:15", &sink);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(sink.received().len(), 1);
+}
+
+/// A ledger written before `sent` records named who `accepted` a message:
+/// the refused addresses that are still recipients are offered it, as
+/// before, and a renamed list is not (nobody knows who took it).
+#[test]
+fn without_accepted_in_the_ledger_only_refused_addresses_still_listed_are_offered_it() {
+    let sink = Sink::start();
+    let site = site(&["x"]);
+    sink.steer("refuse_rcpt", Some("plo-andre@example.org\n"));
+    send_exit(&site, DUE, &sink, 1);
+    sink.steer("refuse_rcpt", None);
+    let path = site.ledger();
+    let old: String = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let mut record: Value = serde_json::from_str(line).unwrap();
+            record.as_object_mut().unwrap().remove("accepted");
+            format!("{record}\n")
+        })
+        .collect();
+    std::fs::write(&path, old).unwrap();
+    let config = site.root().join("varsel.yaml");
+    let with_new = std::fs::read_to_string(&config).unwrap().replace(
+        "recipients:\n",
+        "recipients:\n  - { name: PLO nye, address: plo-nye@example.org }\n",
+    );
+    std::fs::write(&config, with_new).unwrap();
+    send_exit(&site, "2026-12-02 11:15", &sink, 0);
+    let received = sink.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[1].message_id(), X);
+    assert_eq!(received[1].rcpt_tos(), ["plo-andre@example.org"]);
 }
 
 #[test]

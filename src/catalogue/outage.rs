@@ -294,6 +294,14 @@ super::messages! {
         nb: "gi den navnet `<id>.yaml`, eller flytt den ut av outages/",
         en: "rename it to `<id>.yaml`, or move it out of outages/",
     }
+    hidden_file() {
+        nb: "denne filen leses ikke: navnet starter med punktum, så den er skjult",
+        en: "this file is not read: its name starts with a dot, so it is hidden",
+    }
+    hidden_file_hint(name) {
+        nb: "gi den navnet `{name}` (uten punktum foran) hvis det er en stans, ellers flytt den ut av outages/",
+        en: "rename it to `{name}` (without the leading dot) if it is an outage, else move it out of outages/",
+    }
     symlink_file() {
         nb: "dette er en symbolsk lenke og leses ikke: en stansfil må være en egen fil",
         en: "this is a symbolic link and is not read: an outage file must be a file of its own",

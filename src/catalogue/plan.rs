@@ -283,12 +283,12 @@ super::messages! { in language;
         en: "a hand-over was interrupted and the notice is still due: sent once more with the same Message-ID",
     }
     reason_refused_for(addresses) {
-        nb: "sendt, men avvist for {addresses} (e-posttjeneren tok imot for de andre); tilbys dem ikke igjen: varselet gjelder ikke lenger, eller adressen står ikke lenger blant mottakerne i varsel.yaml (en ny adresse får først neste varsel)",
-        en: "sent, but refused for {addresses} (the mail server took it for the others); not offered to them again: the notice is no longer due, or the address is no longer among the recipients in varsel.yaml (a new address gets the next notice only)",
+        nb: "sendt, men avvist for {addresses} (e-posttjeneren tok imot for de andre); tilbys ikke igjen: varselet gjelder ikke lenger, eller alle mottakerne i varsel.yaml har det alt",
+        en: "sent, but refused for {addresses} (the mail server took it for the others); not offered again: the notice is no longer due, or every recipient in varsel.yaml has it already",
     }
-    reason_refused_offered_again(addresses) {
-        nb: "sendt, men avvist for {addresses}: neste utsending tilbyr samme melding (samme Message-ID) til dem igjen mens varselet gjelder",
-        en: "sent, but refused for {addresses}: the next send offers the same message (same Message-ID) to them again while it is due",
+    reason_refused_offered_again(addresses, to) {
+        nb: "sendt, men avvist for {addresses}; neste utsending tilbyr samme melding (samme Message-ID) til {to} mens varselet gjelder",
+        en: "sent, but refused for {addresses}; the next send offers the same message (same Message-ID) to {to} while it is due",
     }
 }
 

@@ -122,16 +122,16 @@ super::messages! {
         en: "{sent} notice(s) would be sent, {failed} failed, at {at} via {via}",
     }
     refused_recipients(message_id, addresses) {
-        nb: "{message_id}: e-posttjeneren avviste {addresses}; de har ikke fått varselet. Neste kjøring tilbyr samme melding til dem igjen mens varselet gjelder (sjekk adressene i `recipients:` i varsel.yaml med e-postansvarlige)",
-        en: "{message_id}: the mail server refused {addresses}; they did not get the notice. The next run offers the same message to them again while it is due (check those addresses in `recipients:` in varsel.yaml with the mail admins)",
+        nb: "{message_id}: e-posttjeneren avviste {addresses}; de har ikke fått varselet. Neste kjøring tilbyr samme melding til mottakerne i varsel.yaml som ikke har den, mens varselet gjelder (sjekk adressene i `recipients:` i varsel.yaml med e-postansvarlige)",
+        en: "{message_id}: the mail server refused {addresses}; they did not get the notice. The next run offers the same message to the recipients in varsel.yaml that do not have it, while it is due (check those addresses in `recipients:` in varsel.yaml with the mail admins)",
     }
     unconfirmed(message_id) {
         nb: "{message_id}: e-posttjeneren svarte ikke etter meldingen; den regnes som sendt og sendes én gang til med samme Message-ID mens varselet gjelder",
         en: "{message_id}: the mail server gave no reply after the message; it counts as told and is sent once more, same Message-ID, while the notice is due",
     }
     offering_again(message_id, addresses) {
-        nb: "{message_id} tilbys igjen til {addresses}, som e-posttjeneren avviste sist",
-        en: "offering {message_id} again to {addresses}, whom the mail server refused last time",
+        nb: "{message_id} tilbys igjen til {addresses}: e-posttjeneren avviste noen mottakere sist, og disse har den ikke ennå",
+        en: "offering {message_id} again to {addresses}: the mail server refused some recipients last time, and these do not have it yet",
     }
     stopped_by(signal) {
         nb: "stanset av {signal} før kjøringen var ferdig: ingen varsler ble levert etter signalet, et reservert varsel som ikke ble levert, er ført som `failed`, og neste kjøring sender det som fortsatt skal sendes",

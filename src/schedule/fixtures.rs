@@ -30,6 +30,8 @@ pub(crate) fn notice(
         again: false,
         refused: Vec::new(),
         offer_again: false,
+        offer_to: Vec::new(),
+        accepted: None,
         references: Vec::new(),
     }
 }

@@ -84,6 +84,11 @@ pub struct Told {
     /// every recipient has it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<String>,
+    /// The addresses that took the message, over every `sent` of it with a
+    /// reply; `None` when a record of it predates the ledger's `accepted`
+    /// field (then [`offer_to`] offers to the refused addresses only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Vec<String>>,
 }
 
 impl Told {
@@ -287,6 +292,16 @@ impl History {
                 .find(|r| r.message_id == id && r.state == RecordState::Sent)
                 .map(|r| r.refused.clone())
                 .unwrap_or_default();
+            // Who took it, if every `sent` of it with a reply says so.
+            let answered: Vec<&Record> = records
+                .iter()
+                .filter(|r| r.message_id == id && r.state == RecordState::Sent)
+                .filter(|r| !r.interrupted)
+                .copied()
+                .collect();
+            let accepted = (!answered.is_empty()
+                && answered.iter().all(|r| !r.accepted.is_empty()))
+            .then(|| answered.iter().flat_map(|r| r.accepted.clone()).collect());
             history.told.push(Told {
                 kind: r.kind,
                 window: window(r, tz),
@@ -295,11 +310,37 @@ impl History {
                 message_id: r.message_id.clone(),
                 handover,
                 refused,
+                accepted,
             });
         }
         history.told.sort_by_key(|t| t.at);
         history
     }
+}
+
+/// Who the next offer of a sent message goes to (SPEC §7): nobody while
+/// no refusal of it is left (`refused` empty); else the current
+/// `recipients` that have not `accepted` it, so a renamed list gets it, a
+/// list removed from the recipients is not offered it and no list is sent
+/// it twice. Without `accepted` (records written before the field), the
+/// refused addresses that are still recipients.
+pub fn offer_to(
+    refused: &[String],
+    accepted: Option<&[String]>,
+    recipients: &[&str],
+) -> Vec<String> {
+    let among = |list: &[String], a: &str| list.iter().any(|l| l.eq_ignore_ascii_case(a));
+    if refused.is_empty() {
+        return Vec::new();
+    }
+    recipients
+        .iter()
+        .filter(|a| match accepted {
+            Some(accepted) => !among(accepted, a),
+            None => among(refused, a),
+        })
+        .map(|a| a.to_string())
+        .collect()
 }
 
 /// The histories of every outage in the ledger, in the site zone.
@@ -386,6 +427,7 @@ mod tests {
             to: Vec::new(),
             refused: Vec::new(),
             interrupted: false,
+            accepted: Vec::new(),
         }
     }
 
@@ -503,6 +545,74 @@ mod tests {
             offer(Sent, "2026-12-02 11:30"),
         ];
         assert!(build(&taken).told()[0].refused.is_empty());
+    }
+
+    #[test]
+    fn the_next_offer_goes_to_current_recipients_that_have_not_taken_it() {
+        let strings = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let refused = strings(&["plo-andre@example.org"]);
+        let accepted = strings(&["a@example.org", "B@example.org"]);
+        // Renamed: the new address gets it, the old one and those that
+        // took it do not.
+        let now = ["a@example.org", "b@example.org", "plo-andre-ny@example.org"];
+        assert_eq!(
+            offer_to(&refused, Some(&accepted), &now),
+            ["plo-andre-ny@example.org"]
+        );
+        // Removed: nobody is left to offer it to.
+        let now = ["a@example.org", "b@example.org"];
+        assert!(offer_to(&refused, Some(&accepted), &now).is_empty());
+        // Unchanged: the refused address is offered it again.
+        let now = ["a@example.org", "b@example.org", "plo-andre@example.org"];
+        assert_eq!(
+            offer_to(&refused, Some(&accepted), &now),
+            ["plo-andre@example.org"]
+        );
+        // No refusal left: nobody, whatever the recipients are now.
+        let now = ["a@example.org", "c@example.org"];
+        assert!(offer_to(&[], Some(&accepted), &now).is_empty());
+        // Records before `accepted`: the refused addresses still listed.
+        let now = ["a@example.org", "PLO-andre@example.org", "new@example.org"];
+        assert_eq!(offer_to(&refused, None, &now), ["PLO-andre@example.org"]);
+        let now = ["a@example.org", "new@example.org"];
+        assert!(offer_to(&refused, None, &now).is_empty());
+    }
+
+    #[test]
+    fn who_took_a_message_adds_up_over_its_offers() {
+        let with = |state, at, to: &[&str], accepted: &[&str], refused: &[&str]| Record {
+            to: to.iter().map(|s| s.to_string()).collect(),
+            accepted: accepted.iter().map(|s| s.to_string()).collect(),
+            refused: refused.iter().map(|s| s.to_string()).collect(),
+            ..record(Announce, state, at, "o.announce")
+        };
+        let first = [
+            with(Sending, "2026-12-02 11:00", &[], &[], &[]),
+            with(Sent, "2026-12-02 11:00", &[], &["a@x.no"], &["b@x.no"]),
+        ];
+        let h = build(&first);
+        assert_eq!(
+            h.told()[0].accepted.as_deref(),
+            Some(&["a@x.no".to_string()][..])
+        );
+        let mut again = first.to_vec();
+        again.push(with(Sending, "2026-12-02 11:15", &["c@x.no"], &[], &[]));
+        again.push(with(
+            Sent,
+            "2026-12-02 11:15",
+            &["c@x.no"],
+            &["c@x.no"],
+            &[],
+        ));
+        let h = build(&again);
+        assert_eq!(
+            h.told()[0].accepted.as_deref(),
+            Some(&["a@x.no".to_string(), "c@x.no".into()][..])
+        );
+        assert!(h.told()[0].refused.is_empty());
+        // A `sent` written before the field: who took it is not known.
+        let old = [record(Announce, Sent, "2026-12-02 11:00", "o.announce")];
+        assert_eq!(build(&old).told()[0].accepted, None);
     }
 
     #[test]

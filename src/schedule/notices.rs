@@ -73,6 +73,8 @@ impl Facts<'_> {
             again: self.history.of_kind(kind).next().is_some(),
             refused: Vec::new(),
             offer_again: false,
+            offer_to: Vec::new(),
+            accepted: None,
             references: self.history.message_ids(),
         }
     }
@@ -139,6 +141,8 @@ pub(super) fn told(f: &Facts) -> Vec<Notice> {
                 again: told[..i].iter().any(|e| e.kind == t.kind),
                 refused: t.refused.clone(),
                 offer_again: false,
+                offer_to: Vec::new(),
+                accepted: t.accepted.clone(),
                 references: told[..i].iter().map(|e| e.message_id.clone()).collect(),
             };
             notice.reason = notice.why_text(crate::config::Language::En);

@@ -64,6 +64,7 @@ fn record() -> impl Strategy<Value = Record> {
                 to: Vec::new(),
                 refused: Vec::new(),
                 interrupted: false,
+                accepted: Vec::new(),
             }
         })
 }

@@ -246,6 +246,7 @@ pub(super) fn run(
             to: Vec::new(),
             refused: Vec::new(),
             interrupted: false,
+            accepted: Vec::new(),
         };
         ledger.records.push(record.clone());
         log.push((p.id.clone(), n.kind, n.revision, n.window, now));

@@ -63,6 +63,7 @@ pub(super) fn sent(kind: NoticeKind, o: &Outage, at: &str) -> Record {
         to: Vec::new(),
         refused: Vec::new(),
         interrupted: false,
+        accepted: Vec::new(),
     }
 }
 

@@ -33,16 +33,29 @@ pub(super) struct Settled {
     pub(super) detail: String,
 }
 
-/// The outcome record of `claim` for what the server did with it.
-pub(super) fn settle(claim: &Record, handed: Handed) -> Settled {
+/// The outcome record of `claim` for what the server did with it, when
+/// the message was offered to `offered`. A `sent` that got a reply names
+/// the addresses the server `accepted` (the offered ones it did not
+/// refuse); one without a reply names none, since nobody knows.
+pub(super) fn settle(claim: &Record, offered: &[String], handed: Handed) -> Settled {
     let base = Record {
         state: RecordState::Sent,
         error: None,
         ..claim.clone()
     };
+    let accepted = |refused: &[Refusal]| -> Vec<String> {
+        offered
+            .iter()
+            .filter(|a| !refused.iter().any(|r| r.address.eq_ignore_ascii_case(a)))
+            .cloned()
+            .collect()
+    };
     match handed {
         Handed::Accepted(how) => Settled {
-            record: base,
+            record: Record {
+                accepted: accepted(&[]),
+                ..base
+            },
             refused: Vec::new(),
             unconfirmed: false,
             token: "sent",
@@ -52,6 +65,7 @@ pub(super) fn settle(claim: &Record, handed: Handed) -> Settled {
             let addresses = addresses(&refused);
             Settled {
                 record: Record {
+                    accepted: accepted(&refused),
                     refused: addresses.clone(),
                     error: Some(note_refused(&refused)),
                     ..base
@@ -108,7 +122,7 @@ fn addresses(refused: &[Refusal]) -> Vec<String> {
 /// some recipients refused.
 fn note_refused(refused: &[Refusal]) -> String {
     format!(
-        "taken for the others; refused for {}: offered to them again while the notice is due",
+        "taken for the others; refused for {}: offered again, while the notice is due, to the recipients that do not have it",
         refusals_in_one_line(refused)
     )
 }
@@ -144,6 +158,7 @@ mod tests {
             to: Vec::new(),
             refused: Vec::new(),
             interrupted: false,
+            accepted: Vec::new(),
         }
     }
 
@@ -153,8 +168,10 @@ mod tests {
             address: "plo-andre@example.org".into(),
             reply: "550 5.1.1 no such user".into(),
         }];
+        let offered = ["a@example.org".to_string(), "PLO-andre@example.org".into()];
         let s = settle(
             &claim("<a>"),
+            &offered,
             Handed::Partly {
                 how: String::new(),
                 refused: refused.clone(),
@@ -162,16 +179,21 @@ mod tests {
         );
         assert_eq!(s.record.state, RecordState::Sent);
         assert_eq!(s.record.refused, ["plo-andre@example.org"]);
+        assert_eq!(s.record.accepted, ["a@example.org"]);
         assert!(s.record.error.as_deref().unwrap().contains("550 5.1.1"));
         assert!(!s.record.unconfirmed());
+        let s = settle(&claim("<a>"), &offered, Handed::Accepted(String::new()));
+        assert_eq!(s.record.accepted, offered);
         let s = settle(
             &claim("<a>"),
+            &offered,
             Handed::Unknown {
                 how: String::new(),
                 refused: Vec::new(),
             },
         );
         assert!(s.record.unconfirmed() && s.unconfirmed);
+        assert!(s.record.accepted.is_empty(), "nobody knows who has it");
         // Old readers see a `sent` (told); the line round-trips, and an
         // old line without the new fields still reads.
         let line = serde_json::to_string(&s.record).unwrap();
@@ -182,6 +204,7 @@ mod tests {
             !plain.contains("refused")
                 && !plain.contains("interrupted")
                 && !plain.contains("\"to\"")
+                && !plain.contains("accepted")
         );
     }
 

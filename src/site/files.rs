@@ -3,7 +3,16 @@
 //! one id is an error); a symbolic link is an error (git keeps it as a link,
 //! which on Windows checks out as a small text file); a folder, a file with
 //! another extension or anything else is a warning that says it is not
-//! read. Hidden entries (`.gitkeep`, an editor's swap file) are skipped.
+//! read.
+//!
+//! Skipped without a word are only entries that are clearly not a
+//! coordinator's file (see [`skipped`]): `.gitkeep` (which `init` writes),
+//! other hidden entries that do not end in `.yaml`/`.yml` (an editor's
+//! `.x.yaml.swp`, `.DS_Store`), Emacs's `.#x.yaml` lock links and backup
+//! files ending in `~`. Warning about those would cry wolf while a file is
+//! being edited. A hidden file that does end in `.yaml`/`.yml`
+//! (`.2026-12-03-x.yaml`, hidden by mistake) is warned about: it looks like
+//! an outage that will never be read.
 
 use std::path::Path;
 
@@ -17,7 +26,7 @@ use super::OUTAGES_DIR;
 pub const EXTENSIONS: [&str; 2] = ["yaml", "yml"];
 
 /// Paths (relative, `/`-separated) of every entry directly in `outages/`
-/// except hidden ones, sorted.
+/// except the [`skipped`] ones, sorted.
 pub(super) fn list(root: &Path) -> std::io::Result<Vec<String>> {
     let dir = root.join(OUTAGES_DIR);
     if !dir.exists() {
@@ -26,8 +35,9 @@ pub(super) fn list(root: &Path) -> std::io::Result<Vec<String>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') {
-            files.push(format!("{OUTAGES_DIR}/{name}"));
+        let file = format!("{OUTAGES_DIR}/{name}");
+        if !skipped(root, &file, &name) {
+            files.push(file);
         }
     }
     files.sort();
@@ -35,11 +45,34 @@ pub(super) fn list(root: &Path) -> std::io::Result<Vec<String>> {
 }
 
 /// True for a path [`list`] would give: directly in `outages/`, not
-/// hidden, and present (a broken link included).
+/// skipped, and present (a broken link included).
 pub(super) fn is_listed(root: &Path, file: &str) -> bool {
     file.strip_prefix("outages/")
-        .is_some_and(|name| !name.is_empty() && !name.contains('/') && !name.starts_with('.'))
+        .is_some_and(|name| !name.is_empty() && !name.contains('/') && !skipped(root, file, name))
         && std::fs::symlink_metadata(root.join(file)).is_ok()
+}
+
+/// True for an entry `name` (path `file`) of `outages/` that is clearly
+/// not a coordinator's file and is left out without a word: a backup
+/// (`x.yaml~`), an Emacs lock (`.#x.yaml`), and every hidden entry except a
+/// regular file ending in `.yaml`/`.yml` (`.gitkeep`, `.x.yaml.swp`).
+fn skipped(root: &Path, file: &str, name: &str) -> bool {
+    if name.ends_with('~') || name.starts_with(".#") {
+        return true;
+    }
+    if !name.starts_with('.') {
+        return false;
+    }
+    !(has_outage_extension(name)
+        && std::fs::symlink_metadata(root.join(file)).is_ok_and(|m| m.file_type().is_file()))
+}
+
+/// True when `name` ends in `.yaml` or `.yml`, in any case.
+fn has_outage_extension(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    EXTENSIONS
+        .iter()
+        .any(|ext| lower.strip_suffix(ext).is_some_and(|s| s.ends_with('.')))
 }
 
 /// The outage id `file` names (`outages/<id>.yaml` or `.yml`), if any.
@@ -59,6 +92,11 @@ pub(super) fn classify<'f>(root: &Path, file: &'f str) -> Result<&'f str, Diagno
             .with_hint(crate::catalogue::check::permissions_hint())
     })?;
     let kind = meta.file_type();
+    let name = file.rsplit('/').next().unwrap_or(file);
+    if name.starts_with('.') {
+        return Err(Diagnostic::warning(file, at, msg::hidden_file())
+            .with_hint(msg::hidden_file_hint(name.trim_start_matches('.'))));
+    }
     if kind.is_symlink() {
         return Err(
             Diagnostic::error(file, at, msg::symlink_file()).with_hint(msg::symlink_file_hint())
