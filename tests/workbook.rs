@@ -196,16 +196,7 @@ fn pages_emails_and_the_directory_carry_the_workbooks_numbers() {
     // Neither the hidden sheet's number nor the overridden one.
     assert!(!directory.contains("99 99 99 99") && !directory.contains("69 00 00 01<"));
 
-    let outbox = site.root().join("outbox");
-    let ledger = site.root().join("ledger.jsonl");
-    std::fs::write(&ledger, "").unwrap();
-    let send = site
-        .command(&["--now", "2026-12-02 11:05", "send", "--ledger"])
-        .arg(&ledger)
-        .arg("--outbox")
-        .arg(&outbox)
-        .output()
-        .unwrap();
+    let (send, outbox) = send_to_outbox(&site, "2026-12-02 11:05");
     assert_eq!(send.status.code(), Some(0), "{send:?}");
     let eml = parse_eml(&outbox.join("2026-12-03-meldingstjener.announce.eml"));
     let text = eml.part("text/plain");
@@ -299,16 +290,7 @@ fn a_bad_row_stops_only_the_outages_that_name_it() {
             "2026-12-03-alle",
             &GOOD_ROWS.replace("[valer, moss]", "all"),
         );
-    let outbox = site.root().join("outbox");
-    let ledger = site.root().join("ledger.jsonl");
-    std::fs::write(&ledger, "").unwrap();
-    let send = site
-        .command(&["--now", "2026-12-02 11:05", "send", "--ledger"])
-        .arg(&ledger)
-        .arg("--outbox")
-        .arg(&outbox)
-        .output()
-        .unwrap();
+    let (send, outbox) = send_to_outbox(&site, "2026-12-02 11:05");
     let stderr = String::from_utf8_lossy(&send.stderr);
     assert_eq!(send.status.code(), Some(1), "{send:?}");
     let eml = parse_eml(&outbox.join("2026-12-03-meldingstjener.announce.eml"));
@@ -594,4 +576,20 @@ fn a_cell_far_down_and_right_is_no_reason_to_allocate_the_whole_sheet() {
     let out = site.run(&["schema", "outage"]);
     assert_eq!(out.code, 0, "{out}");
     assert!(out.stdout.contains("\"rade\""), "{out}");
+}
+
+/// `varsel --now NOW send --ledger ledger.jsonl --outbox outbox` on an empty
+/// ledger: the run and the outbox folder.
+fn send_to_outbox(site: &Site, now: &str) -> (std::process::Output, std::path::PathBuf) {
+    let outbox = site.root().join("outbox");
+    let ledger = site.ledger();
+    std::fs::write(&ledger, "").unwrap();
+    let send = site
+        .command(&["--now", now, "send", "--ledger"])
+        .arg(&ledger)
+        .arg("--outbox")
+        .arg(&outbox)
+        .output()
+        .unwrap();
+    (send, outbox)
 }
