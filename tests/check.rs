@@ -520,6 +520,22 @@ fn compare(
     problems
 }
 
+/// `send --dry-run` and `build` on `site`, in English: what each said,
+/// with its arguments (both name the entries of `outages/` they leave out).
+fn send_and_build(site: &Site) -> Vec<(&'static [&'static str], support::Output)> {
+    [
+        &["--now", "2026-12-02 11:00", "send", "--dry-run"][..],
+        &["--now", NOW, "build"][..],
+    ]
+    .into_iter()
+    .map(|args| {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        (args, site.run(&all))
+    })
+    .collect()
+}
+
 fn check_json(site: &Site, extra: &[&str]) -> (support::Output, Value) {
     let mut args = vec!["--lang", "en", "--now", NOW, "check", "--format", "json"];
     args.extend_from_slice(extra);
@@ -838,13 +854,7 @@ fn links_folders_and_twin_files_in_outages_are_reported_never_skipped() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(found.len(), 4, "{found:#?}");
-    for args in [
-        &["--now", "2026-12-02 11:00", "send", "--dry-run"][..],
-        &["--now", NOW, "build"][..],
-    ] {
-        let mut all = vec!["--lang", "en"];
-        all.extend_from_slice(args);
-        let out = site.run(&all);
+    for (args, out) in send_and_build(&site) {
         assert_eq!(out.code, 1, "{args:?}: {out}");
         for said in [
             "outages/archive",
@@ -897,13 +907,7 @@ fn a_hidden_outage_file_is_warned_about_and_editor_files_are_skipped() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(found.len(), 1, "{found:#?}");
-    for args in [
-        &["--now", "2026-12-02 11:00", "send", "--dry-run"][..],
-        &["--now", NOW, "build"][..],
-    ] {
-        let mut all = vec!["--lang", "en"];
-        all.extend_from_slice(args);
-        let out = site.run(&all);
+    for (args, out) in send_and_build(&site) {
         for said in ["outages/.2026-12-03-x.yaml", "hidden"] {
             assert!(
                 out.stderr.contains(said),
